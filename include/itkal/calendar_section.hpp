@@ -1,0 +1,41 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "itkal/entry_parser.hpp"
+#include "itkal/newsletter_text.hpp"
+
+namespace itkal {
+
+/// Where a newsletter's calendar begins and ends.
+struct SectionOptions {
+  /// A heading line containing one of these (case-insensitive) opens the calendar.
+  std::vector<std::string> headings{"IT-Kalender", "Termine", "Veranstaltungen",
+                                    "Veranstaltungskalender", "Terminkalender", "Kalender"};
+  /// A line containing one of these ends it (the newsletter's next parts and footer).
+  std::vector<std::string> footers{"Stellenmarkt", "Impressum", "abmelden", "abbestellen",
+                                   "Datenschutz", "Bilder:", "Bildnachweis", "Fotos:"};
+};
+
+/// One entry's lines joined into one text, with the line it starts on.
+struct EntryBlock {
+  std::size_t line = 0;
+  std::string text;  ///< markup ("**") kept
+};
+
+/// The calendar part of a newsletter, split into entries.
+struct CalendarSection {
+  std::size_t heading_line = 0;
+  std::vector<EntryBlock> blocks;
+};
+
+/// Finds the calendar by its heading and splits it into entries: an entry starts at a line that
+/// begins with a date or an undated marker; other lines continue it, until the next heading or
+/// the footer. nullopt when there is no calendar heading followed by an entry.
+std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
+                                                     const SectionOptions& options,
+                                                     const EntryParser& parser);
+
+}  // namespace itkal

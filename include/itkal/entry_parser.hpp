@@ -1,0 +1,57 @@
+#pragma once
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "itkal/date_expression_parser.hpp"
+#include "itkal/entry.hpp"
+#include "itkal/organizer_directory.hpp"
+
+namespace itkal {
+
+/// Text with its bold spans: readers mark bold as "**…**"; this is the same text without the
+/// markers and with the spans as [begin, end) offsets into `plain`.
+struct MarkedText {
+  std::string plain;
+  std::vector<std::pair<std::size_t, std::size_t>> bold;
+
+  static MarkedText from_markup(std::string_view marked);
+};
+
+/// The result of reading one entry's text.
+struct EntryParse {
+  enum class Kind {
+    not_an_entry,  ///< no date or undated marker at the start
+    entry,         ///< `entry` holds the fields
+    warning        ///< looks like an entry but cannot be read safely; `warning` says why
+  } kind = Kind::not_an_entry;
+  Entry entry;
+  Warning warning;
+};
+
+/// Reads one calendar entry: `DATE [, TIME] [, PLACE] : TITLE [, ORGANIZER | DETAIL]* [– STATUS]`,
+/// `DATE TIME TITLE`, and `DATE | TIME | TITLE | PLACE` table rows. A hand-written scanner;
+/// Boost.Date_Time for every date. Unsure means a warning, never a guessed date.
+class EntryParser {
+ public:
+  EntryParser(const OrganizerDirectory& directory, boost::gregorian::date issue_date)
+      : directory_(directory), dates_(issue_date) {}
+
+  /// True when the text (markup allowed) begins with a date expression or undated marker.
+  [[nodiscard]] bool starts_entry(std::string_view marked_line) const;
+
+  /// Parses one entry; `marked` may hold "**" bold markers, `line` is where it starts.
+  [[nodiscard]] EntryParse parse(std::string_view marked, std::size_t line) const;
+
+  /// Longest entry text read; longer ones become a warning (bounded work on hostile input).
+  static constexpr std::size_t kMaxEntryBytes = 8 * 1024;
+
+ private:
+  const OrganizerDirectory& directory_;
+  DateExpressionParser dates_;
+};
+
+}  // namespace itkal

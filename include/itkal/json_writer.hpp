@@ -1,0 +1,39 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace itkal {
+
+/// A small streaming JSON writer with stable key order and two-space indentation, so that the
+/// same data always gives the same bytes.
+class JsonWriter {
+ public:
+  JsonWriter& begin_object();
+  JsonWriter& end_object();
+  JsonWriter& begin_array();
+  JsonWriter& end_array();
+  JsonWriter& key(std::string_view name);
+  JsonWriter& value(std::string_view text);
+  JsonWriter& value(const char* text) { return value(std::string_view(text)); }
+  JsonWriter& value(long long number);
+  JsonWriter& value(int number) { return value(static_cast<long long>(number)); }
+  JsonWriter& value(std::size_t number) { return value(static_cast<long long>(number)); }
+  JsonWriter& value(bool flag);
+  JsonWriter& null();
+  /// The document, ending in a newline.
+  [[nodiscard]] std::string str() const { return out_ + "\n"; }
+
+  /// JSON string literal for `text`, quotes included (control characters escaped).
+  static std::string quote(std::string_view text);
+
+ private:
+  void before_value();
+  void newline();
+  std::string out_;
+  std::vector<bool> has_items_;  // one per open container
+  bool after_key_ = false;
+};
+
+}  // namespace itkal

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace itkal {
+
+/// A body that organizes events, with the other spellings that name it.
+struct Organizer {
+  std::string name;
+  std::vector<std::string> aliases;
+};
+
+/// The editable directory of organizers (feeds/organizers.json): canonical names, aliases and the
+/// trailing words that are event details rather than organizers. Matching folds case, umlaut
+/// spelling and punctuation (see fold_for_matching).
+class OrganizerDirectory {
+ public:
+  OrganizerDirectory() = default;
+  explicit OrganizerDirectory(std::vector<Organizer> organizers,
+                              std::vector<std::string> details = {});
+
+  /// Reads the JSON directory; throws std::runtime_error naming the file on any problem.
+  static OrganizerDirectory load(const std::string& path);
+  /// Parses the JSON text; `origin` names it in error messages.
+  static OrganizerDirectory parse(std::string_view json, const std::string& origin);
+
+  /// The canonical name for a name or alias, or nullptr when the directory does not know it.
+  [[nodiscard]] const std::string* canonical_name(std::string_view name) const;
+  /// True for words like "Hausmesse" or "Workshop" that describe an event.
+  [[nodiscard]] bool is_detail(std::string_view text) const;
+  [[nodiscard]] const std::vector<Organizer>& organizers() const { return organizers_; }
+
+ private:
+  std::vector<Organizer> organizers_;
+  std::map<std::string, std::size_t, std::less<>> by_folded_name_;
+  std::set<std::string, std::less<>> folded_details_;
+};
+
+}  // namespace itkal

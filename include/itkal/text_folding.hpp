@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace itkal {
+
+/// Key for matching names as people write them: lower case, umlauts spelled out (ü → ue,
+/// ß → ss), everything but letters and digits dropped. "Komm.ONE" and "komm one" fold alike.
+std::string fold_for_matching(std::string_view text);
+
+/// File-name slug: lower case, umlauts spelled out, runs of other characters become one '-'.
+/// "Freie Hansestadt Bremen" → "freie-hansestadt-bremen".
+std::string slugify(std::string_view text);
+
+/// Trims ASCII and no-break spaces at both ends and folds inner runs of white space into one.
+std::string collapse_spaces(std::string_view text);
+
+/// True when `text` is valid UTF-8 (no overlong forms, no surrogates).
+bool is_valid_utf8(std::string_view text);
+
+/// Decodes Windows-1252 (a superset of ISO-8859-1 in practice) into UTF-8.
+std::string windows1252_to_utf8(std::string_view text);
+
+}  // namespace itkal

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace itkal {
+
+/// A cursor over UTF-8 text for the hand-written calendar grammar. It only ever moves
+/// forward on success; callers save and restore `pos` to backtrack.
+class TextScanner {
+ public:
+  explicit TextScanner(std::string_view text, std::size_t pos = 0) : text_(text), pos_(pos) {}
+
+  [[nodiscard]] std::size_t pos() const { return pos_; }
+  void set_pos(std::size_t pos) { pos_ = pos; }
+  [[nodiscard]] bool at_end() const { return pos_ >= text_.size(); }
+  [[nodiscard]] char peek(std::size_t ahead = 0) const {
+    return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0';
+  }
+  [[nodiscard]] std::string_view rest() const { return text_.substr(pos_ < text_.size() ? pos_ : text_.size()); }
+  [[nodiscard]] std::string_view text() const { return text_; }
+
+  /// Skips ASCII blanks and the UTF-8 no-break and thin spaces.
+  void skip_spaces();
+  /// True (and consumed) when the text continues with `literal`, compared exactly.
+  bool accept(std::string_view literal);
+  /// Like accept, ASCII case-insensitive, and only when a non-letter follows the word.
+  bool accept_word(std::string_view word);
+  /// A dash that joins ranges: '-', en dash, em dash, minus sign. Consumed on success.
+  bool accept_dash();
+  /// Reads 1 to max_digits ASCII digits; returns -1 (nothing consumed) when there are none or
+  /// when more digits follow (so "2026" is never read as "20" and "26").
+  int read_number(std::size_t max_digits, std::size_t* digit_count = nullptr);
+  [[nodiscard]] bool at_digit() const { return peek() >= '0' && peek() <= '9'; }
+  /// True when the next code point starts a letter (ASCII or any non-ASCII code point).
+  [[nodiscard]] bool at_letter() const;
+
+ private:
+  std::string_view text_;
+  std::size_t pos_;
+};
+
+/// True for ASCII letters and for bytes of multi-byte UTF-8 sequences (umlauts, ß).
+inline bool is_word_byte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (static_cast<unsigned char>(c) >= 0x80);
+}
+
+/// ASCII lower-case; other bytes unchanged.
+inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+}  // namespace itkal

@@ -1,0 +1,125 @@
+#include "itkal/calendar_section.hpp"
+
+#include <algorithm>
+
+#include "itkal/text_folding.hpp"
+
+namespace itkal {
+namespace {
+
+constexpr std::size_t kMaxHeadingBytes = 100;
+/// Lines looked at after a heading for the first entry.
+constexpr std::size_t kHeadingLookahead = 6;
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](char c) { return ascii_lower(c); });
+  return out;
+}
+
+bool contains_any(std::string_view text, const std::vector<std::string>& needles) {
+  const std::string haystack = lower(text);
+  return std::any_of(needles.begin(), needles.end(), [&](const std::string& needle) {
+    return !needle.empty() && haystack.find(lower(needle)) != std::string::npos;
+  });
+}
+
+std::string visible(const TextLine& line) { return collapse_spaces(MarkedText::from_markup(line.text).plain); }
+
+bool is_blank(const TextLine& line) { return visible(line).empty(); }
+
+/// The next non-blank line after `index`, or lines.size().
+std::size_t next_content(const std::vector<TextLine>& lines, std::size_t index) {
+  for (std::size_t i = index + 1; i < lines.size(); ++i) {
+    if (!is_blank(lines[i])) return i;
+  }
+  return lines.size();
+}
+
+bool is_heading_candidate(const TextLine& line, const SectionOptions& options,
+                          const EntryParser& parser) {
+  const std::string text = visible(line);
+  if (text.empty() || text.size() > kMaxHeadingBytes) return false;
+  if (!contains_any(text, options.headings)) return false;
+  if (parser.starts_entry(line.text)) return false;
+  // A sentence that mentions the calendar is not its heading.
+  return line.heading || (text.back() != '.' && text.back() != ',');
+}
+
+/// The previous entry is visibly unfinished, or the line visibly continues it.
+bool must_continue(const std::string& block, const std::string& line) {
+  const std::string previous = collapse_spaces(block);
+  if (previous.empty() || line.empty()) return false;
+  const std::size_t markers = [&] {
+    std::size_t count = 0;
+    for (std::size_t i = previous.find("**"); i != std::string::npos; i = previous.find("**", i + 2)) ++count;
+    return count;
+  }();
+  if (markers % 2 == 1) return true;
+  const char last = previous.back();
+  if (last == ',' || last == '-' || last == '&' || last == ':' || last == '(' || last == '/') return true;
+  if (previous.ends_with("\xE2\x80\x93")) return true;  // en dash
+  const char first = line.front();
+  return (first >= 'a' && first <= 'z') || first == ',' || first == '(' || first == ')' ||
+         line.starts_with("\xC3\xA4") || line.starts_with("\xC3\xB6") || line.starts_with("\xC3\xBC");
+}
+
+}  // namespace
+
+std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
+                                                     const SectionOptions& options,
+                                                     const EntryParser& parser) {
+  const auto& lines = text.lines;
+  std::size_t heading = lines.size();
+  for (std::size_t i = 0; i < lines.size() && heading == lines.size(); ++i) {
+    if (!is_heading_candidate(lines[i], options, parser)) continue;
+    std::size_t probe = i;
+    for (std::size_t k = 0; k < kHeadingLookahead; ++k) {
+      probe = next_content(lines, probe);
+      if (probe == lines.size()) break;
+      if (parser.starts_entry(lines[probe].text)) {
+        heading = i;
+        break;
+      }
+      if (lines[probe].heading) break;
+    }
+  }
+  if (heading == lines.size()) return std::nullopt;
+
+  CalendarSection section;
+  section.heading_line = lines[heading].number;
+  bool open = false;
+  for (std::size_t i = heading + 1; i < lines.size(); ++i) {
+    const TextLine& line = lines[i];
+    const std::string shown = visible(line);
+    if (shown.empty()) continue;
+    if (parser.starts_entry(line.text)) {
+      section.blocks.push_back({line.number, collapse_spaces(line.text)});
+      open = true;
+      continue;
+    }
+    if (is_heading_candidate(line, options, parser)) {
+      open = false;  // a sub-heading of the calendar ("Termine im Mai")
+      continue;
+    }
+    if (contains_any(shown, options.footers) && !(open && must_continue(section.blocks.back().text, shown))) {
+      break;
+    }
+    if (!open) {
+      if (section.blocks.empty()) continue;  // words between the heading and the first entry
+      break;
+    }
+    const bool continues = must_continue(section.blocks.back().text, shown) ||
+                           (!line.heading && [&] {
+                             const std::size_t next = next_content(lines, i);
+                             return next < lines.size() && parser.starts_entry(lines[next].text);
+                           }());
+    if (!continues) break;
+    std::string& joined = section.blocks.back().text;
+    joined += ' ';
+    joined += collapse_spaces(line.text);
+  }
+  return section;
+}
+
+}  // namespace itkal

@@ -1,0 +1,22 @@
+#include "cli/commands.hpp"
+
+#include <filesystem>
+
+namespace itkal::cli {
+
+Poco::AutoPtr<Poco::Util::Application> make_extract_command();
+
+Poco::AutoPtr<Poco::Util::Application> make_command(const std::string& name) {
+  if (name == "extract") return make_extract_command();
+  return nullptr;
+}
+
+std::string default_organizers_path() {
+  for (const std::string& candidate : {std::string("feeds/organizers.json"),
+                                      std::string(ITKAL_SOURCE_DIR) + "/feeds/organizers.json"}) {
+    if (std::filesystem::exists(candidate)) return candidate;
+  }
+  return {};
+}
+
+}  // namespace itkal::cli

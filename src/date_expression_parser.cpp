@@ -1,0 +1,548 @@
+#include "itkal/date_expression_parser.hpp"
+
+#include <array>
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <string_view>
+
+#include "itkal/time_range_parser.hpp"
+
+namespace itkal {
+namespace greg = boost::gregorian;
+
+namespace {
+
+struct NamedNumber {
+  std::string_view name;
+  int number;
+};
+
+// Longest names first so that "Juni" is not read as "Jun" followed by a letter.
+constexpr std::array<NamedNumber, 32> kMonthNames{{
+    {"januar", 1},    {"jänner", 1},    {"jaenner", 1}, {"jan", 1},      {"jän", 1},
+    {"februar", 2},   {"febr", 2},      {"feb", 2},     {"märz", 3},     {"maerz", 3},
+    {"mär", 3},       {"mrz", 3},       {"april", 4},   {"apr", 4},      {"mai", 5},
+    {"juni", 6},      {"jun", 6},       {"juli", 7},    {"jul", 7},      {"august", 8},
+    {"aug", 8},       {"september", 9}, {"sept", 9},    {"sep", 9},      {"oktober", 10},
+    {"okt", 10},      {"november", 11}, {"nov", 11},    {"dezember", 12}, {"dez", 12},
+    {"marz", 3},      {"mrz.", 3},
+}};
+
+constexpr std::array<NamedNumber, 15> kWeekdayNames{{
+    {"montag", 1},
+    {"dienstag", 2},
+    {"mittwoch", 3},
+    {"donnerstag", 4},
+    {"freitag", 5},
+    {"samstag", 6},
+    {"sonnabend", 6},
+    {"sonntag", 7},
+    {"mo", 1},
+    {"di", 2},
+    {"mi", 3},
+    {"do", 4},
+    {"fr", 5},
+    {"sa", 6},
+    {"so", 7},
+}};
+
+constexpr std::array<std::string_view, 16> kUndatedMarkers{
+    "on demand", "on-demand",   "tba",        "t.b.a.",      "tbd",         "n.n.",
+    "nn",        "jederzeit",   "laufend",    "fortlaufend", "auf anfrage", "termin folgt",
+    "termine folgen", "noch offen", "wird noch bekannt gegeben", "demnächst"};
+
+constexpr std::array<std::string_view, 8> kSeasons{"frühjahr", "fruehjahr", "frühling", "sommer",
+                                                   "herbst",   "winter",    "jahresende", "jahresbeginn"};
+
+/// One day as written, before months and years are filled in from its neighbours.
+struct DayPart {
+  int day = 0;
+  int month = 0;
+  int year = 0;
+  int weekday = 0;  // ISO, 0 when not written
+  std::optional<TimeOfDay> time;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+enum class Joiner { range, slash, list };
+
+bool at_separator_or_end(TextScanner& scanner) {
+  const auto saved = scanner.pos();
+  scanner.skip_spaces();
+  const char c = scanner.peek();
+  bool result = scanner.at_end() || c == ':' || c == ',' || c == '|' || c == ';' || c == ')';
+  if (!result && (scanner.accept_dash())) result = true;
+  scanner.set_pos(saved);
+  return result;
+}
+
+int read_year_after_dot(TextScanner& scanner) {
+  std::size_t digits = 0;
+  const auto saved = scanner.pos();
+  const int year = scanner.read_number(4, &digits);
+  if (year < 0) return 0;
+  if (digits == 4) return year;
+  if (digits == 2) return 2000 + year;
+  scanner.set_pos(saved);
+  return 0;
+}
+
+/// A four-digit year after a space ("20. April 2026", "20.4. 2026"), but not a time ("2026"
+/// is never one) nor the start of another date.
+int read_spaced_year(TextScanner& scanner) {
+  const auto saved = scanner.pos();
+  scanner.skip_spaces();
+  std::size_t digits = 0;
+  const int year = scanner.read_number(4, &digits);
+  if (year >= 0 && digits == 4 && scanner.peek() != '.' && scanner.peek() != ':' &&
+      scanner.peek() != '-') {
+    return year;
+  }
+  scanner.set_pos(saved);
+  return 0;
+}
+
+/// ISO date "2026-04-20".
+bool parse_iso_date(TextScanner& scanner, DayPart& part) {
+  const auto saved = scanner.pos();
+  std::size_t digits = 0;
+  const int year = scanner.read_number(4, &digits);
+  if (year >= 0 && digits == 4 && scanner.accept("-")) {
+    std::size_t month_digits = 0;
+    const int month = scanner.read_number(2, &month_digits);
+    if (month >= 0 && month_digits == 2 && scanner.accept("-")) {
+      std::size_t day_digits = 0;
+      const int day = scanner.read_number(2, &day_digits);
+      if (day >= 0 && day_digits == 2) {
+        part.year = year;
+        part.month = month;
+        part.day = day;
+        return true;
+      }
+    }
+  }
+  scanner.set_pos(saved);
+  return false;
+}
+
+/// One day: [weekday] ( ISO | D "." [M "." [YY[YY]] | Monthname [YYYY]] ).
+/// `strict` (list items after a comma): a numeric month needs its final dot, so that
+/// "20.4., 15.30-17.30" never reads the time as a date.
+std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict) {
+  const auto start = scanner.pos();
+  DayPart part;
+  part.begin = start;
+  auto fail = [&]() -> std::optional<DayPart> {
+    scanner.set_pos(start);
+    return std::nullopt;
+  };
+  scanner.accept_word("vom") || scanner.accept_word("am") || scanner.accept_word("den");
+  scanner.skip_spaces();
+  if (int weekday = DateExpressionParser::parse_weekday_name(scanner); weekday != 0) {
+    part.weekday = weekday;
+    scanner.accept(".");
+    scanner.skip_spaces();
+    scanner.accept(",");
+    scanner.skip_spaces();
+    scanner.accept_word("den");
+    scanner.skip_spaces();
+  }
+  if (parse_iso_date(scanner, part)) {
+    part.end = scanner.pos();
+    return part;
+  }
+  part.day = scanner.read_number(2);
+  if (part.day < 1 || part.day > 31) return fail();
+  const bool dotted = scanner.accept(".");
+  const auto after_day = scanner.pos();
+  scanner.skip_spaces();
+  if (dotted && scanner.pos() == after_day && scanner.at_digit()) {
+    std::size_t digits = 0;
+    part.month = scanner.read_number(2, &digits);
+    if (part.month < 1 || part.month > 12) return fail();
+    if (scanner.accept(".")) {
+      part.year = read_year_after_dot(scanner);
+      if (part.year == 0) part.year = read_spaced_year(scanner);
+    } else {
+      // "29.4" without a final dot: only where nothing else can be meant.
+      if (strict || scanner.at_digit()) return fail();
+    }
+  } else if (int month = DateExpressionParser::parse_month_name(scanner); month != 0) {
+    part.month = month;
+    part.year = read_spaced_year(scanner);
+  } else {
+    if (!dotted) return fail();
+    scanner.set_pos(after_day);
+  }
+  part.end = scanner.pos();
+  return part;
+}
+
+bool accept_range_joiner(TextScanner& scanner) {
+  const auto saved = scanner.pos();
+  scanner.skip_spaces();
+  if (scanner.accept_dash() || scanner.accept_word("bis")) {
+    scanner.skip_spaces();
+    scanner.accept_word("zum") || scanner.accept_word("einschließlich") ||
+        scanner.accept_word("einschl.");
+    scanner.skip_spaces();
+    return true;
+  }
+  scanner.set_pos(saved);
+  return false;
+}
+
+bool accept_list_joiner(TextScanner& scanner) {
+  const auto saved = scanner.pos();
+  scanner.skip_spaces();
+  if (scanner.accept(",") || scanner.accept(";") || scanner.accept_word("und") ||
+      scanner.accept_word("u.") || scanner.accept("&") || scanner.accept("+") ||
+      scanner.accept_word("sowie")) {
+    scanner.skip_spaces();
+    scanner.accept_word("und");
+    scanner.skip_spaces();
+    return true;
+  }
+  scanner.set_pos(saved);
+  return false;
+}
+
+/// A single marked time point after a day of a span ("20.4., 10 Uhr – 22.4., 16 Uhr").
+std::optional<TimeOfDay> parse_attached_time(TextScanner& scanner) {
+  const auto saved = scanner.pos();
+  scanner.accept(",");
+  scanner.skip_spaces();
+  scanner.accept_word("ab") || scanner.accept_word("um");
+  scanner.skip_spaces();
+  if (auto point = TimeRangeParser::parse_point(scanner); point && point->marked) {
+    TimeOfDay time{point->hour, point->minute};
+    if (time.ok()) return time;
+  }
+  scanner.set_pos(saved);
+  return std::nullopt;
+}
+
+struct DayList {
+  std::vector<DayPart> parts;
+  std::vector<Joiner> joiners;  // joiners[i] joins parts[i] and parts[i + 1]
+};
+
+DayList parse_day_list(TextScanner& scanner) {
+  DayList list;
+  auto first = parse_day_part(scanner, false);
+  if (!first) return list;
+  list.parts.push_back(*first);
+  for (;;) {
+    const auto saved = scanner.pos();
+    // A span whose parts carry their own time.
+    if (auto time_a = parse_attached_time(scanner); time_a && accept_range_joiner(scanner)) {
+      if (auto part = parse_day_part(scanner, false); part && part->month != 0) {
+        list.parts.back().time = time_a;
+        part->time = parse_attached_time(scanner);
+        list.parts.push_back(*part);
+        list.joiners.push_back(Joiner::range);
+        continue;
+      }
+    }
+    scanner.set_pos(saved);
+    if (accept_range_joiner(scanner)) {
+      if (auto part = parse_day_part(scanner, false)) {
+        list.parts.push_back(*part);
+        list.joiners.push_back(Joiner::range);
+        continue;
+      }
+    }
+    scanner.set_pos(saved);
+    scanner.skip_spaces();
+    if (scanner.accept("/")) {
+      scanner.skip_spaces();
+      if (auto part = parse_day_part(scanner, false)) {
+        list.parts.push_back(*part);
+        list.joiners.push_back(Joiner::slash);
+        continue;
+      }
+    }
+    scanner.set_pos(saved);
+    if (accept_list_joiner(scanner)) {
+      if (auto part = parse_day_part(scanner, true)) {
+        list.parts.push_back(*part);
+        list.joiners.push_back(Joiner::list);
+        continue;
+      }
+    }
+    scanner.set_pos(saved);
+    return list;
+  }
+}
+
+std::string part_text(const TextScanner& scanner, const DayPart& part) {
+  return std::string(scanner.text().substr(part.begin, part.end - part.begin));
+}
+
+DateParse invalid_date(std::string message) {
+  DateParse result;
+  result.kind = DateParse::Kind::invalid;
+  result.message = std::move(message);
+  return result;
+}
+
+DateParse undated(std::string note) {
+  DateParse result;
+  result.kind = DateParse::Kind::undated;
+  result.note = std::move(note);
+  return result;
+}
+
+/// Reads "KW 23", "KW23", "KW 23/2026", "KW 23 2026", "23. KW".
+bool parse_iso_week(TextScanner& scanner, int& week, int& year) {
+  const auto saved = scanner.pos();
+  year = 0;
+  if (scanner.accept_word("KW") || scanner.accept("KW")) {
+    scanner.accept(".");
+    scanner.skip_spaces();
+    week = scanner.read_number(2);
+    if (week > 0) {
+      const auto after_week = scanner.pos();
+      if (scanner.accept("/") || scanner.accept(" ")) {
+        std::size_t digits = 0;
+        year = scanner.read_number(4, &digits);
+        if (digits != 4) {
+          year = 0;
+          scanner.set_pos(after_week);
+        }
+      }
+      return true;
+    }
+  } else {
+    week = scanner.read_number(2);
+    if (week > 0 && scanner.accept(".")) {
+      scanner.skip_spaces();
+      if (scanner.accept_word("KW")) {
+        year = read_spaced_year(scanner);
+        return true;
+      }
+    }
+  }
+  scanner.set_pos(saved);
+  return false;
+}
+
+}  // namespace
+
+std::optional<greg::date> make_date(int year, int month, int day) {
+  if (year < 1400 || year > 9999 || month < 1 || month > 12 || day < 1) return std::nullopt;
+  if (day > greg::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(year),
+                                                       static_cast<unsigned short>(month))) {
+    return std::nullopt;
+  }
+  return greg::date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+                    static_cast<unsigned short>(day));
+}
+
+int DateExpressionParser::parse_month_name(TextScanner& scanner) {
+  for (const auto& [name, number] : kMonthNames) {
+    const auto saved = scanner.pos();
+    if (scanner.accept_word(name)) {
+      scanner.accept(".");
+      return number;
+    }
+    scanner.set_pos(saved);
+  }
+  return 0;
+}
+
+int DateExpressionParser::parse_weekday_name(TextScanner& scanner) {
+  for (const auto& [name, number] : kWeekdayNames) {
+    if (scanner.accept_word(name)) return number;
+  }
+  return 0;
+}
+
+int DateExpressionParser::infer_year(int month, int day) const {
+  const greg::date cutoff = issue_date_ - greg::days(60);
+  const int year = cutoff.year();
+  // 29.2. exists only in leap years: look ahead until a year has it and is late enough.
+  for (int candidate = year; candidate <= year + 8; ++candidate) {
+    if (auto date = make_date(candidate, month, day); date && *date >= cutoff) return candidate;
+  }
+  return year + 1;
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 7> kWeekdayDisplay{"Montag",  "Dienstag", "Mittwoch",
+                                                          "Donnerstag", "Freitag", "Samstag",
+                                                          "Sonntag"};
+
+std::string to_german(const greg::date& date) {
+  return std::to_string(date.day().as_number()) + "." + std::to_string(date.month().as_number()) +
+         "." + std::to_string(static_cast<int>(date.year()));
+}
+
+/// A month, season or quarter without a day: the entry is real but has no date.
+DateParse parse_undated_period(TextScanner& scanner, std::size_t start) {
+  scanner.set_pos(start);
+  scanner.accept_word("im") || scanner.accept_word("Anfang") || scanner.accept_word("Mitte") ||
+      scanner.accept_word("Ende");
+  scanner.skip_spaces();
+  bool found = DateExpressionParser::parse_month_name(scanner) != 0;
+  if (!found) {
+    for (auto season : kSeasons) {
+      if (scanner.accept_word(season)) {
+        found = true;
+        break;
+      }
+    }
+  }
+  if (!found && (scanner.accept_word("Q1") || scanner.accept_word("Q2") ||
+                 scanner.accept_word("Q3") || scanner.accept_word("Q4"))) {
+    found = true;
+  }
+  if (found) {
+    read_spaced_year(scanner);
+    if (at_separator_or_end(scanner)) {
+      const std::string written(scanner.text().substr(start, scanner.pos() - start));
+      return undated("no day given: " + written);
+    }
+  }
+  scanner.set_pos(start);
+  return {};
+}
+
+/// Fills months and years in from neighbours and the issue date, checks every day, and groups
+/// the days into occurrences.
+DateParse resolve(const TextScanner& scanner, DayList& list, const DateExpressionParser& parser) {
+  auto& parts = list.parts;
+  const std::size_t n = parts.size();
+  std::vector<bool> year_inherited(n, false);
+  for (std::size_t i = n - 1; i-- > 0;) {
+    if (parts[i].month == 0) {
+      parts[i].month = parts[i + 1].month;
+      if (parts[i].year == 0) parts[i].year = parts[i + 1].year;
+      year_inherited[i] = parts[i].year != 0;
+    } else if (parts[i].year == 0 && parts[i + 1].year != 0) {
+      parts[i].year = parts[i + 1].year;
+      year_inherited[i] = true;
+    }
+  }
+  std::vector<greg::date> dates;
+  for (std::size_t i = 0; i < n; ++i) {
+    auto& part = parts[i];
+    if (part.year == 0) {
+      if (i == 0) {
+        part.year = parser.infer_year(part.month, part.day);
+      } else {
+        part.year = dates.back().year();
+        if (auto date = make_date(part.year, part.month, part.day); date && *date < dates.back()) {
+          ++part.year;
+        }
+      }
+    }
+    auto date = make_date(part.year, part.month, part.day);
+    if (date && year_inherited[i] && i + 1 < n) {
+      // "28.12.-2.1.2027": the first day lies in the year before the written one.
+      if (auto next = make_date(parts[i + 1].year, parts[i + 1].month, parts[i + 1].day);
+          next && *date > *next) {
+        date = make_date(--part.year, part.month, part.day);
+      }
+    }
+    if (!date) {
+      return invalid_date("impossible date '" + part_text(scanner, part) + "'");
+    }
+    if (part.weekday != 0) {
+      const int actual = (date->day_of_week().as_number() + 6) % 7 + 1;
+      if (actual != part.weekday) {
+        return invalid_date("weekday '" + part_text(scanner, part) + "' does not match " +
+                            to_german(*date) + ", a " +
+                            std::string(kWeekdayDisplay[static_cast<std::size_t>(actual - 1)]));
+      }
+    }
+    dates.push_back(*date);
+  }
+
+  DateParse result;
+  result.kind = DateParse::Kind::dated;
+  auto open = [&](std::size_t i) {
+    result.occurrences.push_back({dates[i], dates[i], parts[i].time, std::nullopt, false});
+  };
+  open(0);
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    Occurrence& current = result.occurrences.back();
+    switch (list.joiners[i]) {
+      case Joiner::range:
+        if (dates[i + 1] <= current.start_date) {
+          return invalid_date("span '" + part_text(scanner, parts[i]) + " … " +
+                              part_text(scanner, parts[i + 1]) + "' ends before it starts");
+        }
+        if ((dates[i + 1] - current.start_date).days() > 366) {
+          return invalid_date("span of more than a year: '" + part_text(scanner, parts[i]) +
+                              " … " + part_text(scanner, parts[i + 1]) + "'");
+        }
+        current.end_date = dates[i + 1];
+        current.end_time = parts[i + 1].time;
+        break;
+      case Joiner::slash:
+        // "23./24.4." names two consecutive days: one span, as readers understand it.
+        if (dates[i + 1] == current.end_date + greg::days(1) && !parts[i].time) {
+          current.end_date = dates[i + 1];
+        } else {
+          open(i + 1);
+        }
+        break;
+      case Joiner::list:
+        open(i + 1);
+        break;
+    }
+  }
+  return result;
+}
+
+}  // namespace
+
+DateParse DateExpressionParser::parse(TextScanner& scanner) const {
+  const auto start = scanner.pos();
+  for (auto marker : kUndatedMarkers) {
+    if (scanner.accept_word(marker)) {
+      if (at_separator_or_end(scanner)) return undated(std::string(marker));
+      scanner.set_pos(start);
+    }
+  }
+
+  if (int week = 0, year = 0; parse_iso_week(scanner, week, year)) {
+    if (week > 53) return invalid_date("impossible calendar week " + std::to_string(week));
+    // ISO 8601: week 1 holds 4 January; pick the year whose week lies after the cutoff.
+    auto monday_of = [week](int y) {
+      const greg::date jan4(static_cast<unsigned short>(y), 1, 4);
+      const int iso_weekday = (jan4.day_of_week().as_number() + 6) % 7;  // Monday = 0
+      return jan4 - greg::days(iso_weekday) + greg::weeks(week - 1);
+    };
+    int chosen = year;
+    if (chosen == 0) {
+      const greg::date cutoff = issue_date_ - greg::days(60);
+      chosen = cutoff.year();
+      if (monday_of(chosen) + greg::days(6) < cutoff) ++chosen;
+    }
+    const greg::date monday = monday_of(chosen);
+    if (week == 53 && greg::date(static_cast<unsigned short>(chosen), 12, 28).week_number() != 53) {
+      return invalid_date("year " + std::to_string(chosen) + " has no calendar week 53");
+    }
+    DateParse result;
+    result.kind = DateParse::Kind::dated;
+    result.occurrences.push_back({monday, monday + greg::days(6), {}, {}, false});
+    return result;
+  }
+
+  DayList list = parse_day_list(scanner);
+  if (list.parts.empty()) {
+    return parse_undated_period(scanner, start);
+  }
+  if (list.parts.back().month == 0) {
+    scanner.set_pos(start);  // "2. Workshop": a number, not a date
+    return parse_undated_period(scanner, start);
+  }
+  DateParse result = resolve(scanner, list, *this);
+  if (result.kind != DateParse::Kind::dated) scanner.set_pos(start);
+  return result;
+}
+
+}  // namespace itkal

@@ -1,0 +1,79 @@
+#include "itkal/organizer_directory.hpp"
+
+#include <Poco/JSON/Parser.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "itkal/text_folding.hpp"
+
+namespace itkal {
+
+OrganizerDirectory::OrganizerDirectory(std::vector<Organizer> organizers,
+                                       std::vector<std::string> details)
+    : organizers_(std::move(organizers)) {
+  for (std::size_t i = 0; i < organizers_.size(); ++i) {
+    by_folded_name_.emplace(fold_for_matching(organizers_[i].name), i);
+    for (const auto& alias : organizers_[i].aliases) {
+      by_folded_name_.emplace(fold_for_matching(alias), i);
+    }
+  }
+  for (const auto& detail : details) folded_details_.insert(fold_for_matching(detail));
+}
+
+OrganizerDirectory OrganizerDirectory::load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read organizer directory '" + path + "'");
+  std::ostringstream content;
+  content << in.rdbuf();
+  return parse(content.str(), path);
+}
+
+OrganizerDirectory OrganizerDirectory::parse(std::string_view json, const std::string& origin) {
+  std::vector<Organizer> organizers;
+  std::vector<std::string> details;
+  try {
+    Poco::JSON::Parser parser;
+    auto root = parser.parse(std::string(json)).extract<Poco::JSON::Object::Ptr>();
+    if (auto list = root->getArray("organizers")) {
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        auto object = list->getObject(static_cast<unsigned>(i));
+        if (!object || !object->has("name")) {
+          throw std::runtime_error("organizer " + std::to_string(i + 1) + " has no name");
+        }
+        Organizer organizer{object->getValue<std::string>("name"), {}};
+        if (auto aliases = object->getArray("aliases")) {
+          for (std::size_t k = 0; k < aliases->size(); ++k) {
+            organizer.aliases.push_back(aliases->getElement<std::string>(static_cast<unsigned>(k)));
+          }
+        }
+        organizers.push_back(std::move(organizer));
+      }
+    }
+    if (auto list = root->getArray("details")) {
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        details.push_back(list->getElement<std::string>(static_cast<unsigned>(i)));
+      }
+    }
+  } catch (const Poco::Exception& error) {
+    throw std::runtime_error("cannot read organizer directory '" + origin + "': " +
+                             error.displayText());
+  } catch (const std::runtime_error& error) {
+    throw std::runtime_error("cannot read organizer directory '" + origin + "': " + error.what());
+  }
+  return OrganizerDirectory(std::move(organizers), std::move(details));
+}
+
+const std::string* OrganizerDirectory::canonical_name(std::string_view name) const {
+  const std::string folded = fold_for_matching(name);
+  if (folded.empty()) return nullptr;
+  auto it = by_folded_name_.find(folded);
+  return it == by_folded_name_.end() ? nullptr : &organizers_[it->second].name;
+}
+
+bool OrganizerDirectory::is_detail(std::string_view text) const {
+  return folded_details_.contains(fold_for_matching(text));
+}
+
+}  // namespace itkal

@@ -1,0 +1,185 @@
+#include "itkal/text_folding.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace itkal {
+namespace {
+
+/// Spells out the German letters and Latin-1 accents that matter for names; nullptr otherwise.
+const char* spell_out(std::uint32_t code_point) {
+  switch (code_point) {
+    case 0xE4: case 0xC4: return "ae";
+    case 0xF6: case 0xD6: return "oe";
+    case 0xFC: case 0xDC: return "ue";
+    case 0xDF: case 0x1E9E: return "ss";
+    case 0xE9: case 0xE8: case 0xEA: case 0xC9: return "e";
+    case 0xE1: case 0xE0: case 0xE2: return "a";
+    case 0xF3: case 0xF2: case 0xF4: return "o";
+    case 0xED: case 0xEC: case 0xEE: return "i";
+    case 0xFA: case 0xF9: case 0xFB: return "u";
+    case 0xE7: return "c";
+    default: return nullptr;
+  }
+}
+
+/// Decodes one code point at `i` and advances; invalid bytes decode as U+FFFD.
+std::uint32_t next_code_point(std::string_view text, std::size_t& i) {
+  const auto byte = static_cast<unsigned char>(text[i]);
+  int length = byte < 0x80 ? 1 : (byte >> 5) == 6 ? 2 : (byte >> 4) == 14 ? 3 : (byte >> 3) == 30 ? 4 : 0;
+  if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  std::uint32_t code_point = length == 1 ? byte : byte & (0xFF >> (length + 1));
+  for (int k = 1; k < length; ++k) {
+    const auto continuation = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
+    if ((continuation & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    code_point = (code_point << 6) | (continuation & 0x3F);
+  }
+  i += static_cast<std::size_t>(length);
+  return code_point;
+}
+
+void append_utf8(std::string& out, std::uint32_t code_point) {
+  if (code_point < 0x80) {
+    out += static_cast<char>(code_point);
+  } else if (code_point < 0x800) {
+    out += static_cast<char>(0xC0 | (code_point >> 6));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else if (code_point < 0x10000) {
+    out += static_cast<char>(0xE0 | (code_point >> 12));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code_point >> 18));
+    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  }
+}
+
+template <typename Emit>
+void fold(std::string_view text, Emit emit) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::uint32_t code_point = next_code_point(text, i);
+    if (code_point < 0x80) {
+      const char c = static_cast<char>(code_point);
+      if (c >= 'A' && c <= 'Z') {
+        emit(static_cast<char>(c - 'A' + 'a'), true);
+      } else {
+        emit(c, (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
+      }
+    } else if (const char* spelled = spell_out(code_point)) {
+      for (const char* p = spelled; *p; ++p) emit(*p, true);
+    } else {
+      emit('\0', false);
+    }
+  }
+}
+
+}  // namespace
+
+std::string fold_for_matching(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  fold(text, [&](char c, bool keep) {
+    if (keep) out += c;
+  });
+  return out;
+}
+
+std::string slugify(std::string_view text) {
+  std::string out;
+  fold(text, [&](char c, bool keep) {
+    if (keep) {
+      out += c;
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  });
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+std::string collapse_spaces(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    const bool nbsp = text.substr(i).starts_with("\xC2\xA0");
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || nbsp) {
+      pending_space = true;
+      i += nbsp ? 2 : 1;
+      continue;
+    }
+    if (pending_space && !out.empty()) out += ' ';
+    pending_space = false;
+    out += c;
+    ++i;
+  }
+  return out;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    std::uint32_t minimum = 0;
+    if ((byte >> 5) == 6) {
+      length = 2;
+      minimum = 0x80;
+    } else if ((byte >> 4) == 14) {
+      length = 3;
+      minimum = 0x800;
+    } else if ((byte >> 3) == 30) {
+      length = 4;
+      minimum = 0x10000;
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    std::uint32_t code_point = byte & (0xFF >> (length + 1));
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto continuation = static_cast<unsigned char>(text[i + k]);
+      if ((continuation & 0xC0) != 0x80) return false;
+      code_point = (code_point << 6) | (continuation & 0x3F);
+    }
+    if (code_point < minimum || code_point > 0x10FFFF ||
+        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+      return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+std::string windows1252_to_utf8(std::string_view text) {
+  // 0x80-0x9F differ from ISO-8859-1; 0 marks the five unassigned positions.
+  static constexpr std::array<std::uint16_t, 32> kHigh{
+      0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80 && byte <= 0x9F) {
+      const std::uint16_t mapped = kHigh[byte - 0x80];
+      append_utf8(out, mapped == 0 ? 0xFFFD : mapped);
+    } else {
+      append_utf8(out, byte);
+    }
+  }
+  return out;
+}
+
+}  // namespace itkal

@@ -1,0 +1,115 @@
+#include "itkal/time_range_parser.hpp"
+
+namespace itkal {
+namespace {
+
+bool accept_uhr(TextScanner& scanner) {
+  const auto saved = scanner.pos();
+  scanner.skip_spaces();
+  if (scanner.accept_word("Uhr") || scanner.accept_word("h")) {
+    scanner.accept_word("s.t.") || scanner.accept_word("c.t.");
+    return true;
+  }
+  scanner.set_pos(saved);
+  return false;
+}
+
+bool accept_range_joiner(TextScanner& scanner) {
+  const auto saved = scanner.pos();
+  scanner.skip_spaces();
+  if (scanner.accept_dash() || scanner.accept_word("bis")) {
+    scanner.skip_spaces();
+    return true;
+  }
+  scanner.set_pos(saved);
+  return false;
+}
+
+std::optional<TimeOfDay> checked(const TimeRangeParser::Point& point) {
+  TimeOfDay time{point.hour, point.minute};
+  if (!time.ok()) return std::nullopt;
+  return time;
+}
+
+TimeParse invalid(const TimeRangeParser::Point& point) {
+  TimeParse result;
+  result.kind = TimeParse::Kind::invalid;
+  result.message = "impossible time '" + point.text + "'";
+  return result;
+}
+
+}  // namespace
+
+std::optional<TimeRangeParser::Point> TimeRangeParser::parse_point(TextScanner& scanner) {
+  const auto start = scanner.pos();
+  Point point;
+  point.hour = scanner.read_number(2);
+  if (point.hour < 0) return std::nullopt;
+  const auto after_hour = scanner.pos();
+  if (scanner.accept(":") || scanner.accept(".")) {
+    std::size_t digits = 0;
+    point.minute = scanner.read_number(2, &digits);
+    // "20.4." or "20.10." are dates, never times: minutes have two digits and no dot follows.
+    if (point.minute < 0 || digits != 2 || (scanner.peek() == '.' && scanner.peek(1) >= '0' &&
+                                            scanner.peek(1) <= '9') ||
+        (scanner.peek() == '.' && scanner.text()[after_hour] == '.')) {
+      scanner.set_pos(start);
+      return std::nullopt;
+    }
+    point.marked = true;
+  } else {
+    point.minute = 0;
+  }
+  if (accept_uhr(scanner)) point.marked = true;
+  point.text = std::string(scanner.text().substr(start, scanner.pos() - start));
+  return point;
+}
+
+TimeParse TimeRangeParser::parse(TextScanner& scanner) {
+  const auto start = scanner.pos();
+  auto fail = [&] {
+    scanner.set_pos(start);
+    return TimeParse{};
+  };
+  if (scanner.accept_word("ganztägig") || scanner.accept_word("ganztags")) {
+    return TimeParse{TimeParse::Kind::time, {}, {}};
+  }
+  bool only_start = false;
+  bool only_end = false;
+  if (scanner.accept_word("ab")) {
+    only_start = true;
+  } else if (scanner.accept_word("bis")) {
+    only_end = true;
+  } else {
+    scanner.accept_word("von") || scanner.accept_word("um") || scanner.accept_word("ca.") ||
+        scanner.accept_word("Beginn:") || scanner.accept_word("Beginn");
+  }
+  scanner.skip_spaces();
+  auto first = parse_point(scanner);
+  if (!first) return fail();
+  if (only_start || only_end) {
+    if (!first->marked) return fail();
+    auto time = checked(*first);
+    if (!time) return invalid(*first);
+    TimeParse result{TimeParse::Kind::time, {}, {}};
+    (only_start ? result.range.start : result.range.end) = time;
+    return result;
+  }
+  const auto after_first = scanner.pos();
+  if (accept_range_joiner(scanner)) {
+    if (auto second = parse_point(scanner); second && (first->marked || second->marked)) {
+      auto start_time = checked(*first);
+      if (!start_time) return invalid(*first);
+      auto end_time = checked(*second);
+      if (!end_time) return invalid(*second);
+      return TimeParse{TimeParse::Kind::time, {start_time, end_time}, {}};
+    }
+    scanner.set_pos(after_first);
+  }
+  if (!first->marked) return fail();
+  auto time = checked(*first);
+  if (!time) return invalid(*first);
+  return TimeParse{TimeParse::Kind::time, {time, std::nullopt}, {}};
+}
+
+}  // namespace itkal
