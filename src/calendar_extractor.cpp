@@ -83,6 +83,7 @@ Extraction extract_calendar(const NewsletterText& text, const OrganizerDirectory
     switch (parsed.kind) {
       case EntryParse::Kind::entry:
         extraction.entries.push_back(std::move(parsed.entry));
+        for (auto& warning : parsed.warnings) extraction.warnings.push_back(std::move(warning));
         break;
       case EntryParse::Kind::warning:
         extraction.warnings.push_back(std::move(parsed.warning));

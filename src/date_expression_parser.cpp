@@ -59,6 +59,9 @@ struct DayPart {
   int month = 0;
   int year = 0;
   int weekday = 0;  // ISO, 0 when not written
+  std::vector<int> more_weekdays;  // weekdays of the parts after this one ("Sa. und So., 4. und 5.")
+  bool may_be_time = false;        // "10.01" without a final dot: a day or 10:01?
+  bool year_written = false;
   std::optional<TimeOfDay> time;
   std::size_t begin = 0;
   std::size_t end = 0;
@@ -94,9 +97,27 @@ int read_spaced_year(TextScanner& scanner) {
   scanner.skip_spaces();
   std::size_t digits = 0;
   const int year = scanner.read_number(4, &digits);
-  if (year >= 0 && digits == 4 && scanner.peek() != '.' && scanner.peek() != ':' &&
-      scanner.peek() != '-') {
-    return year;
+  const bool continues_as_number =
+      (scanner.peek() == '.' || scanner.peek() == '-' || scanner.peek() == ':') &&
+      scanner.peek(1) >= '0' && scanner.peek(1) <= '9';
+  if (year >= 0 && digits == 4 && !continues_as_number) return year;
+  scanner.set_pos(saved);
+  return 0;
+}
+
+/// "20. März 20": a two-digit year after a month name, only where nothing follows it (so that
+/// "20. März 20 Uhr" stays a time).
+int read_short_year_at_end(TextScanner& scanner) {
+  const auto saved = scanner.pos();
+  scanner.skip_spaces();
+  std::size_t digits = 0;
+  const int year = scanner.read_number(2, &digits);
+  const auto after = scanner.pos();
+  scanner.skip_spaces();
+  const char next = scanner.peek();
+  if (year >= 0 && digits == 2 && (scanner.at_end() || next == ',' || next == ';' || next == '|' || next == ')')) {
+    scanner.set_pos(after);
+    return 2000 + year;
   }
   scanner.set_pos(saved);
   return 0;
@@ -141,6 +162,21 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict) {
   if (int weekday = DateExpressionParser::parse_weekday_name(scanner); weekday != 0) {
     part.weekday = weekday;
     scanner.accept(".");
+    // "Samstag und Sonntag, 4. und 5. April", "Donnerstag/Freitag, 10./11. März": the weekdays
+    // of the days that follow, in order.
+    for (;;) {
+      const auto before_more = scanner.pos();
+      scanner.skip_spaces();
+      if (!(scanner.accept_word("und") || scanner.accept("/") || scanner.accept("&"))) break;
+      scanner.skip_spaces();
+      const int more = DateExpressionParser::parse_weekday_name(scanner);
+      if (more == 0) {
+        scanner.set_pos(before_more);
+        break;
+      }
+      scanner.accept(".");
+      part.more_weekdays.push_back(more);
+    }
     scanner.skip_spaces();
     scanner.accept(",");
     scanner.skip_spaces();
@@ -148,6 +184,7 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict) {
     scanner.skip_spaces();
   }
   if (parse_iso_date(scanner, part)) {
+    part.year_written = true;
     part.end = scanner.pos();
     return part;
   }
@@ -164,16 +201,20 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict) {
       part.year = read_year_after_dot(scanner);
       if (part.year == 0) part.year = read_spaced_year(scanner);
     } else {
-      // "29.4" without a final dot: only where nothing else can be meant.
-      if (strict || scanner.at_digit()) return fail();
+      part.may_be_time = digits == 2;
+      // "29.4" without a final dot. After a comma "15.30" is a time, so there only a
+      // one-digit month ("14.3+15.3") is read as a date.
+      if ((strict && digits != 1) || scanner.at_digit()) return fail();
     }
   } else if (int month = DateExpressionParser::parse_month_name(scanner); month != 0) {
     part.month = month;
     part.year = read_spaced_year(scanner);
+    if (part.year == 0) part.year = read_short_year_at_end(scanner);
   } else {
     if (!dotted) return fail();
     scanner.set_pos(after_day);
   }
+  part.year_written = part.year != 0;
   part.end = scanner.pos();
   return part;
 }
@@ -210,7 +251,8 @@ bool accept_list_joiner(TextScanner& scanner) {
 /// A single marked time point after a day of a span ("20.4., 10 Uhr – 22.4., 16 Uhr").
 std::optional<TimeOfDay> parse_attached_time(TextScanner& scanner) {
   const auto saved = scanner.pos();
-  scanner.accept(",");
+  scanner.skip_spaces();
+  scanner.accept(",") || scanner.accept(".");
   scanner.skip_spaces();
   scanner.accept_word("ab") || scanner.accept_word("um");
   scanner.skip_spaces();
@@ -234,17 +276,44 @@ DayList parse_day_list(TextScanner& scanner) {
   list.parts.push_back(*first);
   for (;;) {
     const auto saved = scanner.pos();
-    // A span whose parts carry their own time.
-    if (auto time_a = parse_attached_time(scanner); time_a && accept_range_joiner(scanner)) {
-      if (auto part = parse_day_part(scanner, false); part && part->month != 0) {
-        list.parts.back().time = time_a;
-        part->time = parse_attached_time(scanner);
+    // Days that carry their own time: "Mo., 20.4., 10 Uhr – Mi., 22.4., 16 Uhr" (a span),
+    // "04.06.2019 . 18 Uhr & 05.06.2019 . 18 Uhr" (a list).
+    if (auto time_a = parse_attached_time(scanner)) {
+      const auto after_time = scanner.pos();
+      bool added = false;
+      for (const Joiner joiner : {Joiner::range, Joiner::list}) {
+        scanner.set_pos(after_time);
+        if (!(joiner == Joiner::range ? accept_range_joiner(scanner) : accept_list_joiner(scanner))) {
+          continue;
+        }
+        if (auto part = parse_day_part(scanner, joiner == Joiner::list); part && part->month != 0) {
+          list.parts.back().time = time_a;
+          part->time = parse_attached_time(scanner);
+          list.parts.push_back(*part);
+          list.joiners.push_back(joiner);
+          added = true;
+          break;
+        }
+      }
+      if (added) continue;
+    }
+    scanner.set_pos(saved);
+    // "13.10.2025 24.10.2025" or "| 06.10.2025 | 17.10.2025 |": two full dates side by side
+    // are the first and last day, as holiday tables write them.
+    if (list.parts.back().month != 0) {
+      scanner.skip_spaces();
+      const bool cell = scanner.accept("|");
+      scanner.skip_spaces();
+      // Without a cell border both days must carry their year ("13.10.2025 24.10.2025").
+      const bool full = list.parts.back().year != 0;
+      if (auto part = parse_day_part(scanner, true);
+          part && part->month != 0 && (cell || (full && part->year != 0))) {
         list.parts.push_back(*part);
         list.joiners.push_back(Joiner::range);
         continue;
       }
+      scanner.set_pos(saved);
     }
-    scanner.set_pos(saved);
     if (accept_range_joiner(scanner)) {
       if (auto part = parse_day_part(scanner, false)) {
         list.parts.push_back(*part);
@@ -425,6 +494,11 @@ DateParse resolve(const TextScanner& scanner, DayList& list, const DateExpressio
       year_inherited[i] = true;
     }
   }
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t k = 0; k < parts[i].more_weekdays.size() && i + k + 1 < n; ++k) {
+      if (parts[i + k + 1].weekday == 0) parts[i + k + 1].weekday = parts[i].more_weekdays[k];
+    }
+  }
   std::vector<greg::date> dates;
   for (std::size_t i = 0; i < n; ++i) {
     auto& part = parts[i];
@@ -439,7 +513,7 @@ DateParse resolve(const TextScanner& scanner, DayList& list, const DateExpressio
       }
     }
     auto date = make_date(part.year, part.month, part.day);
-    if (date && year_inherited[i] && i + 1 < n) {
+    if (date && year_inherited[i] && i + 1 < n && part.month > parts[i + 1].month) {
       // "28.12.-2.1.2027": the first day lies in the year before the written one.
       if (auto next = make_date(parts[i + 1].year, parts[i + 1].month, parts[i + 1].day);
           next && *date > *next) {
@@ -470,9 +544,24 @@ DateParse resolve(const TextScanner& scanner, DayList& list, const DateExpressio
     Occurrence& current = result.occurrences.back();
     switch (list.joiners[i]) {
       case Joiner::range:
+        if (dates[i + 1] == current.start_date && parts[i].time && parts[i + 1].time &&
+            *parts[i].time < *parts[i + 1].time) {
+          // "24.05.2026 06:00 bis 24.05.2026 23:59": one day with a start and an end.
+          current.end_time = parts[i + 1].time;
+          break;
+        }
         if (dates[i + 1] <= current.start_date) {
           return invalid_date("span '" + part_text(scanner, parts[i]) + " … " +
                               part_text(scanner, parts[i + 1]) + "' ends before it starts");
+        }
+        if (parts[i + 1].may_be_time && !parts[i + 1].year_written) {
+          return invalid_date("'" + part_text(scanner, parts[i]) + " - " + part_text(scanner, parts[i + 1]) +
+                              "' may be a date and a time; write the final dot of a date");
+        }
+        if (!parts[i].year_written && !parts[i + 1].year_written &&
+            (dates[i + 1] - current.start_date).days() > 183) {
+          return invalid_date("span '" + part_text(scanner, parts[i]) + " … " + part_text(scanner, parts[i + 1]) +
+                              "' of more than half a year without a year written");
         }
         if ((dates[i + 1] - current.start_date).days() > 366) {
           return invalid_date("span of more than a year: '" + part_text(scanner, parts[i]) +
@@ -539,6 +628,23 @@ DateParse DateExpressionParser::parse(TextScanner& scanner) const {
   if (list.parts.back().month == 0) {
     scanner.set_pos(start);  // "2. Workshop": a number, not a date
     return parse_undated_period(scanner, start);
+  }
+  {
+    // "09. Juli oder 16. Juli", "18.06. bzw. 25.06.": two candidate days, no certain one.
+    const auto after = scanner.pos();
+    scanner.skip_spaces();
+    if (scanner.accept_word("oder") || scanner.accept_word("bzw.") || scanner.accept_word("bzw") ||
+        scanner.accept_word("beziehungsweise") || scanner.accept_word("alternativ") ||
+        scanner.accept_word("ersatzweise") || scanner.accept_word("evtl.")) {
+      scanner.skip_spaces();
+      if (parse_day_part(scanner, false)) {
+        scanner.set_pos(start);
+        return invalid_date("alternative dates ('" +
+                            std::string(scanner.text().substr(start, after - start)) +
+                            " oder …'): which one is meant is unclear");
+      }
+    }
+    scanner.set_pos(after);
   }
   DateParse result = resolve(scanner, list, *this);
   if (result.kind != DateParse::Kind::dated) scanner.set_pos(start);

@@ -128,10 +128,11 @@ std::string join_segments(const std::vector<std::string>& segments, std::size_t 
 /// What the part between the date and the title said.
 struct Head {
   std::size_t end = 0;
-  std::optional<TimeRange> time;
+  std::vector<TimeRange> times;  ///< one, or several on the same day ("14.00 und 16.00 Uhr")
   std::optional<std::string> place;
   bool online = false;
-  std::string invalid;  ///< set when a time is impossible
+  std::vector<int> weekdays;  ///< weekdays written after the date ("10. Mai, Dienstag")
+  std::string invalid;        ///< set when a time is impossible
 };
 
 bool at_phrase_dash(const TextScanner& scanner) {
@@ -153,9 +154,38 @@ std::size_t segment_end(std::string_view plain, std::size_t from, std::size_t li
   return limit;
 }
 
-/// Reads times, "online" and the place that stand between the date and the title.
-/// `limit` is where the bold title (or the table cell) begins.
-Head parse_head(std::string_view plain, std::size_t pos, std::size_t limit, bool bold_title) {
+/// "14.00 und 16.00 Uhr", "8 - 11.30 Uhr und 13 - 18 Uhr": more start times on the same day.
+void read_more_times(TextScanner& scanner, std::vector<TimeRange>& times) {
+  for (;;) {
+    const auto saved = scanner.pos();
+    scanner.skip_spaces();
+    if (!(scanner.accept_word("und") || scanner.accept(",") || scanner.accept("&"))) break;
+    scanner.skip_spaces();
+    const TimeParse more = TimeRangeParser::parse(scanner);
+    if (more.kind != TimeParse::Kind::time || !more.range.start) {
+      scanner.set_pos(saved);
+      break;
+    }
+    times.push_back(more.range);
+  }
+}
+
+/// ISO weekday (1-7) when the whole segment names one ("Dienstag", "(Di.)"), else 0.
+int weekday_segment(std::string_view segment) {
+  std::string text = collapse_spaces(segment);
+  if (text.size() >= 2 && text.front() == '(' && text.back() == ')') text = text.substr(1, text.size() - 2);
+  TextScanner scanner(text);
+  const int weekday = DateExpressionParser::parse_weekday_name(scanner);
+  scanner.accept(".");
+  scanner.skip_spaces();
+  return weekday != 0 && scanner.at_end() ? weekday : 0;
+}
+
+/// Reads times, "online", weekdays and the place that stand between the date and the title.
+/// `limit` is where the bold title (or the table cell) begins. With `dash_ends_head`, a " – "
+/// that no time follows starts the title ("2. Januar – Heule Eule: Wo ist Mama?").
+Head parse_head(std::string_view plain, std::size_t pos, std::size_t limit, bool bold_title,
+                bool dash_ends_head) {
   Head head;
   TextScanner scanner(plain.substr(0, limit), pos);
   bool separated = false;
@@ -178,25 +208,38 @@ Head parse_head(std::string_view plain, std::size_t pos, std::size_t limit, bool
     }
     if (at_phrase_dash(scanner)) {
       scanner.accept_dash();
+      scanner.skip_spaces();
+      TextScanner probe(plain.substr(0, limit), scanner.pos());
+      if (dash_ends_head && place.empty() && TimeRangeParser::parse(probe).kind == TimeParse::Kind::none) {
+        head.end = scanner.pos();
+        return head;
+      }
       separated = true;
       continue;
     }
-    if (place.empty()) {
-      const auto before_time = scanner.pos();
-      TimeParse time = TimeRangeParser::parse(scanner);
-      if (time.kind == TimeParse::Kind::invalid) {
-        head.invalid = time.message;
-        head.end = before_time;
-        return head;
+    const auto before_time = scanner.pos();
+    TimeParse time = TimeRangeParser::parse(scanner);
+    if (time.kind == TimeParse::Kind::invalid) {
+      head.invalid = time.message;
+      head.end = before_time;
+      return head;
+    }
+    if (time.kind == TimeParse::Kind::time) {
+      if (head.times.empty()) {
+        head.times.push_back(time.range);
+        read_more_times(scanner, head.times);
       }
-      if (time.kind == TimeParse::Kind::time) {
-        if (!head.time) head.time = time.range;
-        separated = false;
-        continue;
-      }
+      separated = false;
+      continue;
     }
     const std::size_t end = segment_end(plain, scanner.pos(), limit);
     const std::string_view segment = plain.substr(scanner.pos(), end - scanner.pos());
+    if (int weekday = weekday_segment(segment); weekday != 0 && place.empty()) {
+      head.weekdays.push_back(weekday);
+      scanner.set_pos(end);
+      separated = true;
+      continue;
+    }
     const bool closes = end < limit || bold_title;
     if (is_online_marker(segment) && (closes || end == plain.size())) {
       head.online = true;
@@ -490,6 +533,30 @@ EntryParse warning(std::size_t line, const std::string& text, std::string messag
   return result;
 }
 
+void apply_time(std::vector<Occurrence>& occurrences, const TimeRange& time);
+
+/// Several times on one day make one occurrence each ("14.00 und 16.00 Uhr").
+void apply_times(std::vector<Occurrence>& occurrences, const std::vector<TimeRange>& times) {
+  if (times.empty()) return;
+  if (times.size() == 1) {
+    apply_time(occurrences, times.front());
+    return;
+  }
+  std::vector<Occurrence> expanded;
+  for (const auto& occurrence : occurrences) {
+    if (!occurrence.all_day()) {
+      expanded.push_back(occurrence);
+      continue;
+    }
+    for (const auto& time : times) {
+      std::vector<Occurrence> one{occurrence};
+      apply_time(one, time);
+      expanded.push_back(one.front());
+    }
+  }
+  occurrences = std::move(expanded);
+}
+
 /// Times written once for the whole entry apply to every occurrence without its own.
 void apply_time(std::vector<Occurrence>& occurrences, const TimeRange& time) {
   for (auto& occurrence : occurrences) {
@@ -502,6 +569,337 @@ void apply_time(std::vector<Occurrence>& occurrences, const TimeRange& time) {
       // "22-2 Uhr": the event ends after midnight.
       occurrence.end_date = occurrence.start_date + greg::days(1);
     }
+  }
+}
+
+/// How far into a line a title-first date is looked for.
+constexpr std::size_t kMaxLeadBytes = 240;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/// The first date expression after `from` that starts at a word ("Zwischenzeugnis 17.02.2023",
+/// "Herbst 2026 | Mittwoch, 17. September 2025"): its position and where it ends.
+std::optional<std::pair<std::size_t, std::size_t>> find_later_date(std::string_view plain, std::size_t from,
+                                                                   const DateExpressionParser& dates) {
+  const std::size_t limit = std::min(plain.size(), from + kMaxLeadBytes);
+  for (std::size_t i = from + 1; i < limit; ++i) {
+    const char previous = plain[i - 1];
+    if (is_word_byte(previous) || is_digit(previous) || previous == '.' || previous == '/' ||
+        previous == '-' || !(is_digit(plain[i]) || is_word_byte(plain[i]))) {
+      continue;
+    }
+    if ((static_cast<unsigned char>(plain[i]) & 0xC0) == 0x80) continue;  // inside a UTF-8 letter
+    TextScanner scanner(plain, i);
+    const DateParse parse = dates.parse(scanner);
+    if (parse.kind == DateParse::Kind::dated || parse.kind == DateParse::Kind::invalid) {
+      return std::pair{i, scanner.pos()};
+    }
+  }
+  return std::nullopt;
+}
+
+/// A table cell that holds nothing but a date expression.
+std::optional<DateParse> whole_cell_date(std::string_view cell, const DateExpressionParser& dates) {
+  TextScanner scanner(cell);
+  DateParse parse = dates.parse(scanner);
+  scanner.skip_spaces();
+  if (parse.kind == DateParse::Kind::invalid) return parse;
+  if (parse.kind != DateParse::Kind::dated || !scanner.at_end()) return std::nullopt;
+  return parse;
+}
+
+/// True when another date stands after `from` (prose that names an old and a new date).
+bool has_second_date(std::string_view plain, std::size_t from, const DateExpressionParser& dates) {
+  if (from >= plain.size()) return false;
+  auto later = find_later_date(plain, from, dates);
+  return later.has_value();
+}
+
+bool is_label_word(std::string_view word) {
+  static constexpr std::array<std::string_view, 18> kLabels{
+      "am", "vom", "ab", "bis", "den", "datum", "termin", "wann", "beginn", "zeit",
+      "start", "dem", "zum", "einschliesslich", "von", "seit", "jeweils", "um"};
+  const std::string folded = fold_for_matching(word);
+  return std::find(kLabels.begin(), kLabels.end(), folded) != kLabels.end();
+}
+
+/// The text before a title-first date, without table cells that only name a weekday, a year or
+/// a season, and without trailing labels ("am", "Datum:", "Wann?") and separators.
+std::string clean_lead(std::string_view lead) {
+  std::vector<std::string> kept;
+  std::vector<std::string> labels;
+  for (const std::string& cell : [&] {
+         std::vector<std::string> parts;
+         std::size_t begin = 0;
+         for (std::size_t i = 0; i <= lead.size(); ++i) {
+           if (i == lead.size() || lead[i] == '|') {
+             parts.push_back(collapse_spaces(lead.substr(begin, i - begin)));
+             begin = i + 1;
+           }
+         }
+         return parts;
+       }()) {
+    if (cell.empty()) continue;
+    TextScanner scanner(cell);
+    const bool weekday = DateExpressionParser::parse_weekday_name(scanner) != 0 &&
+                         [&] {
+                           scanner.accept(".");
+                           scanner.skip_spaces();
+                           if (scanner.accept_dash() || scanner.accept("/")) {
+                             scanner.skip_spaces();
+                             DateExpressionParser::parse_weekday_name(scanner);
+                             scanner.accept(".");
+                           }
+                           scanner.skip_spaces();
+                           return scanner.at_end();
+                         }();
+    const bool year = cell.size() == 4 && std::all_of(cell.begin(), cell.end(), is_digit);
+    if (weekday || year) continue;
+    TextScanner period(cell);
+    DateExpressionParser probe(boost::gregorian::date(2000, 1, 1));
+    if (probe.parse(period).kind == DateParse::Kind::undated) {
+      labels.push_back(cell);
+      continue;
+    }
+    kept.push_back(cell);
+  }
+  std::string text = kept.empty() ? (labels.empty() ? std::string() : labels.front()) : join_segments(kept);
+  // Trailing separators and labels: "Sitzung des Stadtrates am:", "Tag des Ehrenamtes:".
+  for (bool changed = true; changed && !text.empty();) {
+    changed = false;
+    while (!text.empty() && (text.back() == ':' || text.back() == ',' || text.back() == '-' ||
+                             text.back() == ' ' || text.back() == '?' || text.back() == '(')) {
+      text.pop_back();
+      changed = true;
+    }
+    if (text.ends_with("\xE2\x80\x93")) {
+      text.resize(text.size() - 3);
+      changed = true;
+    }
+    const auto space = text.rfind(' ');
+    const std::string last = space == std::string::npos ? text : text.substr(space + 1);
+    if (is_label_word(last) || weekday_segment(last) != 0) {
+      text = space == std::string::npos ? std::string() : text.substr(0, space);
+      changed = true;
+    }
+  }
+  return collapse_spaces(text);
+}
+
+/// Finds the times written inside the text ("… um 8.30 Uhr im Saal", "Wanderheim, 19:00 Uhr"),
+/// blanks them out (offsets stay valid) and returns them. Only times that cannot be anything else
+/// count: with "Uhr"/"h", or "HH:MM", or after "um", "ab", "von", "bis".
+std::vector<TimeRange> blank_inline_times(MarkedText& text, std::size_t from, std::size_t to) {
+  std::vector<TimeRange> found;
+  std::string& plain = text.plain;
+  for (std::size_t i = from; i < to; ++i) {
+    if (i > 0 && (is_word_byte(plain[i - 1]) || is_digit(plain[i - 1]) || plain[i - 1] == '.')) continue;
+    if (!is_digit(plain[i]) && !is_word_byte(plain[i])) continue;
+    TextScanner scanner(std::string_view(plain).substr(0, to), i);
+    const TimeParse time = TimeRangeParser::parse(scanner);
+    if (time.kind != TimeParse::Kind::time || (!time.range.start && !time.range.end)) continue;
+    const std::string written = fold_for_matching(std::string_view(plain).substr(i, scanner.pos() - i));
+    const bool certain = written.ends_with("uhr") || written.ends_with("h") ||
+                         std::string_view(plain).substr(i, scanner.pos() - i).find(':') != npos ||
+                         written.starts_with("um") || written.starts_with("ab") ||
+                         written.starts_with("von") || written.starts_with("bis");
+    if (!certain || (scanner.pos() < to && (is_word_byte(plain[scanner.pos()]) || is_digit(plain[scanner.pos()])))) {
+      continue;
+    }
+    std::size_t begin = i;
+    // "jeweils von 14-15 Uhr": the word that introduces the time goes with it.
+    for (std::string_view word : {"jeweils ", "Jeweils "}) {
+      if (begin >= word.size() && std::string_view(plain).substr(begin - word.size(), word.size()) == word) {
+        begin -= word.size();
+      }
+    }
+    std::fill(plain.begin() + static_cast<std::ptrdiff_t>(begin),
+              plain.begin() + static_cast<std::ptrdiff_t>(scanner.pos()), ' ');
+    if (std::find(found.begin(), found.end(), time.range) == found.end()) found.push_back(time.range);
+    i = scanner.pos();
+  }
+  return found;
+}
+
+/// After a title-first date: separated segments give the place, organizers and details; text
+/// that follows the date directly is the title ("Kreisausschuss 05.12.2022 Nichtöffentliche
+/// Sitzung des Kreisausschusses").
+Tail read_after_lead(const MarkedText& text, std::size_t date_end, std::size_t from,
+                     const OrganizerDirectory& directory) {
+  Tail tail;
+  const std::string& plain = text.plain;
+  const std::string between = collapse_spaces(std::string_view(plain).substr(date_end, from - date_end));
+  std::vector<std::string> segments = split_segments(std::string_view(plain).substr(from));
+  if (segments.empty()) return tail;
+  const bool separated = !between.empty() || (from > 0 && (plain[from - 1] == ',' || plain[from - 1] == ':'));
+  std::size_t first = 0;
+  const std::string& front = segments.front();
+  const bool lowercase = !front.empty() && front.front() >= 'a' && front.front() <= 'z';
+  const std::size_t words = static_cast<std::size_t>(std::count(front.begin(), front.end(), ' ')) + 1;
+  if (!separated && !front.starts_with("(") && !front.starts_with("in ") && !front.starts_with("im ") &&
+      !lowercase && words > 3) {
+    tail.title = front;
+    first = 1;
+  }
+  bool location_open = false;
+  for (std::size_t i = first; i < segments.size(); ++i) {
+    std::string segment = segments[i];
+    if (segment.starts_with("(")) {
+      // "(je einschließlich)": a note, not a place.
+      segment.erase(0, 1);
+      if (segment.ends_with(")")) segment.pop_back();
+      if (!segment.empty()) tail.trailing.details.push_back(segment);
+      continue;
+    }
+    if (segment.ends_with(")") && segment.find('(') == npos) segment.pop_back();
+    bool labelled = false;
+    for (std::string_view label : {"im: ", "im ", "in ", "Wo? ", "Ort: ", "Sitzungsort: ",
+                                   "Veranstaltungsort: ", "Treffpunkt: "}) {
+      if (segment.starts_with(label)) {
+        segment = segment.substr(label.size());
+        labelled = label.ends_with(": ") || label.ends_with("? ");
+      }
+    }
+    if (segment.empty()) continue;
+    if (apply_segment(segment, false, true, directory, tail.trailing)) continue;
+    if (i == 0 && lowercase && words <= 3) {
+      tail.trailing.details.push_back(segment);
+      continue;
+    }
+    if (!tail.trailing.location) {
+      tail.trailing.location = segment;
+      location_open = labelled;
+    } else if (location_open) {
+      // "Veranstaltungsort: Stadtbibliothek, Berliner Straße 13": the address goes on.
+      *tail.trailing.location += ", " + segment;
+    } else {
+      tail.trailing.details.push_back(segment);
+    }
+  }
+  return tail;
+}
+
+/// Every weekday written after the date must be the weekday of a day of the entry.
+bool check_weekdays(const std::vector<Occurrence>& occurrences, const std::vector<int>& weekdays) {
+  for (const int weekday : weekdays) {
+    bool found = false;
+    for (const auto& occurrence : occurrences) {
+      if ((occurrence.end_date - occurrence.start_date).days() >= 6) return true;
+      for (auto day = occurrence.start_date; day <= occurrence.end_date; day += greg::days(1)) {
+        found = found || (day.day_of_week().as_number() + 6) % 7 + 1 == weekday;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+/// "Märchen-Lesung im Literaturmuseum": a place named at the end of a plain title moves to the
+/// location. Only phrases that name a building or address count, so "KI im öffentlichen
+/// Sektor" keeps its words.
+std::optional<std::string> take_trailing_place(std::string& title) {
+  static constexpr std::array<std::string_view, 8> kIntroducers{" im ", " in der ", " in den ", " in dem ",
+                                                                " auf dem ", " am ", " in ", " beim "};
+  static constexpr std::array<std::string_view, 6> kPhraseEnds{" zum ", " zur ", " mit ", " für ", " über ",
+                                                               " statt"};
+  static constexpr std::array<std::string_view, 26> kMoreBuildings{
+      "arena",  "amt",     "stadion",  "kino",    "theater", "oper",    "kapelle", "dom",   "muenster",
+      "garten", "keller",  "scheune",  "burg",    "schloss", "galerie", "buehne",  "kita",  "gymnasium",
+      "universitaet", "hochschule", "foyer", "anlage", "gasthaus", "gasthof", "allee", "weg"};
+  std::size_t best = npos;
+  std::size_t best_length = 0;
+  for (auto introducer : kIntroducers) {
+    const std::size_t at = title.rfind(introducer);
+    if (at != npos && (best == npos || at > best)) {
+      best = at;
+      best_length = introducer.size();
+    }
+  }
+  if (best == npos) return std::nullopt;
+  std::string phrase = title.substr(best + best_length);
+  std::string rest;
+  for (auto end : kPhraseEnds) {
+    if (const std::size_t at = phrase.find(end); at != npos) {
+      rest = phrase.substr(at);
+      phrase = phrase.substr(0, at);
+    }
+  }
+  while (!phrase.empty() && (phrase.back() == '.' || phrase.back() == ' ')) phrase.pop_back();
+  if (phrase.empty() || phrase.size() > 60) return std::nullopt;
+  const char first = phrase.front();
+  const bool capital = (first >= 'A' && first <= 'Z') || is_digit(first) || phrase.starts_with("\xC3\x84") ||
+                       phrase.starts_with("\xC3\x96") || phrase.starts_with("\xC3\x9C");
+  if (!capital) return std::nullopt;
+  const std::string folded = fold_for_matching(phrase);
+  const bool building = looks_like_place(phrase) ||
+                        std::any_of(kMoreBuildings.begin(), kMoreBuildings.end(),
+                                    [&](std::string_view word) { return folded.find(word) != npos; }) ||
+                        is_digit(phrase.back());
+  if (!building) return std::nullopt;
+  title = trim_copy(title.substr(0, best) + rest);
+  return phrase;
+}
+
+/// "Andrea Berg abgesagt", "… am 18. März, entfällt.": a status at the end of a plain title.
+bool strip_trailing_status(std::string& title, Trailing& trailing) {
+  static constexpr std::array<std::string_view, 12> kEndings{
+      " ist abgesagt", " wird abgesagt", " abgesagt", " entfällt", " entfaellt", " fällt ebenfalls aus",
+      " fällt aus", " faellt aus", " ausgefallen", " findet nicht statt", " verschoben", " storniert"};
+  std::string trimmed = title;
+  while (!trimmed.empty() && (trimmed.back() == '.' || trimmed.back() == '!' || trimmed.back() == ' ' ||
+                              trimmed.back() == ',')) {
+    trimmed.pop_back();
+  }
+  std::string lowered = trimmed;
+  std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](char c) { return ascii_lower(c); });
+  for (auto ending : kEndings) {
+    if (lowered.ends_with(ending)) {
+      if (ending == " verschoben") trailing.details.push_back("verschoben");
+      title = trim_copy(std::string_view(trimmed).substr(0, trimmed.size() - ending.size()));
+      return true;
+    }
+  }
+  return false;
+}
+
+/// Leftovers of a plain title once dates and times are taken out: leading separators
+/// (". GRENZLAND-WANDERUNG"), trailing connectors ("… 1. Termin und"), footnote stars
+/// ("Elternsprechtag*"), and parentheses around the whole title ("(Tag nach Fronleichnam)").
+void tidy_plain_title(std::string& title) {
+  for (bool changed = true; changed && !title.empty();) {
+    changed = false;
+    while (!title.empty() && (title.front() == '.' || title.front() == ':' || title.front() == ',' ||
+                              title.front() == '-' || title.front() == ' ' || title.front() == '|')) {
+      title.erase(0, 1);
+      changed = true;
+    }
+    while (!title.empty() && (title.back() == '*' || title.back() == ',' || title.back() == ' ' ||
+                              title.back() == ':' || title.back() == '|')) {
+      title.pop_back();
+      changed = true;
+    }
+    for (std::string_view connector : {" und", " sowie", " jeweils", " um", " ab", " von"}) {
+      if (title.ends_with(connector)) {
+        title.resize(title.size() - connector.size());
+        changed = true;
+      }
+    }
+  }
+  if (title.size() > 2 && title.front() == '(' && title.back() == ')' &&
+      title.find(')') == title.size() - 1) {
+    title = title.substr(1, title.size() - 2);
+  }
+}
+
+/// "Tanz in den Mai." reads as a sentence; a calendar title has no final period. Abbreviations
+/// ("e.V.", "Str.") keep theirs.
+void strip_sentence_period(std::string& title) {
+  if (title.size() < 3 || title.back() != '.') return;
+  const char before = title[title.size() - 2];
+  const bool abbreviation = title.size() >= 4 && title[title.size() - 3] == '.';
+  if (!abbreviation && ((before >= 'a' && before <= 'z') || static_cast<unsigned char>(before) >= 0x80 ||
+                        before == ')' || before == '"')) {
+    title.pop_back();
   }
 }
 
@@ -540,13 +938,28 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
     return warning(line, std::string(marked.substr(0, 200)) + "…",
                    "entry of " + std::to_string(marked.size()) + " bytes is too long to be one entry");
   }
-  const MarkedText text = MarkedText::from_markup(marked);
-  const std::string& plain = text.plain;
-  const std::string original = collapse_spaces(plain);
-  const std::size_t start = skip_decoration(plain);
-  TextScanner scanner(plain, start);
+  MarkedText text = MarkedText::from_markup(marked);
+  const std::string original = collapse_spaces(text.plain);
+  const std::size_t start = skip_decoration(text.plain);
+  TextScanner scanner(text.plain, start);
   DateParse date = dates_.parse(scanner);
-  if (date.kind == DateParse::Kind::none) return {};
+  std::string lead;  // a title written before the date ("Zwischenzeugnis 17.02.2023")
+  const bool label_cell = date.kind == DateParse::Kind::undated &&
+                          collapse_spaces(scanner.rest()).starts_with("|");
+  const auto later = date.kind == DateParse::Kind::none || label_cell
+                         ? find_later_date(text.plain, start, dates_)
+                         : std::nullopt;
+  if (date.kind == DateParse::Kind::none && !later) return {};
+  if (later) {
+    lead = clean_lead(std::string_view(text.plain).substr(start, later->first - start));
+
+    scanner.set_pos(later->first);
+    date = dates_.parse(scanner);
+    const bool in_table = text.plain.find('|') != npos;
+    if (!lead.empty() && !in_table && has_second_date(text.plain, later->second, dates_)) {
+      return warning(line, original, "several dates in one sentence; which one is the event's is unclear");
+    }
+  }
   if (date.kind == DateParse::Kind::invalid) return warning(line, original, date.message);
   if (date.kind == DateParse::Kind::undated && collapse_spaces(scanner.rest()).empty()) {
     return {};  // "Mai 2026" alone: a sub-heading of the calendar, not an entry
@@ -561,6 +974,7 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   entry.occurrences = std::move(date.occurrences);
   if (!date.note.empty()) entry.notes.push_back(date.note);
 
+  const std::string& plain = text.plain;
   Tail tail;
   Head head;
   std::vector<Cell> cells = split_cells(plain, scanner.pos());
@@ -571,7 +985,7 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
     const bool date_cell_continues = plain.find('|', scanner.pos()) > first.begin;
     std::vector<Cell> content;
     if (date_cell_continues) {
-      head = parse_head(plain, scanner.pos(), first.end, false);
+      head = parse_head(plain, scanner.pos(), first.end, false, false);
       if (!head.invalid.empty()) return warning(line, original, head.invalid);
       if (head.end < first.end) content.push_back({head.end, first.end});
       cells.erase(cells.begin());
@@ -581,18 +995,41 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
       TimeParse time = TimeRangeParser::parse(cell_scanner);
       cell_scanner.skip_spaces();
       if (time.kind == TimeParse::Kind::invalid) return warning(line, original, time.message);
+      const std::string_view cell_view = std::string_view(plain).substr(cell.begin, cell.end - cell.begin);
       if (time.kind == TimeParse::Kind::time && cell_scanner.at_end()) {
-        if (!head.time) head.time = time.range;
-      } else if (is_online_marker(std::string_view(plain).substr(cell.begin, cell.end - cell.begin))) {
+        if (head.times.empty()) head.times.push_back(time.range);
+      } else if (is_online_marker(cell_view)) {
         head.online = true;
+      } else if (int weekday = weekday_segment(cell_view); weekday != 0) {
+        head.weekdays.push_back(weekday);
+      } else if (auto more = whole_cell_date(cell_view, dates_)) {
+        // "| MOW | 20. – 24.09.2015 | 18. – 22.09.2016 |": each date cell is an occurrence.
+        if (more->kind == DateParse::Kind::invalid) return warning(line, original, more->message);
+        for (auto& occurrence : more->occurrences) entry.occurrences.push_back(occurrence);
       } else {
         content.push_back(cell);
       }
     }
+    if (head.times.empty() && !content.empty()) {
+      head.times = blank_inline_times(text, content.front().begin, content.back().end);
+    }
     auto cell_text = [&](const Cell& cell) {
-      return collapse_spaces(std::string_view(plain).substr(cell.begin, cell.end - cell.begin));
+      return trim_copy(std::string_view(plain).substr(cell.begin, cell.end - cell.begin));
     };
-    if (content.size() == 1) {
+    std::erase_if(content, [&](const Cell& cell) { return cell_text(cell).empty(); });
+    if (!lead.empty()) {
+      tail.title = lead;
+      for (const Cell& cell : content) {
+        const std::string value = cell_text(cell);
+        if (!apply_segment(value, false, true, directory_, tail.trailing)) {
+          if (!tail.trailing.location) {
+            tail.trailing.location = value;
+          } else {
+            tail.trailing.details.push_back(value);
+          }
+        }
+      }
+    } else if (content.size() == 1) {
       tail = read_tail(text, content[0].begin, content[0].end, directory_);
     } else if (content.size() >= 2) {
       std::size_t title_index = 0;
@@ -604,13 +1041,11 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
         title_index = 1;
       }
       tail = read_tail(text, content[title_index].begin, content[title_index].end, directory_);
-      bool location_taken = false;
       for (std::size_t i = 0; i < content.size(); ++i) {
         if (i == title_index) continue;
         const std::string value = cell_text(content[i]);
-        if (!location_taken && !directory_.canonical_name(value) && !directory_.is_detail(value)) {
+        if (!tail.trailing.location && !directory_.canonical_name(value) && !directory_.is_detail(value)) {
           tail.trailing.location = value;
-          location_taken = true;
         } else if (!apply_segment(value, false, true, directory_, tail.trailing)) {
           tail.trailing.details.push_back(value);
         }
@@ -621,28 +1056,58 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
                                    [&](const auto& span) { return span.second > scanner.pos(); });
     const bool bold_title = bold != text.bold.end() && bold->first >= scanner.pos();
     const std::size_t limit = bold_title ? bold->first : plain.size();
-    head = parse_head(plain, scanner.pos(), limit, bold_title);
+    head = parse_head(plain, scanner.pos(), limit, bold_title, lead.empty());
     if (!head.invalid.empty()) return warning(line, original, head.invalid);
-    tail = read_tail(text, head.end, plain.size(), directory_);
+    if (head.times.empty()) head.times = blank_inline_times(text, head.end, plain.size());
+    if (lead.empty()) {
+      tail = read_tail(text, head.end, plain.size(), directory_);
+      if (tail.title.starts_with("in ") && !bold_title && !head.place) {
+        // "Freitag, 1. April, in Regensburg": a place, and no title.
+        tail.trailing.location = tail.title.substr(3);
+        tail.title.clear();
+      }
+    } else {
+      tail = read_after_lead(text, scanner.pos(), head.end, directory_);
+      if (tail.title.empty()) {
+        tail.title = lead;
+      } else if (!directory_.canonical_name(lead)) {
+        tail.trailing.details.insert(tail.trailing.details.begin(), lead);
+      } else {
+        add_unique(tail.trailing.organizers, *directory_.canonical_name(lead));
+      }
+    }
   }
 
-  if (head.time) apply_time(entry.occurrences, *head.time);
+  if (!check_weekdays(entry.occurrences, head.weekdays)) {
+    return warning(line, original, "the weekday written does not match the date");
+  }
+  apply_times(entry.occurrences, head.times);
   entry.online = head.online || tail.trailing.online;
   entry.location = head.place ? head.place : tail.trailing.location;
+  const bool bold_title = std::any_of(text.bold.begin(), text.bold.end(),
+                                      [&](const auto& span) { return span.second > scanner.pos(); });
+  if (!bold_title && strip_trailing_status(tail.title, tail.trailing)) tail.trailing.cancelled = true;
+  if (!bold_title && !entry.location && lead.empty()) {
+    entry.location = take_trailing_place(tail.title);
+  }
   if (entry.location && is_online_marker(*entry.location)) {
     entry.online = true;
     entry.location.reset();
   }
   entry.title = tail.title;
+  if (!bold_title) tidy_plain_title(entry.title);
   if (strip_cancelled_prefix(entry.title)) entry.status = EntryStatus::cancelled;
   if (tail.trailing.cancelled) entry.status = EntryStatus::cancelled;
+  strip_sentence_period(entry.title);
   entry.organizers = tail.trailing.organizers;
   entry.details = tail.trailing.details;
   entry.url = tail.trailing.url;
   if (const std::string* prefix = title_prefix_organizer(entry.title, directory_)) {
     add_unique(entry.organizers, *prefix);
   }
-  if (entry.title.empty()) return warning(line, original, "entry has a date but no title");
+  if (entry.title.empty()) {
+    result.warnings.push_back({line, original, "entry has a date but no title"});
+  }
   return result;
 }
 

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "itkal/html_newsletter_reader.hpp"
+#include "itkal/mail_newsletter_reader.hpp"
 #include "itkal/text_folding.hpp"
 #include "itkal/text_scanner.hpp"
 
@@ -34,6 +36,10 @@ bool looks_binary(std::string_view bytes) {
 SourceForm detect_form(std::string_view bytes, std::string_view file_name) {
   // RFC 5322 headers come first in a mail: "Name: value" lines up to a blank line.
   std::size_t pos = 0;
+  // A mail saved from an mbox starts with a "From sender date" separator line.
+  if (bytes.starts_with("From ") && bytes.find('\n') != std::string_view::npos) {
+    pos = bytes.find('\n') + 1;
+  }
   int header_lines = 0;
   bool mail_header = false;
   while (pos < bytes.size() && header_lines < 40) {
@@ -114,7 +120,9 @@ NewsletterText read_newsletter(const std::string& source, std::string_view bytes
   }
   switch (detect_form(bytes, source)) {
     case SourceForm::html:
+      return read_html_newsletter(source, bytes);
     case SourceForm::mail:
+      return read_mail_newsletter(source, bytes);
     case SourceForm::text:
       break;
   }

@@ -91,6 +91,20 @@ TimeParse TimeRangeParser::parse(TextScanner& scanner) {
     if (!first->marked) return fail();
     auto time = checked(*first);
     if (!time) return invalid(*first);
+    // "ab 09:30 Uhr bis 22:00 Uhr": a start and an end after all.
+    if (only_start) {
+      const auto after_first = scanner.pos();
+      scanner.skip_spaces();
+      if (scanner.accept_word("bis")) {
+        scanner.skip_spaces();
+        if (auto second = parse_point(scanner); second && second->marked) {
+          auto end_time = checked(*second);
+          if (!end_time) return invalid(*second);
+          return TimeParse{TimeParse::Kind::time, {time, end_time}, {}};
+        }
+      }
+      scanner.set_pos(after_first);
+    }
     TimeParse result{TimeParse::Kind::time, {}, {}};
     (only_start ? result.range.start : result.range.end) = time;
     return result;

@@ -30,6 +30,7 @@ struct EntryParse {
   } kind = Kind::not_an_entry;
   Entry entry;
   Warning warning;
+  std::vector<Warning> warnings;  ///< doubts about an entry that was still read (no title)
 };
 
 /// Reads one calendar entry: `DATE [, TIME] [, PLACE] : TITLE [, ORGANIZER | DETAIL]* [– STATUS]`,

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "itkal/calendar_section.hpp"
+
+namespace itkal {
+
+/// A feed the operator names in the configuration, with the query-style filter that selects its
+/// events, e.g. {"slug": "nrw", "name": "Termine in NRW", "filter": "organizer=KDN&organizer=regio
+/// iT"}.
+struct NamedFeedConfig {
+  std::string slug;
+  std::string name;
+  std::string filter;  ///< same syntax as the server's query string
+};
+
+/// feeds/itkal.json, after defaults; paths are absolute (relative ones are resolved against the
+/// configuration file's folder, so cron and a daemon in "/" read the same files).
+struct Config {
+  std::string config_path;  ///< the file read, empty when none
+  std::string inbox = "inbox";
+  std::string output = "public";
+  std::string organizers = "organizers.json";
+  std::string calendar_name = "VITAKO IT-Kalender";
+  std::string calendar_description = "Veranstaltungen aus dem IT-Kalender des Newsletters";
+  std::string uid_domain = "itkal.example";
+  std::string base_url = "http://127.0.0.1:8080";
+  std::string time_zone = "Europe/Berlin";
+  int refresh_hours = 12;
+  SectionOptions section;
+  std::vector<NamedFeedConfig> named_feeds;
+  // Server settings.
+  std::string bind_address = "127.0.0.1";
+  int port = 8080;
+  int max_threads = 16;
+  int max_queued = 256;
+  int reload_seconds = 2;
+  bool gzip = true;
+};
+
+/// Reads the JSON configuration; throws std::runtime_error naming the file and key on errors.
+/// An empty path gives the defaults, relative to the current folder's feeds/.
+Config load_config(const std::string& path);
+
+}  // namespace itkal

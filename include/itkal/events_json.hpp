@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "itkal/aggregator.hpp"
+
+namespace itkal {
+
+/// events.json: every aggregated event (dated) and every undated entry, with provenance. The build
+/// writes it; the server and integrators read it. Deterministic: same aggregation, same bytes.
+std::string aggregation_to_json(const Aggregation& aggregation);
+
+/// Reads events.json back; throws std::runtime_error naming `origin` on malformed input.
+Aggregation aggregation_from_json(std::string_view json, const std::string& origin);
+
+}  // namespace itkal

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "itkal/config.hpp"
+#include "itkal/entry.hpp"
+
+namespace itkal {
+
+/// A build that must not write anything: a source cannot be read, another build runs, the
+/// output folder cannot be written. The message names the file.
+class BuildError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Another build holds the lock: nothing was done; the next cron run will build.
+class BuildLockedError : public BuildError {
+ public:
+  using BuildError::BuildError;
+};
+
+struct BuildOptions {
+  /// Build from the readable sources; an unreadable one is skipped, and its last good reading
+  /// (kept in the output's .state/ folder) is used instead, so its events never vanish.
+  bool keep_going = false;
+};
+
+/// A warning with the source it came from.
+struct SourceWarning {
+  std::string source;
+  Warning warning;
+};
+
+/// What a build did, for the summary line and for tests.
+struct BuildReport {
+  std::size_t sources_read = 0;
+  std::vector<std::string> skipped;  ///< "x.eml: cannot read …" (only with keep_going)
+  std::size_t events = 0;
+  std::size_t undated = 0;
+  std::size_t new_events = 0;
+  std::size_t changed_events = 0;
+  std::size_t cancelled_events = 0;
+  std::vector<SourceWarning> warnings;
+  std::size_t feeds_written = 0;
+  std::size_t feeds_unchanged = 0;
+
+  /// "itkal build: 3 sources, 22 events (1 undated), 2 new, 1 changed, 1 cancelled, 0 warnings;
+  /// 12 files written, 3 unchanged".
+  [[nodiscard]] std::string summary() const;
+};
+
+/// Reads every issue in the inbox, aggregates them and writes calendar.ics, organizers/<slug>.ics,
+/// the named feeds, events.json and manifest.json (last) into the output folder. Every file is
+/// written atomically (temporary file in the same folder, fsync, rename) and only when its bytes
+/// change. A second build while one runs fails at once (an flock on output/.itkal.lock).
+BuildReport build_feeds(const Config& config, const BuildOptions& options = {});
+
+/// Writes `bytes` to `path` atomically; false (and nothing touched) when the file already holds
+/// exactly these bytes. Throws BuildError naming the file when it cannot write.
+bool write_file_atomically(const std::string& path, const std::string& bytes);
+
+}  // namespace itkal

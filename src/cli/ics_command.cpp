@@ -1,0 +1,158 @@
+#include <Poco/Util/Application.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "itkal/aggregator.hpp"
+#include "itkal/calendar_extractor.hpp"
+#include "itkal/ical_writer.hpp"
+#include "itkal/newsletter_reader.hpp"
+#include "itkal/organizer_directory.hpp"
+
+namespace itkal::cli {
+namespace {
+
+using Poco::Util::Option;
+using Poco::Util::OptionSet;
+
+/// Writes next to the target and renames, so that no reader ever sees half a feed.
+void write_file_atomically(const std::filesystem::path& path, const std::string& bytes) {
+  const std::filesystem::path temporary = path.string() + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error("cannot write '" + temporary.string() + "'");
+    out << bytes;
+    out.flush();
+    if (!out) throw std::runtime_error("cannot write '" + temporary.string() + "'");
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, path, error);
+  if (error) {
+    std::filesystem::remove(temporary, error);
+    throw std::runtime_error("cannot write '" + path.string() + "'");
+  }
+}
+
+class IcsCommand : public Poco::Util::Application {
+ protected:
+  void defineOptions(OptionSet& options) override {
+    Application::defineOptions(options);
+    options.addOption(Option("help", "h", "show this help and exit"));
+    options.addOption(Option("output", "o", "write the feed to FILE instead of standard output")
+                          .argument("FILE"));
+    options.addOption(Option("issue-date", "d",
+                             "the issue's date (YYYY-MM-DD) when the newsletter's own is missing "
+                             "or wrong; years that entries do not write are taken from it")
+                          .argument("DATE"));
+    options.addOption(
+        Option("organizers", "g", "organizer directory (JSON), default feeds/organizers.json")
+            .argument("FILE"));
+    options.addOption(Option("name", "n", "the calendar's name, default \"VITAKO IT-Kalender\"")
+                          .argument("NAME"));
+    options.addOption(Option("domain", "D",
+                             std::string("the domain part of every UID, default ") +
+                                 kDefaultUidDomain + "; use one you own, and never change it")
+                          .argument("DOMAIN"));
+  }
+
+  void handleOption(const std::string& name, const std::string& value) override {
+    Application::handleOption(name, value);
+    if (name == "help") {
+      help_ = true;
+      stopOptionsProcessing();
+    } else if (name == "output") {
+      output_ = value;
+    } else if (name == "issue-date") {
+      issue_date_text_ = value;
+    } else if (name == "organizers") {
+      organizers_ = value;
+    } else if (name == "name") {
+      feed_.name = value;
+    } else if (name == "domain") {
+      feed_.uid_domain = value;
+    }
+  }
+
+  int main(const ArgVec& args) override {
+    if (help_) {
+      Poco::Util::HelpFormatter formatter(options());
+      formatter.setCommand("itkal ics");
+      formatter.setUsage("[OPTIONS] FILE");
+      formatter.setHeader(
+          "Reads one newsletter issue and writes its dated events as an iCalendar feed "
+          "(RFC 5545, times in Europe/Berlin). Exit 0 when the feed was written, 1 when it could "
+          "not be written, 2 when the issue cannot be read or has no calendar, 64 for bad usage.");
+      formatter.format(std::cout);
+      return kExitOk;
+    }
+    if (args.size() != 1) {
+      std::cerr << "itkal ics: expected one FILE, got " << args.size()
+                << "; see 'itkal ics --help'\n";
+      return kExitUsage;
+    }
+    ExtractOptions options;
+    if (!issue_date_text_.empty()) {
+      try {
+        if (issue_date_text_.size() != 10) throw std::out_of_range("length");
+        options.issue_date = boost::gregorian::from_simple_string(issue_date_text_);
+      } catch (const std::exception&) {
+        std::cerr << "itkal ics: --issue-date '" << issue_date_text_
+                  << "' is not a date like 2026-04-15\n";
+        return kExitUsage;
+      }
+    }
+    if (feed_.uid_domain.empty() || feed_.uid_domain.find_first_of(" @\t") != std::string::npos) {
+      std::cerr << "itkal ics: --domain '" << feed_.uid_domain << "' is not a domain name\n";
+      return kExitUsage;
+    }
+    std::string feed;
+    try {
+      const std::string organizers_path =
+          organizers_.empty() ? default_organizers_path() : organizers_;
+      const OrganizerDirectory directory = organizers_path.empty()
+                                               ? OrganizerDirectory()
+                                               : OrganizerDirectory::load(organizers_path);
+      std::vector<Extraction> issues;
+      issues.push_back(extract_calendar(read_newsletter_file(args.front()), directory, options));
+      for (const auto& warning : issues.front().warnings) {
+        std::cerr << "itkal ics: " << issues.front().source << ":" << warning.line << ": "
+                  << warning.message << "\n";
+      }
+      const Aggregation aggregation = aggregate(std::move(issues));
+      feed = render_calendar(aggregation.events, feed_);
+    } catch (const std::runtime_error& error) {
+      std::cerr << "itkal ics: " << error.what() << "\n";
+      return kExitSource;
+    }
+    if (output_.empty()) {
+      std::cout << feed;
+      return std::cout ? kExitOk : kExitFailure;
+    }
+    try {
+      write_file_atomically(output_, feed);
+    } catch (const std::exception& error) {
+      std::cerr << "itkal ics: " << error.what() << "\n";
+      return kExitFailure;
+    }
+    return kExitOk;
+  }
+
+ private:
+  bool help_ = false;
+  std::string output_;
+  std::string issue_date_text_;
+  std::string organizers_;
+  FeedOptions feed_;
+};
+
+}  // namespace
+
+Poco::AutoPtr<Poco::Util::Application> make_ics_command() { return new IcsCommand; }
+
+}  // namespace itkal::cli

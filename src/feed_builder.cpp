@@ -1,0 +1,432 @@
+#include "itkal/feed_builder.hpp"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/SHA1Engine.h>
+#include <Poco/URI.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "itkal/aggregator.hpp"
+#include "itkal/calendar_extractor.hpp"
+#include "itkal/events_json.hpp"
+#include "itkal/extraction_json.hpp"
+#include "itkal/feed_plan.hpp"
+#include "itkal/ical_writer.hpp"
+#include "itkal/json_writer.hpp"
+#include "itkal/newsletter_reader.hpp"
+#include "itkal/organizer_directory.hpp"
+
+namespace itkal {
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Google drops feeds beyond about 1 MB or 1,000 events (DESIGN.md): warn before that.
+constexpr std::size_t kLargeFeedBytes = 900 * 1024;
+constexpr std::size_t kLargeFeedEvents = 900;
+
+std::string read_whole_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+/// Holds output/.itkal.lock with flock for the life of the build; the kernel releases it when
+/// the process dies, so a killed build never blocks the next one.
+class BuildLock {
+ public:
+  explicit BuildLock(const std::string& path) {
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw BuildError("cannot create lock file '" + path + "': " + std::strerror(errno));
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      ::close(fd_);
+      throw BuildLockedError("another itkal build is running (lock '" + path + "' is held); try again later");
+    }
+  }
+  ~BuildLock() { ::close(fd_); }
+  BuildLock(const BuildLock&) = delete;
+  BuildLock& operator=(const BuildLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+void sync_directory(const fs::path& directory) {
+  const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+// --- last good reading of each source, for --keep-going ------------------------------------
+
+std::string state_path(const Config& config, const std::string& source) {
+  return (fs::path(config.output) / ".state" / (source + ".json")).string();
+}
+
+std::string extraction_to_state(const Extraction& extraction) {
+  JsonWriter json;
+  json.begin_object();
+  json.key("source").value(extraction.source);
+  json.key("issue_date").value(iso_date(extraction.issue_date));
+  json.key("section_heading_line").value(extraction.section_heading_line);
+  json.key("entries").begin_array();
+  for (const Entry& entry : extraction.entries) {
+    json.begin_object();
+    json.key("line").value(entry.line);
+    json.key("dated").value(entry.dated);
+    json.key("title").value(entry.title);
+    json.key("text").value(entry.text);
+    json.key("location");
+    entry.location ? json.value(*entry.location) : json.null();
+    json.key("url");
+    entry.url ? json.value(*entry.url) : json.null();
+    json.key("online").value(entry.online);
+    json.key("status").value(to_string(entry.status));
+    json.key("organizers").begin_array();
+    for (const auto& organizer : entry.organizers) json.value(organizer);
+    json.end_array();
+    json.key("details").begin_array();
+    for (const auto& detail : entry.details) json.value(detail);
+    json.end_array();
+    json.key("notes").begin_array();
+    for (const auto& note : entry.notes) json.value(note);
+    json.end_array();
+    json.key("occurrences").begin_array();
+    for (const auto& occurrence : entry.occurrences) {
+      json.begin_object();
+      json.key("start_date").value(iso_date(occurrence.start_date));
+      json.key("end_date").value(iso_date(occurrence.end_date));
+      json.key("start_time");
+      occurrence.start_time ? json.value(occurrence.start_time->to_string()) : json.null();
+      json.key("end_time");
+      occurrence.end_time ? json.value(occurrence.end_time->to_string()) : json.null();
+      json.key("daily_times").value(occurrence.daily_times);
+      json.end_object();
+    }
+    json.end_array();
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
+  return json.str();
+}
+
+std::optional<Extraction> extraction_from_state(const std::string& path) {
+  const std::string text = read_whole_file(path);
+  if (text.empty()) return std::nullopt;
+  try {
+    using Poco::JSON::Object;
+    Poco::JSON::Parser parser;
+    auto root = parser.parse(text).extract<Object::Ptr>();
+    Extraction extraction;
+    extraction.source = root->getValue<std::string>("source");
+    extraction.issue_date = boost::gregorian::from_simple_string(root->getValue<std::string>("issue_date"));
+    extraction.section_heading_line = root->getValue<std::size_t>("section_heading_line");
+    auto entries = root->getArray("entries");
+    for (unsigned i = 0; entries && i < entries->size(); ++i) {
+      auto object = entries->getObject(i);
+      Entry entry;
+      entry.line = object->getValue<std::size_t>("line");
+      entry.dated = object->getValue<bool>("dated");
+      entry.title = object->getValue<std::string>("title");
+      entry.text = object->getValue<std::string>("text");
+      if (!object->isNull("location")) entry.location = object->getValue<std::string>("location");
+      if (!object->isNull("url")) entry.url = object->getValue<std::string>("url");
+      entry.online = object->getValue<bool>("online");
+      entry.status = object->getValue<std::string>("status") == "cancelled" ? EntryStatus::cancelled
+                                                                             : EntryStatus::confirmed;
+      for (const char* key : {"organizers", "details", "notes"}) {
+        auto list = object->getArray(key);
+        auto& target = std::string(key) == "organizers" ? entry.organizers
+                       : std::string(key) == "details"  ? entry.details
+                                                        : entry.notes;
+        for (unsigned k = 0; list && k < list->size(); ++k) target.push_back(list->getElement<std::string>(k));
+      }
+      auto occurrences = object->getArray("occurrences");
+      for (unsigned k = 0; occurrences && k < occurrences->size(); ++k) {
+        auto item = occurrences->getObject(k);
+        Occurrence occurrence;
+        occurrence.start_date = boost::gregorian::from_simple_string(item->getValue<std::string>("start_date"));
+        occurrence.end_date = boost::gregorian::from_simple_string(item->getValue<std::string>("end_date"));
+        if (!item->isNull("start_time")) {
+          occurrence.start_time = TimeOfDay::from_string(item->getValue<std::string>("start_time"));
+        }
+        if (!item->isNull("end_time")) {
+          occurrence.end_time = TimeOfDay::from_string(item->getValue<std::string>("end_time"));
+        }
+        occurrence.daily_times = item->getValue<bool>("daily_times");
+        entry.occurrences.push_back(occurrence);
+      }
+      extraction.entries.push_back(std::move(entry));
+    }
+    return extraction;
+  } catch (const std::exception&) {
+    return std::nullopt;  // a damaged state file is as good as none
+  }
+}
+
+// --- reading the inbox ---------------------------------------------------------------------
+
+std::vector<std::string> inbox_files(const Config& config) {
+  std::error_code error;
+  if (!fs::is_directory(config.inbox, error)) {
+    throw BuildError("inbox '" + config.inbox + "' is not a folder");
+  }
+  std::vector<std::string> files;
+  for (const auto& item : fs::directory_iterator(config.inbox, error)) {
+    const std::string name = item.path().filename().string();
+    if (name.starts_with(".") || name.ends_with("~")) continue;  // editor and mail-rule leftovers
+    if (item.is_regular_file(error)) files.push_back(item.path().string());
+  }
+  if (error) throw BuildError("cannot list inbox '" + config.inbox + "': " + error.message());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+/// Output file of a planned feed: the all-feed, an organizer's, or a named one.
+std::string feed_file(const FeedSpec& spec, const FeedPlanOptions& plan_options) {
+  if (spec.slug == plan_options.all_slug) return "calendar.ics";
+  for (const auto& named : plan_options.named) {
+    if (named.slug == spec.slug) return spec.slug + ".ics";
+  }
+  return "organizers/" + spec.slug + ".ics";
+}
+
+FeedFilter filter_from_query(const std::string& query, const std::string& feed) {
+  std::vector<std::pair<std::string, std::string>> params;
+  std::stringstream stream(query);
+  std::string pair;
+  while (std::getline(stream, pair, '&')) {
+    if (pair.empty()) continue;
+    const auto equals = pair.find('=');
+    std::string name;
+    std::string value;
+    Poco::URI::decode(pair.substr(0, equals), name);
+    if (equals != std::string::npos) Poco::URI::decode(pair.substr(equals + 1), value);
+    params.emplace_back(name, value);
+  }
+  FeedFilterParse parse = parse_feed_filter(params);
+  if (!parse.ok()) throw BuildError("named feed '" + feed + "': " + parse.error);
+  return parse.filter;
+}
+
+std::string digest_hex(const std::string& bytes) {
+  Poco::SHA1Engine engine;
+  engine.update(bytes);
+  return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+}  // namespace
+
+bool write_file_atomically(const std::string& path, const std::string& bytes) {
+  if (fs::exists(path) && read_whole_file(path) == bytes) return false;
+  const fs::path target(path);
+  std::error_code error;
+  fs::create_directories(target.parent_path(), error);
+  const std::string temporary = (target.parent_path() / ("." + target.filename().string() + ".tmp")).string();
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw BuildError("cannot write '" + temporary + "': " + std::strerror(errno));
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string reason = std::strerror(errno);
+      ::close(fd);
+      ::unlink(temporary.c_str());
+      throw BuildError("cannot write '" + temporary + "': " + reason);
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    ::unlink(temporary.c_str());
+    throw BuildError("cannot write '" + temporary + "': " + std::strerror(errno));
+  }
+  if (::rename(temporary.c_str(), path.c_str()) != 0) {
+    ::unlink(temporary.c_str());
+    throw BuildError("cannot replace '" + path + "': " + std::strerror(errno));
+  }
+  sync_directory(target.parent_path());
+  return true;
+}
+
+std::string BuildReport::summary() const {
+  std::ostringstream out;
+  out << "itkal build: " << sources_read << " sources read";
+  if (!skipped.empty()) out << " (" << skipped.size() << " skipped)";
+  out << ", " << events << " events (" << undated << " undated entries), " << new_events << " new, "
+      << changed_events << " changed, " << cancelled_events << " cancelled, " << warnings.size()
+      << " warnings; " << feeds_written << " files written, " << feeds_unchanged << " unchanged";
+  return out.str();
+}
+
+BuildReport build_feeds(const Config& config, const BuildOptions& options) {
+  std::error_code error;
+  fs::create_directories(config.output, error);
+  if (error) throw BuildError("cannot create output folder '" + config.output + "': " + error.message());
+  BuildLock lock((fs::path(config.output) / ".itkal.lock").string());
+
+  OrganizerDirectory directory;
+  try {
+    directory = OrganizerDirectory::load(config.organizers);
+  } catch (const std::runtime_error& failure) {
+    throw BuildError(failure.what());
+  }
+  ExtractOptions extract_options;
+  extract_options.section = config.section;
+
+  BuildReport report;
+  std::vector<Extraction> extractions;
+  std::map<std::string, std::string> states;  // source → state JSON to keep
+  for (const std::string& file : inbox_files(config)) {
+    const std::string source = fs::path(file).filename().string();
+    try {
+      Extraction extraction = extract_calendar(read_newsletter_file(file), directory, extract_options);
+      for (const auto& warning : extraction.warnings) report.warnings.push_back({source, warning});
+      states[source] = extraction_to_state(extraction);
+      extractions.push_back(std::move(extraction));
+      ++report.sources_read;
+    } catch (const std::runtime_error& failure) {
+      if (!options.keep_going) throw BuildError(failure.what());
+      std::string note = source + ": " + failure.what();
+      if (auto previous = extraction_from_state(state_path(config, source))) {
+        note += "; its last good reading is used";
+        extractions.push_back(std::move(*previous));
+      }
+      report.skipped.push_back(note);
+    }
+  }
+
+  const Aggregation aggregation = aggregate(extractions);
+  report.events = aggregation.events.size();
+  report.undated = aggregation.undated.size();
+
+  const std::string events_path = (fs::path(config.output) / "events.json").string();
+  std::map<std::string, const Event*> previous_by_id;
+  Aggregation previous;
+  if (fs::exists(events_path)) {
+    try {
+      previous = aggregation_from_json(read_whole_file(events_path), events_path);
+      for (const auto& event : previous.events) previous_by_id[event.id] = &event;
+    } catch (const std::runtime_error&) {
+      // An unreadable previous events.json only affects the new/changed counts.
+    }
+  }
+  for (const Event& event : aggregation.events) {
+    const auto before = previous_by_id.find(event.id);
+    const bool is_new = before == previous_by_id.end();
+    if (is_new) ++report.new_events;
+    if (!is_new && before->second->sequence != event.sequence) ++report.changed_events;
+    if (event.status == EntryStatus::cancelled &&
+        (is_new || before->second->status != EntryStatus::cancelled)) {
+      ++report.cancelled_events;
+    }
+  }
+
+  FeedPlanOptions plan_options;
+  plan_options.name = config.calendar_name;
+  for (const auto& named : config.named_feeds) {
+    plan_options.named.push_back({named.name.empty() ? config.calendar_name + " – " + named.slug : named.name,
+                                  named.slug, filter_from_query(named.filter, named.slug)});
+  }
+  const FeedPlan plan = plan_feeds(aggregation.events, directory, plan_options);
+  for (const auto& warning : plan.warnings) report.warnings.push_back({"itkal.json", {0, "", warning}});
+
+  FeedOptions feed_options;
+  feed_options.uid_domain = config.uid_domain;
+  feed_options.description = config.calendar_description;
+  feed_options.refresh_interval = std::chrono::minutes(config.refresh_hours * 60);
+  const RenderedEvents rendered(aggregation.events, config.uid_domain);
+
+  // Everything is rendered before anything is written: a failure leaves the old feeds whole.
+  std::vector<std::pair<std::string, std::string>> files;
+  JsonWriter manifest;
+  manifest.begin_object();
+  std::string all_bytes;
+  std::vector<std::tuple<std::string, std::string, std::string, std::size_t>> manifest_feeds;
+  for (const FeedSpec& spec : plan.feeds) {
+    FeedOptions options_for_feed = feed_options;
+    options_for_feed.name = spec.name;
+    const FeedMatcher matcher(spec.filter, directory);
+    std::string bytes = render_feed(rendered, matcher, options_for_feed);
+    std::size_t count = 0;
+    for (const auto& event : aggregation.events) count += matcher.matches(event) ? 1 : 0;
+    const std::string file = feed_file(spec, plan_options);
+    if (file == "calendar.ics" && (bytes.size() > kLargeFeedBytes || count > kLargeFeedEvents)) {
+      report.warnings.push_back({"calendar.ics", {0, "", "feed has " + std::to_string(count) + " events and " +
+                                                              std::to_string(bytes.size()) +
+                                                              " bytes; Google Calendar drops feeds near 1 MB or "
+                                                              "1,000 events"}});
+    }
+    const std::string organizer =
+        file.starts_with("organizers/") && !spec.filter.organizers.empty() ? spec.filter.organizers.front() : "";
+    manifest_feeds.emplace_back(file, spec.name, organizer, count);
+    all_bytes += bytes;
+    files.emplace_back(file, std::move(bytes));
+  }
+  std::string events_json = aggregation_to_json(aggregation);
+  all_bytes += events_json;
+  files.emplace_back("events.json", std::move(events_json));
+
+  std::string last_issue;
+  std::vector<std::string> sources;
+  for (const auto& extraction : extractions) {
+    if (last_issue.empty() || iso_date(extraction.issue_date) > last_issue) last_issue = iso_date(extraction.issue_date);
+    sources.push_back(extraction.source);
+  }
+  std::sort(sources.begin(), sources.end());
+  manifest.key("generation").value(digest_hex(all_bytes));
+  manifest.key("calendar_name").value(config.calendar_name);
+  manifest.key("event_count").value(aggregation.events.size());
+  manifest.key("undated_count").value(aggregation.undated.size());
+  manifest.key("last_issue_date").value(last_issue);
+  manifest.key("refresh_hours").value(config.refresh_hours);
+  manifest.key("feeds").begin_array();
+  for (const auto& [file, name, organizer, count] : manifest_feeds) {
+    manifest.begin_object();
+    manifest.key("file").value(file);
+    manifest.key("name").value(name);
+    manifest.key("organizer");
+    organizer.empty() ? manifest.null() : manifest.value(organizer);
+    manifest.key("event_count").value(count);
+    manifest.end_object();
+  }
+  manifest.end_array();
+  manifest.key("sources").begin_array();
+  for (const auto& source : sources) manifest.value(source);
+  manifest.end_array();
+  manifest.end_object();
+
+  for (const auto& [file, bytes] : files) {
+    if (write_file_atomically((fs::path(config.output) / file).string(), bytes)) {
+      ++report.feeds_written;
+    } else {
+      ++report.feeds_unchanged;
+    }
+  }
+  // The manifest goes last: a server that sees a new manifest finds every file it names.
+  if (write_file_atomically((fs::path(config.output) / "manifest.json").string(), manifest.str())) {
+    ++report.feeds_written;
+  } else {
+    ++report.feeds_unchanged;
+  }
+  for (const auto& [source, state] : states) write_file_atomically(state_path(config, source), state);
+  return report;
+}
+
+}  // namespace itkal
