@@ -1,0 +1,195 @@
+// Aggregation: the shared fixtures aggregate to expected/aggregate-2026-04-to-06.json, identities
+// survive reordering and renaming, and the matching rule's edges hold.
+#include "itkal/aggregator.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <map>
+
+#include "itkal/newsletter_reader.hpp"
+#include "support/entry_expectation.hpp"
+#include "support/fixtures.hpp"
+
+namespace itkal {
+namespace {
+
+namespace greg = boost::gregorian;
+using testing::newsletters_dir;
+
+const char* kIssues[] = {"vitako-aktuell-2026-04-15.txt", "vitako-aktuell-2026-05-13.html",
+                         "vitako-aktuell-2026-06-10.eml"};
+
+std::vector<Extraction> fixture_extractions() {
+  const OrganizerDirectory directory = testing::project_directory();
+  std::vector<Extraction> extractions;
+  for (const char* issue : kIssues) {
+    extractions.push_back(extract_calendar(read_newsletter_file(newsletters_dir() + "/" + issue), directory));
+  }
+  return extractions;
+}
+
+std::string occurrence_key(const Occurrence& occurrence) {
+  auto time = [](const std::optional<TimeOfDay>& t) { return t ? t->to_string() : std::string("null"); };
+  return iso_date(occurrence.start_date) + ".." + iso_date(occurrence.end_date) + " " + time(occurrence.start_time) +
+         "-" + time(occurrence.end_time);
+}
+
+TEST(AggregatorAcceptance, ThreeIssuesGiveTheExpectedEvents) {
+  ITKAL_REQUIRE_SHARED();
+  const Aggregation aggregation = aggregate(fixture_extractions());
+  const auto expected =
+      testing::parse_json(testing::read_file(newsletters_dir() + "/expected/aggregate-2026-04-to-06.json"));
+  auto events = expected->getArray("events");
+  ASSERT_EQ(aggregation.events.size(), events->size());
+  std::size_t occurrences = 0;
+  for (const auto& event : aggregation.events) occurrences += event.occurrences.size();
+  EXPECT_EQ(occurrences, 23u);
+  std::map<std::string, const Event*> by_title;
+  for (const auto& event : aggregation.events) by_title[event.title] = &event;
+  for (unsigned i = 0; i < events->size(); ++i) {
+    auto want = events->getObject(i);
+    const std::string title = want->getValue<std::string>("title");
+    SCOPED_TRACE(title);
+    ASSERT_TRUE(by_title.contains(title));
+    const Event& got = *by_title[title];
+    std::string want_occurrences;
+    auto list = want->getArray("occurrences");
+    for (unsigned k = 0; k < list->size(); ++k) {
+      auto occurrence = list->getObject(k);
+      want_occurrences += (k ? "; " : "") + occurrence->getValue<std::string>("start_date") + ".." +
+                          occurrence->getValue<std::string>("end_date") + " " +
+                          testing::optional_string(occurrence, "start_time") + "-" +
+                          testing::optional_string(occurrence, "end_time");
+    }
+    std::string got_occurrences;
+    for (std::size_t k = 0; k < got.occurrences.size(); ++k) {
+      got_occurrences += (k ? "; " : "") + occurrence_key(got.occurrences[k]);
+    }
+    EXPECT_EQ(got_occurrences, want_occurrences);
+    EXPECT_EQ(got.location.value_or("null"), testing::optional_string(want, "location"));
+    EXPECT_EQ(testing::join(got.organizers), testing::string_list(want, "organizers"));
+    EXPECT_EQ(got.online, want->getValue<bool>("online"));
+    EXPECT_EQ(to_string(got.status), want->getValue<std::string>("status"));
+    EXPECT_EQ(got.sequence, want->getValue<int>("sequence"));
+    EXPECT_EQ(iso_date(got.first_seen), want->getValue<std::string>("first_seen"));
+    EXPECT_EQ(iso_date(got.last_seen), want->getValue<std::string>("last_seen"));
+    EXPECT_EQ(testing::join(got.sources), testing::string_list(want, "sources"));
+  }
+  EXPECT_EQ(aggregation.undated.size(), 1u);  // "on demand" is not an event
+}
+
+std::map<std::string, std::string> ids_by_title(const Aggregation& aggregation) {
+  std::map<std::string, std::string> ids;
+  for (const auto& event : aggregation.events) ids[event.title + "@" + iso_date(event.occurrences.front().start_date)] = event.id;
+  return ids;
+}
+
+TEST(AggregatorAcceptance, IdsDoNotDependOnInputOrderOrFileNames) {
+  ITKAL_REQUIRE_SHARED();
+  auto extractions = fixture_extractions();
+  const auto forward = aggregate(extractions);
+  std::reverse(extractions.begin(), extractions.end());
+  for (auto& extraction : extractions) extraction.source = "renamed-" + extraction.source;
+  const auto reversed = aggregate(extractions);
+  EXPECT_EQ(ids_by_title(forward), ids_by_title(reversed));
+  // Adding an issue keeps every id that existed.
+  auto first_two = fixture_extractions();
+  first_two.pop_back();
+  const auto earlier = aggregate(first_two);
+  const auto all = ids_by_title(forward);
+  for (const auto& event : earlier.events) {
+    bool found = false;
+    for (const auto& later : forward.events) found = found || later.id == event.id;
+    EXPECT_TRUE(found) << event.title;
+  }
+  (void)all;
+}
+
+// --- the matching rule's edges, on small hand-made issues ---------------------------------
+
+Entry entry(const std::string& title, greg::date day, std::optional<TimeOfDay> start = std::nullopt) {
+  Entry e;
+  e.dated = true;
+  e.title = title;
+  e.text = title;
+  e.occurrences.push_back({day, day, start, std::nullopt, false});
+  return e;
+}
+
+Extraction issue(const std::string& source, greg::date date, std::vector<Entry> entries) {
+  Extraction extraction;
+  extraction.source = source;
+  extraction.issue_date = date;
+  extraction.entries = std::move(entries);
+  return extraction;
+}
+
+const greg::date kApril(2026, 4, 15);
+const greg::date kMay(2026, 5, 13);
+
+TEST(AggregatorMatching, NumberedEventsStayApart) {
+  auto result = aggregate({issue("a", kApril, {entry("2. Workshop \"API first\"", greg::date(2026, 4, 20))}),
+                           issue("b", kMay, {entry("3. Workshop \"API first\"", greg::date(2026, 4, 27))})});
+  ASSERT_EQ(result.events.size(), 2u);
+  EXPECT_NE(result.events[0].id, result.events[1].id);
+}
+
+TEST(AggregatorMatching, AddedTimeIsAChangeOfTheSameEvent) {
+  auto result = aggregate({issue("a", kApril, {entry("Cybersicherheit", greg::date(2026, 5, 13))}),
+                           issue("b", kMay, {entry("Cybersicherheit", greg::date(2026, 5, 13), TimeOfDay{14, 0})})});
+  ASSERT_EQ(result.events.size(), 1u);
+  EXPECT_EQ(result.events[0].sequence, 1);
+  EXPECT_EQ(result.events[0].last_modified, kMay);
+}
+
+TEST(AggregatorMatching, MovedByAFewDaysIsTheSameEvent) {
+  auto result = aggregate({issue("a", kApril, {entry("Fachtag Digitalisierung", greg::date(2026, 6, 10))}),
+                           issue("b", kMay, {entry("Fachtag Digitalisierung", greg::date(2026, 6, 17))})});
+  ASSERT_EQ(result.events.size(), 1u);
+  EXPECT_EQ(result.events[0].occurrences.front().start_date, greg::date(2026, 6, 17));
+}
+
+TEST(AggregatorMatching, SameTitleMonthsApartIsAnotherEvent) {
+  auto result = aggregate({issue("a", kApril, {entry("Stammtisch", greg::date(2026, 5, 5))}),
+                           issue("b", kMay, {entry("Stammtisch", greg::date(2026, 6, 2))})});
+  EXPECT_EQ(result.events.size(), 2u);
+}
+
+TEST(AggregatorMatching, AnnouncedMoveMatchesBeyondTheWindow) {
+  Entry moved = entry("Anwendertreffen", greg::date(2026, 9, 1));
+  moved.details.push_back("verschoben vom 25.6.");
+  auto result = aggregate({issue("a", kApril, {entry("Anwendertreffen", greg::date(2026, 6, 25))}),
+                           issue("b", kMay, {moved})});
+  ASSERT_EQ(result.events.size(), 1u);
+  EXPECT_EQ(result.events[0].sequence, 1);
+}
+
+TEST(AggregatorMatching, TwoEntriesOfOneIssueNeverMerge) {
+  auto result = aggregate({issue("a", kApril, {entry("Sprechstunde", greg::date(2026, 7, 8)),
+                                               entry("Sprechstunde", greg::date(2026, 7, 15))})});
+  ASSERT_EQ(result.events.size(), 2u);
+  EXPECT_NE(result.events[0].id, result.events[1].id);
+}
+
+TEST(AggregatorMatching, VanishedEventsStayAsTheyWere) {
+  auto result = aggregate({issue("a", kApril, {entry("Tagung", greg::date(2026, 9, 1))}),
+                           issue("b", kMay, {entry("Anderes", greg::date(2026, 9, 2))})});
+  ASSERT_EQ(result.events.size(), 2u);
+  EXPECT_EQ(result.events[0].status, EntryStatus::confirmed);
+  EXPECT_EQ(result.events[0].last_seen, kApril);
+}
+
+TEST(AggregatorMatching, CancellationKeepsTheIdAndRaisesTheSequence) {
+  Entry cancelled = entry("Tagung", greg::date(2026, 9, 1));
+  cancelled.status = EntryStatus::cancelled;
+  const auto before = aggregate({issue("a", kApril, {entry("Tagung", greg::date(2026, 9, 1))})});
+  const auto after = aggregate({issue("a", kApril, {entry("Tagung", greg::date(2026, 9, 1))}), issue("b", kMay, {cancelled})});
+  ASSERT_EQ(after.events.size(), 1u);
+  EXPECT_EQ(after.events[0].id, before.events[0].id);
+  EXPECT_EQ(after.events[0].status, EntryStatus::cancelled);
+  EXPECT_EQ(after.events[0].sequence, 1);
+}
+
+}  // namespace
+}  // namespace itkal
