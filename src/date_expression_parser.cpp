@@ -409,7 +409,10 @@ std::optional<greg::date> make_date(int year, int month, int day) {
 }
 
 int DateExpressionParser::parse_month_name(TextScanner& scanner) {
+  if (!scanner.at_letter()) return 0;
+  const char first = ascii_lower(scanner.peek());
   for (const auto& [name, number] : kMonthNames) {
+    if (name[0] != first) continue;  // cheap filter: most calls are not at a month name
     const auto saved = scanner.pos();
     if (scanner.accept_word(name)) {
       scanner.accept(".");
@@ -421,7 +424,10 @@ int DateExpressionParser::parse_month_name(TextScanner& scanner) {
 }
 
 int DateExpressionParser::parse_weekday_name(TextScanner& scanner) {
+  if (!scanner.at_letter()) return 0;
+  const char first = ascii_lower(scanner.peek());
   for (const auto& [name, number] : kWeekdayNames) {
+    if (name[0] != first) continue;
     if (scanner.accept_word(name)) return number;
   }
   return 0;
@@ -455,8 +461,9 @@ DateParse parse_undated_period(TextScanner& scanner, std::size_t start) {
       scanner.accept_word("Ende");
   scanner.skip_spaces();
   bool found = DateExpressionParser::parse_month_name(scanner) != 0;
-  if (!found) {
+  if (!found && scanner.at_letter()) {
     for (auto season : kSeasons) {
+      if (season[0] != ascii_lower(scanner.peek())) continue;
       if (scanner.accept_word(season)) {
         found = true;
         break;
@@ -590,7 +597,9 @@ DateParse resolve(const TextScanner& scanner, DayList& list, const DateExpressio
 
 DateParse DateExpressionParser::parse(TextScanner& scanner) const {
   const auto start = scanner.pos();
+  const char first = ascii_lower(scanner.peek());
   for (auto marker : kUndatedMarkers) {
+    if (marker[0] != first) continue;
     if (scanner.accept_word(marker)) {
       if (at_separator_or_end(scanner)) return undated(std::string(marker));
       scanner.set_pos(start);

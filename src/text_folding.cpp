@@ -111,7 +111,7 @@ std::string collapse_spaces(std::string_view text) {
   bool pending_space = false;
   for (std::size_t i = 0; i < text.size();) {
     const char c = text[i];
-    const bool nbsp = text.substr(i).starts_with("\xC2\xA0");
+    const bool nbsp = c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0';
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || nbsp) {
       pending_space = true;
       i += nbsp ? 2 : 1;

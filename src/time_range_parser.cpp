@@ -67,6 +67,13 @@ std::optional<TimeRangeParser::Point> TimeRangeParser::parse_point(TextScanner& 
 
 TimeParse TimeRangeParser::parse(TextScanner& scanner) {
   const auto start = scanner.pos();
+  // Only digits and the words "ganztägig", "ab", "bis", "von", "um", "ca.", "Beginn" start a time.
+  if (!scanner.at_digit()) {
+    const char first = ascii_lower(scanner.peek());
+    if (first != 'g' && first != 'a' && first != 'b' && first != 'v' && first != 'u' && first != 'c') {
+      return TimeParse{};
+    }
+  }
   auto fail = [&] {
     scanner.set_pos(start);
     return TimeParse{};
