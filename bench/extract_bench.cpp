@@ -18,7 +18,8 @@ namespace {
 
 std::vector<std::string> generate(std::size_t count) {
   static const char* kForms[] = {
-      "%d.%d., 15.30-17.30: **%d. Workshop \"API first\"**, Freie Hansestadt Bremen, DATABUND, VITAKO",
+      "%d.%d., 15.30-17.30: **%d. Workshop \"API first\"**, Freie Hansestadt Bremen, DATABUND, "
+      "VITAKO",
       "%d.%d., 9.30-16.00, Radebeul: **KISA-Digitaltag %d**",
       "%d.-2%d.%d., Berlin: **DMEA %d**",
       "%d./1%d.%d., 10.00-11.00, online: **Sprechstunde KI-Verordnung %d**, VITAKO",
@@ -33,7 +34,8 @@ std::vector<std::string> generate(std::size_t count) {
   for (std::size_t i = 0; i < count; ++i) {
     const int day = static_cast<int>(i % 9) + 1;
     const int month = static_cast<int>(i % 12) + 1;
-    std::snprintf(buffer, sizeof buffer, kForms[i % 8], day, month, static_cast<int>(i % 97), month);
+    std::snprintf(buffer, sizeof buffer, kForms[i % 8], day, month, static_cast<int>(i % 97),
+                  month);
     lines.emplace_back(buffer);
   }
   return lines;
@@ -45,7 +47,8 @@ double median_seconds(int runs, Work work) {
   for (int run = 0; run < runs; ++run) {
     const auto start = std::chrono::steady_clock::now();
     work();
-    times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    times.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   std::sort(times.begin(), times.end());
   return times[times.size() / 2];
@@ -68,7 +71,8 @@ int main(int argc, char** argv) {
       entries += parser.parse(lines[i], i + 1).kind == itkal::EntryParse::Kind::entry ? 1 : 0;
     }
   });
-  const std::regex leading_date(R"(^\s*(?:[A-Z][a-z]+\.?,?\s*)?(\d{1,2})\.\s*(\d{1,2})\.(\d{2,4})?)");
+  const std::regex leading_date(
+      R"(^\s*(?:[A-Z][a-z]+\.?,?\s*)?(\d{1,2})\.\s*(\d{1,2})\.(\d{2,4})?)");
   std::size_t matched = 0;
   const double regex_seconds = median_seconds(runs, [&] {
     matched = 0;
@@ -76,10 +80,10 @@ int main(int argc, char** argv) {
     for (const auto& line : lines) matched += std::regex_search(line, match, leading_date) ? 1 : 0;
   });
   std::printf("lines: %zu, runs: %d (medians)\n", lines.size(), runs);
-  std::printf("itkal EntryParser (full entry):   %.3f s  %10.0f entries/s  (%zu entries)\n", itkal_seconds,
-              static_cast<double>(lines.size()) / itkal_seconds, entries);
-  std::printf("peer std::regex (leading date only): %.3f s  %10.0f lines/s  (%zu matched)\n", regex_seconds,
-              static_cast<double>(lines.size()) / regex_seconds, matched);
+  std::printf("itkal EntryParser (full entry):   %.3f s  %10.0f entries/s  (%zu entries)\n",
+              itkal_seconds, static_cast<double>(lines.size()) / itkal_seconds, entries);
+  std::printf("peer std::regex (leading date only): %.3f s  %10.0f lines/s  (%zu matched)\n",
+              regex_seconds, static_cast<double>(lines.size()) / regex_seconds, matched);
   std::printf("ratio itkal/peer throughput: %.2f\n", regex_seconds / itkal_seconds);
   return 0;
 }

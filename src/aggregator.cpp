@@ -68,7 +68,8 @@ std::vector<greg::date> moved_from_dates(const Entry& entry, const greg::date& i
   const DateExpressionParser parser(issue_date);
   for (const auto& detail : entry.details) {
     const std::string folded = fold_for_matching(detail);
-    if (folded.find("verschoben") == std::string::npos && folded.find("verlegt") == std::string::npos) {
+    if (folded.find("verschoben") == std::string::npos &&
+        folded.find("verlegt") == std::string::npos) {
       continue;
     }
     for (std::size_t pos = 0; pos < detail.size(); ++pos) {
@@ -118,8 +119,9 @@ std::optional<long> match_score(const Event& event, const Entry& entry,
   const greg::date entry_start = entry.occurrences.front().start_date;
   const long distance = std::labs((entry_start - event_start).days());
   const bool same_title = fold_for_matching(event.title) == fold_for_matching(entry.title);
-  const bool similar_title = same_title || (title_numbers(event.title) == title_numbers(entry.title) &&
-                                            word_overlap(event.title, entry.title) >= kSimilarTitle);
+  const bool similar_title =
+      same_title || (title_numbers(event.title) == title_numbers(entry.title) &&
+                     word_overlap(event.title, entry.title) >= kSimilarTitle);
   if (!similar_title) return std::nullopt;
   const bool announced_move =
       std::find(moved_from.begin(), moved_from.end(), event_start) != moved_from.end();
@@ -156,7 +158,8 @@ Aggregation aggregate(std::vector<Extraction> issues) {
       long best_score = 0;
       for (std::size_t i = 0; i < events.size(); ++i) {
         if (i < matched_in_issue.size() && matched_in_issue[i]) continue;
-        if (auto score = match_score(events[i], entry, moved_from); score && (!best || *score < best_score)) {
+        if (auto score = match_score(events[i], entry, moved_from);
+            score && (!best || *score < best_score)) {
           best = i;
           best_score = *score;
         }
@@ -170,7 +173,8 @@ Aggregation aggregate(std::vector<Extraction> issues) {
           event.last_modified = issue.issue_date;
         }
         event.last_seen = issue.issue_date;
-        if (event.sources.empty() || event.sources.back() != issue.source) event.sources.push_back(issue.source);
+        if (event.sources.empty() || event.sources.back() != issue.source)
+          event.sources.push_back(issue.source);
         event.source_text = entry.text;
         event.source_line = entry.line;
         continue;
@@ -180,7 +184,8 @@ Aggregation aggregate(std::vector<Extraction> issues) {
       const std::string base = digest(fold_for_matching(entry.title) + "|" +
                                       iso_date(entry.occurrences.front().start_date));
       event.id = base;
-      for (int n = 2; used_ids.contains(event.id); ++n) event.id = digest(base + "|" + std::to_string(n));
+      for (int n = 2; used_ids.contains(event.id); ++n)
+        event.id = digest(base + "|" + std::to_string(n));
       used_ids.insert(event.id);
       event.first_seen = event.last_seen = event.last_modified = issue.issue_date;
       event.sources.push_back(issue.source);

@@ -24,7 +24,9 @@ bool contains_any(std::string_view text, const std::vector<std::string>& needles
   });
 }
 
-std::string visible(const TextLine& line) { return collapse_spaces(MarkedText::from_markup(line.text).plain); }
+std::string visible(const TextLine& line) {
+  return collapse_spaces(MarkedText::from_markup(line.text).plain);
+}
 
 bool is_blank(const TextLine& line) { return visible(line).empty(); }
 
@@ -52,16 +54,20 @@ bool must_continue(const std::string& block, const std::string& line) {
   if (previous.empty() || line.empty()) return false;
   const std::size_t markers = [&] {
     std::size_t count = 0;
-    for (std::size_t i = previous.find("**"); i != std::string::npos; i = previous.find("**", i + 2)) ++count;
+    for (std::size_t i = previous.find("**"); i != std::string::npos;
+         i = previous.find("**", i + 2))
+      ++count;
     return count;
   }();
   if (markers % 2 == 1) return true;
   const char last = previous.back();
-  if (last == ',' || last == '-' || last == '&' || last == ':' || last == '(' || last == '/') return true;
+  if (last == ',' || last == '-' || last == '&' || last == ':' || last == '(' || last == '/')
+    return true;
   if (previous.ends_with("\xE2\x80\x93")) return true;  // en dash
   const char first = line.front();
   return (first >= 'a' && first <= 'z') || first == ',' || first == '(' || first == ')' ||
-         line.starts_with("\xC3\xA4") || line.starts_with("\xC3\xB6") || line.starts_with("\xC3\xBC");
+         line.starts_with("\xC3\xA4") || line.starts_with("\xC3\xB6") ||
+         line.starts_with("\xC3\xBC");
 }
 
 }  // namespace
@@ -102,18 +108,19 @@ std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
       open = false;  // a sub-heading of the calendar ("Termine im Mai")
       continue;
     }
-    if (contains_any(shown, options.footers) && !(open && must_continue(section.blocks.back().text, shown))) {
+    if (contains_any(shown, options.footers) &&
+        !(open && must_continue(section.blocks.back().text, shown))) {
       break;
     }
     if (!open) {
       if (section.blocks.empty()) continue;  // words between the heading and the first entry
       break;
     }
-    const bool continues = must_continue(section.blocks.back().text, shown) ||
-                           (!line.heading && [&] {
-                             const std::size_t next = next_content(lines, i);
-                             return next < lines.size() && parser.starts_entry(lines[next].text);
-                           }());
+    const bool continues =
+        must_continue(section.blocks.back().text, shown) || (!line.heading && [&] {
+          const std::size_t next = next_content(lines, i);
+          return next < lines.size() && parser.starts_entry(lines[next].text);
+        }());
     if (!continues) break;
     std::string& joined = section.blocks.back().text;
     joined += ' ';

@@ -15,8 +15,8 @@ std::string resolve(const std::filesystem::path& base, const std::string& path) 
   return (candidate.is_absolute() ? candidate : base / candidate).lexically_normal().string();
 }
 
-std::vector<std::string> string_list(Poco::Util::AbstractConfiguration& config, const std::string& key,
-                                     std::vector<std::string> fallback) {
+std::vector<std::string> string_list(Poco::Util::AbstractConfiguration& config,
+                                     const std::string& key, std::vector<std::string> fallback) {
   if (!config.has(key + "[0]")) return fallback;
   std::vector<std::string> values;
   for (int i = 0; config.has(key + "[" + std::to_string(i) + "]"); ++i) {
@@ -31,7 +31,8 @@ Config load_config(const std::string& path) {
   Config config;
   std::filesystem::path base = std::filesystem::absolute("feeds");
   if (path.empty()) {
-    for (auto& field : {&config.inbox, &config.output, &config.organizers}) *field = resolve(base, *field);
+    for (auto& field : {&config.inbox, &config.output, &config.organizers})
+      *field = resolve(base, *field);
     return config;
   }
   config.config_path = std::filesystem::absolute(path).lexically_normal().string();
@@ -42,7 +43,8 @@ Config load_config(const std::string& path) {
     config.output = json->getString("output", config.output);
     config.organizers = json->getString("organizers", config.organizers);
     config.calendar_name = json->getString("calendar_name", config.calendar_name);
-    config.calendar_description = json->getString("calendar_description", config.calendar_description);
+    config.calendar_description =
+        json->getString("calendar_description", config.calendar_description);
     config.uid_domain = json->getString("uid_domain", config.uid_domain);
     config.base_url = json->getString("base_url", config.base_url);
     config.time_zone = json->getString("time_zone", config.time_zone);
@@ -51,7 +53,8 @@ Config load_config(const std::string& path) {
     config.section.footers = string_list(*json, "section_footers", config.section.footers);
     for (int i = 0; json->has("named_feeds[" + std::to_string(i) + "].slug"); ++i) {
       const std::string prefix = "named_feeds[" + std::to_string(i) + "].";
-      config.named_feeds.push_back({json->getString(prefix + "slug"), json->getString(prefix + "name", ""),
+      config.named_feeds.push_back({json->getString(prefix + "slug"),
+                                    json->getString(prefix + "name", ""),
                                     json->getString(prefix + "filter", "")});
     }
     config.bind_address = json->getString("server.bind_address", config.bind_address);
@@ -73,7 +76,8 @@ Config load_config(const std::string& path) {
   if (config.port < 0 || config.port > 65535) {
     throw std::runtime_error("configuration '" + path + "': server.port must be 0 to 65535");
   }
-  for (auto& field : {&config.inbox, &config.output, &config.organizers}) *field = resolve(base, *field);
+  for (auto& field : {&config.inbox, &config.output, &config.organizers})
+    *field = resolve(base, *field);
   return config;
 }
 

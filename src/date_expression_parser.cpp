@@ -18,13 +18,13 @@ struct NamedNumber {
 
 // Longest names first so that "Juni" is not read as "Jun" followed by a letter.
 constexpr std::array<NamedNumber, 32> kMonthNames{{
-    {"januar", 1},    {"jänner", 1},    {"jaenner", 1}, {"jan", 1},      {"jän", 1},
-    {"februar", 2},   {"febr", 2},      {"feb", 2},     {"märz", 3},     {"maerz", 3},
-    {"mär", 3},       {"mrz", 3},       {"april", 4},   {"apr", 4},      {"mai", 5},
-    {"juni", 6},      {"jun", 6},       {"juli", 7},    {"jul", 7},      {"august", 8},
-    {"aug", 8},       {"september", 9}, {"sept", 9},    {"sep", 9},      {"oktober", 10},
-    {"okt", 10},      {"november", 11}, {"nov", 11},    {"dezember", 12}, {"dez", 12},
-    {"marz", 3},      {"mrz.", 3},
+    {"januar", 1},  {"jänner", 1},    {"jaenner", 1}, {"jan", 1},       {"jän", 1},
+    {"februar", 2}, {"febr", 2},      {"feb", 2},     {"märz", 3},      {"maerz", 3},
+    {"mär", 3},     {"mrz", 3},       {"april", 4},   {"apr", 4},       {"mai", 5},
+    {"juni", 6},    {"jun", 6},       {"juli", 7},    {"jul", 7},       {"august", 8},
+    {"aug", 8},     {"september", 9}, {"sept", 9},    {"sep", 9},       {"oktober", 10},
+    {"okt", 10},    {"november", 11}, {"nov", 11},    {"dezember", 12}, {"dez", 12},
+    {"marz", 3},    {"mrz.", 3},
 }};
 
 constexpr std::array<NamedNumber, 15> kWeekdayNames{{
@@ -45,13 +45,26 @@ constexpr std::array<NamedNumber, 15> kWeekdayNames{{
     {"so", 7},
 }};
 
-constexpr std::array<std::string_view, 16> kUndatedMarkers{
-    "on demand", "on-demand",   "tba",        "t.b.a.",      "tbd",         "n.n.",
-    "nn",        "jederzeit",   "laufend",    "fortlaufend", "auf anfrage", "termin folgt",
-    "termine folgen", "noch offen", "wird noch bekannt gegeben", "demnächst"};
+constexpr std::array<std::string_view, 16> kUndatedMarkers{"on demand",
+                                                           "on-demand",
+                                                           "tba",
+                                                           "t.b.a.",
+                                                           "tbd",
+                                                           "n.n.",
+                                                           "nn",
+                                                           "jederzeit",
+                                                           "laufend",
+                                                           "fortlaufend",
+                                                           "auf anfrage",
+                                                           "termin folgt",
+                                                           "termine folgen",
+                                                           "noch offen",
+                                                           "wird noch bekannt gegeben",
+                                                           "demnächst"};
 
-constexpr std::array<std::string_view, 8> kSeasons{"frühjahr", "fruehjahr", "frühling", "sommer",
-                                                   "herbst",   "winter",    "jahresende", "jahresbeginn"};
+constexpr std::array<std::string_view, 8> kSeasons{"frühjahr",   "fruehjahr",   "frühling",
+                                                   "sommer",     "herbst",      "winter",
+                                                   "jahresende", "jahresbeginn"};
 
 /// One day as written, before months and years are filled in from its neighbours.
 struct DayPart {
@@ -59,8 +72,9 @@ struct DayPart {
   int month = 0;
   int year = 0;
   int weekday = 0;  // ISO, 0 when not written
-  std::vector<int> more_weekdays;  // weekdays of the parts after this one ("Sa. und So., 4. und 5.")
-  bool may_be_time = false;        // "10.01" without a final dot: a day or 10:01?
+  std::vector<int>
+      more_weekdays;         // weekdays of the parts after this one ("Sa. und So., 4. und 5.")
+  bool may_be_time = false;  // "10.01" without a final dot: a day or 10:01?
   bool year_written = false;
   std::optional<TimeOfDay> time;
   std::size_t begin = 0;
@@ -115,7 +129,8 @@ int read_short_year_at_end(TextScanner& scanner) {
   const auto after = scanner.pos();
   scanner.skip_spaces();
   const char next = scanner.peek();
-  if (year >= 0 && digits == 2 && (scanner.at_end() || next == ',' || next == ';' || next == '|' || next == ')')) {
+  if (year >= 0 && digits == 2 &&
+      (scanner.at_end() || next == ',' || next == ';' || next == '|' || next == ')')) {
     scanner.set_pos(after);
     return 2000 + year;
   }
@@ -283,7 +298,8 @@ DayList parse_day_list(TextScanner& scanner) {
       bool added = false;
       for (const Joiner joiner : {Joiner::range, Joiner::list}) {
         scanner.set_pos(after_time);
-        if (!(joiner == Joiner::range ? accept_range_joiner(scanner) : accept_list_joiner(scanner))) {
+        if (!(joiner == Joiner::range ? accept_range_joiner(scanner)
+                                      : accept_list_joiner(scanner))) {
           continue;
         }
         if (auto part = parse_day_part(scanner, joiner == Joiner::list); part && part->month != 0) {
@@ -445,9 +461,8 @@ int DateExpressionParser::infer_year(int month, int day) const {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kWeekdayDisplay{"Montag",  "Dienstag", "Mittwoch",
-                                                          "Donnerstag", "Freitag", "Samstag",
-                                                          "Sonntag"};
+constexpr std::array<std::string_view, 7> kWeekdayDisplay{
+    "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"};
 
 std::string to_german(const greg::date& date) {
   return std::to_string(date.day().as_number()) + "." + std::to_string(date.month().as_number()) +
@@ -562,17 +577,19 @@ DateParse resolve(const TextScanner& scanner, DayList& list, const DateExpressio
                               part_text(scanner, parts[i + 1]) + "' ends before it starts");
         }
         if (parts[i + 1].may_be_time && !parts[i + 1].year_written) {
-          return invalid_date("'" + part_text(scanner, parts[i]) + " - " + part_text(scanner, parts[i + 1]) +
+          return invalid_date("'" + part_text(scanner, parts[i]) + " - " +
+                              part_text(scanner, parts[i + 1]) +
                               "' may be a date and a time; write the final dot of a date");
         }
         if (!parts[i].year_written && !parts[i + 1].year_written &&
             (dates[i + 1] - current.start_date).days() > 183) {
-          return invalid_date("span '" + part_text(scanner, parts[i]) + " … " + part_text(scanner, parts[i + 1]) +
+          return invalid_date("span '" + part_text(scanner, parts[i]) + " … " +
+                              part_text(scanner, parts[i + 1]) +
                               "' of more than half a year without a year written");
         }
         if ((dates[i + 1] - current.start_date).days() > 366) {
-          return invalid_date("span of more than a year: '" + part_text(scanner, parts[i]) +
-                              " … " + part_text(scanner, parts[i + 1]) + "'");
+          return invalid_date("span of more than a year: '" + part_text(scanner, parts[i]) + " … " +
+                              part_text(scanner, parts[i + 1]) + "'");
         }
         current.end_date = dates[i + 1];
         current.end_time = parts[i + 1].time;

@@ -16,23 +16,29 @@ namespace {
 constexpr std::size_t npos = std::string::npos;
 
 constexpr std::array<std::string_view, 9> kOnlineMarkers{
-    "online",           "digital",        "virtuell",        "webinar",  "onlineveranstaltung",
-    "onlineseminar",    "videokonferenz", "livestream",      "webkonferenz"};
+    "online",        "digital",        "virtuell",   "webinar",     "onlineveranstaltung",
+    "onlineseminar", "videokonferenz", "livestream", "webkonferenz"};
 
 constexpr std::array<std::string_view, 14> kCancelledPhrases{
-    "abgesagt",     "entfaellt",      "faelltaus",          "ausgefallen",  "storniert",
-    "findetnichtstatt", "cancelled",  "canceled",           "terminabgesagt", "veranstaltungabgesagt",
-    "wirdabgesagt", "mussabgesagtwerden", "istabgesagt",    "entfallen"};
+    "abgesagt",       "entfaellt",
+    "faelltaus",      "ausgefallen",
+    "storniert",      "findetnichtstatt",
+    "cancelled",      "canceled",
+    "terminabgesagt", "veranstaltungabgesagt",
+    "wirdabgesagt",   "mussabgesagtwerden",
+    "istabgesagt",    "entfallen"};
 
 constexpr std::array<std::string_view, 20> kDetailKeywords{
-    "verschoben", "neu",       "geaendert", "ausgebucht", "ausverkauft", "anmeldung",  "nachholtermin",
-    "ersatztermin", "hybrid",  "praesenz",  "kostenlos",  "kostenfrei",  "eintritt",   "findet",
-    "ort",        "treffpunkt", "beginn",   "einlass",    "nur",         "mit"};
+    "verschoben", "neu",           "geaendert",    "ausgebucht", "ausverkauft",
+    "anmeldung",  "nachholtermin", "ersatztermin", "hybrid",     "praesenz",
+    "kostenlos",  "kostenfrei",    "eintritt",     "findet",     "ort",
+    "treffpunkt", "beginn",        "einlass",      "nur",        "mit"};
 
 constexpr std::array<std::string_view, 24> kPlaceWords{
-    "strasse", "str",    "platz",    "haus",    "halle",  "saal",    "rathaus",   "kirche",
-    "schule",  "zentrum", "raum",    "gebaeude", "campus", "hotel",  "museum",    "bibliothek",
-    "forum",   "aula",   "turnhalle", "gemeindehaus", "buergerhaus", "stadthalle", "messe", "park"};
+    "strasse",   "str",          "platz",       "haus",       "halle", "saal",
+    "rathaus",   "kirche",       "schule",      "zentrum",    "raum",  "gebaeude",
+    "campus",    "hotel",        "museum",      "bibliothek", "forum", "aula",
+    "turnhalle", "gemeindehaus", "buergerhaus", "stadthalle", "messe", "park"};
 
 bool is_online_marker(std::string_view text) {
   const std::string folded = fold_for_matching(text);
@@ -46,7 +52,8 @@ bool is_cancelled_phrase(std::string_view text) {
 }
 
 bool starts_with_detail_keyword(std::string_view text) {
-  const std::string folded = fold_for_matching(text.substr(0, std::min<std::size_t>(text.size(), 24)));
+  const std::string folded =
+      fold_for_matching(text.substr(0, std::min<std::size_t>(text.size(), 24)));
   for (auto keyword : kDetailKeywords) {
     if (folded.starts_with(keyword)) return true;
   }
@@ -75,8 +82,8 @@ bool looks_like_place(std::string_view text) {
 
 std::string trim_copy(std::string_view text) {
   std::string collapsed = collapse_spaces(text);
-  while (!collapsed.empty() && (collapsed.back() == ',' || collapsed.back() == ';' ||
-                                collapsed.back() == ' ')) {
+  while (!collapsed.empty() &&
+         (collapsed.back() == ',' || collapsed.back() == ';' || collapsed.back() == ' ')) {
     collapsed.pop_back();
   }
   return collapsed;
@@ -173,7 +180,8 @@ void read_more_times(TextScanner& scanner, std::vector<TimeRange>& times) {
 /// ISO weekday (1-7) when the whole segment names one ("Dienstag", "(Di.)"), else 0.
 int weekday_segment(std::string_view segment) {
   std::string text = collapse_spaces(segment);
-  if (text.size() >= 2 && text.front() == '(' && text.back() == ')') text = text.substr(1, text.size() - 2);
+  if (text.size() >= 2 && text.front() == '(' && text.back() == ')')
+    text = text.substr(1, text.size() - 2);
   TextScanner scanner(text);
   const int weekday = DateExpressionParser::parse_weekday_name(scanner);
   scanner.accept(".");
@@ -210,7 +218,8 @@ Head parse_head(std::string_view plain, std::size_t pos, std::size_t limit, bool
       scanner.accept_dash();
       scanner.skip_spaces();
       TextScanner probe(plain.substr(0, limit), scanner.pos());
-      if (dash_ends_head && place.empty() && TimeRangeParser::parse(probe).kind == TimeParse::Kind::none) {
+      if (dash_ends_head && place.empty() &&
+          TimeRangeParser::parse(probe).kind == TimeParse::Kind::none) {
         head.end = scanner.pos();
         return head;
       }
@@ -451,15 +460,17 @@ Tail read_tail(const MarkedText& text, std::size_t from, std::size_t to,
                const OrganizerDirectory& directory) {
   Tail tail;
   const std::string& plain = text.plain;
-  const auto bold = std::find_if(text.bold.begin(), text.bold.end(),
-                                 [&](const auto& span) { return span.second > from && span.first < to; });
+  const auto bold = std::find_if(text.bold.begin(), text.bold.end(), [&](const auto& span) {
+    return span.second > from && span.first < to;
+  });
   if (bold != text.bold.end()) {
     std::size_t title_begin = std::max(bold->first, from);
     const std::string prefix = trim_copy(std::string_view(plain).substr(from, title_begin - from));
     if (!prefix.empty() && prefix.find(',') == npos) title_begin = from;
     std::size_t title_end = std::min(bold->second, to);
     for (auto next = bold + 1; next != text.bold.end() && next->first < to; ++next) {
-      const std::string gap = trim_copy(std::string_view(plain).substr(title_end, next->first - title_end));
+      const std::string gap =
+          trim_copy(std::string_view(plain).substr(title_end, next->first - title_end));
       if (!gap.empty() && gap.find(',') != npos) break;
       title_end = std::min(next->second, to);
     }
@@ -472,12 +483,14 @@ Tail read_tail(const MarkedText& text, std::size_t from, std::size_t to,
     }
     if (title_end < to && plain[title_end] != ',' && plain[title_end] != ';') title_end = glue;
     tail.title = trim_copy(std::string_view(plain).substr(title_begin, title_end - title_begin));
-    for (auto& segment : split_segments(std::string_view(plain).substr(title_end, to - title_end))) {
+    for (auto& segment :
+         split_segments(std::string_view(plain).substr(title_end, to - title_end))) {
       apply_segment(segment, true, true, directory, tail.trailing);
     }
     return tail;
   }
-  std::vector<std::string> segments = split_segments(std::string_view(plain).substr(from, to - from));
+  std::vector<std::string> segments =
+      split_segments(std::string_view(plain).substr(from, to - from));
   if (segments.empty()) return tail;
   // The last segment may end in a status or a note even when it is the title itself.
   {
@@ -522,8 +535,9 @@ std::vector<Cell> split_cells(std::string_view plain, std::size_t from) {
 }
 
 bool has_bold(const MarkedText& text, const Cell& cell) {
-  return std::any_of(text.bold.begin(), text.bold.end(),
-                     [&](const auto& span) { return span.first < cell.end && span.second > cell.begin; });
+  return std::any_of(text.bold.begin(), text.bold.end(), [&](const auto& span) {
+    return span.first < cell.end && span.second > cell.begin;
+  });
 }
 
 EntryParse warning(std::size_t line, const std::string& text, std::string message) {
@@ -579,8 +593,8 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /// The first date expression after `from` that starts at a word ("Zwischenzeugnis 17.02.2023",
 /// "Herbst 2026 | Mittwoch, 17. September 2025"): its position and where it ends.
-std::optional<std::pair<std::size_t, std::size_t>> find_later_date(std::string_view plain, std::size_t from,
-                                                                   const DateExpressionParser& dates) {
+std::optional<std::pair<std::size_t, std::size_t>> find_later_date(
+    std::string_view plain, std::size_t from, const DateExpressionParser& dates) {
   const std::size_t limit = std::min(plain.size(), from + kMaxLeadBytes);
   for (std::size_t i = from + 1; i < limit; ++i) {
     const char previous = plain[i - 1];
@@ -617,8 +631,9 @@ bool has_second_date(std::string_view plain, std::size_t from, const DateExpress
 
 bool is_label_word(std::string_view word) {
   static constexpr std::array<std::string_view, 18> kLabels{
-      "am", "vom", "ab", "bis", "den", "datum", "termin", "wann", "beginn", "zeit",
-      "start", "dem", "zum", "einschliesslich", "von", "seit", "jeweils", "um"};
+      "am",   "vom",    "ab",      "bis",   "den", "datum", "termin",
+      "wann", "beginn", "zeit",    "start", "dem", "zum",   "einschliesslich",
+      "von",  "seit",   "jeweils", "um"};
   const std::string folded = fold_for_matching(word);
   return std::find(kLabels.begin(), kLabels.end(), folded) != kLabels.end();
 }
@@ -641,18 +656,17 @@ std::string clean_lead(std::string_view lead) {
        }()) {
     if (cell.empty()) continue;
     TextScanner scanner(cell);
-    const bool weekday = DateExpressionParser::parse_weekday_name(scanner) != 0 &&
-                         [&] {
-                           scanner.accept(".");
-                           scanner.skip_spaces();
-                           if (scanner.accept_dash() || scanner.accept("/")) {
-                             scanner.skip_spaces();
-                             DateExpressionParser::parse_weekday_name(scanner);
-                             scanner.accept(".");
-                           }
-                           scanner.skip_spaces();
-                           return scanner.at_end();
-                         }();
+    const bool weekday = DateExpressionParser::parse_weekday_name(scanner) != 0 && [&] {
+      scanner.accept(".");
+      scanner.skip_spaces();
+      if (scanner.accept_dash() || scanner.accept("/")) {
+        scanner.skip_spaces();
+        DateExpressionParser::parse_weekday_name(scanner);
+        scanner.accept(".");
+      }
+      scanner.skip_spaces();
+      return scanner.at_end();
+    }();
     const bool year = cell.size() == 4 && std::all_of(cell.begin(), cell.end(), is_digit);
     if (weekday || year) continue;
     TextScanner period(cell);
@@ -663,7 +677,8 @@ std::string clean_lead(std::string_view lead) {
     }
     kept.push_back(cell);
   }
-  std::string text = kept.empty() ? (labels.empty() ? std::string() : labels.front()) : join_segments(kept);
+  std::string text =
+      kept.empty() ? (labels.empty() ? std::string() : labels.front()) : join_segments(kept);
   // Trailing separators and labels: "Sitzung des Stadtrates am:", "Tag des Ehrenamtes:".
   for (bool changed = true; changed && !text.empty();) {
     changed = false;
@@ -693,29 +708,34 @@ std::vector<TimeRange> blank_inline_times(MarkedText& text, std::size_t from, st
   std::vector<TimeRange> found;
   std::string& plain = text.plain;
   for (std::size_t i = from; i < to; ++i) {
-    if (i > 0 && (is_word_byte(plain[i - 1]) || is_digit(plain[i - 1]) || plain[i - 1] == '.')) continue;
+    if (i > 0 && (is_word_byte(plain[i - 1]) || is_digit(plain[i - 1]) || plain[i - 1] == '.'))
+      continue;
     if (!is_digit(plain[i]) && !is_word_byte(plain[i])) continue;
     TextScanner scanner(std::string_view(plain).substr(0, to), i);
     const TimeParse time = TimeRangeParser::parse(scanner);
     if (time.kind != TimeParse::Kind::time || (!time.range.start && !time.range.end)) continue;
-    const std::string written = fold_for_matching(std::string_view(plain).substr(i, scanner.pos() - i));
+    const std::string written =
+        fold_for_matching(std::string_view(plain).substr(i, scanner.pos() - i));
     const bool certain = written.ends_with("uhr") || written.ends_with("h") ||
                          std::string_view(plain).substr(i, scanner.pos() - i).find(':') != npos ||
                          written.starts_with("um") || written.starts_with("ab") ||
                          written.starts_with("von") || written.starts_with("bis");
-    if (!certain || (scanner.pos() < to && (is_word_byte(plain[scanner.pos()]) || is_digit(plain[scanner.pos()])))) {
+    if (!certain || (scanner.pos() < to &&
+                     (is_word_byte(plain[scanner.pos()]) || is_digit(plain[scanner.pos()])))) {
       continue;
     }
     std::size_t begin = i;
     // "jeweils von 14-15 Uhr": the word that introduces the time goes with it.
     for (std::string_view word : {"jeweils ", "Jeweils "}) {
-      if (begin >= word.size() && std::string_view(plain).substr(begin - word.size(), word.size()) == word) {
+      if (begin >= word.size() &&
+          std::string_view(plain).substr(begin - word.size(), word.size()) == word) {
         begin -= word.size();
       }
     }
     std::fill(plain.begin() + static_cast<std::ptrdiff_t>(begin),
               plain.begin() + static_cast<std::ptrdiff_t>(scanner.pos()), ' ');
-    if (std::find(found.begin(), found.end(), time.range) == found.end()) found.push_back(time.range);
+    if (std::find(found.begin(), found.end(), time.range) == found.end())
+      found.push_back(time.range);
     i = scanner.pos();
   }
   return found;
@@ -728,16 +748,19 @@ Tail read_after_lead(const MarkedText& text, std::size_t date_end, std::size_t f
                      const OrganizerDirectory& directory) {
   Tail tail;
   const std::string& plain = text.plain;
-  const std::string between = collapse_spaces(std::string_view(plain).substr(date_end, from - date_end));
+  const std::string between =
+      collapse_spaces(std::string_view(plain).substr(date_end, from - date_end));
   std::vector<std::string> segments = split_segments(std::string_view(plain).substr(from));
   if (segments.empty()) return tail;
-  const bool separated = !between.empty() || (from > 0 && (plain[from - 1] == ',' || plain[from - 1] == ':'));
+  const bool separated =
+      !between.empty() || (from > 0 && (plain[from - 1] == ',' || plain[from - 1] == ':'));
   std::size_t first = 0;
   const std::string& front = segments.front();
   const bool lowercase = !front.empty() && front.front() >= 'a' && front.front() <= 'z';
-  const std::size_t words = static_cast<std::size_t>(std::count(front.begin(), front.end(), ' ')) + 1;
-  if (!separated && !front.starts_with("(") && !front.starts_with("in ") && !front.starts_with("im ") &&
-      !lowercase && words > 3) {
+  const std::size_t words =
+      static_cast<std::size_t>(std::count(front.begin(), front.end(), ' ')) + 1;
+  if (!separated && !front.starts_with("(") && !front.starts_with("in ") &&
+      !front.starts_with("im ") && !lowercase && words > 3) {
     tail.title = front;
     first = 1;
   }
@@ -798,14 +821,15 @@ bool check_weekdays(const std::vector<Occurrence>& occurrences, const std::vecto
 /// location. Only phrases that name a building or address count, so "KI im öffentlichen
 /// Sektor" keeps its words.
 std::optional<std::string> take_trailing_place(std::string& title) {
-  static constexpr std::array<std::string_view, 8> kIntroducers{" im ", " in der ", " in den ", " in dem ",
-                                                                " auf dem ", " am ", " in ", " beim "};
-  static constexpr std::array<std::string_view, 6> kPhraseEnds{" zum ", " zur ", " mit ", " für ", " über ",
-                                                               " statt"};
+  static constexpr std::array<std::string_view, 8> kIntroducers{
+      " im ", " in der ", " in den ", " in dem ", " auf dem ", " am ", " in ", " beim "};
+  static constexpr std::array<std::string_view, 6> kPhraseEnds{" zum ", " zur ",  " mit ",
+                                                               " für ", " über ", " statt"};
   static constexpr std::array<std::string_view, 26> kMoreBuildings{
-      "arena",  "amt",     "stadion",  "kino",    "theater", "oper",    "kapelle", "dom",   "muenster",
-      "garten", "keller",  "scheune",  "burg",    "schloss", "galerie", "buehne",  "kita",  "gymnasium",
-      "universitaet", "hochschule", "foyer", "anlage", "gasthaus", "gasthof", "allee", "weg"};
+      "arena",   "amt",      "stadion", "kino",      "theater",      "oper",       "kapelle",
+      "dom",     "muenster", "garten",  "keller",    "scheune",      "burg",       "schloss",
+      "galerie", "buehne",   "kita",    "gymnasium", "universitaet", "hochschule", "foyer",
+      "anlage",  "gasthaus", "gasthof", "allee",     "weg"};
   std::size_t best = npos;
   std::size_t best_length = 0;
   for (auto introducer : kIntroducers) {
@@ -827,14 +851,16 @@ std::optional<std::string> take_trailing_place(std::string& title) {
   while (!phrase.empty() && (phrase.back() == '.' || phrase.back() == ' ')) phrase.pop_back();
   if (phrase.empty() || phrase.size() > 60) return std::nullopt;
   const char first = phrase.front();
-  const bool capital = (first >= 'A' && first <= 'Z') || is_digit(first) || phrase.starts_with("\xC3\x84") ||
-                       phrase.starts_with("\xC3\x96") || phrase.starts_with("\xC3\x9C");
+  const bool capital = (first >= 'A' && first <= 'Z') || is_digit(first) ||
+                       phrase.starts_with("\xC3\x84") || phrase.starts_with("\xC3\x96") ||
+                       phrase.starts_with("\xC3\x9C");
   if (!capital) return std::nullopt;
   const std::string folded = fold_for_matching(phrase);
-  const bool building = looks_like_place(phrase) ||
-                        std::any_of(kMoreBuildings.begin(), kMoreBuildings.end(),
-                                    [&](std::string_view word) { return folded.find(word) != npos; }) ||
-                        is_digit(phrase.back());
+  const bool building =
+      looks_like_place(phrase) ||
+      std::any_of(kMoreBuildings.begin(), kMoreBuildings.end(),
+                  [&](std::string_view word) { return folded.find(word) != npos; }) ||
+      is_digit(phrase.back());
   if (!building) return std::nullopt;
   title = trim_copy(title.substr(0, best) + rest);
   return phrase;
@@ -843,15 +869,17 @@ std::optional<std::string> take_trailing_place(std::string& title) {
 /// "Andrea Berg abgesagt", "… am 18. März, entfällt.": a status at the end of a plain title.
 bool strip_trailing_status(std::string& title, Trailing& trailing) {
   static constexpr std::array<std::string_view, 12> kEndings{
-      " ist abgesagt", " wird abgesagt", " abgesagt", " entfällt", " entfaellt", " fällt ebenfalls aus",
-      " fällt aus", " faellt aus", " ausgefallen", " findet nicht statt", " verschoben", " storniert"};
+      " ist abgesagt", " wird abgesagt",       " abgesagt",   " entfällt",
+      " entfaellt",    " fällt ebenfalls aus", " fällt aus",  " faellt aus",
+      " ausgefallen",  " findet nicht statt",  " verschoben", " storniert"};
   std::string trimmed = title;
-  while (!trimmed.empty() && (trimmed.back() == '.' || trimmed.back() == '!' || trimmed.back() == ' ' ||
-                              trimmed.back() == ',')) {
+  while (!trimmed.empty() && (trimmed.back() == '.' || trimmed.back() == '!' ||
+                              trimmed.back() == ' ' || trimmed.back() == ',')) {
     trimmed.pop_back();
   }
   std::string lowered = trimmed;
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](char c) { return ascii_lower(c); });
+  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                 [](char c) { return ascii_lower(c); });
   for (auto ending : kEndings) {
     if (lowered.ends_with(ending)) {
       if (ending == " verschoben") trailing.details.push_back("verschoben");
@@ -868,8 +896,9 @@ bool strip_trailing_status(std::string& title, Trailing& trailing) {
 void tidy_plain_title(std::string& title) {
   for (bool changed = true; changed && !title.empty();) {
     changed = false;
-    while (!title.empty() && (title.front() == '.' || title.front() == ':' || title.front() == ',' ||
-                              title.front() == '-' || title.front() == ' ' || title.front() == '|')) {
+    while (!title.empty() &&
+           (title.front() == '.' || title.front() == ':' || title.front() == ',' ||
+            title.front() == '-' || title.front() == ' ' || title.front() == '|')) {
       title.erase(0, 1);
       changed = true;
     }
@@ -897,8 +926,9 @@ void strip_sentence_period(std::string& title) {
   if (title.size() < 3 || title.back() != '.') return;
   const char before = title[title.size() - 2];
   const bool abbreviation = title.size() >= 4 && title[title.size() - 3] == '.';
-  if (!abbreviation && ((before >= 'a' && before <= 'z') || static_cast<unsigned char>(before) >= 0x80 ||
-                        before == ')' || before == '"')) {
+  if (!abbreviation &&
+      ((before >= 'a' && before <= 'z') || static_cast<unsigned char>(before) >= 0x80 ||
+       before == ')' || before == '"')) {
     title.pop_back();
   }
 }
@@ -935,8 +965,9 @@ bool EntryParser::starts_entry(std::string_view marked_line) const {
 
 EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   if (marked.size() > kMaxEntryBytes) {
-    return warning(line, std::string(marked.substr(0, 200)) + "…",
-                   "entry of " + std::to_string(marked.size()) + " bytes is too long to be one entry");
+    return warning(
+        line, std::string(marked.substr(0, 200)) + "…",
+        "entry of " + std::to_string(marked.size()) + " bytes is too long to be one entry");
   }
   MarkedText text = MarkedText::from_markup(marked);
   const std::string original = collapse_spaces(text.plain);
@@ -944,8 +975,8 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   TextScanner scanner(text.plain, start);
   DateParse date = dates_.parse(scanner);
   std::string lead;  // a title written before the date ("Zwischenzeugnis 17.02.2023")
-  const bool label_cell = date.kind == DateParse::Kind::undated &&
-                          collapse_spaces(scanner.rest()).starts_with("|");
+  const bool label_cell =
+      date.kind == DateParse::Kind::undated && collapse_spaces(scanner.rest()).starts_with("|");
   const auto later = date.kind == DateParse::Kind::none || label_cell
                          ? find_later_date(text.plain, start, dates_)
                          : std::nullopt;
@@ -957,7 +988,8 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
     date = dates_.parse(scanner);
     const bool in_table = text.plain.find('|') != npos;
     if (!lead.empty() && !in_table && has_second_date(text.plain, later->second, dates_)) {
-      return warning(line, original, "several dates in one sentence; which one is the event's is unclear");
+      return warning(line, original,
+                     "several dates in one sentence; which one is the event's is unclear");
     }
   }
   if (date.kind == DateParse::Kind::invalid) return warning(line, original, date.message);
@@ -995,7 +1027,8 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
       TimeParse time = TimeRangeParser::parse(cell_scanner);
       cell_scanner.skip_spaces();
       if (time.kind == TimeParse::Kind::invalid) return warning(line, original, time.message);
-      const std::string_view cell_view = std::string_view(plain).substr(cell.begin, cell.end - cell.begin);
+      const std::string_view cell_view =
+          std::string_view(plain).substr(cell.begin, cell.end - cell.begin);
       if (time.kind == TimeParse::Kind::time && cell_scanner.at_end()) {
         if (head.times.empty()) head.times.push_back(time.range);
       } else if (is_online_marker(cell_view)) {
@@ -1037,14 +1070,16 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
                                           [&](const Cell& cell) { return has_bold(text, cell); });
       if (bold_cell != content.end()) {
         title_index = static_cast<std::size_t>(bold_cell - content.begin());
-      } else if (looks_like_place(cell_text(content[0])) && !looks_like_place(cell_text(content[1]))) {
+      } else if (looks_like_place(cell_text(content[0])) &&
+                 !looks_like_place(cell_text(content[1]))) {
         title_index = 1;
       }
       tail = read_tail(text, content[title_index].begin, content[title_index].end, directory_);
       for (std::size_t i = 0; i < content.size(); ++i) {
         if (i == title_index) continue;
         const std::string value = cell_text(content[i]);
-        if (!tail.trailing.location && !directory_.canonical_name(value) && !directory_.is_detail(value)) {
+        if (!tail.trailing.location && !directory_.canonical_name(value) &&
+            !directory_.is_detail(value)) {
           tail.trailing.location = value;
         } else if (!apply_segment(value, false, true, directory_, tail.trailing)) {
           tail.trailing.details.push_back(value);
@@ -1084,9 +1119,11 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   apply_times(entry.occurrences, head.times);
   entry.online = head.online || tail.trailing.online;
   entry.location = head.place ? head.place : tail.trailing.location;
-  const bool bold_title = std::any_of(text.bold.begin(), text.bold.end(),
-                                      [&](const auto& span) { return span.second > scanner.pos(); });
-  if (!bold_title && strip_trailing_status(tail.title, tail.trailing)) tail.trailing.cancelled = true;
+  const bool bold_title = std::any_of(text.bold.begin(), text.bold.end(), [&](const auto& span) {
+    return span.second > scanner.pos();
+  });
+  if (!bold_title && strip_trailing_status(tail.title, tail.trailing))
+    tail.trailing.cancelled = true;
   if (!bold_title && !entry.location && lead.empty()) {
     entry.location = take_trailing_place(tail.title);
   }

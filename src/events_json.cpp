@@ -32,9 +32,11 @@ void write_occurrences(JsonWriter& json, const std::vector<Occurrence>& occurren
     json.key("start_date").value(iso_date(occurrence.start_date));
     json.key("end_date").value(iso_date(occurrence.end_date));
     json.key("start_time");
-    optional_value(json, occurrence.start_time ? std::optional(occurrence.start_time->to_string()) : std::nullopt);
+    optional_value(json, occurrence.start_time ? std::optional(occurrence.start_time->to_string())
+                                               : std::nullopt);
     json.key("end_time");
-    optional_value(json, occurrence.end_time ? std::optional(occurrence.end_time->to_string()) : std::nullopt);
+    optional_value(
+        json, occurrence.end_time ? std::optional(occurrence.end_time->to_string()) : std::nullopt);
     json.key("daily_times").value(occurrence.daily_times);
     json.end_object();
   }
@@ -57,7 +59,8 @@ std::optional<std::string> optional_text(const Object::Ptr& object, const std::s
 std::vector<std::string> texts_of(const Object::Ptr& object, const std::string& key) {
   std::vector<std::string> values;
   if (auto array = object->getArray(key)) {
-    for (unsigned i = 0; i < array->size(); ++i) values.push_back(array->getElement<std::string>(i));
+    for (unsigned i = 0; i < array->size(); ++i)
+      values.push_back(array->getElement<std::string>(i));
   }
   return values;
 }
@@ -85,8 +88,9 @@ std::vector<Occurrence> occurrences_of(const Object::Ptr& object) {
     for (unsigned i = 0; i < array->size(); ++i) {
       auto item = array->getObject(i);
       if (!item) throw std::runtime_error("occurrence is not an object");
-      Occurrence occurrence{date_of(item, "start_date"), date_of(item, "end_date"), time_of(item, "start_time"),
-                            time_of(item, "end_time"), item->optValue<bool>("daily_times", false)};
+      Occurrence occurrence{date_of(item, "start_date"), date_of(item, "end_date"),
+                            time_of(item, "start_time"), time_of(item, "end_time"),
+                            item->optValue<bool>("daily_times", false)};
       occurrences.push_back(occurrence);
     }
   }
@@ -94,8 +98,9 @@ std::vector<Occurrence> occurrences_of(const Object::Ptr& object) {
 }
 
 EntryStatus status_of(const Object::Ptr& object) {
-  return object->optValue<std::string>("status", "confirmed") == "cancelled" ? EntryStatus::cancelled
-                                                                             : EntryStatus::confirmed;
+  return object->optValue<std::string>("status", "confirmed") == "cancelled"
+             ? EntryStatus::cancelled
+             : EntryStatus::confirmed;
 }
 
 }  // namespace
@@ -147,7 +152,8 @@ std::string aggregation_to_json(const Aggregation& aggregation) {
     string_array(json, entry.details);
     json.key("online").value(entry.online);
     json.key("status").value(to_string(entry.status));
-    json.key("source").value(i < aggregation.undated_sources.size() ? aggregation.undated_sources[i] : "");
+    json.key("source").value(i < aggregation.undated_sources.size() ? aggregation.undated_sources[i]
+                                                                    : "");
     json.key("source_text").value(entry.text);
     json.key("source_line").value(entry.line);
     json.end_object();
@@ -165,12 +171,14 @@ Aggregation aggregation_from_json(std::string_view text, const std::string& orig
     if (auto events = root->getArray("events")) {
       for (unsigned i = 0; i < events->size(); ++i) {
         auto object = events->getObject(i);
-        if (!object) throw std::runtime_error("event " + std::to_string(i + 1) + " is not an object");
+        if (!object)
+          throw std::runtime_error("event " + std::to_string(i + 1) + " is not an object");
         Event event;
         event.id = text_of(object, "id");
         event.title = text_of(object, "title");
         event.occurrences = occurrences_of(object);
-        if (event.occurrences.empty()) throw std::runtime_error("event '" + event.id + "' has no occurrence");
+        if (event.occurrences.empty())
+          throw std::runtime_error("event '" + event.id + "' has no occurrence");
         event.location = optional_text(object, "location");
         event.organizers = texts_of(object, "organizers");
         event.details = texts_of(object, "details");
@@ -190,10 +198,12 @@ Aggregation aggregation_from_json(std::string_view text, const std::string& orig
     if (auto undated = root->getArray("undated")) {
       for (unsigned i = 0; i < undated->size(); ++i) {
         auto object = undated->getObject(i);
-        if (!object) throw std::runtime_error("undated entry " + std::to_string(i + 1) + " is not an object");
+        if (!object)
+          throw std::runtime_error("undated entry " + std::to_string(i + 1) + " is not an object");
         Entry entry;
         entry.title = text_of(object, "title");
-        if (auto note = optional_text(object, "note"); note && !note->empty()) entry.notes.push_back(*note);
+        if (auto note = optional_text(object, "note"); note && !note->empty())
+          entry.notes.push_back(*note);
         entry.location = optional_text(object, "location");
         entry.organizers = texts_of(object, "organizers");
         entry.details = texts_of(object, "details");

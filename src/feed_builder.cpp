@@ -50,10 +50,12 @@ class BuildLock {
  public:
   explicit BuildLock(const std::string& path) {
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0) throw BuildError("cannot create lock file '" + path + "': " + std::strerror(errno));
+    if (fd_ < 0)
+      throw BuildError("cannot create lock file '" + path + "': " + std::strerror(errno));
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
       ::close(fd_);
-      throw BuildLockedError("another itkal build is running (lock '" + path + "' is held); try again later");
+      throw BuildLockedError("another itkal build is running (lock '" + path +
+                             "' is held); try again later");
     }
   }
   ~BuildLock() { ::close(fd_); }
@@ -135,7 +137,8 @@ std::optional<Extraction> extraction_from_state(const std::string& path) {
     auto root = parser.parse(text).extract<Object::Ptr>();
     Extraction extraction;
     extraction.source = root->getValue<std::string>("source");
-    extraction.issue_date = boost::gregorian::from_simple_string(root->getValue<std::string>("issue_date"));
+    extraction.issue_date =
+        boost::gregorian::from_simple_string(root->getValue<std::string>("issue_date"));
     extraction.section_heading_line = root->getValue<std::size_t>("section_heading_line");
     auto entries = root->getArray("entries");
     for (unsigned i = 0; entries && i < entries->size(); ++i) {
@@ -148,21 +151,25 @@ std::optional<Extraction> extraction_from_state(const std::string& path) {
       if (!object->isNull("location")) entry.location = object->getValue<std::string>("location");
       if (!object->isNull("url")) entry.url = object->getValue<std::string>("url");
       entry.online = object->getValue<bool>("online");
-      entry.status = object->getValue<std::string>("status") == "cancelled" ? EntryStatus::cancelled
-                                                                             : EntryStatus::confirmed;
+      entry.status = object->getValue<std::string>("status") == "cancelled"
+                         ? EntryStatus::cancelled
+                         : EntryStatus::confirmed;
       for (const char* key : {"organizers", "details", "notes"}) {
         auto list = object->getArray(key);
         auto& target = std::string(key) == "organizers" ? entry.organizers
                        : std::string(key) == "details"  ? entry.details
                                                         : entry.notes;
-        for (unsigned k = 0; list && k < list->size(); ++k) target.push_back(list->getElement<std::string>(k));
+        for (unsigned k = 0; list && k < list->size(); ++k)
+          target.push_back(list->getElement<std::string>(k));
       }
       auto occurrences = object->getArray("occurrences");
       for (unsigned k = 0; occurrences && k < occurrences->size(); ++k) {
         auto item = occurrences->getObject(k);
         Occurrence occurrence;
-        occurrence.start_date = boost::gregorian::from_simple_string(item->getValue<std::string>("start_date"));
-        occurrence.end_date = boost::gregorian::from_simple_string(item->getValue<std::string>("end_date"));
+        occurrence.start_date =
+            boost::gregorian::from_simple_string(item->getValue<std::string>("start_date"));
+        occurrence.end_date =
+            boost::gregorian::from_simple_string(item->getValue<std::string>("end_date"));
         if (!item->isNull("start_time")) {
           occurrence.start_time = TimeOfDay::from_string(item->getValue<std::string>("start_time"));
         }
@@ -238,7 +245,8 @@ bool write_file_atomically(const std::string& path, const std::string& bytes) {
   const fs::path target(path);
   std::error_code error;
   fs::create_directories(target.parent_path(), error);
-  const std::string temporary = (target.parent_path() / ("." + target.filename().string() + ".tmp")).string();
+  const std::string temporary =
+      (target.parent_path() / ("." + target.filename().string() + ".tmp")).string();
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw BuildError("cannot write '" + temporary + "': " + std::strerror(errno));
   std::size_t written = 0;
@@ -278,7 +286,8 @@ std::string BuildReport::summary() const {
 BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   std::error_code error;
   fs::create_directories(config.output, error);
-  if (error) throw BuildError("cannot create output folder '" + config.output + "': " + error.message());
+  if (error)
+    throw BuildError("cannot create output folder '" + config.output + "': " + error.message());
   BuildLock lock((fs::path(config.output) / ".itkal.lock").string());
 
   OrganizerDirectory directory;
@@ -296,7 +305,8 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   for (const std::string& file : inbox_files(config)) {
     const std::string source = fs::path(file).filename().string();
     try {
-      Extraction extraction = extract_calendar(read_newsletter_file(file), directory, extract_options);
+      Extraction extraction =
+          extract_calendar(read_newsletter_file(file), directory, extract_options);
       for (const auto& warning : extraction.warnings) report.warnings.push_back({source, warning});
       states[source] = extraction_to_state(extraction);
       extractions.push_back(std::move(extraction));
@@ -341,11 +351,13 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   FeedPlanOptions plan_options;
   plan_options.name = config.calendar_name;
   for (const auto& named : config.named_feeds) {
-    plan_options.named.push_back({named.name.empty() ? config.calendar_name + " – " + named.slug : named.name,
-                                  named.slug, filter_from_query(named.filter, named.slug)});
+    plan_options.named.push_back(
+        {named.name.empty() ? config.calendar_name + " – " + named.slug : named.name, named.slug,
+         filter_from_query(named.filter, named.slug)});
   }
   const FeedPlan plan = plan_feeds(aggregation.events, directory, plan_options);
-  for (const auto& warning : plan.warnings) report.warnings.push_back({"itkal.json", {0, "", warning}});
+  for (const auto& warning : plan.warnings)
+    report.warnings.push_back({"itkal.json", {0, "", warning}});
 
   FeedOptions feed_options;
   feed_options.uid_domain = config.uid_domain;
@@ -368,13 +380,16 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
     for (const auto& event : aggregation.events) count += matcher.matches(event) ? 1 : 0;
     const std::string file = feed_file(spec, plan_options);
     if (file == "calendar.ics" && (bytes.size() > kLargeFeedBytes || count > kLargeFeedEvents)) {
-      report.warnings.push_back({"calendar.ics", {0, "", "feed has " + std::to_string(count) + " events and " +
-                                                              std::to_string(bytes.size()) +
-                                                              " bytes; Google Calendar drops feeds near 1 MB or "
-                                                              "1,000 events"}});
+      report.warnings.push_back(
+          {"calendar.ics",
+           {0, "",
+            "feed has " + std::to_string(count) + " events and " + std::to_string(bytes.size()) +
+                " bytes; Google Calendar drops feeds near 1 MB or "
+                "1,000 events"}});
     }
-    const std::string organizer =
-        file.starts_with("organizers/") && !spec.filter.organizers.empty() ? spec.filter.organizers.front() : "";
+    const std::string organizer = file.starts_with("organizers/") && !spec.filter.organizers.empty()
+                                      ? spec.filter.organizers.front()
+                                      : "";
     manifest_feeds.emplace_back(file, spec.name, organizer, count);
     all_bytes += bytes;
     files.emplace_back(file, std::move(bytes));
@@ -386,7 +401,8 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   std::string last_issue;
   std::vector<std::string> sources;
   for (const auto& extraction : extractions) {
-    if (last_issue.empty() || iso_date(extraction.issue_date) > last_issue) last_issue = iso_date(extraction.issue_date);
+    if (last_issue.empty() || iso_date(extraction.issue_date) > last_issue)
+      last_issue = iso_date(extraction.issue_date);
     sources.push_back(extraction.source);
   }
   std::sort(sources.begin(), sources.end());
@@ -425,7 +441,8 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   } else {
     ++report.feeds_unchanged;
   }
-  for (const auto& [source, state] : states) write_file_atomically(state_path(config, source), state);
+  for (const auto& [source, state] : states)
+    write_file_atomically(state_path(config, source), state);
   return report;
 }
 

@@ -44,17 +44,21 @@ SourceForm detect_form(std::string_view bytes, std::string_view file_name) {
   bool mail_header = false;
   while (pos < bytes.size() && header_lines < 40) {
     const auto end = bytes.find('\n', pos);
-    std::string_view line = bytes.substr(pos, end == std::string_view::npos ? bytes.size() - pos : end - pos);
+    std::string_view line =
+        bytes.substr(pos, end == std::string_view::npos ? bytes.size() - pos : end - pos);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty()) break;
     if (line[0] != ' ' && line[0] != '\t') {
       const auto colon = line.find(':');
-      if (colon == std::string_view::npos || colon == 0 || line.substr(0, colon).find(' ') != std::string_view::npos) {
+      if (colon == std::string_view::npos || colon == 0 ||
+          line.substr(0, colon).find(' ') != std::string_view::npos) {
         mail_header = false;
         break;
       }
-      for (std::string_view name : {"from", "date", "subject", "mime-version", "content-type", "received", "return-path", "message-id"}) {
-        if (starts_with_ignoring_case(line, name) && line.size() > name.size() && line[name.size()] == ':') {
+      for (std::string_view name : {"from", "date", "subject", "mime-version", "content-type",
+                                    "received", "return-path", "message-id"}) {
+        if (starts_with_ignoring_case(line, name) && line.size() > name.size() &&
+            line[name.size()] == ':') {
           mail_header = true;
         }
       }

@@ -57,8 +57,8 @@ OrganizerDirectory OrganizerDirectory::parse(std::string_view json, const std::s
       }
     }
   } catch (const Poco::Exception& error) {
-    throw std::runtime_error("cannot read organizer directory '" + origin + "': " +
-                             error.displayText());
+    throw std::runtime_error("cannot read organizer directory '" + origin +
+                             "': " + error.displayText());
   } catch (const std::runtime_error& error) {
     throw std::runtime_error("cannot read organizer directory '" + origin + "': " + error.what());
   }

@@ -9,24 +9,54 @@ namespace {
 /// Spells out the German letters and Latin-1 accents that matter for names; nullptr otherwise.
 const char* spell_out(std::uint32_t code_point) {
   switch (code_point) {
-    case 0xE4: case 0xC4: return "ae";
-    case 0xF6: case 0xD6: return "oe";
-    case 0xFC: case 0xDC: return "ue";
-    case 0xDF: case 0x1E9E: return "ss";
-    case 0xE9: case 0xE8: case 0xEA: case 0xC9: return "e";
-    case 0xE1: case 0xE0: case 0xE2: return "a";
-    case 0xF3: case 0xF2: case 0xF4: return "o";
-    case 0xED: case 0xEC: case 0xEE: return "i";
-    case 0xFA: case 0xF9: case 0xFB: return "u";
-    case 0xE7: return "c";
-    default: return nullptr;
+    case 0xE4:
+    case 0xC4:
+      return "ae";
+    case 0xF6:
+    case 0xD6:
+      return "oe";
+    case 0xFC:
+    case 0xDC:
+      return "ue";
+    case 0xDF:
+    case 0x1E9E:
+      return "ss";
+    case 0xE9:
+    case 0xE8:
+    case 0xEA:
+    case 0xC9:
+      return "e";
+    case 0xE1:
+    case 0xE0:
+    case 0xE2:
+      return "a";
+    case 0xF3:
+    case 0xF2:
+    case 0xF4:
+      return "o";
+    case 0xED:
+    case 0xEC:
+    case 0xEE:
+      return "i";
+    case 0xFA:
+    case 0xF9:
+    case 0xFB:
+      return "u";
+    case 0xE7:
+      return "c";
+    default:
+      return nullptr;
   }
 }
 
 /// Decodes one code point at `i` and advances; invalid bytes decode as U+FFFD.
 std::uint32_t next_code_point(std::string_view text, std::size_t& i) {
   const auto byte = static_cast<unsigned char>(text[i]);
-  int length = byte < 0x80 ? 1 : (byte >> 5) == 6 ? 2 : (byte >> 4) == 14 ? 3 : (byte >> 3) == 30 ? 4 : 0;
+  int length = byte < 0x80         ? 1
+               : (byte >> 5) == 6  ? 2
+               : (byte >> 4) == 14 ? 3
+               : (byte >> 3) == 30 ? 4
+                                   : 0;
   if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) {
     ++i;
     return 0xFFFD;

@@ -37,8 +37,8 @@ bool TextScanner::accept_word(std::string_view word) {
 }
 
 bool TextScanner::accept_dash() {
-  return accept("-") || accept("\xE2\x80\x93") || accept("\xE2\x80\x94") || accept("\xE2\x88\x92") ||
-         accept("\xE2\x80\x90") || accept("\xE2\x80\x91");
+  return accept("-") || accept("\xE2\x80\x93") || accept("\xE2\x80\x94") ||
+         accept("\xE2\x88\x92") || accept("\xE2\x80\x90") || accept("\xE2\x80\x91");
 }
 
 int TextScanner::read_number(std::size_t max_digits, std::size_t* digit_count) {

@@ -14,8 +14,8 @@ std::string TimeOfDay::to_string() const {
 
 std::optional<TimeOfDay> TimeOfDay::from_string(const std::string& text) {
   auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  if (text.size() != 5 || text[2] != ':' || !digit(text[0]) || !digit(text[1]) ||
-      !digit(text[3]) || !digit(text[4])) {
+  if (text.size() != 5 || text[2] != ':' || !digit(text[0]) || !digit(text[1]) || !digit(text[3]) ||
+      !digit(text[4])) {
     return std::nullopt;
   }
   TimeOfDay time{(text[0] - '0') * 10 + (text[1] - '0'), (text[3] - '0') * 10 + (text[4] - '0')};

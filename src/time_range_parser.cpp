@@ -50,8 +50,8 @@ std::optional<TimeRangeParser::Point> TimeRangeParser::parse_point(TextScanner& 
     std::size_t digits = 0;
     point.minute = scanner.read_number(2, &digits);
     // "20.4." or "20.10." are dates, never times: minutes have two digits and no dot follows.
-    if (point.minute < 0 || digits != 2 || (scanner.peek() == '.' && scanner.peek(1) >= '0' &&
-                                            scanner.peek(1) <= '9') ||
+    if (point.minute < 0 || digits != 2 ||
+        (scanner.peek() == '.' && scanner.peek(1) >= '0' && scanner.peek(1) <= '9') ||
         (scanner.peek() == '.' && scanner.text()[after_hour] == '.')) {
       scanner.set_pos(start);
       return std::nullopt;
@@ -70,7 +70,8 @@ TimeParse TimeRangeParser::parse(TextScanner& scanner) {
   // Only digits and the words "ganztägig", "ab", "bis", "von", "um", "ca.", "Beginn" start a time.
   if (!scanner.at_digit()) {
     const char first = ascii_lower(scanner.peek());
-    if (first != 'g' && first != 'a' && first != 'b' && first != 'v' && first != 'u' && first != 'c') {
+    if (first != 'g' && first != 'a' && first != 'b' && first != 'v' && first != 'u' &&
+        first != 'c') {
       return TimeParse{};
     }
   }

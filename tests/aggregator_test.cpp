@@ -24,22 +24,25 @@ std::vector<Extraction> fixture_extractions() {
   const OrganizerDirectory directory = testing::project_directory();
   std::vector<Extraction> extractions;
   for (const char* issue : kIssues) {
-    extractions.push_back(extract_calendar(read_newsletter_file(newsletters_dir() + "/" + issue), directory));
+    extractions.push_back(
+        extract_calendar(read_newsletter_file(newsletters_dir() + "/" + issue), directory));
   }
   return extractions;
 }
 
 std::string occurrence_key(const Occurrence& occurrence) {
-  auto time = [](const std::optional<TimeOfDay>& t) { return t ? t->to_string() : std::string("null"); };
-  return iso_date(occurrence.start_date) + ".." + iso_date(occurrence.end_date) + " " + time(occurrence.start_time) +
-         "-" + time(occurrence.end_time);
+  auto time = [](const std::optional<TimeOfDay>& t) {
+    return t ? t->to_string() : std::string("null");
+  };
+  return iso_date(occurrence.start_date) + ".." + iso_date(occurrence.end_date) + " " +
+         time(occurrence.start_time) + "-" + time(occurrence.end_time);
 }
 
 TEST(AggregatorAcceptance, ThreeIssuesGiveTheExpectedEvents) {
   ITKAL_REQUIRE_SHARED();
   const Aggregation aggregation = aggregate(fixture_extractions());
-  const auto expected =
-      testing::parse_json(testing::read_file(newsletters_dir() + "/expected/aggregate-2026-04-to-06.json"));
+  const auto expected = testing::parse_json(
+      testing::read_file(newsletters_dir() + "/expected/aggregate-2026-04-to-06.json"));
   auto events = expected->getArray("events");
   ASSERT_EQ(aggregation.events.size(), events->size());
   std::size_t occurrences = 0;
@@ -81,7 +84,8 @@ TEST(AggregatorAcceptance, ThreeIssuesGiveTheExpectedEvents) {
 
 std::map<std::string, std::string> ids_by_title(const Aggregation& aggregation) {
   std::map<std::string, std::string> ids;
-  for (const auto& event : aggregation.events) ids[event.title + "@" + iso_date(event.occurrences.front().start_date)] = event.id;
+  for (const auto& event : aggregation.events)
+    ids[event.title + "@" + iso_date(event.occurrences.front().start_date)] = event.id;
   return ids;
 }
 
@@ -108,7 +112,8 @@ TEST(AggregatorAcceptance, IdsDoNotDependOnInputOrderOrFileNames) {
 
 // --- the matching rule's edges, on small hand-made issues ---------------------------------
 
-Entry entry(const std::string& title, greg::date day, std::optional<TimeOfDay> start = std::nullopt) {
+Entry entry(const std::string& title, greg::date day,
+            std::optional<TimeOfDay> start = std::nullopt) {
   Entry e;
   e.dated = true;
   e.title = title;
@@ -129,23 +134,26 @@ const greg::date kApril(2026, 4, 15);
 const greg::date kMay(2026, 5, 13);
 
 TEST(AggregatorMatching, NumberedEventsStayApart) {
-  auto result = aggregate({issue("a", kApril, {entry("2. Workshop \"API first\"", greg::date(2026, 4, 20))}),
-                           issue("b", kMay, {entry("3. Workshop \"API first\"", greg::date(2026, 4, 27))})});
+  auto result =
+      aggregate({issue("a", kApril, {entry("2. Workshop \"API first\"", greg::date(2026, 4, 20))}),
+                 issue("b", kMay, {entry("3. Workshop \"API first\"", greg::date(2026, 4, 27))})});
   ASSERT_EQ(result.events.size(), 2u);
   EXPECT_NE(result.events[0].id, result.events[1].id);
 }
 
 TEST(AggregatorMatching, AddedTimeIsAChangeOfTheSameEvent) {
-  auto result = aggregate({issue("a", kApril, {entry("Cybersicherheit", greg::date(2026, 5, 13))}),
-                           issue("b", kMay, {entry("Cybersicherheit", greg::date(2026, 5, 13), TimeOfDay{14, 0})})});
+  auto result = aggregate(
+      {issue("a", kApril, {entry("Cybersicherheit", greg::date(2026, 5, 13))}),
+       issue("b", kMay, {entry("Cybersicherheit", greg::date(2026, 5, 13), TimeOfDay{14, 0})})});
   ASSERT_EQ(result.events.size(), 1u);
   EXPECT_EQ(result.events[0].sequence, 1);
   EXPECT_EQ(result.events[0].last_modified, kMay);
 }
 
 TEST(AggregatorMatching, MovedByAFewDaysIsTheSameEvent) {
-  auto result = aggregate({issue("a", kApril, {entry("Fachtag Digitalisierung", greg::date(2026, 6, 10))}),
-                           issue("b", kMay, {entry("Fachtag Digitalisierung", greg::date(2026, 6, 17))})});
+  auto result =
+      aggregate({issue("a", kApril, {entry("Fachtag Digitalisierung", greg::date(2026, 6, 10))}),
+                 issue("b", kMay, {entry("Fachtag Digitalisierung", greg::date(2026, 6, 17))})});
   ASSERT_EQ(result.events.size(), 1u);
   EXPECT_EQ(result.events[0].occurrences.front().start_date, greg::date(2026, 6, 17));
 }
@@ -166,8 +174,9 @@ TEST(AggregatorMatching, AnnouncedMoveMatchesBeyondTheWindow) {
 }
 
 TEST(AggregatorMatching, TwoEntriesOfOneIssueNeverMerge) {
-  auto result = aggregate({issue("a", kApril, {entry("Sprechstunde", greg::date(2026, 7, 8)),
-                                               entry("Sprechstunde", greg::date(2026, 7, 15))})});
+  auto result = aggregate({issue("a", kApril,
+                                 {entry("Sprechstunde", greg::date(2026, 7, 8)),
+                                  entry("Sprechstunde", greg::date(2026, 7, 15))})});
   ASSERT_EQ(result.events.size(), 2u);
   EXPECT_NE(result.events[0].id, result.events[1].id);
 }
@@ -184,7 +193,8 @@ TEST(AggregatorMatching, CancellationKeepsTheIdAndRaisesTheSequence) {
   Entry cancelled = entry("Tagung", greg::date(2026, 9, 1));
   cancelled.status = EntryStatus::cancelled;
   const auto before = aggregate({issue("a", kApril, {entry("Tagung", greg::date(2026, 9, 1))})});
-  const auto after = aggregate({issue("a", kApril, {entry("Tagung", greg::date(2026, 9, 1))}), issue("b", kMay, {cancelled})});
+  const auto after = aggregate({issue("a", kApril, {entry("Tagung", greg::date(2026, 9, 1))}),
+                                issue("b", kMay, {cancelled})});
   ASSERT_EQ(after.events.size(), 1u);
   EXPECT_EQ(after.events[0].id, before.events[0].id);
   EXPECT_EQ(after.events[0].status, EntryStatus::cancelled);

@@ -19,89 +19,157 @@ using testing::EntryRow;
 const EntryRow kForms[] = {
     // days
     {"20.4.: **Workshop**", "2026-04-15", "2026-04-20", "", "Workshop", "", "confirmed", false},
-    {"29.4: **AKDB-Techniktage: KI**", "2026-04-15", "2026-04-29", "", "AKDB-Techniktage: KI", "AKDB", "confirmed", false},
+    {"29.4: **AKDB-Techniktage: KI**", "2026-04-15", "2026-04-29", "", "AKDB-Techniktage: KI",
+     "AKDB", "confirmed", false},
     {"20.04.2026: Fachtag", "2026-04-15", "2026-04-20", "", "Fachtag", "", "confirmed", false},
     {"20.4.26: Fachtag", "2026-04-15", "2026-04-20", "", "Fachtag", "", "confirmed", false},
     {"20. April: Fachtag", "2026-04-15", "2026-04-20", "", "Fachtag", "", "confirmed", false},
     {"20. April 2026: Fachtag", "2026-04-15", "2026-04-20", "", "Fachtag", "", "confirmed", false},
     {"Mo., 20.4.: Fachtag", "2026-04-15", "2026-04-20", "", "Fachtag", "", "confirmed", false},
     {"Mo 20.4. Fachtag", "2026-04-15", "2026-04-20", "", "Fachtag", "", "confirmed", false},
-    {"Montag, 20. April: Fachtag", "2026-04-15", "2026-04-20", "", "Fachtag", "", "confirmed", false},
+    {"Montag, 20. April: Fachtag", "2026-04-15", "2026-04-20", "", "Fachtag", "", "confirmed",
+     false},
     {"2026-04-20: Fachtag", "2026-04-15", "2026-04-20", "", "Fachtag", "", "confirmed", false},
-    {"13. Jan.: Neujahrsempfang", "2026-12-10", "2027-01-13", "", "Neujahrsempfang", "", "confirmed", false},
-    {"13.1.: Neujahrsempfang", "2026-12-10", "2027-01-13", "", "Neujahrsempfang", "", "confirmed", false},
-    {"10. Sept.: Herbsttagung", "2026-08-01", "2026-09-10", "", "Herbsttagung", "", "confirmed", false},
-    {"3. März: Frühjahrstagung", "2026-02-01", "2026-03-03", "", "Frühjahrstagung", "", "confirmed", false},
-    {"3. Maerz: Frühjahrstagung", "2026-02-01", "2026-03-03", "", "Frühjahrstagung", "", "confirmed", false},
-    {"1. Dez. 2026: Adventsmarkt", "2026-10-01", "2026-12-01", "", "Adventsmarkt", "", "confirmed", false},
+    {"13. Jan.: Neujahrsempfang", "2026-12-10", "2027-01-13", "", "Neujahrsempfang", "",
+     "confirmed", false},
+    {"13.1.: Neujahrsempfang", "2026-12-10", "2027-01-13", "", "Neujahrsempfang", "", "confirmed",
+     false},
+    {"10. Sept.: Herbsttagung", "2026-08-01", "2026-09-10", "", "Herbsttagung", "", "confirmed",
+     false},
+    {"3. März: Frühjahrstagung", "2026-02-01", "2026-03-03", "", "Frühjahrstagung", "", "confirmed",
+     false},
+    {"3. Maerz: Frühjahrstagung", "2026-02-01", "2026-03-03", "", "Frühjahrstagung", "",
+     "confirmed", false},
+    {"1. Dez. 2026: Adventsmarkt", "2026-10-01", "2026-12-01", "", "Adventsmarkt", "", "confirmed",
+     false},
     {"10.2.: Rückblick", "2026-04-15", "2027-02-10", "", "Rückblick", "", "confirmed", false},
     {"20.2.: Rückblick", "2026-04-15", "2026-02-20", "", "Rückblick", "", "confirmed", false},
     // spans
-    {"21.-23.4., Berlin: **DMEA 2026**", "2026-04-15", "2026-04-21..2026-04-23", "Berlin", "DMEA 2026", "", "confirmed", false},
-    {"21.–23.4., Berlin: **DMEA 2026**", "2026-04-15", "2026-04-21..2026-04-23", "Berlin", "DMEA 2026", "", "confirmed", false},
-    {"21. bis 23.4.: Messe", "2026-04-15", "2026-04-21..2026-04-23", "", "Messe", "", "confirmed", false},
-    {"vom 21. bis 23. April: Messe", "2026-04-15", "2026-04-21..2026-04-23", "", "Messe", "", "confirmed", false},
-    {"30.6.-2.7., Leipzig: **Zukunftskongress**", "2026-04-15", "2026-06-30..2026-07-02", "Leipzig", "Zukunftskongress", "", "confirmed", false},
-    {"28.12.2026-2.1.2027: Winterakademie", "2026-11-01", "2026-12-28..2027-01-02", "", "Winterakademie", "", "confirmed", false},
-    {"28.12.-2.1.: Winterakademie", "2026-11-01", "2026-12-28..2027-01-02", "", "Winterakademie", "", "confirmed", false},
-    {"23./24.4., Mainz: **BTC NetWork Forum**, BTC", "2026-04-15", "2026-04-23..2026-04-24", "Mainz", "BTC NetWork Forum", "BTC", "confirmed", false},
-    {"2./3.6., 9.00-17.00, Hannover: **Kongress**", "2026-04-15", "2026-06-02..2026-06-03 09:00-17:00", "Hannover", "Kongress", "", "confirmed", false},
-    {"Mo., 20.4., 10 Uhr – Mi., 22.4., 16 Uhr: Klausur", "2026-04-15", "2026-04-20 10:00..2026-04-22 16:00", "", "Klausur", "", "confirmed", false},
-    {"Sa 2.5. – So 3.5.2026: Frühlingsfest", "2026-04-15", "2026-05-02..2026-05-03", "", "Frühlingsfest", "", "confirmed", false},
+    {"21.-23.4., Berlin: **DMEA 2026**", "2026-04-15", "2026-04-21..2026-04-23", "Berlin",
+     "DMEA 2026", "", "confirmed", false},
+    {"21.–23.4., Berlin: **DMEA 2026**", "2026-04-15", "2026-04-21..2026-04-23", "Berlin",
+     "DMEA 2026", "", "confirmed", false},
+    {"21. bis 23.4.: Messe", "2026-04-15", "2026-04-21..2026-04-23", "", "Messe", "", "confirmed",
+     false},
+    {"vom 21. bis 23. April: Messe", "2026-04-15", "2026-04-21..2026-04-23", "", "Messe", "",
+     "confirmed", false},
+    {"30.6.-2.7., Leipzig: **Zukunftskongress**", "2026-04-15", "2026-06-30..2026-07-02", "Leipzig",
+     "Zukunftskongress", "", "confirmed", false},
+    {"28.12.2026-2.1.2027: Winterakademie", "2026-11-01", "2026-12-28..2027-01-02", "",
+     "Winterakademie", "", "confirmed", false},
+    {"28.12.-2.1.: Winterakademie", "2026-11-01", "2026-12-28..2027-01-02", "", "Winterakademie",
+     "", "confirmed", false},
+    {"23./24.4., Mainz: **BTC NetWork Forum**, BTC", "2026-04-15", "2026-04-23..2026-04-24",
+     "Mainz", "BTC NetWork Forum", "BTC", "confirmed", false},
+    {"2./3.6., 9.00-17.00, Hannover: **Kongress**", "2026-04-15",
+     "2026-06-02..2026-06-03 09:00-17:00", "Hannover", "Kongress", "", "confirmed", false},
+    {"Mo., 20.4., 10 Uhr – Mi., 22.4., 16 Uhr: Klausur", "2026-04-15",
+     "2026-04-20 10:00..2026-04-22 16:00", "", "Klausur", "", "confirmed", false},
+    {"Sa 2.5. – So 3.5.2026: Frühlingsfest", "2026-04-15", "2026-05-02..2026-05-03", "",
+     "Frühlingsfest", "", "confirmed", false},
     // several dates
-    {"8./15.7., 10.00-11.00, online: **Sprechstunde**, VITAKO", "2026-06-10", "2026-07-08 10:00-11:00; 2026-07-15 10:00-11:00", "", "Sprechstunde", "VITAKO", "confirmed", true},
-    {"6., 13. und 20.5.: Kursreihe", "2026-04-15", "2026-05-06; 2026-05-13; 2026-05-20", "", "Kursreihe", "", "confirmed", false},
-    {"4. & 5. Mai: Tage der offenen Tür", "2026-04-15", "2026-05-04; 2026-05-05", "", "Tage der offenen Tür", "", "confirmed", false},
+    {"8./15.7., 10.00-11.00, online: **Sprechstunde**, VITAKO", "2026-06-10",
+     "2026-07-08 10:00-11:00; 2026-07-15 10:00-11:00", "", "Sprechstunde", "VITAKO", "confirmed",
+     true},
+    {"6., 13. und 20.5.: Kursreihe", "2026-04-15", "2026-05-06; 2026-05-13; 2026-05-20", "",
+     "Kursreihe", "", "confirmed", false},
+    {"4. & 5. Mai: Tage der offenen Tür", "2026-04-15", "2026-05-04; 2026-05-05", "",
+     "Tage der offenen Tür", "", "confirmed", false},
     // weeks, months, undated
-    {"KW 23: Aktionswoche", "2026-04-15", "2026-06-01..2026-06-07", "", "Aktionswoche", "", "confirmed", false},
-    {"KW 2: Aktionswoche", "2026-12-01", "2027-01-11..2027-01-17", "", "Aktionswoche", "", "confirmed", false},
-    {"Juni 2026: **Sommerakademie**", "2026-04-15", "", "", "Sommerakademie", "", "confirmed", false},
-    {"on demand: **Zertifikate & Siegel**, Bundesdruckerei", "2026-04-15", "", "", "Zertifikate & Siegel", "Bundesdruckerei", "confirmed", false},
-    {"tba: Nächstes Netzwerktreffen", "2026-04-15", "", "", "Nächstes Netzwerktreffen", "", "confirmed", false},
+    {"KW 23: Aktionswoche", "2026-04-15", "2026-06-01..2026-06-07", "", "Aktionswoche", "",
+     "confirmed", false},
+    {"KW 2: Aktionswoche", "2026-12-01", "2027-01-11..2027-01-17", "", "Aktionswoche", "",
+     "confirmed", false},
+    {"Juni 2026: **Sommerakademie**", "2026-04-15", "", "", "Sommerakademie", "", "confirmed",
+     false},
+    {"on demand: **Zertifikate & Siegel**, Bundesdruckerei", "2026-04-15", "", "",
+     "Zertifikate & Siegel", "Bundesdruckerei", "confirmed", false},
+    {"tba: Nächstes Netzwerktreffen", "2026-04-15", "", "", "Nächstes Netzwerktreffen", "",
+     "confirmed", false},
     {"n.n.: Anwenderforum", "2026-04-15", "", "", "Anwenderforum", "", "confirmed", false},
-    {"jederzeit: Online-Kurs Datenschutz", "2026-04-15", "", "", "Online-Kurs Datenschutz", "", "confirmed", false},
-    {"Herbst 2026: **Anwendertreffen**, KDO", "2026-04-15", "", "", "Anwendertreffen", "KDO", "confirmed", false},
+    {"jederzeit: Online-Kurs Datenschutz", "2026-04-15", "", "", "Online-Kurs Datenschutz", "",
+     "confirmed", false},
+    {"Herbst 2026: **Anwendertreffen**, KDO", "2026-04-15", "", "", "Anwendertreffen", "KDO",
+     "confirmed", false},
     // times
-    {"20.4., 15.30-17.30: Workshop", "2026-04-15", "2026-04-20 15:30-17:30", "", "Workshop", "", "confirmed", false},
-    {"22.4., 9.30-16.00, Radebeul: **KISA-Digitaltag**", "2026-04-15", "2026-04-22 09:30-16:00", "Radebeul", "KISA-Digitaltag", "KISA", "confirmed", false},
-    {"20.4., 10:00 – 11:30 Uhr: Webinar Grundsteuer", "2026-04-15", "2026-04-20 10:00-11:30", "", "Webinar Grundsteuer", "", "confirmed", false},
-    {"20.4., 14 Uhr: Ratssitzung", "2026-04-15", "2026-04-20 14:00", "", "Ratssitzung", "", "confirmed", false},
-    {"20.4., ab 9 Uhr: Markt", "2026-04-15", "2026-04-20 09:00", "", "Markt", "", "confirmed", false},
-    {"20.4., 9-12 Uhr: Sprechstunde", "2026-04-15", "2026-04-20 09:00-12:00", "", "Sprechstunde", "", "confirmed", false},
-    {"20.4., bis 17 Uhr: Abgabefrist", "2026-04-15", "2026-04-20 -17:00", "", "Abgabefrist", "", "confirmed", false},
-    {"20.4., von 10 bis 12 Uhr: Beratung", "2026-04-15", "2026-04-20 10:00-12:00", "", "Beratung", "", "confirmed", false},
-    {"20.4., 19.30h: Konzert", "2026-04-15", "2026-04-20 19:30", "", "Konzert", "", "confirmed", false},
-    {"20.04.2026 19:00 Uhr Stadtratssitzung", "2026-04-15", "2026-04-20 19:00", "", "Stadtratssitzung", "", "confirmed", false},
-    {"20.04.2026 19:00 Uhr Vortrag: Klimawandel", "2026-04-15", "2026-04-20 19:00", "", "Vortrag: Klimawandel", "", "confirmed", false},
-    {"20.4., 22-2 Uhr: Tanz in den Mai", "2026-04-15", "2026-04-20 22:00..2026-04-21 02:00", "", "Tanz in den Mai", "", "confirmed", false},
-    {"1.5., 14.00 und 16.00 Uhr: Führung", "2026-04-15", "2026-05-01 14:00; 2026-05-01 16:00", "", "Führung", "", "confirmed", false},
+    {"20.4., 15.30-17.30: Workshop", "2026-04-15", "2026-04-20 15:30-17:30", "", "Workshop", "",
+     "confirmed", false},
+    {"22.4., 9.30-16.00, Radebeul: **KISA-Digitaltag**", "2026-04-15", "2026-04-22 09:30-16:00",
+     "Radebeul", "KISA-Digitaltag", "KISA", "confirmed", false},
+    {"20.4., 10:00 – 11:30 Uhr: Webinar Grundsteuer", "2026-04-15", "2026-04-20 10:00-11:30", "",
+     "Webinar Grundsteuer", "", "confirmed", false},
+    {"20.4., 14 Uhr: Ratssitzung", "2026-04-15", "2026-04-20 14:00", "", "Ratssitzung", "",
+     "confirmed", false},
+    {"20.4., ab 9 Uhr: Markt", "2026-04-15", "2026-04-20 09:00", "", "Markt", "", "confirmed",
+     false},
+    {"20.4., 9-12 Uhr: Sprechstunde", "2026-04-15", "2026-04-20 09:00-12:00", "", "Sprechstunde",
+     "", "confirmed", false},
+    {"20.4., bis 17 Uhr: Abgabefrist", "2026-04-15", "2026-04-20 -17:00", "", "Abgabefrist", "",
+     "confirmed", false},
+    {"20.4., von 10 bis 12 Uhr: Beratung", "2026-04-15", "2026-04-20 10:00-12:00", "", "Beratung",
+     "", "confirmed", false},
+    {"20.4., 19.30h: Konzert", "2026-04-15", "2026-04-20 19:30", "", "Konzert", "", "confirmed",
+     false},
+    {"20.04.2026 19:00 Uhr Stadtratssitzung", "2026-04-15", "2026-04-20 19:00", "",
+     "Stadtratssitzung", "", "confirmed", false},
+    {"20.04.2026 19:00 Uhr Vortrag: Klimawandel", "2026-04-15", "2026-04-20 19:00", "",
+     "Vortrag: Klimawandel", "", "confirmed", false},
+    {"20.4., 22-2 Uhr: Tanz in den Mai", "2026-04-15", "2026-04-20 22:00..2026-04-21 02:00", "",
+     "Tanz in den Mai", "", "confirmed", false},
+    {"1.5., 14.00 und 16.00 Uhr: Führung", "2026-04-15", "2026-05-01 14:00; 2026-05-01 16:00", "",
+     "Führung", "", "confirmed", false},
     // places and online
-    {"12.5., Rathaus, Großer Saal: Bürgerversammlung", "2026-04-15", "2026-05-12", "Rathaus, Großer Saal", "Bürgerversammlung", "", "confirmed", false},
-    {"9.6., 13.00-14.00, online: **Webinar: OZG**, ekom21", "2026-04-15", "2026-06-09 13:00-14:00", "", "Webinar: OZG", "ekom21", "confirmed", true},
-    {"9.6., digital: Austausch", "2026-04-15", "2026-06-09", "", "Austausch", "", "confirmed", true},
-    {"9.6., virtuell: Austausch", "2026-04-15", "2026-06-09", "", "Austausch", "", "confirmed", true},
-    {"9.6., Webinar: Austausch", "2026-04-15", "2026-06-09", "", "Austausch", "", "confirmed", true},
+    {"12.5., Rathaus, Großer Saal: Bürgerversammlung", "2026-04-15", "2026-05-12",
+     "Rathaus, Großer Saal", "Bürgerversammlung", "", "confirmed", false},
+    {"9.6., 13.00-14.00, online: **Webinar: OZG**, ekom21", "2026-04-15", "2026-06-09 13:00-14:00",
+     "", "Webinar: OZG", "ekom21", "confirmed", true},
+    {"9.6., digital: Austausch", "2026-04-15", "2026-06-09", "", "Austausch", "", "confirmed",
+     true},
+    {"9.6., virtuell: Austausch", "2026-04-15", "2026-06-09", "", "Austausch", "", "confirmed",
+     true},
+    {"9.6., Webinar: Austausch", "2026-04-15", "2026-06-09", "", "Austausch", "", "confirmed",
+     true},
     // titles, organizers, details
-    {"6.5., 9.30-17.15, Berlin: **Fachtagung Daten nutzen, Bildung gestalten**, SWK", "2026-04-15", "2026-05-06 09:30-17:15", "Berlin", "Fachtagung Daten nutzen, Bildung gestalten", "SWK", "confirmed", false},
-    {"7.5.: **dataportCON digital**, Hausmesse, Dataport", "2026-04-15", "2026-05-07", "", "dataportCON digital", "Dataport", "confirmed", false},
-    {"12.5., 10.00-11.30: **Wie werden Kommunen gemeinsam** souverän?, eGovernment", "2026-04-15", "2026-05-12 10:00-11:30", "", "Wie werden Kommunen gemeinsam souverän?", "eGovernment", "confirmed", false},
-    {"24.6., 9.00-16.00, Siegburg: KDN-Forum Digitale Verwaltung, KDN", "2026-06-10", "2026-06-24 09:00-16:00", "Siegburg", "KDN-Forum Digitale Verwaltung", "KDN", "confirmed", false},
-    {"24.6.: **Forum**, Komm ONE, regio IT", "2026-06-10", "2026-06-24", "", "Forum", "Komm.ONE|regio iT", "confirmed", false},
-    {"24.6.: **Forum**, Stadt Musterstadt", "2026-06-10", "2026-06-24", "", "Forum", "Stadt Musterstadt", "confirmed", false},
-    {"16./17.6., Berlin: Public-IT-Security (PITS)", "2026-06-10", "2026-06-16..2026-06-17", "Berlin", "Public-IT-Security (PITS)", "", "confirmed", false},
+    {"6.5., 9.30-17.15, Berlin: **Fachtagung Daten nutzen, Bildung gestalten**, SWK", "2026-04-15",
+     "2026-05-06 09:30-17:15", "Berlin", "Fachtagung Daten nutzen, Bildung gestalten", "SWK",
+     "confirmed", false},
+    {"7.5.: **dataportCON digital**, Hausmesse, Dataport", "2026-04-15", "2026-05-07", "",
+     "dataportCON digital", "Dataport", "confirmed", false},
+    {"12.5., 10.00-11.30: **Wie werden Kommunen gemeinsam** souverän?, eGovernment", "2026-04-15",
+     "2026-05-12 10:00-11:30", "", "Wie werden Kommunen gemeinsam souverän?", "eGovernment",
+     "confirmed", false},
+    {"24.6., 9.00-16.00, Siegburg: KDN-Forum Digitale Verwaltung, KDN", "2026-06-10",
+     "2026-06-24 09:00-16:00", "Siegburg", "KDN-Forum Digitale Verwaltung", "KDN", "confirmed",
+     false},
+    {"24.6.: **Forum**, Komm ONE, regio IT", "2026-06-10", "2026-06-24", "", "Forum",
+     "Komm.ONE|regio iT", "confirmed", false},
+    {"24.6.: **Forum**, Stadt Musterstadt", "2026-06-10", "2026-06-24", "", "Forum",
+     "Stadt Musterstadt", "confirmed", false},
+    {"16./17.6., Berlin: Public-IT-Security (PITS)", "2026-06-10", "2026-06-16..2026-06-17",
+     "Berlin", "Public-IT-Security (PITS)", "", "confirmed", false},
     // status
-    {"25.6: **Management Kommunen**, KDO – abgesagt", "2026-05-13", "2026-06-25", "", "Management Kommunen", "KDO", "cancelled", false},
-    {"25.6.: Sommerfest – entfällt", "2026-05-13", "2026-06-25", "", "Sommerfest", "", "cancelled", false},
-    {"25.6.: Sommerfest fällt aus", "2026-05-13", "2026-06-25", "", "Sommerfest", "", "cancelled", false},
-    {"25.6.: ABGESAGT: Sommerfest", "2026-05-13", "2026-06-25", "", "Sommerfest", "", "cancelled", false},
-    {"26.6., 10.00-11.30: Management Kommunen, KDO (verschoben vom 25.6.)", "2026-06-10", "2026-06-26 10:00-11:30", "", "Management Kommunen", "KDO", "confirmed", false},
+    {"25.6: **Management Kommunen**, KDO – abgesagt", "2026-05-13", "2026-06-25", "",
+     "Management Kommunen", "KDO", "cancelled", false},
+    {"25.6.: Sommerfest – entfällt", "2026-05-13", "2026-06-25", "", "Sommerfest", "", "cancelled",
+     false},
+    {"25.6.: Sommerfest fällt aus", "2026-05-13", "2026-06-25", "", "Sommerfest", "", "cancelled",
+     false},
+    {"25.6.: ABGESAGT: Sommerfest", "2026-05-13", "2026-06-25", "", "Sommerfest", "", "cancelled",
+     false},
+    {"26.6., 10.00-11.30: Management Kommunen, KDO (verschoben vom 25.6.)", "2026-06-10",
+     "2026-06-26 10:00-11:30", "", "Management Kommunen", "KDO", "confirmed", false},
     // table rows
-    {"| 12.05.2026 | 19:00 | Ratssitzung | Rathaus |", "2026-04-15", "2026-05-12 19:00", "Rathaus", "Ratssitzung", "", "confirmed", false},
-    {"Di., 12.05.2026 | 18:00 Uhr | Bürgerhaus Mitte | Vortrag", "2026-04-15", "2026-05-12 18:00", "Bürgerhaus Mitte", "Vortrag", "", "confirmed", false},
-    {"| Herbstferien | 12.10.2026 | 23.10.2026 |", "2026-09-01", "2026-10-12..2026-10-23", "", "Herbstferien", "", "confirmed", false},
+    {"| 12.05.2026 | 19:00 | Ratssitzung | Rathaus |", "2026-04-15", "2026-05-12 19:00", "Rathaus",
+     "Ratssitzung", "", "confirmed", false},
+    {"Di., 12.05.2026 | 18:00 Uhr | Bürgerhaus Mitte | Vortrag", "2026-04-15", "2026-05-12 18:00",
+     "Bürgerhaus Mitte", "Vortrag", "", "confirmed", false},
+    {"| Herbstferien | 12.10.2026 | 23.10.2026 |", "2026-09-01", "2026-10-12..2026-10-23", "",
+     "Herbstferien", "", "confirmed", false},
     // title first
-    {"Zwischenzeugnis 17.02.2027", "2027-01-09", "2027-02-17", "", "Zwischenzeugnis", "", "confirmed", false},
-    {"Sitzung des Bauausschusses Dienstag, 12.05.2026, 18:45 Uhr", "2026-04-15", "2026-05-12 18:45", "", "Sitzung des Bauausschusses", "", "confirmed", false},
+    {"Zwischenzeugnis 17.02.2027", "2027-01-09", "2027-02-17", "", "Zwischenzeugnis", "",
+     "confirmed", false},
+    {"Sitzung des Bauausschusses Dienstag, 12.05.2026, 18:45 Uhr", "2026-04-15", "2026-05-12 18:45",
+     "", "Sitzung des Bauausschusses", "", "confirmed", false},
     // negative cases: never a date
     {"31.4.: Fachtag", "2026-04-15", "WARN", "", "", "", "", false},
     {"30.02.2026: Fachtag", "2026-01-15", "WARN", "", "", "", "", false},
@@ -129,7 +197,8 @@ TEST_P(EntryForms, GiveTheirFields) {
   SCOPED_TRACE(std::string("line: ") + row.line);
   const testing::RowOutcome got = testing::run_row(row, directory);
   if (std::string(row.occurrences) == "WARN") {
-    EXPECT_TRUE(got.occurrences.starts_with("WARN")) << "expected a warning, got '" << got.occurrences << "'";
+    EXPECT_TRUE(got.occurrences.starts_with("WARN"))
+        << "expected a warning, got '" << got.occurrences << "'";
     return;
   }
   EXPECT_EQ(got.occurrences, row.occurrences);
@@ -159,9 +228,10 @@ TEST(EntryParserLimits, HugeEntryIsAWarningNotAHang) {
 TEST(EntryParserLimits, InvalidUtf8AndControlBytesDoNotCrash) {
   const OrganizerDirectory directory;
   const EntryParser parser(directory, boost::gregorian::date(2026, 4, 15));
-  for (const std::string& line : {std::string("20.4.: \xFF\xFE Titel"), std::string("\x01\x02 20.4.:", 8),
-                                 std::string("20.4.: **"), std::string("**"), std::string("|||"),
-                                 std::string("20.4., ,,,: ::")}) {
+  for (const std::string& line :
+       {std::string("20.4.: \xFF\xFE Titel"), std::string("\x01\x02 20.4.:", 8),
+        std::string("20.4.: **"), std::string("**"), std::string("|||"),
+        std::string("20.4., ,,,: ::")}) {
     (void)parser.parse(line, 1);
   }
   SUCCEED();
@@ -169,9 +239,10 @@ TEST(EntryParserLimits, InvalidUtf8AndControlBytesDoNotCrash) {
 
 /// Every day 2000–2100 in the numeric and month-name forms parses back to itself.
 TEST(DateRoundTrip, EveryDayOfTheCenturyInEveryForm) {
-  static const char* kMonths[] = {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
-                                  "August", "September", "Oktober", "November", "Dezember"};
-  static const char* kShort[] = {"Jan.", "Feb.", "Mrz.", "Apr.", "Mai", "Jun.",
+  static const char* kMonths[] = {"Januar",    "Februar", "März",     "April",
+                                  "Mai",       "Juni",    "Juli",     "August",
+                                  "September", "Oktober", "November", "Dezember"};
+  static const char* kShort[] = {"Jan.", "Feb.", "Mrz.",  "Apr.", "Mai",  "Jun.",
                                  "Jul.", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."};
   static const char* kWeekdays[] = {"So.", "Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa."};
   const DateExpressionParser parser(boost::gregorian::date(2050, 1, 1));
@@ -190,8 +261,8 @@ TEST(DateRoundTrip, EveryDayOfTheCenturyInEveryForm) {
         std::string(two) + "." + month_two + "." + std::to_string(y),
         std::to_string(d) + ". " + kMonths[m - 1] + " " + std::to_string(y),
         std::to_string(d) + ". " + kShort[m - 1] + " " + std::to_string(y),
-        std::string(kWeekdays[day.day_of_week().as_number()]) + ", " + std::to_string(d) + "." + std::to_string(m) +
-            "." + std::to_string(y),
+        std::string(kWeekdays[day.day_of_week().as_number()]) + ", " + std::to_string(d) + "." +
+            std::to_string(m) + "." + std::to_string(y),
         iso_date(day),
     };
     for (const auto& form : forms) {
@@ -213,13 +284,15 @@ TEST(DateRoundTrip, YearsComeFromTheIssueDate) {
        issue += boost::gregorian::days(17)) {
     const DateExpressionParser parser(issue);
     for (boost::gregorian::date day = issue - boost::gregorian::days(60);
-         day < issue - boost::gregorian::days(60) + boost::gregorian::days(365); day += boost::gregorian::days(1)) {
+         day < issue - boost::gregorian::days(60) + boost::gregorian::days(365);
+         day += boost::gregorian::days(1)) {
       if (day.month() == 2 && day.day() == 29) continue;  // resolves to the next leap year
       const std::string form = std::to_string(day.day()) + "." + std::to_string(day.month()) + ".";
       TextScanner scanner(form);
       const DateParse parse = parser.parse(scanner);
       ASSERT_EQ(parse.kind, DateParse::Kind::dated) << form;
-      ASSERT_EQ(parse.occurrences.front().start_date, day) << form << " in issue " << iso_date(issue);
+      ASSERT_EQ(parse.occurrences.front().start_date, day)
+          << form << " in issue " << iso_date(issue);
     }
   }
 }

@@ -23,8 +23,9 @@ namespace fs = std::filesystem;
 class FeedBuilderTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() / ("itkal-build-" + std::to_string(::getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    root_ = fs::temp_directory_path() /
+            ("itkal-build-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(root_);
     fs::create_directories(root_ / "inbox");
     config_ = load_config("");
@@ -40,14 +41,16 @@ class FeedBuilderTest : public ::testing::Test {
     std::ofstream(root_ / "inbox" / name, std::ios::binary) << content;
   }
   void add_example() {
-    fs::copy_file(std::string(ITKAL_SOURCE_DIR) + "/feeds/inbox/kommunal-it-kalender-2026-04-15.txt",
-                  root_ / "inbox" / "kommunal-it-kalender-2026-04-15.txt");
+    fs::copy_file(
+        std::string(ITKAL_SOURCE_DIR) + "/feeds/inbox/kommunal-it-kalender-2026-04-15.txt",
+        root_ / "inbox" / "kommunal-it-kalender-2026-04-15.txt");
   }
   std::map<std::string, std::string> output_files(const fs::path& folder) const {
     std::map<std::string, std::string> files;
     for (const auto& item : fs::recursive_directory_iterator(folder)) {
       const std::string relative = fs::relative(item.path(), folder).string();
-      if (item.is_regular_file() && !relative.starts_with(".")) files[relative] = testing::read_file(item.path());
+      if (item.is_regular_file() && !relative.starts_with("."))
+        files[relative] = testing::read_file(item.path());
     }
     return files;
   }
@@ -119,7 +122,8 @@ TEST_F(FeedBuilderTest, KeepGoingSkipsTheBrokenSourceAndKeepsItsLastGoodReading)
   EXPECT_NE(report.skipped.front().find("mai.txt"), std::string::npos);
   EXPECT_NE(report.skipped.front().find("last good reading"), std::string::npos);
   EXPECT_EQ(report.events, good.events);
-  EXPECT_NE(testing::read_file(root_ / "public" / "calendar.ics").find("Kommunalforum"), std::string::npos);
+  EXPECT_NE(testing::read_file(root_ / "public" / "calendar.ics").find("Kommunalforum"),
+            std::string::npos);
 }
 
 TEST_F(FeedBuilderTest, ASecondBuildWhileOneRunsStopsAtOnce) {
@@ -142,7 +146,8 @@ TEST_F(FeedBuilderTest, AReaderNeverSeesAPartialFeed) {
   std::thread reader([&] {
     while (!done) {
       const std::string bytes = testing::read_file(root_ / "public" / "calendar.ics");
-      if (!bytes.starts_with("BEGIN:VCALENDAR\r\n") || !bytes.ends_with("END:VCALENDAR\r\n")) ++torn;
+      if (!bytes.starts_with("BEGIN:VCALENDAR\r\n") || !bytes.ends_with("END:VCALENDAR\r\n"))
+        ++torn;
       ++reads;
     }
   });

@@ -29,12 +29,17 @@ TEST_P(RealListings, GivesTheAnnotatedEntry) {
         << "expected a warning, got dates " << got.occurrences;
     return;
   }
-  EXPECT_EQ(got.occurrences, want) << "OCC|" << row.line << "|want " << want << "|got " << got.occurrences;
+  EXPECT_EQ(got.occurrences, want)
+      << "OCC|" << row.line << "|want " << want << "|got " << got.occurrences;
   if (got.occurrences.starts_with("WARN") || got.status == "not an entry" || row.prose) return;
-  EXPECT_EQ(got.location, row.location) << "LOCATION|" << row.line << "|want " << row.location << "|got " << got.location;
-  EXPECT_EQ(got.title, row.title) << "TITLE|" << row.line << "|want " << row.title << "|got " << got.title;
-  EXPECT_EQ(got.organizers, row.organizers) << "ORGANIZERS|" << row.line << "|want " << row.organizers << "|got " << got.organizers;
-  EXPECT_EQ(got.status, row.status) << "STATUS|" << row.line << "|want " << row.status << "|got " << got.status;
+  EXPECT_EQ(got.location, row.location)
+      << "LOCATION|" << row.line << "|want " << row.location << "|got " << got.location;
+  EXPECT_EQ(got.title, row.title) << "TITLE|" << row.line << "|want " << row.title << "|got "
+                                  << got.title;
+  EXPECT_EQ(got.organizers, row.organizers)
+      << "ORGANIZERS|" << row.line << "|want " << row.organizers << "|got " << got.organizers;
+  EXPECT_EQ(got.status, row.status)
+      << "STATUS|" << row.line << "|want " << row.status << "|got " << got.status;
   EXPECT_EQ(got.online, row.online);
 }
 

@@ -11,8 +11,8 @@ namespace itkal {
 /// The result of aggregating issues: dated events, plus the undated entries of the latest
 /// issue that lists each (they are not VEVENTs but belong in events.json).
 struct Aggregation {
-  std::vector<Event> events;              ///< ordered by first start date, then id
-  std::vector<Entry> undated;             ///< latest version of each undated entry
+  std::vector<Event> events;                 ///< ordered by first start date, then id
+  std::vector<Entry> undated;                ///< latest version of each undated entry
   std::vector<std::string> undated_sources;  ///< source file of each undated entry
 };
 

@@ -12,11 +12,12 @@ namespace itkal {
 /// Where a newsletter's calendar begins and ends.
 struct SectionOptions {
   /// A heading line containing one of these (case-insensitive) opens the calendar.
-  std::vector<std::string> headings{"IT-Kalender", "Termine", "Veranstaltungen",
-                                    "Veranstaltungskalender", "Terminkalender", "Kalender"};
+  std::vector<std::string> headings{"IT-Kalender",     "Termine",
+                                    "Veranstaltungen", "Veranstaltungskalender",
+                                    "Terminkalender",  "Kalender"};
   /// A line containing one of these ends it (the newsletter's next parts and footer).
-  std::vector<std::string> footers{"Stellenmarkt", "Impressum", "abmelden", "abbestellen",
-                                   "Datenschutz", "Bilder:", "Bildnachweis", "Fotos:"};
+  std::vector<std::string> footers{"Stellenmarkt", "Impressum", "abmelden",     "abbestellen",
+                                   "Datenschutz",  "Bilder:",   "Bildnachweis", "Fotos:"};
 };
 
 /// One entry's lines joined into one text, with the line it starts on.

@@ -21,13 +21,13 @@ struct Event {
   bool online = false;
   EntryStatus status = EntryStatus::confirmed;
   std::optional<std::string> url;
-  int sequence = 0;                           ///< issues that changed the event after the first
-  boost::gregorian::date first_seen;          ///< issue date of the first issue that listed it
-  boost::gregorian::date last_seen;           ///< issue date of the latest issue that listed it
-  boost::gregorian::date last_modified;       ///< issue date of the issue that last changed it
-  std::vector<std::string> sources;           ///< issue files that listed it, in issue order
-  std::string source_text;                    ///< the entry's text in the latest issue
-  std::size_t source_line = 0;                ///< its line there (0 where the form has none)
+  int sequence = 0;                      ///< issues that changed the event after the first
+  boost::gregorian::date first_seen;     ///< issue date of the first issue that listed it
+  boost::gregorian::date last_seen;      ///< issue date of the latest issue that listed it
+  boost::gregorian::date last_modified;  ///< issue date of the issue that last changed it
+  std::vector<std::string> sources;      ///< issue files that listed it, in issue order
+  std::string source_text;               ///< the entry's text in the latest issue
+  std::size_t source_line = 0;           ///< its line there (0 where the form has none)
 };
 
 /// UID of the n-th (0-based) occurrence: the event's id for the first, "<id>-<n+1>" for the

@@ -17,7 +17,9 @@ class TextScanner {
   [[nodiscard]] char peek(std::size_t ahead = 0) const {
     return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0';
   }
-  [[nodiscard]] std::string_view rest() const { return text_.substr(pos_ < text_.size() ? pos_ : text_.size()); }
+  [[nodiscard]] std::string_view rest() const {
+    return text_.substr(pos_ < text_.size() ? pos_ : text_.size());
+  }
   [[nodiscard]] std::string_view text() const { return text_; }
 
   /// Skips ASCII blanks and the UTF-8 no-break and thin spaces.
@@ -42,10 +44,13 @@ class TextScanner {
 
 /// True for ASCII letters and for bytes of multi-byte UTF-8 sequences (umlauts, ß).
 inline bool is_word_byte(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (static_cast<unsigned char>(c) >= 0x80);
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (static_cast<unsigned char>(c) >= 0x80);
 }
 
 /// ASCII lower-case; other bytes unchanged.
-inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+inline char ascii_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 }  // namespace itkal

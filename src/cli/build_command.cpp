@@ -24,15 +24,19 @@ class BuildCommand : public Poco::Util::Application {
   void defineOptions(OptionSet& options) override {
     Application::defineOptions(options);
     options.addOption(Option("help", "h", "show this help and exit"));
-    options.addOption(Option("config", "c", "configuration file (default feeds/itkal.json when it exists)")
-                          .argument("FILE"));
-    options.addOption(Option("inbox", "i", "folder of newsletter issues (overrides the configuration)")
-                          .argument("DIR"));
-    options.addOption(Option("output", "o", "folder the feeds are written to (overrides the configuration)")
-                          .argument("DIR"));
-    options.addOption(Option("keep-going", "k",
-                             "build from the readable sources; unreadable ones are skipped and their last "
-                             "good reading is kept"));
+    options.addOption(
+        Option("config", "c", "configuration file (default feeds/itkal.json when it exists)")
+            .argument("FILE"));
+    options.addOption(
+        Option("inbox", "i", "folder of newsletter issues (overrides the configuration)")
+            .argument("DIR"));
+    options.addOption(
+        Option("output", "o", "folder the feeds are written to (overrides the configuration)")
+            .argument("DIR"));
+    options.addOption(
+        Option("keep-going", "k",
+               "build from the readable sources; unreadable ones are skipped and their last "
+               "good reading is kept"));
     options.addOption(Option("quiet", "q", "print only warnings and errors (for cron)"));
   }
 
@@ -62,26 +66,32 @@ class BuildCommand : public Poco::Util::Application {
       formatter.setHeader(
           "Reads every issue in the inbox, aggregates the events and writes calendar.ics, "
           "organizers/<slug>.ics, the named feeds, events.json and manifest.json into the output "
-          "folder, atomically. Exit 0: built; 1: nothing written (a source cannot be read or has no "
+          "folder, atomically. Exit 0: built; 1: nothing written (a source cannot be read or has "
+          "no "
           "calendar, or the output cannot be written; the previous feeds stay); 64: bad usage; "
           "75: another build is running.");
       formatter.format(std::cout);
       return kExitOk;
     }
     if (!args.empty()) {
-      std::cerr << "itkal build: unexpected argument '" << args.front() << "'; see 'itkal build --help'\n";
+      std::cerr << "itkal build: unexpected argument '" << args.front()
+                << "'; see 'itkal build --help'\n";
       return kExitUsage;
     }
     try {
       std::string config_path = config_;
-      if (config_path.empty() && std::filesystem::exists("feeds/itkal.json")) config_path = "feeds/itkal.json";
+      if (config_path.empty() && std::filesystem::exists("feeds/itkal.json"))
+        config_path = "feeds/itkal.json";
       Config config = load_config(config_path);
-      if (!inbox_.empty()) config.inbox = std::filesystem::absolute(inbox_).lexically_normal().string();
-      if (!output_.empty()) config.output = std::filesystem::absolute(output_).lexically_normal().string();
+      if (!inbox_.empty())
+        config.inbox = std::filesystem::absolute(inbox_).lexically_normal().string();
+      if (!output_.empty())
+        config.output = std::filesystem::absolute(output_).lexically_normal().string();
       BuildOptions options;
       options.keep_going = keep_going_;
       const BuildReport report = build_feeds(config, options);
-      for (const auto& skipped : report.skipped) std::cerr << "itkal build: skipped " << skipped << "\n";
+      for (const auto& skipped : report.skipped)
+        std::cerr << "itkal build: skipped " << skipped << "\n";
       for (const auto& [source, warning] : report.warnings) {
         std::cerr << "warning: " << source;
         if (warning.line) std::cerr << ":" << warning.line;

@@ -17,7 +17,7 @@ Poco::AutoPtr<Poco::Util::Application> make_command(const std::string& name) {
 
 std::string default_organizers_path() {
   for (const std::string& candidate : {std::string("feeds/organizers.json"),
-                                      std::string(ITKAL_SOURCE_DIR) + "/feeds/organizers.json"}) {
+                                       std::string(ITKAL_SOURCE_DIR) + "/feeds/organizers.json"}) {
     if (std::filesystem::exists(candidate)) return candidate;
   }
   return {};

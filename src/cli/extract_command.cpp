@@ -28,7 +28,8 @@ std::string format_occurrences(const Entry& entry, bool times) {
     if (!text.empty()) text += "; ";
     if (!times) {
       text += iso_date(occurrence.start_date);
-      if (occurrence.end_date != occurrence.start_date) text += ".." + iso_date(occurrence.end_date);
+      if (occurrence.end_date != occurrence.start_date)
+        text += ".." + iso_date(occurrence.end_date);
     } else {
       if (occurrence.start_time) text += occurrence.start_time->to_string();
       if (occurrence.end_time) text += "-" + occurrence.end_time->to_string();
@@ -38,15 +39,18 @@ std::string format_occurrences(const Entry& entry, bool times) {
 }
 
 void print_table(const Extraction& extraction, std::ostream& out) {
-  out << extraction.source << ", issue of " << iso_date(extraction.issue_date) << ", calendar at line "
-      << extraction.section_heading_line << ": " << extraction.entries.size() << " entries\n\n";
+  out << extraction.source << ", issue of " << iso_date(extraction.issue_date)
+      << ", calendar at line " << extraction.section_heading_line << ": "
+      << extraction.entries.size() << " entries\n\n";
   out << std::left << std::setw(6) << "line" << std::setw(24) << "date" << std::setw(13) << "time"
-      << std::setw(16) << "place" << "title [organizers]\n";
+      << std::setw(16) << "place"
+      << "title [organizers]\n";
   for (const auto& entry : extraction.entries) {
     std::string title = entry.title;
     if (entry.status == EntryStatus::cancelled) title = "ABGESAGT: " + title;
     std::string organizers;
-    for (const auto& organizer : entry.organizers) organizers += (organizers.empty() ? "" : ", ") + organizer;
+    for (const auto& organizer : entry.organizers)
+      organizers += (organizers.empty() ? "" : ", ") + organizer;
     out << std::setw(6) << entry.line << std::setw(24) << format_occurrences(entry, false)
         << std::setw(13) << format_occurrences(entry, true) << std::setw(16)
         << (entry.online ? std::string("online") : entry.location.value_or("")) << title;
@@ -69,16 +73,19 @@ class ExtractCommand : public Poco::Util::Application {
     Application::defineOptions(options);
     options.addOption(Option("help", "h", "show this help and exit"));
     options.addOption(Option("json", "j", "print the entries as JSON instead of a table"));
-    options.addOption(Option("issue-date", "d",
-                             "the issue's date (YYYY-MM-DD) when the newsletter's own is missing or wrong; "
-                             "years that entries do not write are taken from it")
-                          .argument("DATE"));
-    options.addOption(Option("organizers", "o", "organizer directory (JSON), default feeds/organizers.json")
-                          .argument("FILE"));
-    options.addOption(Option("heading", "H",
-                             "a heading that opens the calendar section (repeatable; replaces the defaults)")
-                          .argument("TEXT")
-                          .repeatable(true));
+    options.addOption(
+        Option("issue-date", "d",
+               "the issue's date (YYYY-MM-DD) when the newsletter's own is missing or wrong; "
+               "years that entries do not write are taken from it")
+            .argument("DATE"));
+    options.addOption(
+        Option("organizers", "o", "organizer directory (JSON), default feeds/organizers.json")
+            .argument("FILE"));
+    options.addOption(
+        Option("heading", "H",
+               "a heading that opens the calendar section (repeatable; replaces the defaults)")
+            .argument("TEXT")
+            .repeatable(true));
   }
 
   void handleOption(const std::string& name, const std::string& value) override {
@@ -104,13 +111,16 @@ class ExtractCommand : public Poco::Util::Application {
       formatter.setUsage("[OPTIONS] FILE");
       formatter.setHeader(
           "Reads one newsletter issue (text, Markdown, HTML or mail) and prints the entries of its "
-          "event calendar, then the lines that could not be read. Exit 0 when the calendar was read "
-          "(even with warnings), 2 when the file cannot be read or has no calendar, 64 for bad usage.");
+          "event calendar, then the lines that could not be read. Exit 0 when the calendar was "
+          "read "
+          "(even with warnings), 2 when the file cannot be read or has no calendar, 64 for bad "
+          "usage.");
       formatter.format(std::cout);
       return kExitOk;
     }
     if (args.size() != 1) {
-      std::cerr << "itkal extract: expected one FILE, got " << args.size() << "; see 'itkal extract --help'\n";
+      std::cerr << "itkal extract: expected one FILE, got " << args.size()
+                << "; see 'itkal extract --help'\n";
       return kExitUsage;
     }
     ExtractOptions options;
@@ -119,15 +129,18 @@ class ExtractCommand : public Poco::Util::Application {
         if (issue_date_text_.size() != 10) throw std::out_of_range("length");
         options.issue_date = boost::gregorian::from_simple_string(issue_date_text_);
       } catch (const std::exception&) {
-        std::cerr << "itkal extract: --issue-date '" << issue_date_text_ << "' is not a date like 2026-04-15\n";
+        std::cerr << "itkal extract: --issue-date '" << issue_date_text_
+                  << "' is not a date like 2026-04-15\n";
         return kExitUsage;
       }
     }
     if (!headings_.empty()) options.section.headings = headings_;
     try {
-      const std::string organizers_path = organizers_.empty() ? default_organizers_path() : organizers_;
-      const OrganizerDirectory directory =
-          organizers_path.empty() ? OrganizerDirectory() : OrganizerDirectory::load(organizers_path);
+      const std::string organizers_path =
+          organizers_.empty() ? default_organizers_path() : organizers_;
+      const OrganizerDirectory directory = organizers_path.empty()
+                                               ? OrganizerDirectory()
+                                               : OrganizerDirectory::load(organizers_path);
       const NewsletterText text = read_newsletter_file(args.front());
       const Extraction extraction = extract_calendar(text, directory, options);
       if (json_) {

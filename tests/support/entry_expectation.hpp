@@ -28,7 +28,9 @@ struct EntryRow {
 };
 
 inline std::string describe_occurrence(const Occurrence& occurrence) {
-  const auto time = [](const std::optional<TimeOfDay>& t) { return t ? t->to_string() : std::string(); };
+  const auto time = [](const std::optional<TimeOfDay>& t) {
+    return t ? t->to_string() : std::string();
+  };
   std::string text = iso_date(occurrence.start_date);
   const bool span = occurrence.end_date != occurrence.start_date;
   if (span && !occurrence.all_day() && !occurrence.daily_times) {

@@ -21,12 +21,12 @@ inline std::string shared_dir() { return ITKAL_SHARED_DIR; }
 inline std::string newsletters_dir() { return shared_dir() + "/newsletters"; }
 inline bool have_shared() { return std::filesystem::exists(newsletters_dir() + "/README.md"); }
 
-#define ITKAL_REQUIRE_SHARED()                                                            \
-  do {                                                                                    \
-    if (!::itkal::testing::have_shared()) {                                               \
+#define ITKAL_REQUIRE_SHARED()                                                               \
+  do {                                                                                       \
+    if (!::itkal::testing::have_shared()) {                                                  \
       GTEST_SKIP() << "shared fixtures not found at " << ::itkal::testing::newsletters_dir() \
-                   << " (CI has them beside the clone)";                                  \
-    }                                                                                     \
+                   << " (CI has them beside the clone)";                                     \
+    }                                                                                        \
   } while (0)
 
 inline std::string read_file(const std::string& path) {
@@ -64,19 +64,24 @@ inline std::string occurrences_text(const Poco::JSON::Object::Ptr& entry) {
   for (std::size_t i = 0; array && i < array->size(); ++i) {
     auto occurrence = array->getObject(static_cast<unsigned>(i));
     text += (i ? "; " : "") + occurrence->getValue<std::string>("start_date") + ".." +
-            occurrence->getValue<std::string>("end_date") + " " + optional_string(occurrence, "start_time") +
-            "-" + optional_string(occurrence, "end_time");
+            occurrence->getValue<std::string>("end_date") + " " +
+            optional_string(occurrence, "start_time") + "-" +
+            optional_string(occurrence, "end_time");
   }
   return text;
 }
 
-/// Compares every field of every entry; the expected file's optional "line" is checked when present.
-inline void expect_matches_expected(const Extraction& extraction, const std::string& expected_path) {
+/// Compares every field of every entry; the expected file's optional "line" is checked when
+/// present.
+inline void expect_matches_expected(const Extraction& extraction,
+                                    const std::string& expected_path) {
   const auto expected = parse_json(read_file(expected_path));
   const auto actual = parse_json(extraction_to_json(extraction));
-  EXPECT_EQ(actual->getValue<std::string>("issue_date"), expected->getValue<std::string>("issue_date"));
+  EXPECT_EQ(actual->getValue<std::string>("issue_date"),
+            expected->getValue<std::string>("issue_date"));
   if (expected->has("section_heading_line")) {
-    EXPECT_EQ(actual->getValue<int>("section_heading_line"), expected->getValue<int>("section_heading_line"));
+    EXPECT_EQ(actual->getValue<int>("section_heading_line"),
+              expected->getValue<int>("section_heading_line"));
   }
   auto expected_entries = expected->getArray("entries");
   auto actual_entries = actual->getArray("entries");
