@@ -11,38 +11,6 @@
 namespace itkal {
 namespace {
 
-void optional_value(JsonWriter& json, const std::optional<std::string>& value) {
-  if (value) {
-    json.value(*value);
-  } else {
-    json.null();
-  }
-}
-
-void string_array(JsonWriter& json, const std::vector<std::string>& values) {
-  json.begin_array();
-  for (const auto& value : values) json.value(value);
-  json.end_array();
-}
-
-void write_occurrences(JsonWriter& json, const std::vector<Occurrence>& occurrences) {
-  json.begin_array();
-  for (const auto& occurrence : occurrences) {
-    json.begin_object();
-    json.key("start_date").value(iso_date(occurrence.start_date));
-    json.key("end_date").value(iso_date(occurrence.end_date));
-    json.key("start_time");
-    optional_value(json, occurrence.start_time ? std::optional(occurrence.start_time->to_string())
-                                               : std::nullopt);
-    json.key("end_time");
-    optional_value(
-        json, occurrence.end_time ? std::optional(occurrence.end_time->to_string()) : std::nullopt);
-    json.key("daily_times").value(occurrence.daily_times);
-    json.end_object();
-  }
-  json.end_array();
-}
-
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
@@ -115,23 +83,23 @@ std::string aggregation_to_json(const Aggregation& aggregation) {
     json.key("dated").value(true);
     json.key("title").value(event.title);
     json.key("occurrences");
-    write_occurrences(json, event.occurrences);
+    write_occurrences_json(json, event.occurrences, true);
     json.key("location");
-    optional_value(json, event.location);
+    write_optional_string(json, event.location);
     json.key("organizers");
-    string_array(json, event.organizers);
+    write_string_array(json, event.organizers);
     json.key("details");
-    string_array(json, event.details);
+    write_string_array(json, event.details);
     json.key("online").value(event.online);
     json.key("status").value(to_string(event.status));
     json.key("url");
-    optional_value(json, event.url);
+    write_optional_string(json, event.url);
     json.key("sequence").value(event.sequence);
     json.key("first_seen").value(iso_date(event.first_seen));
     json.key("last_seen").value(iso_date(event.last_seen));
     json.key("last_modified").value(iso_date(event.last_modified));
     json.key("sources");
-    string_array(json, event.sources);
+    write_string_array(json, event.sources);
     json.key("source_text").value(event.source_text);
     json.key("source_line").value(event.source_line);
     json.end_object();
@@ -145,11 +113,11 @@ std::string aggregation_to_json(const Aggregation& aggregation) {
     json.key("title").value(entry.title);
     json.key("note").value(entry.notes.empty() ? std::string() : entry.notes.front());
     json.key("location");
-    optional_value(json, entry.location);
+    write_optional_string(json, entry.location);
     json.key("organizers");
-    string_array(json, entry.organizers);
+    write_string_array(json, entry.organizers);
     json.key("details");
-    string_array(json, entry.details);
+    write_string_array(json, entry.details);
     json.key("online").value(entry.online);
     json.key("status").value(to_string(entry.status));
     json.key("source").value(i < aggregation.undated_sources.size() ? aggregation.undated_sources[i]

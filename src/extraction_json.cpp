@@ -11,56 +11,58 @@ std::string iso_date(const boost::gregorian::date& date) {
   return buffer;
 }
 
-namespace {
+void write_string_array(JsonWriter& json, const std::vector<std::string>& values) {
+  json.begin_array();
+  for (const auto& value : values) json.value(value);
+  json.end_array();
+}
 
-void optional_time(JsonWriter& json, const std::optional<TimeOfDay>& time) {
-  if (time) {
-    json.value(time->to_string());
+void write_optional_string(JsonWriter& json, const std::optional<std::string>& value) {
+  if (value) {
+    json.value(*value);
   } else {
     json.null();
   }
 }
 
-void string_list(JsonWriter& json, const std::vector<std::string>& list) {
+void write_occurrences_json(JsonWriter& json, const std::vector<Occurrence>& occurrences,
+                            bool with_daily_times) {
+  const auto time = [](const std::optional<TimeOfDay>& t) {
+    return t ? std::optional<std::string>(t->to_string()) : std::nullopt;
+  };
   json.begin_array();
-  for (const auto& item : list) json.value(item);
+  for (const auto& occurrence : occurrences) {
+    json.begin_object();
+    json.key("start_date").value(iso_date(occurrence.start_date));
+    json.key("end_date").value(iso_date(occurrence.end_date));
+    json.key("start_time");
+    write_optional_string(json, time(occurrence.start_time));
+    json.key("end_time");
+    write_optional_string(json, time(occurrence.end_time));
+    if (with_daily_times) json.key("daily_times").value(occurrence.daily_times);
+    json.end_object();
+  }
   json.end_array();
 }
-
-}  // namespace
 
 void write_entry_json(JsonWriter& json, const Entry& entry, bool with_line) {
   json.begin_object();
   if (with_line) json.key("line").value(entry.line);
   json.key("dated").value(entry.dated);
-  json.key("occurrences").begin_array();
-  for (const auto& occurrence : entry.occurrences) {
-    json.begin_object();
-    json.key("start_date").value(iso_date(occurrence.start_date));
-    json.key("end_date").value(iso_date(occurrence.end_date));
-    json.key("start_time");
-    optional_time(json, occurrence.start_time);
-    json.key("end_time");
-    optional_time(json, occurrence.end_time);
-    json.end_object();
-  }
-  json.end_array();
+  json.key("occurrences");
+  write_occurrences_json(json, entry.occurrences, false);
   json.key("location");
-  if (entry.location) {
-    json.value(*entry.location);
-  } else {
-    json.null();
-  }
+  write_optional_string(json, entry.location);
   json.key("title").value(entry.title);
   json.key("organizers");
-  string_list(json, entry.organizers);
+  write_string_array(json, entry.organizers);
   json.key("details");
-  string_list(json, entry.details);
+  write_string_array(json, entry.details);
   json.key("online").value(entry.online);
   json.key("status").value(to_string(entry.status));
   if (!entry.notes.empty()) {
     json.key("notes");
-    string_list(json, entry.notes);
+    write_string_array(json, entry.notes);
   }
   json.end_object();
 }

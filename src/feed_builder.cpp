@@ -94,33 +94,19 @@ std::string extraction_to_state(const Extraction& extraction) {
     json.key("title").value(entry.title);
     json.key("text").value(entry.text);
     json.key("location");
-    entry.location ? json.value(*entry.location) : json.null();
+    write_optional_string(json, entry.location);
     json.key("url");
-    entry.url ? json.value(*entry.url) : json.null();
+    write_optional_string(json, entry.url);
     json.key("online").value(entry.online);
     json.key("status").value(to_string(entry.status));
-    json.key("organizers").begin_array();
-    for (const auto& organizer : entry.organizers) json.value(organizer);
-    json.end_array();
-    json.key("details").begin_array();
-    for (const auto& detail : entry.details) json.value(detail);
-    json.end_array();
-    json.key("notes").begin_array();
-    for (const auto& note : entry.notes) json.value(note);
-    json.end_array();
-    json.key("occurrences").begin_array();
-    for (const auto& occurrence : entry.occurrences) {
-      json.begin_object();
-      json.key("start_date").value(iso_date(occurrence.start_date));
-      json.key("end_date").value(iso_date(occurrence.end_date));
-      json.key("start_time");
-      occurrence.start_time ? json.value(occurrence.start_time->to_string()) : json.null();
-      json.key("end_time");
-      occurrence.end_time ? json.value(occurrence.end_time->to_string()) : json.null();
-      json.key("daily_times").value(occurrence.daily_times);
-      json.end_object();
-    }
-    json.end_array();
+    json.key("organizers");
+    write_string_array(json, entry.organizers);
+    json.key("details");
+    write_string_array(json, entry.details);
+    json.key("notes");
+    write_string_array(json, entry.notes);
+    json.key("occurrences");
+    write_occurrences_json(json, entry.occurrences, true);
     json.end_object();
   }
   json.end_array();

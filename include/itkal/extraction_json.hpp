@@ -10,6 +10,14 @@ namespace itkal {
 /// "YYYY-MM-DD".
 std::string iso_date(const boost::gregorian::date& date);
 
+/// A JSON array of strings.
+void write_string_array(JsonWriter& json, const std::vector<std::string>& values);
+/// The string, or null.
+void write_optional_string(JsonWriter& json, const std::optional<std::string>& value);
+/// The occurrences as {start_date, end_date, start_time, end_time[, daily_times]} objects.
+void write_occurrences_json(JsonWriter& json, const std::vector<Occurrence>& occurrences,
+                            bool with_daily_times);
+
 /// Writes one entry in the schema of shared/newsletters/expected/*.json.
 void write_entry_json(JsonWriter& json, const Entry& entry, bool with_line);
 
