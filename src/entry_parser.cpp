@@ -40,15 +40,30 @@ constexpr std::array<std::string_view, 24> kPlaceWords{
     "campus",    "hotel",        "museum",      "bibliothek", "forum", "aula",
     "turnhalle", "gemeindehaus", "buergerhaus", "stadthalle", "messe", "park"};
 
-bool is_online_marker(std::string_view text) {
-  const std::string folded = fold_for_matching(text);
+bool is_online_folded(std::string_view folded) {
   return std::find(kOnlineMarkers.begin(), kOnlineMarkers.end(), folded) != kOnlineMarkers.end();
 }
 
-bool is_cancelled_phrase(std::string_view text) {
-  std::string folded = fold_for_matching(text);
+bool is_cancelled_folded(std::string_view folded) {
   return std::find(kCancelledPhrases.begin(), kCancelledPhrases.end(), folded) !=
          kCancelledPhrases.end();
+}
+
+/// The first letter of every online marker; others are rejected without folding.
+bool may_be_online_marker(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '(')) ++i;
+  if (i == text.size()) return false;
+  const char first = ascii_lower(text[i]);
+  return first == 'o' || first == 'd' || first == 'v' || first == 'w' || first == 'l';
+}
+
+bool is_online_marker(std::string_view text) {
+  return may_be_online_marker(text) && is_online_folded(fold_for_matching(text));
+}
+
+bool is_cancelled_phrase(std::string_view text) {
+  return is_cancelled_folded(fold_for_matching(text));
 }
 
 bool starts_with_detail_keyword(std::string_view text) {
@@ -179,6 +194,12 @@ void read_more_times(TextScanner& scanner, std::vector<TimeRange>& times) {
 
 /// ISO weekday (1-7) when the whole segment names one ("Dienstag", "(Di.)"), else 0.
 int weekday_segment(std::string_view segment) {
+  // Weekdays start with M, D, F or S (or a parenthesis): reject the rest without copying.
+  std::size_t i = 0;
+  while (i < segment.size() && segment[i] == ' ') ++i;
+  if (i == segment.size() || segment.size() - i > 16) return 0;
+  const char first = ascii_lower(segment[i]);
+  if (first != 'm' && first != 'd' && first != 'f' && first != 's' && first != '(') return 0;
   std::string text = collapse_spaces(segment);
   if (text.size() >= 2 && text.front() == '(' && text.back() == ')')
     text = text.substr(1, text.size() - 2);
@@ -339,7 +360,6 @@ void strip_parentheticals(std::string& segment, bool always, Trailing& trailing)
 enum class SegmentKind { organizer, detail, status, location, url, online, unknown };
 
 SegmentKind classify(const std::string& segment, const OrganizerDirectory& directory) {
-  if (is_cancelled_phrase(segment)) return SegmentKind::status;
   if (segment.starts_with("http://") || segment.starts_with("https://") ||
       segment.starts_with("www.")) {
     return SegmentKind::url;
@@ -347,9 +367,11 @@ SegmentKind classify(const std::string& segment, const OrganizerDirectory& direc
   if (segment.starts_with("Ort:") || segment.starts_with("Ort ") || segment.starts_with("in ")) {
     return SegmentKind::location;
   }
-  if (is_online_marker(segment)) return SegmentKind::online;
-  if (directory.is_detail(segment)) return SegmentKind::detail;
-  if (directory.canonical_name(segment)) return SegmentKind::organizer;
+  const std::string folded = fold_for_matching(segment);
+  if (is_cancelled_folded(folded)) return SegmentKind::status;
+  if (is_online_folded(folded)) return SegmentKind::online;
+  if (directory.is_detail_folded(folded)) return SegmentKind::detail;
+  if (directory.canonical_name_of_folded(folded)) return SegmentKind::organizer;
   return SegmentKind::unknown;
 }
 
@@ -591,6 +613,14 @@ constexpr std::size_t kMaxLeadBytes = 240;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/// A word a date can begin with: a weekday, "am", "vom", "den", "KW".
+bool may_start_date_word(std::string_view text) {
+  TextScanner scanner(text);
+  if (DateExpressionParser::parse_weekday_name(scanner) != 0) return true;
+  return scanner.accept_word("am") || scanner.accept_word("vom") || scanner.accept_word("den") ||
+         scanner.accept_word("KW");
+}
+
 /// The first date expression after `from` that starts at a word ("Zwischenzeugnis 17.02.2023",
 /// "Herbst 2026 | Mittwoch, 17. September 2025"): its position and where it ends.
 std::optional<std::pair<std::size_t, std::size_t>> find_later_date(
@@ -603,6 +633,7 @@ std::optional<std::pair<std::size_t, std::size_t>> find_later_date(
       continue;
     }
     if ((static_cast<unsigned char>(plain[i]) & 0xC0) == 0x80) continue;  // inside a UTF-8 letter
+    if (!is_digit(plain[i]) && !may_start_date_word(plain.substr(i))) continue;
     TextScanner scanner(plain, i);
     const DateParse parse = dates.parse(scanner);
     if (parse.kind == DateParse::Kind::dated || parse.kind == DateParse::Kind::invalid) {
@@ -1124,7 +1155,8 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   });
   if (!bold_title && strip_trailing_status(tail.title, tail.trailing))
     tail.trailing.cancelled = true;
-  if (!bold_title && !entry.location && lead.empty()) {
+  // An online event has no room: "Open Source im Rathaus" is then part of the title.
+  if (!bold_title && !entry.location && lead.empty() && !head.online && !tail.trailing.online) {
     entry.location = take_trailing_place(tail.title);
   }
   if (entry.location && is_online_marker(*entry.location)) {

@@ -5,7 +5,7 @@
 namespace itkal {
 
 std::string iso_date(const boost::gregorian::date& date) {
-  char buffer[16];
+  char buffer[40];  // room for any int, so that no compiler sees a truncation
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", static_cast<int>(date.year()),
                 static_cast<int>(date.month()), static_cast<int>(date.day()));
   return buffer;

@@ -358,6 +358,13 @@ struct ParserContextDeleter {
 
 using DocPtr = std::unique_ptr<xmlDoc, DocDeleter>;
 
+bool known_encoding(const std::string& name) {
+  xmlCharEncodingHandler* handler = xmlFindCharEncodingHandler(name.c_str());
+  if (!handler) return false;
+  xmlCharEncCloseFunc(handler);  // frees a handler made for iconv; leaves built-in ones alone
+  return true;
+}
+
 DocPtr parse(const std::string& source, std::string_view bytes, const char* encoding,
              ParseErrors& errors) {
   std::unique_ptr<htmlParserCtxt, ParserContextDeleter> context(htmlNewParserCtxt());
@@ -386,7 +393,7 @@ NewsletterText read_html_newsletter(const std::string& source, std::string_view 
   }
 
   std::string encoding_name(encoding);
-  if (!encoding_name.empty() && !xmlFindCharEncodingHandler(encoding_name.c_str())) {
+  if (!encoding_name.empty() && !known_encoding(encoding_name)) {
     text.warnings.push_back({0, "",
                              "'" + source + "' names the unknown charset '" + encoding_name +
                                  "'; its own declaration or UTF-8 is used"});

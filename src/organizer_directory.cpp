@@ -66,14 +66,21 @@ OrganizerDirectory OrganizerDirectory::parse(std::string_view json, const std::s
 }
 
 const std::string* OrganizerDirectory::canonical_name(std::string_view name) const {
-  const std::string folded = fold_for_matching(name);
+  return canonical_name_of_folded(fold_for_matching(name));
+}
+
+const std::string* OrganizerDirectory::canonical_name_of_folded(std::string_view folded) const {
   if (folded.empty()) return nullptr;
   auto it = by_folded_name_.find(folded);
   return it == by_folded_name_.end() ? nullptr : &organizers_[it->second].name;
 }
 
 bool OrganizerDirectory::is_detail(std::string_view text) const {
-  return folded_details_.contains(fold_for_matching(text));
+  return is_detail_folded(fold_for_matching(text));
+}
+
+bool OrganizerDirectory::is_detail_folded(std::string_view folded) const {
+  return folded_details_.find(folded) != folded_details_.end();
 }
 
 }  // namespace itkal

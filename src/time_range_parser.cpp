@@ -34,7 +34,7 @@ std::optional<TimeOfDay> checked(const TimeRangeParser::Point& point) {
 TimeParse invalid(const TimeRangeParser::Point& point) {
   TimeParse result;
   result.kind = TimeParse::Kind::invalid;
-  result.message = "impossible time '" + point.text + "'";
+  result.message = "impossible time '" + std::string(point.text) + "'";
   return result;
 }
 
@@ -61,7 +61,7 @@ std::optional<TimeRangeParser::Point> TimeRangeParser::parse_point(TextScanner& 
     point.minute = 0;
   }
   if (accept_uhr(scanner)) point.marked = true;
-  point.text = std::string(scanner.text().substr(start, scanner.pos() - start));
+  point.text = scanner.text().substr(start, scanner.pos() - start);
   return point;
 }
 

@@ -32,6 +32,9 @@ class OrganizerDirectory {
   [[nodiscard]] const std::string* canonical_name(std::string_view name) const;
   /// True for words like "Hausmesse" or "Workshop" that describe an event.
   [[nodiscard]] bool is_detail(std::string_view text) const;
+  /// The same two look-ups for a key already folded with fold_for_matching.
+  [[nodiscard]] const std::string* canonical_name_of_folded(std::string_view folded) const;
+  [[nodiscard]] bool is_detail_folded(std::string_view folded) const;
   [[nodiscard]] const std::vector<Organizer>& organizers() const { return organizers_; }
 
  private:

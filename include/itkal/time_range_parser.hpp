@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "itkal/text_scanner.hpp"
 #include "itkal/time_of_day.hpp"
@@ -35,8 +36,8 @@ class TimeRangeParser {
   struct Point {
     int hour = 0;
     int minute = 0;
-    bool marked = false;  ///< minutes, "Uhr" or "h" were written
-    std::string text;
+    bool marked = false;    ///< minutes, "Uhr" or "h" were written
+    std::string_view text;  ///< as written, a view into the scanner's text
   };
   static std::optional<Point> parse_point(TextScanner& scanner);
 };
