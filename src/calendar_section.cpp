@@ -83,7 +83,7 @@ std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
     for (std::size_t k = 0; k < kHeadingLookahead; ++k) {
       probe = next_content(lines, probe);
       if (probe == lines.size()) break;
-      if (parser.starts_entry(lines[probe].text)) {
+      if (parser.holds_entry(lines[probe].text)) {
         heading = i;
         break;
       }
@@ -99,7 +99,11 @@ std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
     const TextLine& line = lines[i];
     const std::string shown = visible(line);
     if (shown.empty()) continue;
-    if (parser.starts_entry(line.text)) {
+    // A line that starts with a date opens an entry; a title-first line ("Zwischenzeugnis
+    // 17.02.2027") does too, unless the entry before it is visibly unfinished.
+    if (parser.starts_entry(line.text) ||
+        ((!open || !must_continue(section.blocks.back().text, shown)) &&
+         parser.holds_entry(line.text))) {
       section.blocks.push_back({line.number, collapse_spaces(line.text)});
       open = true;
       continue;
@@ -119,7 +123,7 @@ std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
     const bool continues =
         must_continue(section.blocks.back().text, shown) || (!line.heading && [&] {
           const std::size_t next = next_content(lines, i);
-          return next < lines.size() && parser.starts_entry(lines[next].text);
+          return next < lines.size() && parser.holds_entry(lines[next].text);
         }());
     if (!continues) break;
     std::string& joined = section.blocks.back().text;

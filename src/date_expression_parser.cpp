@@ -576,7 +576,9 @@ DateParse resolve(const TextScanner& scanner, DayList& list, const DateExpressio
           return invalid_date("span '" + part_text(scanner, parts[i]) + " … " +
                               part_text(scanner, parts[i + 1]) + "' ends before it starts");
         }
-        if (parts[i + 1].may_be_time && !parts[i + 1].year_written) {
+        // "18.11 - 10.01": both without their final dot, the second may be 10:01. After a
+        // written "01.02." the end "05.02" can only be a day.
+        if (parts[i + 1].may_be_time && !parts[i + 1].year_written && parts[i].may_be_time) {
           return invalid_date("'" + part_text(scanner, parts[i]) + " - " +
                               part_text(scanner, parts[i + 1]) +
                               "' may be a date and a time; write the final dot of a date");

@@ -15,9 +15,10 @@ namespace {
 
 constexpr std::size_t npos = std::string::npos;
 
-constexpr std::array<std::string_view, 9> kOnlineMarkers{
-    "online",        "digital",        "virtuell",   "webinar",     "onlineveranstaltung",
-    "onlineseminar", "videokonferenz", "livestream", "webkonferenz"};
+constexpr std::array<std::string_view, 12> kOnlineMarkers{
+    "videoformat",   "telefonkonferenz", "onlinemeeting", "online",
+    "digital",       "virtuell",         "webinar",       "onlineveranstaltung",
+    "onlineseminar", "videokonferenz",   "livestream",    "webkonferenz"};
 
 constexpr std::array<std::string_view, 14> kCancelledPhrases{
     "abgesagt",       "entfaellt",
@@ -28,11 +29,11 @@ constexpr std::array<std::string_view, 14> kCancelledPhrases{
     "wirdabgesagt",   "mussabgesagtwerden",
     "istabgesagt",    "entfallen"};
 
-constexpr std::array<std::string_view, 20> kDetailKeywords{
-    "verschoben", "neu",           "geaendert",    "ausgebucht", "ausverkauft",
-    "anmeldung",  "nachholtermin", "ersatztermin", "hybrid",     "praesenz",
-    "kostenlos",  "kostenfrei",    "eintritt",     "findet",     "ort",
-    "treffpunkt", "beginn",        "einlass",      "nur",        "mit"};
+constexpr std::array<std::string_view, 24> kDetailKeywords{
+    "uhrzeit",   "auskunft",   "kontakt",     "tel",        "verschoben",    "neu",
+    "geaendert", "ausgebucht", "ausverkauft", "anmeldung",  "nachholtermin", "ersatztermin",
+    "hybrid",    "praesenz",   "kostenlos",   "kostenfrei", "eintritt",      "findet",
+    "ort",       "treffpunkt", "beginn",      "einlass",    "nur",           "wegen"};
 
 constexpr std::array<std::string_view, 24> kPlaceWords{
     "strasse",   "str",          "platz",       "haus",       "halle", "saal",
@@ -55,7 +56,8 @@ bool may_be_online_marker(std::string_view text) {
   while (i < text.size() && (text[i] == ' ' || text[i] == '(')) ++i;
   if (i == text.size()) return false;
   const char first = ascii_lower(text[i]);
-  return first == 'o' || first == 'd' || first == 'v' || first == 'w' || first == 'l';
+  return first == 'o' || first == 'd' || first == 'v' || first == 'w' || first == 'l' ||
+         first == 't';
 }
 
 bool is_online_marker(std::string_view text) {
@@ -79,6 +81,18 @@ bool contains_digit(std::string_view text) {
   return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+/// A street or a postcode: certainly a place, never a title.
+bool looks_like_address(std::string_view text) {
+  const std::string folded = fold_for_matching(text);
+  if (folded.find("strasse") != npos || folded.find("platz") != npos) return true;
+  for (std::size_t i = 0; i + 5 <= text.size(); ++i) {
+    bool five = true;
+    for (std::size_t k = 0; k < 5; ++k) five = five && text[i + k] >= '0' && text[i + k] <= '9';
+    if (five) return true;
+  }
+  return false;
+}
+
 bool looks_like_place(std::string_view text) {
   const std::string folded = fold_for_matching(text);
   for (auto word : kPlaceWords) {
@@ -93,6 +107,14 @@ bool looks_like_place(std::string_view text) {
     if (five && bounded) return true;
   }
   return false;
+}
+
+/// The first word names a building ("Bürgerhaus Mitte", "Rathaus, Ratssaal") or the text is an
+/// address; "Ausschuss für Schule und Kultur" is a title that merely mentions one.
+bool starts_like_place(std::string_view text) {
+  if (looks_like_address(text)) return true;
+  const std::size_t space = text.find_first_of(" ,");
+  return looks_like_place(text.substr(0, space));
 }
 
 std::string trim_copy(std::string_view text) {
@@ -262,6 +284,20 @@ Head parse_head(std::string_view plain, std::size_t pos, std::size_t limit, bool
       separated = false;
       continue;
     }
+    if (place.empty()) {
+      // "17.04.17 Dienstag Lernstandserhebung": a weekday word after the date is checked later.
+      TextScanner probe(plain.substr(0, limit), scanner.pos());
+      if (int weekday = DateExpressionParser::parse_weekday_name(probe); weekday != 0) {
+        probe.accept(".");
+        const char next = probe.peek();
+        if (probe.at_end() || next == ' ' || next == ',' || next == ':' || next == ')') {
+          head.weekdays.push_back(weekday);
+          scanner.set_pos(probe.pos());
+          separated = false;
+          continue;
+        }
+      }
+    }
     const std::size_t end = segment_end(plain, scanner.pos(), limit);
     const std::string_view segment = plain.substr(scanner.pos(), end - scanner.pos());
     if (int weekday = weekday_segment(segment); weekday != 0 && place.empty()) {
@@ -372,6 +408,10 @@ SegmentKind classify(const std::string& segment, const OrganizerDirectory& direc
   if (is_online_folded(folded)) return SegmentKind::online;
   if (directory.is_detail_folded(folded)) return SegmentKind::detail;
   if (directory.canonical_name_of_folded(folded)) return SegmentKind::organizer;
+  // "Auskunft Kurt Köpfer", "Anmeldung bis 1.3.": notes for the reader.
+  for (std::string_view keyword : {"auskunft", "anmeldung", "kontakt", "info", "tel", "eintritt"}) {
+    if (folded.starts_with(keyword)) return SegmentKind::detail;
+  }
   return SegmentKind::unknown;
 }
 
@@ -472,6 +512,15 @@ std::size_t skip_decoration(std::string_view plain) {
   }
 }
 
+/// A whole segment in quotation marks: "…", „…“, »…«.
+bool is_quoted(std::string_view text) {
+  const bool opens = text.starts_with("\"") || text.starts_with("\xE2\x80\x9E") ||
+                     text.starts_with("\xC2\xBB") || text.starts_with("\xE2\x80\x9C");
+  const bool closes = text.ends_with("\"") || text.ends_with("\xE2\x80\x9C") ||
+                      text.ends_with("\xC2\xAB") || text.ends_with("\xE2\x80\x9D");
+  return text.size() > 2 && opens && closes;
+}
+
 /// Title and trailing fields of the text after the head (not a table row).
 struct Tail {
   std::string title;
@@ -514,6 +563,17 @@ Tail read_tail(const MarkedText& text, std::size_t from, std::size_t to,
   std::vector<std::string> segments =
       split_segments(std::string_view(plain).substr(from, to - from));
   if (segments.empty()) return tail;
+  if (segments.size() > 1 && is_quoted(segments.front())) {
+    // '"Der Zeitpfeil", Prof. Dr. Eric Lutz, Theoretische Physik': the quoted talk is the title,
+    // speaker and institution are details.
+    tail.title = segments.front();
+    for (std::size_t i = 1; i < segments.size(); ++i) {
+      if (!apply_segment(segments[i], false, true, directory, tail.trailing)) {
+        tail.trailing.details.push_back(segments[i]);
+      }
+    }
+    return tail;
+  }
   // The last segment may end in a status or a note even when it is the title itself.
   {
     Trailing last;
@@ -735,26 +795,83 @@ std::string clean_lead(std::string_view lead) {
 /// Finds the times written inside the text ("… um 8.30 Uhr im Saal", "Wanderheim, 19:00 Uhr"),
 /// blanks them out (offsets stay valid) and returns them. Only times that cannot be anything else
 /// count: with "Uhr"/"h", or "HH:MM", or after "um", "ab", "von", "bis".
-std::vector<TimeRange> blank_inline_times(MarkedText& text, std::size_t from, std::size_t to) {
-  std::vector<TimeRange> found;
+/// Times found in running text, and whether one of them was offered as an alternative.
+struct InlineTimes {
+  std::vector<TimeRange> times;
+  bool alternative = false;  ///< "15 oder 16 Uhr": which time is meant is unclear
+};
+
+/// A time in running text: where it stands and whether it is inside parentheses.
+struct TimeMatch {
+  std::size_t begin;
+  std::size_t end;
+  TimeRange range;
+  bool in_parentheses;
+};
+
+/// "10-12 & 13-15 Uhr": an unmarked range that a marked one right after it makes certain.
+std::optional<TimeMatch> unmarked_range_before_marked(std::string_view plain, std::size_t i,
+                                                      std::size_t to) {
+  TextScanner scanner(plain.substr(0, to), i);
+  auto first = TimeRangeParser::parse_point(scanner);
+  if (!first) return std::nullopt;
+  scanner.skip_spaces();
+  if (!scanner.accept_dash()) return std::nullopt;
+  scanner.skip_spaces();
+  auto second = TimeRangeParser::parse_point(scanner);
+  if (!second) return std::nullopt;
+  const std::size_t end = scanner.pos();
+  scanner.skip_spaces();
+  if (!(scanner.accept("&") || scanner.accept_word("und") || scanner.accept(",")))
+    return std::nullopt;
+  scanner.skip_spaces();
+  const std::size_t joined = scanner.pos();  // the joiner is blanked with the first range
+  const TimeParse next = TimeRangeParser::parse(scanner);
+  const TimeOfDay start_time{first->hour, first->minute};
+  const TimeOfDay end_time{second->hour, second->minute};
+  if (next.kind != TimeParse::Kind::time || !start_time.ok() || !end_time.ok()) return std::nullopt;
+  (void)end;
+  return TimeMatch{i, joined, {start_time, end_time}, false};
+}
+
+/// Finds the times written inside the text ("… um 8.30 Uhr im Saal", "Wanderheim, 19:00 Uhr"),
+/// blanks them out (offsets stay valid) and returns them. Only times that cannot be anything
+/// else count: with "Uhr"/"h", or "HH:MM", or after "um", "ab", "von", "bis". Times outside
+/// parentheses win over those inside ("ab 12 Uhr (Unterricht bis 10.30 Uhr)").
+InlineTimes blank_inline_times(MarkedText& text, std::size_t from, std::size_t to) {
+  InlineTimes result;
   std::string& plain = text.plain;
+  std::vector<TimeMatch> matches;
+  int depth = 0;
   for (std::size_t i = from; i < to; ++i) {
-    if (i > 0 && (is_word_byte(plain[i - 1]) || is_digit(plain[i - 1]) || plain[i - 1] == '.'))
+    if (plain[i] == '(') ++depth;
+    if (plain[i] == ')' && depth > 0) --depth;
+    if (i > 0 && (is_word_byte(plain[i - 1]) || is_digit(plain[i - 1]) || plain[i - 1] == '.')) {
       continue;
+    }
     if (!is_digit(plain[i]) && !is_word_byte(plain[i])) continue;
+    if (auto unmarked = unmarked_range_before_marked(plain, i, to)) {
+      unmarked->in_parentheses = depth > 0;
+      matches.push_back(*unmarked);
+      i = unmarked->end - 1;
+      continue;
+    }
     TextScanner scanner(std::string_view(plain).substr(0, to), i);
     const TimeParse time = TimeRangeParser::parse(scanner);
     if (time.kind != TimeParse::Kind::time || (!time.range.start && !time.range.end)) continue;
-    const std::string written =
-        fold_for_matching(std::string_view(plain).substr(i, scanner.pos() - i));
+    const std::string_view raw = std::string_view(plain).substr(i, scanner.pos() - i);
+    const std::string written = fold_for_matching(raw);
     const bool certain = written.ends_with("uhr") || written.ends_with("h") ||
-                         std::string_view(plain).substr(i, scanner.pos() - i).find(':') != npos ||
-                         written.starts_with("um") || written.starts_with("ab") ||
-                         written.starts_with("von") || written.starts_with("bis");
+                         raw.find(':') != npos || written.starts_with("um") ||
+                         written.starts_with("ab") || written.starts_with("von") ||
+                         written.starts_with("bis");
     if (!certain || (scanner.pos() < to &&
                      (is_word_byte(plain[scanner.pos()]) || is_digit(plain[scanner.pos()])))) {
       continue;
     }
+    const std::string before =
+        fold_for_matching(std::string_view(plain).substr(i >= 8 ? i - 8 : 0, i >= 8 ? 8 : i));
+    if (before.ends_with("oder") || before.ends_with("bzw")) result.alternative = true;
     std::size_t begin = i;
     // "jeweils von 14-15 Uhr": the word that introduces the time goes with it.
     for (std::string_view word : {"jeweils ", "Jeweils "}) {
@@ -763,13 +880,69 @@ std::vector<TimeRange> blank_inline_times(MarkedText& text, std::size_t from, st
         begin -= word.size();
       }
     }
-    std::fill(plain.begin() + static_cast<std::ptrdiff_t>(begin),
-              plain.begin() + static_cast<std::ptrdiff_t>(scanner.pos()), ' ');
-    if (std::find(found.begin(), found.end(), time.range) == found.end())
-      found.push_back(time.range);
-    i = scanner.pos();
+    matches.push_back({begin, scanner.pos(), time.range, depth > 0});
+    i = scanner.pos() - 1;
   }
-  return found;
+  const bool any_outside = std::any_of(
+      matches.begin(), matches.end(), [](const TimeMatch& match) { return !match.in_parentheses; });
+  for (const TimeMatch& match : matches) {
+    if (any_outside && match.in_parentheses) continue;
+    std::fill(plain.begin() + static_cast<std::ptrdiff_t>(match.begin),
+              plain.begin() + static_cast<std::ptrdiff_t>(match.end), ' ');
+    if (std::find(result.times.begin(), result.times.end(), match.range) == result.times.end()) {
+      result.times.push_back(match.range);
+    }
+  }
+  return result;
+}
+
+/// "23.122024.": digits, a dot and more digits that make no date.
+bool starts_with_broken_date(std::string_view plain, std::size_t start) {
+  std::size_t i = start;
+  while (i < plain.size() && is_digit(plain[i])) ++i;
+  return i > start && i - start <= 2 && i + 1 < plain.size() && plain[i] == '.' &&
+         is_digit(plain[i + 1]);
+}
+
+/// After a date: a dash and then digits that did not read as the span's end.
+bool continues_with_broken_span(const TextScanner& scanner) {
+  TextScanner probe(scanner.text(), scanner.pos());
+  probe.skip_spaces();
+  if (!probe.accept_dash() && !probe.accept_word("bis")) return false;
+  probe.skip_spaces();
+  if (!probe.at_digit()) return false;
+  std::size_t digits = 0;
+  while (probe.at_digit()) {
+    probe.set_pos(probe.pos() + 1);
+    ++digits;
+  }
+  // "- 30.102020" or "- 3020": a number where the last day should be, and no time after it.
+  return probe.peek() == '.' && probe.peek(1) >= '0' && probe.peek(1) <= '9' && digits <= 2 && [&] {
+    std::size_t more = 0;
+    TextScanner rest(probe.text(), probe.pos() + 1);
+    while (rest.at_digit()) {
+      rest.set_pos(rest.pos() + 1);
+      ++more;
+    }
+    return more > 2;
+  }();
+}
+
+/// "Frühest möglicher Termin", "steht noch nicht fest": the date is a bound, not the event's.
+bool names_uncertain_date(std::string_view lead) {
+  const std::string folded = fold_for_matching(lead);
+  for (std::string_view phrase : {"fruehest", "spaetestens", "nochnichtfest", "nichtvor"}) {
+    if (folded.find(phrase) != npos) return true;
+  }
+  return false;
+}
+
+/// A segment that holds nothing but a time ("12 Uhr"): the head has read it already.
+bool is_time_only(std::string_view segment) {
+  TextScanner scanner(segment);
+  if (TimeRangeParser::parse(scanner).kind != TimeParse::Kind::time) return false;
+  scanner.skip_spaces();
+  return scanner.at_end();
 }
 
 /// After a title-first date: separated segments give the place, organizers and details; text
@@ -798,31 +971,33 @@ Tail read_after_lead(const MarkedText& text, std::size_t date_end, std::size_t f
   bool location_open = false;
   for (std::size_t i = first; i < segments.size(); ++i) {
     std::string segment = segments[i];
-    if (segment.starts_with("(")) {
-      // "(je einschließlich)": a note, not a place.
-      segment.erase(0, 1);
-      if (segment.ends_with(")")) segment.pop_back();
-      if (!segment.empty()) tail.trailing.details.push_back(segment);
-      continue;
+    while (segment.starts_with("( )") || segment.starts_with("()")) {
+      segment = trim_copy(segment.substr(segment.starts_with("()") ? 2 : 3));
     }
-    if (segment.ends_with(")") && segment.find('(') == npos) segment.pop_back();
-    bool labelled = false;
-    for (std::string_view label : {"im: ", "im ", "in ", "Wo? ", "Ort: ", "Sitzungsort: ",
-                                   "Veranstaltungsort: ", "Treffpunkt: "}) {
-      if (segment.starts_with(label)) {
-        segment = segment.substr(label.size());
-        labelled = label.ends_with(": ") || label.ends_with("? ");
-      }
+    // "(je einschließlich)", "(Freitag) (Bestätigung … steht noch aus)": notes, not a place.
+    while (segment.starts_with("(") && segment.find(')') != npos) {
+      const std::size_t close = segment.find(')');
+      const std::string inner = trim_copy(std::string_view(segment).substr(1, close - 1));
+      if (!inner.empty() && weekday_segment(inner) == 0) tail.trailing.details.push_back(inner);
+      segment = trim_copy(std::string_view(segment).substr(close + 1));
     }
     if (segment.empty()) continue;
+    if (segment.ends_with(")") && segment.find('(') == npos) segment.pop_back();
+    while (!segment.empty() && segment.back() == '.') segment.pop_back();
+    for (std::string_view label : {"im: ", "im ", "in ", "Wo? ", "Ort: ", "Sitzungsort: ",
+                                   "Veranstaltungsort: ", "Treffpunkt: "}) {
+      if (segment.starts_with(label)) segment = segment.substr(label.size());
+    }
+    if (segment.empty() || is_time_only(segment)) continue;
     if (apply_segment(segment, false, true, directory, tail.trailing)) continue;
-    if (i == 0 && lowercase && words <= 3) {
+    const bool still_lowercase = segment.front() >= 'a' && segment.front() <= 'z';
+    if (i == 0 && lowercase && still_lowercase && words <= 3) {
       tail.trailing.details.push_back(segment);
       continue;
     }
     if (!tail.trailing.location) {
       tail.trailing.location = segment;
-      location_open = labelled;
+      location_open = true;
     } else if (location_open) {
       // "Veranstaltungsort: Stadtbibliothek, Berliner Straße 13": the address goes on.
       *tail.trailing.location += ", " + segment;
@@ -886,12 +1061,16 @@ std::optional<std::string> take_trailing_place(std::string& title) {
                        phrase.starts_with("\xC3\x84") || phrase.starts_with("\xC3\x96") ||
                        phrase.starts_with("\xC3\x9C");
   if (!capital) return std::nullopt;
+  if (phrase.find('/') != npos || is_digit(phrase.front())) return std::nullopt;
   const std::string folded = fold_for_matching(phrase);
+  const bool street = folded.find("str") != npos || folded.find("weg") != npos ||
+                      folded.find("platz") != npos || folded.find("allee") != npos ||
+                      folded.find("gasse") != npos || folded.find("ring") != npos;
   const bool building =
-      looks_like_place(phrase) ||
+      (looks_like_place(phrase) && !is_digit(phrase.back())) ||
       std::any_of(kMoreBuildings.begin(), kMoreBuildings.end(),
                   [&](std::string_view word) { return folded.find(word) != npos; }) ||
-      is_digit(phrase.back());
+      (is_digit(phrase.back()) && street);
   if (!building) return std::nullopt;
   title = trim_copy(title.substr(0, best) + rest);
   return phrase;
@@ -945,6 +1124,9 @@ void tidy_plain_title(std::string& title) {
       }
     }
   }
+  for (std::size_t at = title.find("( )"); at != npos; at = title.find("( )")) title.erase(at, 3);
+  for (std::size_t at = title.find("()"); at != npos; at = title.find("()")) title.erase(at, 2);
+  title = collapse_spaces(title);
   if (title.size() > 2 && title.front() == '(' && title.back() == ')' &&
       title.find(')') == title.size() - 1) {
     title = title.substr(1, title.size() - 2);
@@ -994,6 +1176,24 @@ bool EntryParser::starts_entry(std::string_view marked_line) const {
   return dates_.parse(scanner).kind != DateParse::Kind::none;
 }
 
+bool EntryParser::holds_entry(std::string_view marked_line) const {
+  if (starts_entry(marked_line)) return true;
+  const MarkedText text = MarkedText::from_markup(marked_line.substr(0, kMaxLeadBytes + 64));
+  const std::size_t start = skip_decoration(text.plain);
+  const auto later = find_later_date(text.plain, start, dates_);
+  if (!later) return false;
+  // "KDO (verschoben vom 25.6.)", "seit 1.5.": a date that belongs to a note, not an entry.
+  const std::string_view before = std::string_view(text.plain).substr(start, later->first - start);
+  if (before.find('(') != npos && before.find(')') == npos) return false;
+  const std::string folded =
+      fold_for_matching(before.substr(before.size() > 16 ? before.size() - 16 : 0));
+  for (std::string_view word : {"verschoben", "seit", "bis", "ab", "vom", "verlegt"}) {
+    if (folded.ends_with(word)) return false;
+  }
+  TextScanner scanner(text.plain, later->first);
+  return dates_.parse(scanner).kind == DateParse::Kind::dated;
+}
+
 EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   if (marked.size() > kMaxEntryBytes) {
     return warning(
@@ -1012,8 +1212,18 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
                          ? find_later_date(text.plain, start, dates_)
                          : std::nullopt;
   if (date.kind == DateParse::Kind::none && !later) return {};
+  if (date.kind == DateParse::Kind::none && starts_with_broken_date(text.plain, start)) {
+    // "23.122024. - 31.12.2024": reading the later date would drop the first one.
+    return warning(line, original, "unreadable date at the start");
+  }
+  InlineTimes lead_times;  // "… finden jeweils dienstags, 17 Uhr, statt: 30. Januar, …"
   if (later) {
+    lead_times = blank_inline_times(text, start, later->first);
+    if (lead_times.alternative) return warning(line, original, "alternative times ('oder')");
     lead = clean_lead(std::string_view(text.plain).substr(start, later->first - start));
+    if (names_uncertain_date(lead)) {
+      return warning(line, original, "the date is not fixed yet ('" + lead + "')");
+    }
 
     scanner.set_pos(later->first);
     date = dates_.parse(scanner);
@@ -1024,6 +1234,10 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
     }
   }
   if (date.kind == DateParse::Kind::invalid) return warning(line, original, date.message);
+  if (date.kind == DateParse::Kind::dated && continues_with_broken_span(scanner)) {
+    // "19.10. - 30.102020": the end of the span cannot be read.
+    return warning(line, original, "unreadable end of a span");
+  }
   if (date.kind == DateParse::Kind::undated && collapse_spaces(scanner.rest()).empty()) {
     return {};  // "Mai 2026" alone: a sub-heading of the calendar, not an entry
   }
@@ -1075,7 +1289,10 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
       }
     }
     if (head.times.empty() && !content.empty()) {
-      head.times = blank_inline_times(text, content.front().begin, content.back().end);
+      const InlineTimes inline_times =
+          blank_inline_times(text, content.front().begin, content.back().end);
+      if (inline_times.alternative) return warning(line, original, "alternative times ('oder')");
+      head.times = inline_times.times;
     }
     auto cell_text = [&](const Cell& cell) {
       return trim_copy(std::string_view(plain).substr(cell.begin, cell.end - cell.begin));
@@ -1101,15 +1318,16 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
                                           [&](const Cell& cell) { return has_bold(text, cell); });
       if (bold_cell != content.end()) {
         title_index = static_cast<std::size_t>(bold_cell - content.begin());
-      } else if (looks_like_place(cell_text(content[0])) &&
-                 !looks_like_place(cell_text(content[1]))) {
+      } else if (starts_like_place(cell_text(content[0])) &&
+                 !starts_like_place(cell_text(content[1]))) {
         title_index = 1;
       }
       tail = read_tail(text, content[title_index].begin, content[title_index].end, directory_);
       for (std::size_t i = 0; i < content.size(); ++i) {
         if (i == title_index) continue;
         const std::string value = cell_text(content[i]);
-        if (!tail.trailing.location && !directory_.canonical_name(value) &&
+        const bool lowercase = !value.empty() && value.front() >= 'a' && value.front() <= 'z';
+        if (!tail.trailing.location && !lowercase && !directory_.canonical_name(value) &&
             !directory_.is_detail(value)) {
           tail.trailing.location = value;
         } else if (!apply_segment(value, false, true, directory_, tail.trailing)) {
@@ -1124,7 +1342,11 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
     const std::size_t limit = bold_title ? bold->first : plain.size();
     head = parse_head(plain, scanner.pos(), limit, bold_title, lead.empty());
     if (!head.invalid.empty()) return warning(line, original, head.invalid);
-    if (head.times.empty()) head.times = blank_inline_times(text, head.end, plain.size());
+    if (head.times.empty()) {
+      const InlineTimes inline_times = blank_inline_times(text, head.end, plain.size());
+      if (inline_times.alternative) return warning(line, original, "alternative times ('oder')");
+      head.times = inline_times.times;
+    }
     if (lead.empty()) {
       tail = read_tail(text, head.end, plain.size(), directory_);
       if (tail.title.starts_with("in ") && !bold_title && !head.place) {
@@ -1136,6 +1358,7 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
       tail = read_after_lead(text, scanner.pos(), head.end, directory_);
       if (tail.title.empty()) {
         tail.title = lead;
+        if (!tail.trailing.location) tail.trailing.location = take_trailing_place(tail.title);
       } else if (!directory_.canonical_name(lead)) {
         tail.trailing.details.insert(tail.trailing.details.begin(), lead);
       } else {
@@ -1144,6 +1367,7 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
     }
   }
 
+  if (head.times.empty()) head.times = lead_times.times;
   if (!check_weekdays(entry.occurrences, head.weekdays)) {
     return warning(line, original, "the weekday written does not match the date");
   }

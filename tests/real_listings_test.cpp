@@ -16,6 +16,11 @@ const EntryRow kRealListings[] = {
 #include "data/real_listings.inc"
 };
 
+// A second set from other sources, collected after the parser was tuned on the first.
+const EntryRow kHeldOutListings[] = {
+#include "data/real_listings_2.inc"
+};
+
 class RealListings : public ::testing::TestWithParam<EntryRow> {};
 
 TEST_P(RealListings, GivesTheAnnotatedEntry) {
@@ -44,6 +49,7 @@ TEST_P(RealListings, GivesTheAnnotatedEntry) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, RealListings, ::testing::ValuesIn(kRealListings));
+INSTANTIATE_TEST_SUITE_P(HeldOut, RealListings, ::testing::ValuesIn(kHeldOutListings));
 
 }  // namespace
 }  // namespace itkal

@@ -44,6 +44,10 @@ class EntryParser {
   /// True when the text (markup allowed) begins with a date expression or undated marker.
   [[nodiscard]] bool starts_entry(std::string_view marked_line) const;
 
+  /// starts_entry, or a short title followed by a date ("Zwischenzeugnis 17.02.2027"), not
+  /// counting dates of notes ("KDO (verschoben vom 25.6.)").
+  [[nodiscard]] bool holds_entry(std::string_view marked_line) const;
+
   /// Parses one entry; `marked` may hold "**" bold markers, `line` is where it starts.
   [[nodiscard]] EntryParse parse(std::string_view marked, std::size_t line) const;
 

@@ -1,0 +1,80 @@
+// Finding the calendar in a newsletter and splitting it into entries.
+#include "itkal/calendar_section.hpp"
+
+#include <gtest/gtest.h>
+
+#include "itkal/calendar_extractor.hpp"
+#include "itkal/extraction_json.hpp"
+#include "itkal/newsletter_reader.hpp"
+
+namespace itkal {
+namespace {
+
+Extraction extract(const std::string& text) {
+  static const OrganizerDirectory directory(std::vector<Organizer>{{"KDO", {}}, {"VITAKO", {}}});
+  return extract_calendar(read_text_newsletter("test.txt", text), directory);
+}
+
+TEST(CalendarSection, FindsTheHeadingAndStopsAtTheFooter) {
+  const Extraction extraction = extract(
+      "15. April 2026\n\nIm IT-Kalender stehen die Termine.\n\nIT-Kalender\n\n"
+      "20.4.: **Workshop**, KDO\n\n21.4.: **Tagung**\n\nVITAKO-Stellenmarkt\n\n22.4.: Stelle\n");
+  EXPECT_EQ(extraction.section_heading_line, 5u);
+  ASSERT_EQ(extraction.entries.size(), 2u);
+  EXPECT_EQ(extraction.entries[1].title, "Tagung");
+}
+
+TEST(CalendarSection, JoinsWrappedEntriesAndKeepsNotesWithTheirEntry) {
+  const Extraction extraction = extract(
+      "15. April 2026\n\nTermine\n\n20.4.: **Workshop**, Freie Hansestadt Bremen,\n\nVITAKO\n\n"
+      "12.5.: **Wie werden Kommunen gemeinsam**\n\nsouverän?, KDO\n\n"
+      "26.6.: Management Kommunen, KDO\n(verschoben vom 25.6.)\n\nImpressum\n");
+  ASSERT_EQ(extraction.entries.size(), 3u);
+  EXPECT_EQ(extraction.entries[0].organizers.back(), "VITAKO");
+  EXPECT_EQ(extraction.entries[1].title, "Wie werden Kommunen gemeinsam souverän?");
+  ASSERT_EQ(extraction.entries[2].details.size(), 1u);
+  EXPECT_EQ(extraction.entries[2].details[0], "verschoben vom 25.6.");
+}
+
+TEST(CalendarSection, ReadsTitleFirstLinesTableRowsAndMonthSubheadings) {
+  const Extraction extraction = extract(
+      "1. September 2026\n\nTermine\n\nSeptember 2026\n\nElternabend Klasse 5 17.09.2026, 19 Uhr\n"
+      "| 24.09.2026 | 18:00 | Schulkonferenz | Aula |\n\nOktober 2026\n\n"
+      "Herbstferien 12.10.2026 - 23.10.2026\n\nImpressum\n");
+  ASSERT_EQ(extraction.entries.size(), 3u) << extraction_to_json(extraction);
+  EXPECT_EQ(extraction.entries[0].title, "Elternabend Klasse 5");
+  EXPECT_EQ(extraction.entries[1].title, "Schulkonferenz");
+  EXPECT_EQ(extraction.entries[1].location.value_or(""), "Aula");
+  EXPECT_EQ(extraction.entries[2].occurrences.front().end_date,
+            boost::gregorian::date(2026, 10, 23));
+  EXPECT_TRUE(extraction.warnings.empty());
+}
+
+TEST(CalendarSection, WarningsNameTheLineAndKeepTheRest) {
+  const Extraction extraction =
+      extract("15. April 2026\n\nTermine\n\n31.4.: Unmöglich\n\n20.5.: Möglich\n");
+  ASSERT_EQ(extraction.entries.size(), 1u);
+  ASSERT_EQ(extraction.warnings.size(), 1u);
+  EXPECT_EQ(extraction.warnings[0].line, 5u);
+  EXPECT_EQ(extraction.warnings[0].text, "31.4.: Unmöglich");
+  EXPECT_NE(extraction.warnings[0].message.find("31.4."), std::string::npos);
+}
+
+TEST(CalendarSection, NoCalendarIsAClearError) {
+  try {
+    extract("15. April 2026\n\nNur Meldungen, keine Termine hier.\n");
+    FAIL();
+  } catch (const ExtractionError& error) {
+    EXPECT_NE(std::string(error.what()).find("no calendar section in 'test.txt'"),
+              std::string::npos);
+  }
+}
+
+TEST(CalendarSection, IssueDateFromTheNewsletterOrAnError) {
+  EXPECT_EQ(extract("Ausgabe vom Mittwoch, 15.04.2026\n\nTermine\n\n20.4.: A\n").issue_date,
+            boost::gregorian::date(2026, 4, 15));
+  EXPECT_THROW(extract("Termine\n\n20.4.: A\n"), ExtractionError);
+}
+
+}  // namespace
+}  // namespace itkal
