@@ -136,6 +136,14 @@ std::string slugify(std::string_view text) {
 }
 
 std::string collapse_spaces(std::string_view text) {
+  // Most text is already clean: single spaces, nothing at the ends, no tabs or no-break spaces.
+  bool clean = !text.empty() && text.front() != ' ' && text.back() != ' ';
+  for (std::size_t i = 0; clean && i < text.size(); ++i) {
+    const char c = text[i];
+    clean = !(c == '\t' || c == '\n' || c == '\r' || c == '\xC2' ||
+              (c == ' ' && i + 1 < text.size() && text[i + 1] == ' '));
+  }
+  if (clean) return std::string(text);
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;

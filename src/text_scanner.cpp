@@ -37,6 +37,8 @@ bool TextScanner::accept_word(std::string_view word) {
 }
 
 bool TextScanner::accept_dash() {
+  // Every dash is '-' or starts with 0xE2 (U+2010-U+2014, U+2212).
+  if (peek() != '-' && peek() != '\xE2') return false;
   return accept("-") || accept("\xE2\x80\x93") || accept("\xE2\x80\x94") ||
          accept("\xE2\x88\x92") || accept("\xE2\x80\x90") || accept("\xE2\x80\x91");
 }

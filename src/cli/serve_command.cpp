@@ -1,0 +1,260 @@
+#include <Poco/AsyncChannel.h>
+#include <Poco/AutoPtr.h>
+#include <Poco/ConsoleChannel.h>
+#include <Poco/FileChannel.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Logger.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/PatternFormatter.h>
+#include <Poco/Process.h>
+#include <Poco/StreamChannel.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+#include <Poco/Util/ServerApplication.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+
+#include "cli/commands.hpp"
+#include "itkal/config.hpp"
+#include "itkal/feed_server.hpp"
+
+namespace itkal::cli {
+namespace {
+
+using Poco::Util::Option;
+using Poco::Util::OptionSet;
+
+std::optional<int> parse_number(const std::string& text, int low, int high) {
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < low || value > high) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+/// `itkal serve`: a Poco ServerApplication. initialize() resolves the configuration (and becomes
+/// a daemon when asked); main() binds, serves until SIGTERM or SIGINT, and stops gracefully.
+class ServeCommand : public Poco::Util::ServerApplication {
+ protected:
+  void defineOptions(OptionSet& options) override {
+    // --daemon, --umask and --pidfile come from ServerApplication.
+    ServerApplication::defineOptions(options);
+    options.addOption(Option("help", "h", "show this help and exit"));
+    options.addOption(
+        Option("config", "c", "configuration file, default feeds/itkal.json when it exists")
+            .argument("FILE"));
+    options.addOption(Option("output", "o", "the build's output folder to serve (config: output)")
+                          .argument("DIR"));
+    options.addOption(
+        Option("bind", "b", "address to listen on (config: server.bind_address, 127.0.0.1)")
+            .argument("ADDRESS"));
+    options.addOption(
+        Option("port", "p", "port to listen on, 0 for any free one (config: server.port, 8080)")
+            .argument("PORT"));
+    options.addOption(
+        Option("threads", "t", "requests served at once (config: server.max_threads, 16)")
+            .argument("N"));
+    options.addOption(
+        Option("queue", "q", "connections waiting for a thread (config: server.max_queued, 256)")
+            .argument("N"));
+    options.addOption(
+        Option("base-url", "u", "public URL of the server for the links on the index page")
+            .argument("URL"));
+    options.addOption(Option("no-gzip", "", "never compress responses (config: server.gzip)"));
+    options.addOption(
+        Option("access-log", "a", "access log: a FILE, '-' for standard output (default), or 'off'")
+            .argument("FILE"));
+  }
+
+  void handleOption(const std::string& name, const std::string& value) override {
+    ServerApplication::handleOption(name, value);
+    if (name == "help") {
+      help_ = true;
+      stopOptionsProcessing();
+    } else if (name == "pidfile") {
+      pid_file_ = value;
+    } else if (name == "no-gzip") {
+      overrides_["gzip"] = "0";
+    } else if (name != "daemon" && name != "umask") {
+      overrides_[name] = value;
+    }
+  }
+
+  void initialize(Application& self) override {
+    ServerApplication::initialize(self);
+    if (help_) return;
+    try {
+      resolve_configuration();
+    } catch (const std::exception& error) {
+      setup_error_ = error.what();
+      return;
+    }
+    if (config().getBool("application.runAsDaemon", false)) become_daemon();
+    // Threads started from here on inherit the mask, so that SIGTERM and SIGINT reach only
+    // waitForTerminationRequest()'s sigwait and never kill a worker thread's process.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGQUIT);
+    sigprocmask(SIG_BLOCK, &stop_signals, nullptr);
+    set_up_logging();
+  }
+
+  int main(const ArgVec& args) override {
+    if (help_) {
+      Poco::Util::HelpFormatter formatter(options());
+      formatter.setCommand("itkal serve");
+      formatter.setUsage("[OPTIONS]");
+      formatter.setHeader(
+          "Serves the feeds that 'itkal build' writes: /calendar.ics (filters: organizer, "
+          "location, from, to, q, online), /organizers/<slug>.ics, the named feeds, /events.json, "
+          "an index page at / and /healthz. Picks up a new build without a restart. Stops "
+          "gracefully on SIGTERM or SIGINT. Exit 0 after a clean stop, 1 when it cannot listen, "
+          "64 for bad usage or configuration.");
+      formatter.format(std::cout);
+      return kExitOk;
+    }
+    if (!args.empty()) {
+      std::cerr << "itkal serve: unexpected argument '" << args.front()
+                << "'; see 'itkal serve --help'\n";
+      return kExitUsage;
+    }
+    if (!setup_error_.empty()) {
+      std::cerr << "itkal serve: " << setup_error_ << "\n";
+      return kExitUsage;
+    }
+    auto& log = Poco::Logger::get("itkal.server");
+    const Config& config = options_.config;
+    std::optional<Poco::Net::ServerSocket> socket;
+    try {
+      socket = bind_server_socket(config.bind_address, config.port);
+    } catch (const Poco::Exception& error) {
+      log.error("cannot listen on " + config.bind_address + ":" + std::to_string(config.port) +
+                ": " + error.displayText());
+      return kExitFailure;
+    }
+    FeedServer server(options_, *socket);
+    server.start();
+    log.information("serving '" + config.output + "' on http://" + config.bind_address + ":" +
+                    std::to_string(server.port()) + "/ with " + std::to_string(config.max_threads) +
+                    " threads");
+    waitForTerminationRequest();
+    log.information("stopping: finishing requests in progress");
+    const bool drained = server.stop(Poco::Timespan(10, 0));
+    log.information(drained ? "stopped" : "stopped with connections still open");
+    // Writes out the access lines still queued; Logger::shutdown() would also destroy the
+    // loggers Application::uninitialize() still uses.
+    if (Poco::Channel* access = Poco::Logger::get("itkal.access").getChannel()) access->close();
+    return kExitOk;
+  }
+
+ private:
+  void resolve_configuration() {
+    std::string path = overrides_.count("config") ? overrides_["config"] : std::string();
+    if (path.empty() && std::filesystem::exists("feeds/itkal.json")) path = "feeds/itkal.json";
+    Config config = load_config(path);
+    auto number = [this](const char* name, int low, int high, int& field) {
+      if (!overrides_.count(name)) return;
+      const auto value = parse_number(overrides_[name], low, high);
+      if (!value) {
+        throw std::runtime_error(std::string("--") + name + " '" + overrides_[name] +
+                                 "' is not a number from " + std::to_string(low) + " to " +
+                                 std::to_string(high));
+      }
+      field = *value;
+    };
+    number("port", 0, 65535, config.port);
+    number("threads", 1, 1024, config.max_threads);
+    number("queue", 1, 65536, config.max_queued);
+    if (overrides_.count("bind")) config.bind_address = overrides_["bind"];
+    if (overrides_.count("base-url")) config.base_url = overrides_["base-url"];
+    if (overrides_.count("gzip")) config.gzip = false;
+    if (overrides_.count("output")) {
+      // A daemon runs in "/": every path must be absolute before it forks.
+      config.output = std::filesystem::absolute(overrides_["output"]).lexically_normal().string();
+    }
+    if (config.max_threads < 1 || config.max_queued < 1 || config.reload_seconds < 1) {
+      throw std::runtime_error(
+          "server.max_threads, server.max_queued and server.reload_seconds "
+          "must be at least 1");
+    }
+    access_log_ = overrides_.count("access-log") ? overrides_["access-log"] : "-";
+    if (access_log_ != "-" && access_log_ != "off") {
+      access_log_ = std::filesystem::absolute(access_log_).lexically_normal().string();
+    }
+    options_.config = std::move(config);
+  }
+
+  /// ServerApplication forks only in run(argc, argv); the CLI calls init() and run() itself, so
+  /// the daemon is made here, before any thread exists.
+  void become_daemon() {
+    const pid_t child = fork();
+    if (child < 0) throw std::runtime_error("cannot fork the daemon process");
+    // _exit: the parent must not run atexit handlers, which would delete the pid file.
+    if (child > 0) _exit(0);
+    setsid();
+    if (chdir("/") != 0) _exit(kExitFailure);
+    for (FILE* stream : {stdin, stdout, stderr}) {
+      if (!std::freopen("/dev/null", stream == stdin ? "r" : "w", stream)) _exit(kExitFailure);
+    }
+    if (!pid_file_.empty()) {
+      std::ofstream(pid_file_, std::ios::trunc) << Poco::Process::id() << "\n";
+    }
+  }
+
+  void set_up_logging() {
+    Poco::AutoPtr<Poco::PatternFormatter> server_format(
+        new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S%z %p %s: %t"));
+    server_format->setProperty("times", "local");
+    Poco::AutoPtr<Poco::FormattingChannel> server_channel(
+        new Poco::FormattingChannel(server_format, new Poco::ConsoleChannel));
+    Poco::Logger::get("itkal.server").setChannel(server_channel);
+    Poco::Logger::get("itkal.server").setLevel(Poco::Message::PRIO_INFORMATION);
+
+    Poco::Logger& access = Poco::Logger::get("itkal.access");
+    if (access_log_ == "off") {
+      access.setLevel(Poco::Message::PRIO_FATAL);
+      return;
+    }
+    Poco::AutoPtr<Poco::Channel> sink;
+    if (access_log_ == "-") {
+      sink = new Poco::StreamChannel(std::cout);
+    } else {
+      sink = new Poco::FileChannel(access_log_);
+    }
+    Poco::AutoPtr<Poco::PatternFormatter> access_format(
+        new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S%z %t"));
+    access_format->setProperty("times", "local");
+    Poco::AutoPtr<Poco::FormattingChannel> formatted(
+        new Poco::FormattingChannel(access_format, sink));
+    // Request threads hand lines to a logging thread instead of waiting for the disk or a pipe.
+    Poco::AutoPtr<Poco::AsyncChannel> async(new Poco::AsyncChannel(formatted));
+    access.setChannel(async);
+    access.setLevel(Poco::Message::PRIO_INFORMATION);
+  }
+
+  bool help_ = false;
+  std::map<std::string, std::string> overrides_;
+  std::string pid_file_;
+  std::string access_log_ = "-";
+  std::string setup_error_;
+  FeedServerOptions options_;
+};
+
+}  // namespace
+
+Poco::AutoPtr<Poco::Util::Application> make_serve_command() { return new ServeCommand; }
+
+}  // namespace itkal::cli
