@@ -29,11 +29,12 @@ constexpr std::array<std::string_view, 14> kCancelledPhrases{
     "wirdabgesagt",   "mussabgesagtwerden",
     "istabgesagt",    "entfallen"};
 
-constexpr std::array<std::string_view, 24> kDetailKeywords{
-    "uhrzeit",   "auskunft",   "kontakt",     "tel",        "verschoben",    "neu",
-    "geaendert", "ausgebucht", "ausverkauft", "anmeldung",  "nachholtermin", "ersatztermin",
-    "hybrid",    "praesenz",   "kostenlos",   "kostenfrei", "eintritt",      "findet",
-    "ort",       "treffpunkt", "beginn",      "einlass",    "nur",           "wegen"};
+constexpr std::array<std::string_view, 25> kDetailKeywords{
+    "termin",     "uhrzeit",       "auskunft",     "kontakt",    "tel",
+    "verschoben", "neu",           "geaendert",    "ausgebucht", "ausverkauft",
+    "anmeldung",  "nachholtermin", "ersatztermin", "hybrid",     "praesenz",
+    "kostenlos",  "kostenfrei",    "eintritt",     "findet",     "ort",
+    "treffpunkt", "beginn",        "einlass",      "nur",        "wegen"};
 
 constexpr std::array<std::string_view, 24> kPlaceWords{
     "strasse",   "str",          "platz",       "haus",       "halle", "saal",

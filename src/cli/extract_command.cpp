@@ -22,7 +22,10 @@ using Poco::Util::Option;
 using Poco::Util::OptionSet;
 
 std::string format_occurrences(const Entry& entry, bool times) {
-  if (!entry.dated) return entry.notes.empty() ? "undated" : entry.notes.front();
+  if (!entry.dated) {
+    if (times) return "";
+    return entry.notes.empty() ? "undated" : entry.notes.front();
+  }
   std::string text;
   for (const auto& occurrence : entry.occurrences) {
     if (!text.empty()) text += "; ";
