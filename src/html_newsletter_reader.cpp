@@ -181,9 +181,10 @@ class LineWriter {
     if (heading_depth_ > 0) --heading_depth_;
   }
 
-  /// A cell boundary: words of neighbouring cells do not run together.
+  /// A cell boundary: cells of one row with text are written "a | b", the table-row form the
+  /// entry parser reads (date | time | title | place).
   void separate() {
-    if (!line_.empty()) pending_space_ = true;
+    if (has_text_) pending_cell_ = true;
   }
 
   /// A block boundary: ends the line when it has text; never makes an empty line.
@@ -203,6 +204,12 @@ class LineWriter {
 
  private:
   void put(char32_t code) {
+    if (pending_cell_ && has_text_) {
+      close_bold();
+      line_ += " | ";
+      pending_space_ = false;
+    }
+    pending_cell_ = false;
     if (bold_depth_ > 0) {
       // A span that closed and opens again before any plain text continues as one span:
       // "<b>a</b> <b>b</b>" is "**a b**", not "**a** **b**".
@@ -244,10 +251,12 @@ class LineWriter {
     has_text_ = false;
     heading_ = false;
     pending_space_ = false;
+    pending_cell_ = false;
   }
 
   std::vector<TextLine> lines_;
   std::string line_;
+  bool pending_cell_ = false;
   bool has_text_ = false;
   bool heading_ = false;
   bool pending_space_ = false;

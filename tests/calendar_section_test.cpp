@@ -78,3 +78,26 @@ TEST(CalendarSection, IssueDateFromTheNewsletterOrAnError) {
 
 }  // namespace
 }  // namespace itkal
+
+namespace itkal {
+namespace {
+
+TEST(CalendarSection, HtmlTableRowsKeepTheirColumns) {
+  static const OrganizerDirectory directory;
+  const std::string html =
+      "<html><body><p>1. Mai 2026</p><h2>Veranstaltungen</h2><table>"
+      "<tr><th>Datum</th><th>Zeit</th><th>Veranstaltung</th><th>Ort</th></tr>"
+      "<tr><td>Di., 12.05.2026</td><td>18:00 Uhr</td><td>Ratssitzung</td><td>Rathaus</td></tr>"
+      "<tr><td>20.05.2026</td><td>10-12 Uhr</td><td><b>Bürgersprechstunde</b></td>"
+      "<td>Bürgerhaus</td></tr></table><h2>Impressum</h2></body></html>";
+  const Extraction extraction = extract_calendar(read_newsletter("t.html", html), directory);
+  ASSERT_EQ(extraction.entries.size(), 2u) << extraction_to_json(extraction);
+  EXPECT_EQ(extraction.entries[0].title, "Ratssitzung");
+  EXPECT_EQ(extraction.entries[0].location.value_or(""), "Rathaus");
+  EXPECT_EQ(extraction.entries[0].occurrences[0].start_time->to_string(), "18:00");
+  EXPECT_EQ(extraction.entries[1].title, "Bürgersprechstunde");
+  EXPECT_EQ(extraction.entries[1].location.value_or(""), "Bürgerhaus");
+}
+
+}  // namespace
+}  // namespace itkal

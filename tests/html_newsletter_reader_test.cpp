@@ -85,7 +85,7 @@ const RenderCase kRenderCases[] = {
     {"layout table", "<table><tr><td>a</td></tr><tr><td>b</td></tr></table>", "a\nb"},
     {"cells of a row share a line",
      "<table><tr><td>12.5.</td><td><b>Titel</b></td><td>KDO</td></tr></table>",
-     "12.5. **Titel** KDO"},
+     "12.5. | **Titel** | KDO"},
     {"paragraphs in a cell are not glued",
      "<table><tr><td><p>a</p><p>b</p></td><td><p>c</p></td></tr></table>", "a\nb\nc"},
     {"cell then block", "<table><tr><td>x</td><td><p>a</p></td></tr></table>", "x\na"},
