@@ -23,7 +23,7 @@ bool TextScanner::accept(std::string_view literal) {
   return true;
 }
 
-bool TextScanner::accept_word(std::string_view word) {
+bool TextScanner::accept_word_slow(std::string_view word) {
   const std::string_view tail = rest();
   if (tail.size() < word.size()) return false;
   for (std::size_t i = 0; i < word.size(); ++i) {

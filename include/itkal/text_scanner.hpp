@@ -27,7 +27,14 @@ class TextScanner {
   /// True (and consumed) when the text continues with `literal`, compared exactly.
   bool accept(std::string_view literal);
   /// Like accept, ASCII case-insensitive, and only when a non-letter follows the word.
-  bool accept_word(std::string_view word);
+  /// Inline: the grammar tries many words at each position and most fail on the first letter.
+  bool accept_word(std::string_view word) {
+    if (pos_ >= text_.size() || word.empty() ||
+        ascii_lower_char(text_[pos_]) != ascii_lower_char(word[0])) {
+      return false;
+    }
+    return accept_word_slow(word);
+  }
   /// A dash that joins ranges: '-', en dash, em dash, minus sign. Consumed on success.
   bool accept_dash();
   /// Reads 1 to max_digits ASCII digits; returns -1 (nothing consumed) when there are none or
@@ -38,6 +45,11 @@ class TextScanner {
   [[nodiscard]] bool at_letter() const;
 
  private:
+  static char ascii_lower_char(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  bool accept_word_slow(std::string_view word);
+
   std::string_view text_;
   std::size_t pos_;
 };
