@@ -1,6 +1,7 @@
 #include "itkal/calendar_extractor.hpp"
 
 #include "itkal/date_expression_parser.hpp"
+#include "itkal/extraction_json.hpp"
 #include "itkal/entry_parser.hpp"
 #include "itkal/text_folding.hpp"
 #include "itkal/text_scanner.hpp"
@@ -63,6 +64,12 @@ Extraction extract_calendar(const NewsletterText& text, const OrganizerDirectory
   if (!issue_date) {
     throw ExtractionError("cannot find the issue date in '" + text.source +
                           "': no line like '15. April 2026' near the top; pass --issue-date");
+  }
+  // Years are inferred from the issue date with Boost, which holds 1400-9999 only; a calendar
+  // of a newsletter lies within these bounds or its date line was misread.
+  if (issue_date->year() < 1900 || issue_date->year() > 2199) {
+    throw ExtractionError("issue date " + iso_date(*issue_date) + " of '" + text.source +
+                          "' is not plausible (years 1900 to 2199); pass --issue-date");
   }
   extraction.issue_date = *issue_date;
   extraction.warnings = text.warnings;

@@ -639,6 +639,12 @@ DateParse DateExpressionParser::parse(TextScanner& scanner) const {
       chosen = cutoff.year();
       if (monday_of(chosen) + greg::days(6) < cutoff) ++chosen;
     }
+    // Boost holds the years 1400 to 9999 only (it throws outside), and the first week of 1400
+    // starts and the last of 9999 ends beyond them: a warning, like any impossible date.
+    if (chosen <= 1400 || chosen >= 9999) {
+      return invalid_date("impossible year in calendar week '" + std::to_string(week) + "/" +
+                          std::to_string(chosen) + "'");
+    }
     const greg::date monday = monday_of(chosen);
     if (week == 53 && greg::date(static_cast<unsigned short>(chosen), 12, 28).week_number() != 53) {
       return invalid_date("year " + std::to_string(chosen) + " has no calendar week 53");

@@ -74,6 +74,8 @@ TEST(CalendarSection, IssueDateFromTheNewsletterOrAnError) {
   EXPECT_EQ(extract("Ausgabe vom Mittwoch, 15.04.2026\n\nTermine\n\n20.4.: A\n").issue_date,
             boost::gregorian::date(2026, 4, 15));
   EXPECT_THROW(extract("Termine\n\n20.4.: A\n"), ExtractionError);
+  // Boost's calendar ends at 1400 and 9999: such issue dates are refused, not a crash.
+  EXPECT_THROW(extract("1. Januar 1400\n\nTermine\n\n2.1.: A\n"), ExtractionError);
 }
 
 }  // namespace
