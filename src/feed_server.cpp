@@ -403,7 +403,7 @@ Reply answer(FeedService& service, const HTTPServerRequest& request, RequestView
 /// RFC 9110 13.2.2: If-None-Match decides when present; If-Modified-Since only without it.
 bool not_modified(const HTTPServerRequest& request, const std::string& etag,
                   const Poco::Timestamp& last_modified) {
-  const auto& if_none_match = request.get("If-None-Match", "");
+  const std::string if_none_match = request.get("If-None-Match", "");  // a copy: get() may return its temporary default
   if (request.has("If-None-Match")) return etag_listed(if_none_match, etag);
   if (!request.has("If-Modified-Since")) return false;
   const auto since = parse_http_date(request.get("If-Modified-Since"));
