@@ -9,7 +9,8 @@
 # memory of itkal serve (now and peak).
 #
 # usage: bench/serve-vs-nginx.sh [ITKAL_BINARY] [EVENTS]
-#   env: DURATION (10s), REPEAT (3), CONNECTIONS (50), THREADS (2), SERVE_THREADS (64)
+#   env: DURATION (10s), REPEAT (3), CONNECTIONS (50), THREADS (2), SERVE_THREADS (64),
+#        CASES ("full conditional gzip filtered": any of them, in that order)
 #   default binary: build-server/itkal, then build/itkal below the repository.
 set -euo pipefail
 
@@ -144,7 +145,7 @@ run_case() {
 
 i="http://127.0.0.1:$itkal_port"
 n="http://127.0.0.1:$nginx_port"
-cases=(full conditional gzip filtered)
+read -r -a cases <<< "${CASES:-full conditional gzip filtered}"
 for name in "${cases[@]}"; do
   case "$name" in
     full)

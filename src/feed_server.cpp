@@ -9,12 +9,19 @@
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/SocketImpl.h>
 #include <Poco/Stopwatch.h>
 #include <Poco/Thread.h>
 #include <Poco/URI.h>
 
+#include <signal.h>
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <cerrno>
+#include <cstring>
 #include <sstream>
 #include <utility>
 #include <vector>
@@ -85,16 +92,10 @@ class RouteContext {
   std::shared_ptr<const FeedSnapshot> snapshot_;
 };
 
-std::string feed_cache_control(const FeedServerOptions& options) {
-  // Clients are told in the feed to come back after the refresh interval (REFRESH-INTERVAL);
-  // caches on the way may keep it as long.
-  return "public, max-age=" + std::to_string(options.config.refresh_hours * 3600);
-}
-
 Reply feed_reply(const RouteContext& context, std::shared_ptr<const HttpResource> resource) {
   Reply reply;
   reply.resource = std::move(resource);
-  reply.cache_control = feed_cache_control(context.options());
+  reply.cache_control = context.service().feed_cache_control();
   reply.cors = true;
   return reply;
 }
@@ -222,6 +223,8 @@ Reply filterable_reply(const RouteContext& context, const char* file, Rendering 
   const std::string key = std::string(rendering == Rendering::ics ? "ics?" : "json?") +
                           normalized_filter_key(filter, snapshot);
   if (auto cached = snapshot.render_cache().find(key)) return feed_reply(context, cached);
+  const std::lock_guard render_lock(context.service().render_mutex());
+  if (auto cached = snapshot.render_cache().find(key)) return feed_reply(context, cached);
 
   const Config& config = context.options().config;
   const FeedMatcher matcher(filter, snapshot.directory());
@@ -253,6 +256,11 @@ Reply answer_index(const RouteContext& context) {
   const auto today = context.service().today();
   const std::string key = "index?" + boost::gregorian::to_iso_extended_string(today);
   auto page = snapshot.render_cache().find(key);
+  std::unique_lock<std::mutex> render_lock;
+  if (!page) {
+    render_lock = std::unique_lock(context.service().render_mutex());
+    page = snapshot.render_cache().find(key);
+  }
   if (!page) {
     const Config& config = context.options().config;
     IndexPageOptions page_options;
@@ -403,7 +411,8 @@ Reply answer(FeedService& service, const HTTPServerRequest& request, RequestView
 /// RFC 9110 13.2.2: If-None-Match decides when present; If-Modified-Since only without it.
 bool not_modified(const HTTPServerRequest& request, const std::string& etag,
                   const Poco::Timestamp& last_modified) {
-  const std::string if_none_match = request.get("If-None-Match", "");  // a copy: get() may return its temporary default
+  const std::string if_none_match =
+      request.get("If-None-Match", "");  // a copy: get() may return its temporary default
   if (request.has("If-None-Match")) return etag_listed(if_none_match, etag);
   if (!request.has("If-Modified-Since")) return false;
   const auto since = parse_http_date(request.get("If-Modified-Since"));
@@ -411,23 +420,52 @@ bool not_modified(const HTTPServerRequest& request, const std::string& etag,
   return since && *since <= Poco::Timestamp() && last_modified <= *since;
 }
 
+/// Writes a file's bytes with sendfile(2): straight from the page cache, no copy in user space.
+/// Throws Poco::IOException when the client stalls past the send timeout or goes away, or when the
+/// file is shorter than announced (someone wrote it in place).
+void send_file(Poco::Net::StreamSocket& socket, const OpenFile& file) {
+  const int out = socket.impl()->sockfd();
+  off_t offset = 0;
+  std::size_t left = file.size();
+  while (left > 0) {
+    const ssize_t sent = ::sendfile(out, file.fd(), &offset, std::min<std::size_t>(left, 1u << 30));
+    if (sent < 0 && errno == EINTR) continue;
+    if (sent == 0) throw Poco::IOException("the file is shorter than when it was read");
+    if (sent < 0) throw Poco::IOException("sendfile", std::strerror(errno));
+    left -= static_cast<std::size_t>(sent);
+  }
+}
+
 /// Sends status, headers and body with one or two socket writes. Poco's sendBuffer() pushes the
 /// body through a 4 KiB stream buffer, one send() per 4 KiB: a 5 MB feed took 1,400 system
 /// calls. Falls back to sendBuffer() when the socket is not reachable.
-void send_body(HTTPServerRequest& request, HTTPServerResponse& response, const std::string& body) {
+void send_body(HTTPServerRequest& request, HTTPServerResponse& response,
+               const HttpResource& resource, bool gzip, const Poco::Timespan& io_timeout) {
+  const bool from_file = !gzip && resource.file;
   auto* direct = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
   if (!direct) {
+    const std::string bytes = from_file ? resource.file->read() : std::string();
+    const std::string& body = from_file ? bytes : gzip ? resource.gzip_body : resource.body;
     response.sendBuffer(body.data(), body.size());
     return;
   }
-  response.setContentLength64(static_cast<Poco::Int64>(body.size()));
+  const std::string& body = gzip ? resource.gzip_body : resource.body;
+  const std::size_t size = from_file ? resource.file->size() : body.size();
+  response.setContentLength64(static_cast<Poco::Int64>(size));
   std::ostringstream head;
   response.write(head);
   std::string bytes = std::move(head).str();
   Poco::Net::StreamSocket& socket = direct->socket();
   try {
-    // Small bodies go in the same write as the headers: one segment for the whole response.
-    if (body.size() <= 64 * 1024) {
+    if (from_file) {
+      // sendfile has no MSG_NOSIGNAL and blocks without a deadline of its own: SIGPIPE is
+      // ignored (FeedServer::start) and the send timeout is set here. MSG_MORE lets the
+      // headers leave in the first segment of the body instead of a small one of their own.
+      socket.setSendTimeout(io_timeout);
+      socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()), MSG_MORE);
+      send_file(socket, *resource.file);
+    } else if (body.size() <= 64 * 1024) {
+      // Small bodies go in the same write as the headers: one segment for the whole response.
       bytes += body;
       socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
     } else {
@@ -447,7 +485,7 @@ void send_body(HTTPServerRequest& request, HTTPServerResponse& response, const s
 
 /// Sends the reply; returns the body bytes written (0 for HEAD and 304).
 std::size_t send_reply(const Reply& reply, HTTPServerRequest& request, HTTPServerResponse& response,
-                       bool head) {
+                       bool head, const Poco::Timespan& io_timeout) {
   response.set("X-Content-Type-Options", "nosniff");
   if (reply.cors) response.set("Access-Control-Allow-Origin", "*");
   for (const auto& [name, value] : reply.headers) response.set(name, value);
@@ -476,13 +514,84 @@ std::size_t send_reply(const Reply& reply, HTTPServerRequest& request, HTTPServe
     response.set("Content-Disposition", "inline; filename=\"" + resource.file_name + "\"");
   }
   if (gzip) response.set("Content-Encoding", "gzip");
-  const std::string& body = gzip ? resource.gzip_body : resource.body;
+  const std::size_t size = gzip ? resource.gzip_body.size() : resource.body_size();
   if (head) {
-    response.sendBuffer(body.data(), body.size());  // headers only, with the body's length
+    // Headers only, with the body's length.
+    response.setContentLength64(static_cast<Poco::Int64>(size));
+    response.send();
     return 0;
   }
-  send_body(request, response, body);
-  return body.size();
+  send_body(request, response, resource, gzip, io_timeout);
+  return size;
+}
+
+/// True for targets that are a plain path: nothing to decode, no query, nothing to normalize.
+bool is_plain_path(const std::string& target) {
+  if (target.empty() || target.size() > 512 || target.front() != '/') return false;
+  return std::all_of(target.begin(), target.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+           c == '.' || c == '-' || c == '_';
+  });
+}
+
+/// The conditional GET of a build's file that every subscribed calendar repeats every few hours
+/// is most of a feed server's traffic. It is answered here, before the general path, without
+/// parsing the URI, building a Reply or filling Poco's header map and stream: the same headers
+/// in one write, assembled in a buffer each thread reuses. Returns false (nothing sent) for
+/// anything else, which the general path then answers.
+bool answer_not_modified_fast(FeedService& service, HTTPServerRequest& request,
+                              HTTPServerResponse& response) {
+  const std::string& target = request.getURI();
+  const std::string if_none_match =
+      request.get("If-None-Match", "");  // a copy: get() may return its temporary default
+  if (if_none_match.empty() || !is_plain_path(target)) return false;
+  auto* direct = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
+  if (!direct) return false;
+  const Route* route = nullptr;
+  for (const Route& candidate : kRoutes) {
+    if (route_matches(candidate, target)) {
+      route = &candidate;
+      break;
+    }
+  }
+  // Only the routes that answer with a build's file as it is.
+  if (!route || route->answer == answer_index || route->answer == answer_health) return false;
+  const auto snapshot = service.store().current();
+  if (!snapshot) return false;
+  const auto resource = snapshot->file(target);
+  if (!resource) return false;
+  const bool varies = !resource->gzip_body.empty();
+  const bool gzip = varies && accepts_gzip(request.get("Accept-Encoding", ""));
+  const std::string& etag = gzip ? resource->gzip_etag : resource->etag;
+  if (!etag_listed(if_none_match, etag)) return false;
+
+  thread_local std::string head;
+  head.clear();
+  head += request.getVersion();
+  head += " 304 Not Modified\r\nDate: ";
+  head += response.get("Date", "");
+  head += response.getKeepAlive() ? "\r\nConnection: Keep-Alive" : "\r\nConnection: Close";
+  if (response.has("Server")) {
+    head += "\r\nServer: ";
+    head += response.get("Server");
+  }
+  head +=
+      "\r\nX-Content-Type-Options: nosniff\r\nAccess-Control-Allow-Origin: *\r\nCache-Control: ";
+  head += service.feed_cache_control();
+  if (varies) head += "\r\nVary: Accept-Encoding";
+  head += "\r\nETag: ";
+  head += etag;
+  head += "\r\nLast-Modified: ";
+  head += resource->last_modified_text;
+  head += "\r\n\r\n";
+  response.setStatus(HTTPResponse::HTTP_NOT_MODIFIED);  // for the access log
+  Poco::Net::StreamSocket& socket = direct->socket();
+  try {
+    socket.sendBytes(head.data(), static_cast<int>(head.size()));
+  } catch (const Poco::Exception&) {
+    response.setKeepAlive(false);
+  }
+  return true;
 }
 
 /// Strips control characters so that a request cannot forge access log lines.
@@ -511,16 +620,30 @@ class FeedRequestHandler : public Poco::Net::HTTPRequestHandler {
     }
     std::size_t bytes = 0;
     try {
+      if ((view.method == HTTPServerRequest::HTTP_GET ||
+           view.method == HTTPServerRequest::HTTP_HEAD) &&
+          answer_not_modified_fast(*service_, request, response)) {
+        log_access(request, response, view, 0, clock);
+        return;
+      }
       const Reply reply = answer(*service_, request, view);
-      bytes = send_reply(reply, request, response, view.method == HTTPServerRequest::HTTP_HEAD);
+      bytes = send_reply(reply, request, response, view.method == HTTPServerRequest::HTTP_HEAD,
+                         service_->options().io_timeout);
     } catch (const std::exception& error) {
       Poco::Logger::get("itkal.server")
           .error("'" + loggable(request.getURI()) + "': " + error.what());
       if (!response.sent()) {
         const Reply reply = text_reply(HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "internal error");
-        bytes = send_reply(reply, request, response, view.method == HTTPServerRequest::HTTP_HEAD);
+        bytes = send_reply(reply, request, response, view.method == HTTPServerRequest::HTTP_HEAD,
+                           service_->options().io_timeout);
       }
     }
+    log_access(request, response, view, bytes, clock);
+  }
+
+ private:
+  void log_access(const HTTPServerRequest& request, const HTTPServerResponse& response,
+                  const RequestView& view, std::size_t bytes, const Poco::Stopwatch& clock) {
     Poco::Logger& access = service_->access_log();
     if (access.information()) {
       const double milliseconds = static_cast<double>(clock.elapsed()) / 1000.0;
@@ -534,7 +657,6 @@ class FeedRequestHandler : public Poco::Net::HTTPRequestHandler {
     }
   }
 
- private:
   std::shared_ptr<FeedService> service_;
 };
 
@@ -557,7 +679,11 @@ FeedStoreOptions store_options(const FeedServerOptions& options) {
 FeedService::FeedService(FeedServerOptions options)
     : options_(std::move(options)),
       store_(store_options(options_)),
-      access_log_(Poco::Logger::get("itkal.access")) {}
+      access_log_(Poco::Logger::get("itkal.access")),
+      // Clients are told in the feed to come back after the refresh interval (REFRESH-INTERVAL);
+      // caches on the way may keep it as long.
+      feed_cache_control_("public, max-age=" +
+                          std::to_string(options_.config.refresh_hours * 3600)) {}
 
 boost::gregorian::date FeedService::today() const {
   return options_.today ? options_.today() : berlin_date(Poco::Timestamp());
@@ -582,7 +708,10 @@ Poco::Net::HTTPServerParams::Ptr make_server_params(const FeedServerOptions& opt
 
 Poco::Net::ServerSocket bind_server_socket(const std::string& address, int port, int backlog) {
   Poco::Net::ServerSocket socket;
-  socket.bind(Poco::Net::SocketAddress(address, static_cast<Poco::UInt16>(port)), true);
+  // SO_REUSEADDR so that a restart need not wait out TIME_WAIT, but not SO_REUSEPORT (which
+  // Poco's two-argument bind also sets): with it a second `itkal serve` on the same port started
+  // silently and the kernel split the connections between the two.
+  socket.bind(Poco::Net::SocketAddress(address, static_cast<Poco::UInt16>(port)), true, false);
   socket.listen(backlog);
   // Accepted sockets inherit it: headers and body go out in two writes, which Nagle's algorithm
   // would hold back for the client's delayed ACK.
@@ -604,6 +733,9 @@ FeedServer::~FeedServer() {
 }
 
 void FeedServer::start() {
+  // A client that closes its connection in the middle of a sendfile() would otherwise kill the
+  // process with SIGPIPE; socket writes of Poco's own use MSG_NOSIGNAL, sendfile has no such flag.
+  ::signal(SIGPIPE, SIG_IGN);
   service_->store().start_polling();
   server_->start();
   running_ = true;

@@ -52,9 +52,22 @@ long long nanoseconds_of(const struct timespec& time) {
 struct FileRead {
   std::string bytes;
   struct stat status {};
+  std::shared_ptr<const OpenFile> open;  ///< set when asked to keep the file open
 };
 
-FileRead read_whole_file(const std::string& path) {
+/// Reads `size` bytes from the start of `fd` into `bytes` (pread: the offset is shared).
+void read_fully(int fd, std::string& bytes, const std::string& what) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t got =
+        ::pread(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(done));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) throw std::runtime_error("cannot read '" + what + "': short read");
+    done += static_cast<std::size_t>(got);
+  }
+}
+
+FileRead read_whole_file(const std::string& path, bool keep_open = false) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw std::runtime_error("cannot open '" + path + "': " + std::strerror(errno));
   FileRead result;
@@ -63,18 +76,16 @@ FileRead read_whole_file(const std::string& path) {
       throw std::runtime_error("'" + path + "' is not a regular file");
     }
     result.bytes.resize(static_cast<std::size_t>(result.status.st_size));
-    std::size_t done = 0;
-    while (done < result.bytes.size()) {
-      const ssize_t got = ::read(fd, result.bytes.data() + done, result.bytes.size() - done);
-      if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) throw std::runtime_error("cannot read '" + path + "': short read");
-      done += static_cast<std::size_t>(got);
-    }
+    read_fully(fd, result.bytes, path);
   } catch (...) {
     ::close(fd);
     throw;
   }
-  ::close(fd);
+  if (keep_open) {
+    result.open = std::make_shared<const OpenFile>(fd, result.bytes.size());
+  } else {
+    ::close(fd);
+  }
   return result;
 }
 
@@ -118,6 +129,14 @@ Poco::Timestamp file_last_modified(const FeedSnapshot* previous, const std::stri
 }
 
 }  // namespace
+
+OpenFile::~OpenFile() { ::close(fd_); }
+
+std::string OpenFile::read() const {
+  std::string bytes(size_, '\0');
+  read_fully(fd_, bytes, "an open build file");
+  return bytes;
+}
 
 namespace {
 
@@ -274,7 +293,7 @@ LoadedSnapshot load_snapshot(const FeedStoreOptions& options, const FeedSnapshot
   parts.uid_domain = options.uid_domain;
 
   auto read_consistent = [&](const std::string& file) {
-    FileRead read = read_whole_file(folder + "/" + file);
+    FileRead read = read_whole_file(folder + "/" + file, true);
     // A build renames every feed before its manifest: a file newer than the manifest belongs
     // to a build that has not finished.
     if (nanoseconds_of(read.status.st_mtim) > manifest_time) {
@@ -289,15 +308,19 @@ LoadedSnapshot load_snapshot(const FeedStoreOptions& options, const FeedSnapshot
                                   std::move(file_name), options.gzip);
     set_last_modified(*resource, file_last_modified(previous, url_path, resource->etag,
                                                     timestamp_of(read.status.st_mtim)));
+    // Hashed and compressed: from here on the bytes are sent from the open file.
+    std::string bytes = std::move(resource->body);
+    resource->body = std::string();
+    resource->file = std::move(read.open);
     parts.files.emplace(url_path, std::move(resource));
+    return bytes;
   };
 
   for (const ManifestFeed& feed : parts.manifest.feeds) {
     add_file(feed.file, "text/calendar; charset=utf-8", feed.file.substr(feed.file.rfind('/') + 1));
   }
-  add_file("events.json", "application/json; charset=utf-8", "");
-  const auto events_json = parts.files.at("/events.json");
-  parts.aggregation = aggregation_from_json(events_json->body, folder + "/events.json");
+  parts.aggregation = aggregation_from_json(
+      add_file("events.json", "application/json; charset=utf-8", ""), folder + "/events.json");
 
   // The manifest must still be the one read first, or some files may be of a later build.
   struct stat now {};

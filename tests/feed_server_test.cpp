@@ -15,6 +15,8 @@
 #include <Poco/Thread.h>
 
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <regex>
 #include <set>
@@ -179,6 +181,94 @@ TEST_F(FeedServerTest, AnswersConditionalRequestsWith304) {
             304);
   const HttpReply page = get("/");
   EXPECT_EQ(get("/", {{"If-None-Match", page.header("etag")}}).status, 304);
+}
+
+TEST_F(FeedServerTest, ShortcutFor304SendsTheHeadersOfTheGeneralPath) {
+  // A plain path with If-None-Match is answered before the general path; the same 304 for the
+  // same file through the general path (a target with a query is not plain, but /calendar.ics
+  // with an unknown tag falls through to it) must carry the same headers.
+  for (const std::string target : {"/calendar.ics", "/organizers/kdo.ics", "/events.json"}) {
+    SCOPED_TRACE(target);
+    for (const std::string encoding : {"", "gzip"}) {
+      const HttpReply full = get(target, {{"Accept-Encoding", encoding}});
+      ASSERT_EQ(full.status, 200);
+      const HttpReply fast =
+          get(target, {{"Accept-Encoding", encoding}, {"If-None-Match", full.header("etag")}});
+      const HttpReply general = get(target, {{"Accept-Encoding", encoding},
+                                             {"If-Modified-Since", full.header("last-modified")}});
+      EXPECT_EQ(fast.status, 304);
+      EXPECT_EQ(general.status, 304);
+      EXPECT_TRUE(fast.body.empty());
+      for (const char* name : {"etag", "last-modified", "cache-control", "vary",
+                               "access-control-allow-origin", "x-content-type-options", "server"}) {
+        EXPECT_EQ(fast.header(name), general.header(name)) << name;
+      }
+      EXPECT_FALSE(fast.header("date").empty());
+      // HEAD takes the same shortcut.
+      EXPECT_EQ(request("HEAD", target,
+                        {{"Accept-Encoding", encoding}, {"If-None-Match", full.header("etag")}})
+                    .status,
+                304);
+    }
+  }
+  // Not for the index page, whose headers differ, nor for unknown files.
+  const HttpReply page = get("/");
+  const HttpReply page_304 = get("/", {{"If-None-Match", page.header("etag")}});
+  EXPECT_EQ(page_304.status, 304);
+  EXPECT_EQ(page_304.header("cache-control"), "no-cache");
+  EXPECT_EQ(get("/organizers/nobody.ics", {{"If-None-Match", "*"}}).status, 404);
+}
+
+TEST_F(FeedServerTest, KeepsServingTheBytesItReadWhenAFileIsReplaced) {
+  // The build's files are sent from the descriptor opened when the build was read: a file
+  // renamed over it (as the next build does before its manifest) changes nothing until reload.
+  const HttpReply before = get("/organizers/kdo.ics");
+  ASSERT_EQ(before.status, 200);
+  const std::string path = build_->config.output + "/organizers/kdo.ics";
+  std::ofstream(path + ".new") << "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
+  std::filesystem::rename(path + ".new", path);
+  const HttpReply after = get("/organizers/kdo.ics");
+  EXPECT_EQ(after.body, before.body);
+  EXPECT_EQ(after.header("etag"), before.header("etag"));
+  EXPECT_EQ(after.header("content-length"), std::to_string(before.body.size()));
+}
+
+TEST(EventsJson, ReadsElementByElementAndRejectsWhatIsNotEventsJson) {
+  // Strings that look like structure, escapes and members the reader does not know.
+  const std::string tricky = R"( { "generator": {"name": "x", "list": [1, {"a": "]}"}]},
+    "events" : [ {"id": "e1", "title": "Quote \" and ]}, [{ and \\", "occurrences":
+      [{"start_date": "2026-05-04", "end_date": "2026-05-04", "start_time": "10:00",
+        "end_time": null}], "location": "Mainz", "organizers": ["KDO", "A\u00e4"],
+      "details": [], "online": false, "status": "cancelled", "url": null, "sequence": 2,
+      "first_seen": "2026-01-01", "last_seen": "2026-02-01", "last_modified": "2026-02-01",
+      "sources": ["a.txt"], "source_text": "x", "source_line": 7} ],
+    "undated": [{"title": "Irgendwann", "note": "bald", "location": null, "organizers": [],
+      "details": [], "online": true, "source": "b.txt", "source_text": "y", "source_line": 3}],
+    "trailer": null } )";
+  const Aggregation read = aggregation_from_json(tricky, "tricky");
+  ASSERT_EQ(read.events.size(), 1u);
+  EXPECT_EQ(read.events[0].title, "Quote \" and ]}, [{ and \\");
+  EXPECT_EQ(read.events[0].organizers, (std::vector<std::string>{"KDO", "A\u00e4"}));
+  EXPECT_EQ(read.events[0].status, EntryStatus::cancelled);
+  EXPECT_EQ(read.events[0].sequence, 2);
+  EXPECT_EQ(read.events[0].source_line, 7u);
+  ASSERT_EQ(read.undated.size(), 1u);
+  EXPECT_EQ(read.undated_sources, std::vector<std::string>{"b.txt"});
+  EXPECT_TRUE(read.undated[0].online);
+  // What it writes, it reads back to the same bytes.
+  EXPECT_EQ(aggregation_to_json(aggregation_from_json(aggregation_to_json(read), "again")),
+            aggregation_to_json(read));
+  EXPECT_TRUE(aggregation_from_json("{}", "empty").events.empty());
+
+  for (const std::string bad :
+       {"", "   ", "[]", "{", "{\"events\": [", "{\"events\": [{}]", "{\"events\": [1]}",
+        "{\"events\": []} trailing", "{\"events\": [], }", "{\"events\" []}",
+        "{\"x\": tru, \"events\": []}", "{\"x\": \"unterminated}",
+        "{\"events\": [{\"id\": \"a\"}]}", "{\"undated\": [\"text\"]}",
+        "{\"events\": [{\"id\": \"a\", \"title\": \"t\", \"occurrences\": []}]}",
+        "{\"events\": [{\"id\": \"a\",, \"title\": \"t\"}]}"}) {
+    EXPECT_THROW(aggregation_from_json(bad, "bad.json"), std::runtime_error) << bad;
+  }
 }
 
 TEST_F(FeedServerTest, CompressesWhenAskedAndOnlyThen) {

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "itkal/config.hpp"
@@ -31,9 +32,11 @@ struct FeedServerOptions {
   Poco::Timespan keep_alive_timeout{5, 0};
   /// Requests per connection before it is closed, so that queued connections get a thread.
   int max_keep_alive_requests = 1000;
-  std::size_t max_target_length = 2048;        ///< longer request targets get 414
-  std::size_t max_parameter_length = 200;      ///< longer query values get 400
-  std::size_t render_cache_bytes = 32u << 20;  ///< filtered feeds and pages kept rendered
+  std::size_t max_target_length = 2048;    ///< longer request targets get 414
+  std::size_t max_parameter_length = 200;  ///< longer query values get 400
+  /// Filtered feeds and pages kept rendered. A filtered feed of one organizer is about 300 KB
+  /// with its gzip at 10,000 events; 8 MB keeps two dozen and bounds the server's memory.
+  std::size_t render_cache_bytes = 8u << 20;
   /// Today in Germany; tests replace it to fix the index page's "upcoming" list.
   std::function<boost::gregorian::date()> today;
 };
@@ -48,11 +51,19 @@ class FeedService {
   [[nodiscard]] boost::gregorian::date today() const;
   /// The logger "itkal.access": one line per request.
   [[nodiscard]] Poco::Logger& access_log() const { return access_log_; }
+  /// Held while a response is rendered for the render cache. One render at a time: when many
+  /// clients ask for the same uncached feed at once, one renders it and the others find it in
+  /// the cache, instead of 50 threads each rendering (and keeping heap for) the same megabytes.
+  [[nodiscard]] std::mutex& render_mutex() { return render_mutex_; }
+  /// Cache-Control of every feed, made once: it is sent with every response and every 304.
+  [[nodiscard]] const std::string& feed_cache_control() const { return feed_cache_control_; }
 
  private:
   FeedServerOptions options_;
   FeedStore store_;
   Poco::Logger& access_log_;
+  std::mutex render_mutex_;
+  std::string feed_cache_control_;
 };
 
 /// The request handler factory: routes every request (known or not) to a handler, because a

@@ -24,10 +24,32 @@
 
 namespace itkal {
 
+/// A build's file kept open after it was read, so that its bytes go to clients with sendfile(2)
+/// from the page cache instead of from a copy on the heap: the build's files are most of what the
+/// server holds (20 MB of 36 MB with 10,000 events), and page cache is shared and reclaimable.
+/// The bytes cannot change underneath: a build replaces files by rename, never in place, and the
+/// open descriptor keeps the inode that was read and hashed.
+class OpenFile {
+ public:
+  OpenFile(int fd, std::size_t size) : fd_(fd), size_(size) {}
+  ~OpenFile();
+  OpenFile(const OpenFile&) = delete;
+  OpenFile& operator=(const OpenFile&) = delete;
+  [[nodiscard]] int fd() const { return fd_; }
+  [[nodiscard]] std::size_t size() const { return size_; }
+  /// The bytes, read again (for the rare path that cannot use sendfile); throws on a short read.
+  [[nodiscard]] std::string read() const;
+
+ private:
+  int fd_;
+  std::size_t size_;
+};
+
 /// One response body as the server sends it, with what conditional and compressed requests need.
 /// Immutable once made; shared between threads.
 struct HttpResource {
-  std::string body;
+  std::string body;                      ///< in memory; empty when `file` holds the bytes
+  std::shared_ptr<const OpenFile> file;  ///< a build's file, sent from the page cache
   std::string gzip_body;  ///< empty when gzip is off or would not make the body smaller
   std::string etag;       ///< strong_etag(body)
   /// The gzip variant is another representation and needs its own strong tag (RFC 9110 8.8.3).
@@ -36,6 +58,7 @@ struct HttpResource {
   std::string last_modified_text;  ///< last_modified as an HTTP date
   std::string content_type;
   std::string file_name;  ///< for Content-Disposition; empty for none
+  [[nodiscard]] std::size_t body_size() const { return file ? file->size() : body.size(); }
 };
 
 /// Makes a resource: hashes the body and, when `gzip` is set, compresses it once.
@@ -84,7 +107,7 @@ class HttpRenderCache {
   std::unordered_map<std::string, std::list<Entry>::iterator> by_key_;
 };
 
-/// Everything one build wrote, in memory: the files' bytes (and their gzip), and the parsed events
+/// Everything one build wrote: the files (open, with their gzip in memory), and the parsed events
 /// for filtered feeds. Immutable; the lazily made parts are made once, thread-safely.
 class FeedSnapshot {
  public:
@@ -124,7 +147,7 @@ struct FeedStoreOptions {
   std::string organizers_path;  ///< organizers.json; empty for none
   std::string uid_domain = kDefaultUidDomain;
   bool gzip = true;
-  std::size_t render_cache_bytes = 32u << 20;
+  std::size_t render_cache_bytes = 8u << 20;
   std::chrono::milliseconds reload_interval{2000};
 };
 

@@ -1,28 +1,35 @@
-#include <Poco/AsyncChannel.h>
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
-#include <Poco/FileChannel.h>
 #include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/PatternFormatter.h>
 #include <Poco/Process.h>
-#include <Poco/StreamChannel.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
+#include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <charconv>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
 
 #include "cli/commands.hpp"
 #include "itkal/config.hpp"
@@ -33,6 +40,118 @@ namespace {
 
 using Poco::Util::Option;
 using Poco::Util::OptionSet;
+
+/// The access log's channel. A request thread formats its line and appends it to a buffer under a
+/// mutex; a thread of the channel's own writes the buffer with one write() every 100 ms, or as
+/// soon as it holds 64 KiB. Poco's AsyncChannel allocated a notification and woke its thread for
+/// every line, and FileChannel made a write() per line: together a sixth of the server's
+/// throughput for 304 answers. Lines wait at most 100 ms; close() writes what is left.
+class BatchedLogChannel : public Poco::Channel {
+ public:
+  /// Appends to `path`, or writes to standard output for "-".
+  explicit BatchedLogChannel(const std::string& path)
+      : fd_(path == "-" ? STDOUT_FILENO
+                        : ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644)),
+        owns_fd_(path != "-") {
+    if (fd_ < 0) throw std::runtime_error("cannot open the access log '" + path + "'");
+    writer_ = std::thread([this] { run(); });
+  }
+
+  void log(const Poco::Message& message) override {
+    std::string line = local_time_prefix(message.getTime());
+    line += message.getText();
+    line += '\n';
+    bool full = false;
+    {
+      const std::lock_guard lock(mutex_);
+      // A log that cannot keep up (a full pipe, a stuck disk) must not take the server's memory.
+      if (pending_.size() + line.size() > kMaxPending) {
+        ++dropped_;
+        return;
+      }
+      pending_ += line;
+      full = pending_.size() >= kWriteAt;
+    }
+    if (full) wakeup_.notify_one();
+  }
+
+  void close() override {
+    {
+      const std::lock_guard lock(mutex_);
+      if (stopping_) return;
+      stopping_ = true;
+    }
+    wakeup_.notify_one();
+    if (writer_.joinable()) writer_.join();
+  }
+
+ protected:
+  ~BatchedLogChannel() override {
+    close();
+    if (owns_fd_) ::close(fd_);
+  }
+
+ private:
+  static constexpr std::size_t kWriteAt = 64 * 1024;
+  static constexpr std::size_t kMaxPending = 8u << 20;
+
+  /// "2026-05-04T10:00:00+02:00 ", made once a second per thread.
+  static const std::string& local_time_prefix(const Poco::Timestamp& time) {
+    thread_local std::time_t second = -1;
+    thread_local std::string prefix;
+    const std::time_t now = time.epochTime();
+    if (now != second) {
+      std::tm local{};
+      ::localtime_r(&now, &local);
+      char text[40];
+      const std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S%z ", &local);
+      prefix.assign(text, length);
+      // ISO 8601 wants the offset as +02:00, strftime writes +0200.
+      if (length >= 6) prefix.insert(length - 3, ":");
+      second = now;
+    }
+    return prefix;
+  }
+
+  void run() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      wakeup_.wait_for(lock, std::chrono::milliseconds(100),
+                       [this] { return stopping_ || pending_.size() >= kWriteAt; });
+      std::string batch;
+      batch.swap(pending_);
+      if (dropped_ > 0) {
+        batch += "itkal: " + std::to_string(dropped_) +
+                 " access log lines dropped: the log could not keep up\n";
+        dropped_ = 0;
+      }
+      const bool last = stopping_;
+      lock.unlock();
+      write_all(batch);
+      lock.lock();
+      if (last && pending_.empty()) return;
+    }
+  }
+
+  void write_all(const std::string& bytes) const {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+      const ssize_t wrote = ::write(fd_, bytes.data() + done, bytes.size() - done);
+      if (wrote < 0 && errno == EINTR) continue;
+      if (wrote <= 0) return;  // nowhere to report it: the log is the report
+      done += static_cast<std::size_t>(wrote);
+    }
+  }
+
+  int fd_;
+  bool owns_fd_;
+  std::mutex mutex_;
+  std::condition_variable wakeup_;
+  std::string pending_;
+  std::size_t dropped_ = 0;
+  bool stopping_ = false;
+  std::thread writer_;
+};
 
 std::optional<int> parse_number(const std::string& text, int low, int high) {
   int value = 0;
@@ -101,6 +220,10 @@ class ServeCommand : public Poco::Util::ServerApplication {
       return;
     }
     if (config().getBool("application.runAsDaemon", false)) become_daemon();
+    // glibc gives each thread that allocates its own arena (up to 8 per core) and keeps what
+    // each one freed: 64 request threads that each rendered a filtered feed once held 50 MB of
+    // free heap. Two arenas are enough for two cores; small allocations use per-thread caches.
+    ::mallopt(M_ARENA_MAX, 2);
     // Threads started from here on inherit the mask, so that SIGTERM and SIGINT reach only
     // waitForTerminationRequest()'s sigwait and never kill a worker thread's process.
     sigset_t stop_signals;
@@ -228,20 +351,8 @@ class ServeCommand : public Poco::Util::ServerApplication {
       access.setLevel(Poco::Message::PRIO_FATAL);
       return;
     }
-    Poco::AutoPtr<Poco::Channel> sink;
-    if (access_log_ == "-") {
-      sink = new Poco::StreamChannel(std::cout);
-    } else {
-      sink = new Poco::FileChannel(access_log_);
-    }
-    Poco::AutoPtr<Poco::PatternFormatter> access_format(
-        new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S%z %t"));
-    access_format->setProperty("times", "local");
-    Poco::AutoPtr<Poco::FormattingChannel> formatted(
-        new Poco::FormattingChannel(access_format, sink));
-    // Request threads hand lines to a logging thread instead of waiting for the disk or a pipe.
-    Poco::AutoPtr<Poco::AsyncChannel> async(new Poco::AsyncChannel(formatted));
-    access.setChannel(async);
+    Poco::AutoPtr<Poco::Channel> channel(new BatchedLogChannel(access_log_));
+    access.setChannel(channel);
     access.setLevel(Poco::Message::PRIO_INFORMATION);
   }
 
