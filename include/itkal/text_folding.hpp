@@ -19,6 +19,9 @@ std::string collapse_spaces(std::string_view text);
 /// True when `text` is valid UTF-8 (no overlong forms, no surrogates).
 bool is_valid_utf8(std::string_view text);
 
+/// Appends one code point as UTF-8.
+void append_utf8(std::string& out, char32_t code_point);
+
 /// Decodes Windows-1252 (a superset of ISO-8859-1 in practice) into UTF-8.
 std::string windows1252_to_utf8(std::string_view text);
 

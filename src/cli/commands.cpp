@@ -1,6 +1,11 @@
 #include "cli/commands.hpp"
 
+#include <boost/date_time/gregorian/gregorian.hpp>
 #include <filesystem>
+#include <iostream>
+
+#include "itkal/newsletter_reader.hpp"
+#include "itkal/organizer_directory.hpp"
 
 namespace itkal::cli {
 
@@ -23,6 +28,27 @@ std::string default_organizers_path() {
     if (std::filesystem::exists(candidate)) return candidate;
   }
   return {};
+}
+
+std::optional<boost::gregorian::date> parse_issue_date_option(const std::string& command,
+                                                              const std::string& text) {
+  try {
+    if (text.size() != 10) throw std::out_of_range("length");
+    return boost::gregorian::from_simple_string(text);
+  } catch (const std::exception&) {
+    std::cerr << "itkal " << command << ": --issue-date '" << text
+              << "' is not a date like 2026-04-15\n";
+    return std::nullopt;
+  }
+}
+
+Extraction extract_issue_file(const std::string& file, const std::string& organizers_option,
+                              const ExtractOptions& options) {
+  const std::string path =
+      organizers_option.empty() ? default_organizers_path() : organizers_option;
+  const OrganizerDirectory directory =
+      path.empty() ? OrganizerDirectory() : OrganizerDirectory::load(path);
+  return extract_calendar(read_newsletter_file(file), directory, options);
 }
 
 }  // namespace itkal::cli

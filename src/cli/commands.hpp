@@ -4,8 +4,13 @@
 
 #include <Poco/AutoPtr.h>
 
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <optional>
+
 #include <memory>
 #include <string>
+
+#include "itkal/calendar_extractor.hpp"
 
 namespace itkal::cli {
 
@@ -21,5 +26,15 @@ Poco::AutoPtr<Poco::Util::Application> make_command(const std::string& name);
 /// The organizer directory file to use: the option, else feeds/organizers.json below the
 /// current folder, else the one of the source tree itkal was built from.
 std::string default_organizers_path();
+
+/// Parses an --issue-date value; nullopt (after a message on stderr naming `command`) when it
+/// is not a date like 2026-04-15.
+std::optional<boost::gregorian::date> parse_issue_date_option(const std::string& command,
+                                                              const std::string& text);
+
+/// Reads one newsletter file and extracts its calendar with the organizer directory named by
+/// `organizers_option` (or the default one). Throws std::runtime_error with a message.
+Extraction extract_issue_file(const std::string& file, const std::string& organizers_option,
+                              const ExtractOptions& options);
 
 }  // namespace itkal::cli

@@ -128,24 +128,12 @@ class ExtractCommand : public Poco::Util::Application {
     }
     ExtractOptions options;
     if (!issue_date_text_.empty()) {
-      try {
-        if (issue_date_text_.size() != 10) throw std::out_of_range("length");
-        options.issue_date = boost::gregorian::from_simple_string(issue_date_text_);
-      } catch (const std::exception&) {
-        std::cerr << "itkal extract: --issue-date '" << issue_date_text_
-                  << "' is not a date like 2026-04-15\n";
-        return kExitUsage;
-      }
+      options.issue_date = parse_issue_date_option("extract", issue_date_text_);
+      if (!options.issue_date) return kExitUsage;
     }
     if (!headings_.empty()) options.section.headings = headings_;
     try {
-      const std::string organizers_path =
-          organizers_.empty() ? default_organizers_path() : organizers_;
-      const OrganizerDirectory directory = organizers_path.empty()
-                                               ? OrganizerDirectory()
-                                               : OrganizerDirectory::load(organizers_path);
-      const NewsletterText text = read_newsletter_file(args.front());
-      const Extraction extraction = extract_calendar(text, directory, options);
+      const Extraction extraction = extract_issue_file(args.front(), organizers_, options);
       if (json_) {
         std::cout << extraction_to_json(extraction);
       } else {

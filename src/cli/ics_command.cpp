@@ -98,14 +98,8 @@ class IcsCommand : public Poco::Util::Application {
     }
     ExtractOptions options;
     if (!issue_date_text_.empty()) {
-      try {
-        if (issue_date_text_.size() != 10) throw std::out_of_range("length");
-        options.issue_date = boost::gregorian::from_simple_string(issue_date_text_);
-      } catch (const std::exception&) {
-        std::cerr << "itkal ics: --issue-date '" << issue_date_text_
-                  << "' is not a date like 2026-04-15\n";
-        return kExitUsage;
-      }
+      options.issue_date = parse_issue_date_option("ics", issue_date_text_);
+      if (!options.issue_date) return kExitUsage;
     }
     if (feed_.uid_domain.empty() || feed_.uid_domain.find_first_of(" @\t") != std::string::npos) {
       std::cerr << "itkal ics: --domain '" << feed_.uid_domain << "' is not a domain name\n";
@@ -113,13 +107,8 @@ class IcsCommand : public Poco::Util::Application {
     }
     std::string feed;
     try {
-      const std::string organizers_path =
-          organizers_.empty() ? default_organizers_path() : organizers_;
-      const OrganizerDirectory directory = organizers_path.empty()
-                                               ? OrganizerDirectory()
-                                               : OrganizerDirectory::load(organizers_path);
       std::vector<Extraction> issues;
-      issues.push_back(extract_calendar(read_newsletter_file(args.front()), directory, options));
+      issues.push_back(extract_issue_file(args.front(), organizers_, options));
       for (const auto& warning : issues.front().warnings) {
         std::cerr << "itkal ics: " << issues.front().source << ":" << warning.line << ": "
                   << warning.message << "\n";
