@@ -8,7 +8,9 @@
 #include <filesystem>
 #include <string>
 
-// ASan's shadow memory counts in VmRSS: a sanitized server gets a larger memory bound.
+// ASan's shadow memory, quarantine and fake stacks count in VmRSS (about 1 GB with 1,000
+// connections): the memory bound is checked in the plain build; under ASan this test checks
+// correctness, with a bound that only catches runaway growth.
 #if defined(__SANITIZE_ADDRESS__)
 #define ITKAL_UNDER_ASAN 1
 #elif defined(__has_feature)
@@ -17,7 +19,7 @@
 #endif
 #endif
 #ifdef ITKAL_UNDER_ASAN
-constexpr const char* kMemoryBound = "MEMORY_MB=800 ";
+constexpr const char* kMemoryBound = "MEMORY_MB=4096 ";
 #else
 constexpr const char* kMemoryBound = "";
 #endif
