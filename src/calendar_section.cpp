@@ -70,6 +70,23 @@ bool must_continue(const std::string& block, const std::string& line) {
          line.starts_with("\xC3\xBC");
 }
 
+/// Lines read ahead for the next entry before a line that is not one ends the calendar.
+constexpr std::size_t kContinuationLookahead = 4;
+
+/// An entry follows within the next few lines, with no heading or footer in between: the lines
+/// up to it (a place, a note) still belong to the calendar.
+bool entry_follows(const std::vector<TextLine>& lines, std::size_t index,
+                   const SectionOptions& options, const EntryParser& parser) {
+  std::size_t probe = index;
+  for (std::size_t k = 0; k < kContinuationLookahead; ++k) {
+    probe = next_content(lines, probe);
+    if (probe == lines.size() || lines[probe].heading) return false;
+    if (parser.holds_entry(lines[probe].text)) return true;
+    if (contains_any(visible(lines[probe]), options.footers)) return false;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
@@ -95,6 +112,7 @@ std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
   CalendarSection section;
   section.heading_line = lines[heading].number;
   bool open = false;
+  bool date_heading = false;  // the open entry began as a line with a date and nothing else
   for (std::size_t i = heading + 1; i < lines.size(); ++i) {
     const TextLine& line = lines[i];
     const std::string shown = visible(line);
@@ -106,6 +124,9 @@ std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
          parser.holds_entry(line.text))) {
       section.blocks.push_back({line.number, collapse_spaces(line.text)});
       open = true;
+      // "Mittwoch, 12. März 2026" alone, with time, title and place on the lines below (a
+      // common city-calendar layout): those lines are its cells.
+      date_heading = parser.lacks_title(line.text);
       continue;
     }
     if (is_heading_candidate(line, options, parser)) {
@@ -120,14 +141,12 @@ std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
       if (section.blocks.empty()) continue;  // words between the heading and the first entry
       break;
     }
-    const bool continues =
-        must_continue(section.blocks.back().text, shown) || (!line.heading && [&] {
-          const std::size_t next = next_content(lines, i);
-          return next < lines.size() && parser.holds_entry(lines[next].text);
-        }());
+    const bool continues = (date_heading && !line.heading) ||
+                           must_continue(section.blocks.back().text, shown) ||
+                           (!line.heading && entry_follows(lines, i, options, parser));
     if (!continues) break;
     std::string& joined = section.blocks.back().text;
-    joined += ' ';
+    joined += date_heading ? " | " : " ";
     joined += collapse_spaces(line.text);
   }
   return section;

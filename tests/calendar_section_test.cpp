@@ -103,3 +103,39 @@ TEST(CalendarSection, HtmlTableRowsKeepTheirColumns) {
 
 }  // namespace
 }  // namespace itkal
+
+namespace itkal {
+namespace {
+
+TEST(CalendarSection, DateHeadingsTakeTheLinesBelowAsTheirCells) {
+  static const OrganizerDirectory directory;
+  const std::string text =
+      "Stadtnachrichten, 1. März 2026\n\nVeranstaltungen\n\n"
+      "Donnerstag, 12. März 2026\n18:00 Uhr Bürgerversammlung zum Haushalt\nRathaus, Großer "
+      "Saal\n\n"
+      "So., 15.03.2026, 11 Uhr\nKonzert des Musikvereins\nStadthalle\n\n"
+      "20.3.: Bürgersprechstunde\n\nImpressum\n";
+  const Extraction extraction = extract_calendar(read_text_newsletter("t.txt", text), directory);
+  ASSERT_EQ(extraction.entries.size(), 3u) << extraction_to_json(extraction);
+  EXPECT_EQ(extraction.entries[0].title, "Bürgerversammlung zum Haushalt");
+  EXPECT_EQ(extraction.entries[0].location.value_or(""), "Rathaus, Großer Saal");
+  EXPECT_EQ(extraction.entries[0].occurrences[0].start_time->to_string(), "18:00");
+  EXPECT_EQ(extraction.entries[1].title, "Konzert des Musikvereins");
+  EXPECT_EQ(extraction.entries[1].location.value_or(""), "Stadthalle");
+  EXPECT_EQ(extraction.entries[2].title, "Bürgersprechstunde");
+}
+
+TEST(CalendarSection, AnUnreadableEntryDoesNotEndTheCalendar) {
+  static const OrganizerDirectory directory;
+  const std::string text =
+      "1. März 2026\n\nTermine\n\nMittwoch, 12. März 2026\nBürgerversammlung\nRathaus\n\n"
+      "Sa., 14.03.2026: Frühjahrsputz\n\nImpressum\n";
+  const Extraction extraction = extract_calendar(read_text_newsletter("t.txt", text), directory);
+  ASSERT_EQ(extraction.warnings.size(), 1u);  // 12 March 2026 is a Thursday
+  EXPECT_EQ(extraction.warnings[0].line, 5u);
+  ASSERT_EQ(extraction.entries.size(), 1u);
+  EXPECT_EQ(extraction.entries[0].title, "Frühjahrsputz");
+}
+
+}  // namespace
+}  // namespace itkal
