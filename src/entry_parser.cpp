@@ -1077,6 +1077,35 @@ std::optional<std::string> take_trailing_place(std::string& title) {
   return phrase;
 }
 
+/// The first word ends in a building ("Rathaus", "Stadthalle", "Messe Stuttgart") or the text
+/// is an address: stricter than looks_like_place, which also finds "str" in "Parteistratege".
+bool names_building(std::string_view text) {
+  if (looks_like_address(text)) return true;
+  const std::string first = fold_for_matching(text.substr(0, text.find_first_of(" ,")));
+  for (std::string_view ending :
+       {"haus",   "halle",      "saal",    "kirche",  "zentrum", "platz",  "park",
+        "museum", "bibliothek", "schule",  "arena",   "amt",     "hof",    "garten",
+        "forum",  "aula",       "stadion", "theater", "messe",   "kapelle"}) {
+    if (first.ends_with(ending)) return true;
+  }
+  return false;
+}
+
+/// "Stadtratssitzung - Rathaus": the last part after a spaced dash names a building or address.
+std::optional<std::string> take_dashed_place(std::string& title) {
+  std::size_t last = npos;
+  for (std::size_t at = find_spaced_dash(title); at != npos; at = find_spaced_dash(title, at + 1)) {
+    last = at;
+  }
+  if (last == npos) return std::nullopt;
+  TextScanner scanner(title, last + 1);
+  scanner.accept_dash();
+  const std::string place = trim_copy(scanner.rest());
+  if (place.empty() || place.size() > 60 || !names_building(place)) return std::nullopt;
+  title = trim_copy(std::string_view(title).substr(0, last));
+  return place;
+}
+
 /// "Andrea Berg abgesagt", "… am 18. März, entfällt.": a status at the end of a plain title.
 bool strip_trailing_status(std::string& title, Trailing& trailing) {
   static constexpr std::array<std::string_view, 12> kEndings{
@@ -1389,7 +1418,8 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
     tail.trailing.cancelled = true;
   // An online event has no room: "Open Source im Rathaus" is then part of the title.
   if (!bold_title && !entry.location && lead.empty() && !head.online && !tail.trailing.online) {
-    entry.location = take_trailing_place(tail.title);
+    entry.location = take_dashed_place(tail.title);
+    if (!entry.location) entry.location = take_trailing_place(tail.title);
   }
   if (entry.location && is_online_marker(*entry.location)) {
     entry.online = true;

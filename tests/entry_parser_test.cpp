@@ -165,6 +165,10 @@ const EntryRow kForms[] = {
      "Bürgerhaus Mitte", "Vortrag", "", "confirmed", false},
     {"| Herbstferien | 12.10.2026 | 23.10.2026 |", "2026-09-01", "2026-10-12..2026-10-23", "",
      "Herbstferien", "", "confirmed", false},
+    {"13.10.2026 - 19:00 Uhr - Stadtratssitzung - Rathaus", "2026-10-01", "2026-10-13 19:00",
+     "Rathaus", "Stadtratssitzung", "", "confirmed", false},
+    {"13.10.: Vortrag – Parteistratege und Bürgermeister", "2026-10-01", "2026-10-13", "",
+     "Vortrag – Parteistratege und Bürgermeister", "", "confirmed", false},
     // title first
     {"Zwischenzeugnis 17.02.2027", "2027-01-09", "2027-02-17", "", "Zwischenzeugnis", "",
      "confirmed", false},
