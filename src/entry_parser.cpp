@@ -29,12 +29,12 @@ constexpr std::array<std::string_view, 14> kCancelledPhrases{
     "wirdabgesagt",   "mussabgesagtwerden",
     "istabgesagt",    "entfallen"};
 
-constexpr std::array<std::string_view, 25> kDetailKeywords{
-    "termin",     "uhrzeit",       "auskunft",     "kontakt",    "tel",
-    "verschoben", "neu",           "geaendert",    "ausgebucht", "ausverkauft",
-    "anmeldung",  "nachholtermin", "ersatztermin", "hybrid",     "praesenz",
-    "kostenlos",  "kostenfrei",    "eintritt",     "findet",     "ort",
-    "treffpunkt", "beginn",        "einlass",      "nur",        "wegen"};
+constexpr std::array<std::string_view, 26> kDetailKeywords{
+    "termin",        "genauer",      "uhrzeit",   "auskunft",   "kontakt",     "tel",
+    "verschoben",    "neu",          "geaendert", "ausgebucht", "ausverkauft", "anmeldung",
+    "nachholtermin", "ersatztermin", "hybrid",    "praesenz",   "kostenlos",   "kostenfrei",
+    "eintritt",      "findet",       "ort",       "treffpunkt", "beginn",      "einlass",
+    "nur",           "wegen"};
 
 constexpr std::array<std::string_view, 24> kPlaceWords{
     "strasse",   "str",          "platz",       "haus",       "halle", "saal",
@@ -204,7 +204,10 @@ void read_more_times(TextScanner& scanner, std::vector<TimeRange>& times) {
   for (;;) {
     const auto saved = scanner.pos();
     scanner.skip_spaces();
-    if (!(scanner.accept_word("und") || scanner.accept(",") || scanner.accept("&"))) break;
+    if (!(scanner.accept_word("und") || scanner.accept(",") || scanner.accept("&") ||
+          scanner.accept("+"))) {
+      break;
+    }
     scanner.skip_spaces();
     const TimeParse more = TimeRangeParser::parse(scanner);
     if (more.kind != TimeParse::Kind::time || !more.range.start) {

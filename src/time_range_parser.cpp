@@ -71,7 +71,7 @@ TimeParse TimeRangeParser::parse(TextScanner& scanner) {
   if (!scanner.at_digit()) {
     const char first = ascii_lower(scanner.peek());
     if (first != 'g' && first != 'a' && first != 'b' && first != 'v' && first != 'u' &&
-        first != 'c') {
+        first != 'c' && first != 'j') {
       return TimeParse{};
     }
   }
@@ -84,6 +84,8 @@ TimeParse TimeRangeParser::parse(TextScanner& scanner) {
   }
   bool only_start = false;
   bool only_end = false;
+  // "jeweils 19 Uhr" (each day at 19:00) is a time like any other.
+  if (scanner.accept_word("jeweils")) scanner.skip_spaces();
   if (scanner.accept_word("ab")) {
     only_start = true;
   } else if (scanner.accept_word("bis")) {
@@ -119,7 +121,20 @@ TimeParse TimeRangeParser::parse(TextScanner& scanner) {
   }
   const auto after_first = scanner.pos();
   if (accept_range_joiner(scanner)) {
-    if (auto second = parse_point(scanner); second && (first->marked || second->marked)) {
+    auto second = parse_point(scanner);
+    // "9-12 + 13-16 Uhr": the "Uhr" of the next range marks this one too.
+    const bool marked_by_next = second && !first->marked && !second->marked && [&] {
+      TextScanner probe(scanner.text(), scanner.pos());
+      probe.skip_spaces();
+      if (!(probe.accept("+") || probe.accept("&") || probe.accept(",") ||
+            probe.accept_word("und"))) {
+        return false;
+      }
+      probe.skip_spaces();
+      const TimeParse next = parse(probe);
+      return next.kind == TimeParse::Kind::time;
+    }();
+    if (second && (first->marked || second->marked || marked_by_next)) {
       auto start_time = checked(*first);
       if (!start_time) return invalid(*first);
       auto end_time = checked(*second);

@@ -169,6 +169,10 @@ const EntryRow kForms[] = {
      "Rathaus", "Stadtratssitzung", "", "confirmed", false},
     {"13.10.: Vortrag – Parteistratege und Bürgermeister", "2026-10-01", "2026-10-13", "",
      "Vortrag – Parteistratege und Bürgermeister", "", "confirmed", false},
+    {"8.2. und 15.2., jeweils 19 Uhr: Kurs Erste Hilfe", "2027-01-10",
+     "2027-02-08 19:00; 2027-02-15 19:00", "", "Kurs Erste Hilfe", "", "confirmed", false},
+    {"20.2.2027, 9-12 + 13-16 Uhr: Workshop", "2027-01-10",
+     "2027-02-20 09:00-12:00; 2027-02-20 13:00-16:00", "", "Workshop", "", "confirmed", false},
     // title first
     {"Zwischenzeugnis 17.02.2027", "2027-01-09", "2027-02-17", "", "Zwischenzeugnis", "",
      "confirmed", false},
