@@ -50,7 +50,15 @@ std::optional<TimeOfDay> time_of(const Object::Ptr& object, const std::string& k
   return time;
 }
 
-std::vector<Occurrence> occurrences_of(const Object::Ptr& object) {
+EntryStatus status_of(const Object::Ptr& object) {
+  return object->optValue<std::string>("status", "confirmed") == "cancelled"
+             ? EntryStatus::cancelled
+             : EntryStatus::confirmed;
+}
+
+}  // namespace
+
+std::vector<Occurrence> occurrences_from_json(const Poco::JSON::Object::Ptr& object) {
   std::vector<Occurrence> occurrences;
   if (auto array = object->getArray("occurrences")) {
     for (unsigned i = 0; i < array->size(); ++i) {
@@ -64,14 +72,6 @@ std::vector<Occurrence> occurrences_of(const Object::Ptr& object) {
   }
   return occurrences;
 }
-
-EntryStatus status_of(const Object::Ptr& object) {
-  return object->optValue<std::string>("status", "confirmed") == "cancelled"
-             ? EntryStatus::cancelled
-             : EntryStatus::confirmed;
-}
-
-}  // namespace
 
 std::string aggregation_to_json(const Aggregation& aggregation) {
   JsonWriter json;
@@ -137,7 +137,7 @@ Event event_from(const Object::Ptr& object) {
   Event event;
   event.id = text_of(object, "id");
   event.title = text_of(object, "title");
-  event.occurrences = occurrences_of(object);
+  event.occurrences = occurrences_from_json(object);
   if (event.occurrences.empty())
     throw std::runtime_error("event '" + event.id + "' has no occurrence");
   event.location = optional_text(object, "location");

@@ -148,23 +148,7 @@ std::optional<Extraction> extraction_from_state(const std::string& path) {
         for (unsigned k = 0; list && k < list->size(); ++k)
           target.push_back(list->getElement<std::string>(k));
       }
-      auto occurrences = object->getArray("occurrences");
-      for (unsigned k = 0; occurrences && k < occurrences->size(); ++k) {
-        auto item = occurrences->getObject(k);
-        Occurrence occurrence;
-        occurrence.start_date =
-            boost::gregorian::from_simple_string(item->getValue<std::string>("start_date"));
-        occurrence.end_date =
-            boost::gregorian::from_simple_string(item->getValue<std::string>("end_date"));
-        if (!item->isNull("start_time")) {
-          occurrence.start_time = TimeOfDay::from_string(item->getValue<std::string>("start_time"));
-        }
-        if (!item->isNull("end_time")) {
-          occurrence.end_time = TimeOfDay::from_string(item->getValue<std::string>("end_time"));
-        }
-        occurrence.daily_times = item->getValue<bool>("daily_times");
-        entry.occurrences.push_back(occurrence);
-      }
+      entry.occurrences = occurrences_from_json(object);
       extraction.entries.push_back(std::move(entry));
     }
     return extraction;
