@@ -1,8 +1,8 @@
 #include "itkal/calendar_extractor.hpp"
 
 #include "itkal/date_expression_parser.hpp"
-#include "itkal/extraction_json.hpp"
 #include "itkal/entry_parser.hpp"
+#include "itkal/extraction_json.hpp"
 #include "itkal/text_folding.hpp"
 #include "itkal/text_scanner.hpp"
 

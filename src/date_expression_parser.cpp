@@ -1,6 +1,7 @@
 #include "itkal/date_expression_parser.hpp"
 
 #include <array>
+#include <boost/container/small_vector.hpp>
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <string_view>
 
@@ -8,6 +9,10 @@
 
 namespace itkal {
 namespace greg = boost::gregorian;
+// Every date expression is tried at many positions and most hold one to three days: small
+// vectors keep those attempts off the heap.
+template <typename T, std::size_t N = 4>
+using SmallVector = boost::container::small_vector<T, N>;
 
 namespace {
 
@@ -66,15 +71,34 @@ constexpr std::array<std::string_view, 8> kSeasons{"frühjahr",   "fruehjahr",  
                                                    "sommer",     "herbst",      "winter",
                                                    "jahresende", "jahresbeginn"};
 
+constexpr std::string_view name_of(std::string_view name) { return name; }
+constexpr std::string_view name_of(const NamedNumber& named) { return named.name; }
+
+/// The first bytes of a table's names (lower case): a position that starts with none of them is
+/// rejected without walking the table. Most positions the grammar tries are digits or other words.
+template <typename Table>
+constexpr std::array<bool, 256> first_bytes_of(const Table& table) {
+  std::array<bool, 256> first{};
+  for (const auto& entry : table) first[static_cast<unsigned char>(name_of(entry)[0])] = true;
+  return first;
+}
+
+constexpr auto kMonthFirstBytes = first_bytes_of(kMonthNames);
+constexpr auto kWeekdayFirstBytes = first_bytes_of(kWeekdayNames);
+constexpr auto kUndatedFirstBytes = first_bytes_of(kUndatedMarkers);
+
+bool may_start(const std::array<bool, 256>& first_bytes, char c) {
+  return first_bytes[static_cast<unsigned char>(ascii_lower(c))];
+}
+
 /// One day as written, before months and years are filled in from its neighbours.
 struct DayPart {
   int day = 0;
   int month = 0;
   int year = 0;
-  int weekday = 0;  // ISO, 0 when not written
-  std::vector<int>
-      more_weekdays;         // weekdays of the parts after this one ("Sa. und So., 4. und 5.")
-  bool may_be_time = false;  // "10.01" without a final dot: a day or 10:01?
+  int weekday = 0;                 // ISO, 0 when not written
+  SmallVector<int> more_weekdays;  // weekdays of the parts after this ("Sa. und So., 4. und 5.")
+  bool may_be_time = false;        // "10.01" without a final dot: a day or 10:01?
   bool year_written = false;
   std::optional<TimeOfDay> time;
   std::size_t begin = 0;
@@ -280,8 +304,8 @@ std::optional<TimeOfDay> parse_attached_time(TextScanner& scanner) {
 }
 
 struct DayList {
-  std::vector<DayPart> parts;
-  std::vector<Joiner> joiners;  // joiners[i] joins parts[i] and parts[i + 1]
+  SmallVector<DayPart> parts;
+  SmallVector<Joiner> joiners;  // joiners[i] joins parts[i] and parts[i + 1]
 };
 
 DayList parse_day_list(TextScanner& scanner) {
@@ -425,7 +449,7 @@ std::optional<greg::date> make_date(int year, int month, int day) {
 }
 
 int DateExpressionParser::parse_month_name(TextScanner& scanner) {
-  if (!scanner.at_letter()) return 0;
+  if (!scanner.at_letter() || !may_start(kMonthFirstBytes, scanner.peek())) return 0;
   const char first = ascii_lower(scanner.peek());
   for (const auto& [name, number] : kMonthNames) {
     if (name[0] != first) continue;  // cheap filter: most calls are not at a month name
@@ -440,7 +464,7 @@ int DateExpressionParser::parse_month_name(TextScanner& scanner) {
 }
 
 int DateExpressionParser::parse_weekday_name(TextScanner& scanner) {
-  if (!scanner.at_letter()) return 0;
+  if (!scanner.at_letter() || !may_start(kWeekdayFirstBytes, scanner.peek())) return 0;
   const char first = ascii_lower(scanner.peek());
   for (const auto& [name, number] : kWeekdayNames) {
     if (name[0] != first) continue;
@@ -505,7 +529,7 @@ DateParse parse_undated_period(TextScanner& scanner, std::size_t start) {
 DateParse resolve(const TextScanner& scanner, DayList& list, const DateExpressionParser& parser) {
   auto& parts = list.parts;
   const std::size_t n = parts.size();
-  std::vector<bool> year_inherited(n, false);
+  SmallVector<bool, 8> year_inherited(n, false);
   for (std::size_t i = n - 1; i-- > 0;) {
     if (parts[i].month == 0) {
       parts[i].month = parts[i + 1].month;
@@ -521,7 +545,7 @@ DateParse resolve(const TextScanner& scanner, DayList& list, const DateExpressio
       if (parts[i + k + 1].weekday == 0) parts[i + k + 1].weekday = parts[i].more_weekdays[k];
     }
   }
-  std::vector<greg::date> dates;
+  SmallVector<greg::date, 8> dates;
   for (std::size_t i = 0; i < n; ++i) {
     auto& part = parts[i];
     if (part.year == 0) {
@@ -618,6 +642,7 @@ DateParse DateExpressionParser::parse(TextScanner& scanner) const {
   const auto start = scanner.pos();
   const char first = ascii_lower(scanner.peek());
   for (auto marker : kUndatedMarkers) {
+    if (!may_start(kUndatedFirstBytes, first)) break;  // a digit, mostly
     if (marker[0] != first) continue;
     if (scanner.accept_word(marker)) {
       if (at_separator_or_end(scanner)) return undated(std::string(marker));

@@ -114,7 +114,7 @@ bool looks_like_place(std::string_view text) {
 /// address; "Ausschuss für Schule und Kultur" is a title that merely mentions one.
 bool starts_like_place(std::string_view text) {
   if (looks_like_address(text)) return true;
-  const std::size_t space = text.find_first_of(" ,");
+  const std::size_t space = find_first_byte_of(text, " ,");
   return looks_like_place(text.substr(0, space));
 }
 
@@ -399,27 +399,38 @@ void strip_parentheticals(std::string& segment, bool always, Trailing& trailing)
 
 enum class SegmentKind { organizer, detail, status, location, url, online, unknown };
 
-SegmentKind classify(const std::string& segment, const OrganizerDirectory& directory) {
-  if (segment.starts_with("http://") || segment.starts_with("https://") ||
-      segment.starts_with("www.")) {
-    return SegmentKind::url;
+struct SegmentClass {
+  SegmentKind kind = SegmentKind::unknown;
+  const std::string* organizer = nullptr;  ///< the canonical name when kind is organizer
+};
+
+SegmentClass classify(std::string_view segment, const OrganizerDirectory& directory) {
+  using namespace std::string_view_literals;
+  if (segment.starts_with("http://"sv) || segment.starts_with("https://"sv) ||
+      segment.starts_with("www."sv)) {
+    return {SegmentKind::url};
   }
-  if (segment.starts_with("Ort:") || segment.starts_with("Ort ") || segment.starts_with("in ")) {
-    return SegmentKind::location;
+  if (segment.starts_with("Ort:"sv) || segment.starts_with("Ort "sv) ||
+      segment.starts_with("in "sv)) {
+    return {SegmentKind::location};
   }
   const std::string folded = fold_for_matching(segment);
-  if (is_cancelled_folded(folded)) return SegmentKind::status;
-  if (is_online_folded(folded)) return SegmentKind::online;
-  if (directory.is_detail_folded(folded)) return SegmentKind::detail;
-  if (directory.canonical_name_of_folded(folded)) return SegmentKind::organizer;
-  // "Auskunft Kurt Köpfer", "Anmeldung bis 1.3.": notes for the reader.
-  for (std::string_view keyword : {"auskunft", "anmeldung", "kontakt", "info", "tel", "eintritt"}) {
-    if (folded.starts_with(keyword)) return SegmentKind::detail;
+  if (is_cancelled_folded(folded)) return {SegmentKind::status};
+  if (is_online_folded(folded)) return {SegmentKind::online};
+  if (directory.is_detail_folded(folded)) return {SegmentKind::detail};
+  if (const std::string* name = directory.canonical_name_of_folded(folded)) {
+    return {SegmentKind::organizer, name};
   }
-  return SegmentKind::unknown;
+  // "Auskunft Kurt Köpfer", "Anmeldung bis 1.3.": notes for the reader.
+  for (std::string_view keyword :
+       {"auskunft"sv, "anmeldung"sv, "kontakt"sv, "info"sv, "tel"sv, "eintritt"sv}) {
+    if (std::string_view(folded).starts_with(keyword)) return {SegmentKind::detail};
+  }
+  return {SegmentKind::unknown};
 }
 
-/// Applies one trailing segment; false when it is unknown and `unknown_is_organizer` is off.
+/// Applies one trailing segment; false (and `trailing` untouched) when it is unknown and
+/// `unknown_is_organizer` is off.
 bool apply_segment(std::string segment, bool unknown_is_organizer, bool parenthesis_always,
                    const OrganizerDirectory& directory, Trailing& trailing) {
   Trailing local;
@@ -434,7 +445,8 @@ bool apply_segment(std::string segment, bool unknown_is_organizer, bool parenthe
     commit();
     return true;
   }
-  switch (classify(segment, directory)) {
+  const SegmentClass segment_class = classify(segment, directory);
+  switch (segment_class.kind) {
     case SegmentKind::status:
       trailing.cancelled = true;
       break;
@@ -454,7 +466,7 @@ bool apply_segment(std::string segment, bool unknown_is_organizer, bool parenthe
       trailing.details.push_back(segment);
       break;
     case SegmentKind::organizer:
-      add_unique(trailing.organizers, *directory.canonical_name(segment));
+      add_unique(trailing.organizers, *segment_class.organizer);
       break;
     case SegmentKind::unknown:
       if (!unknown_is_organizer) return false;
@@ -472,7 +484,7 @@ bool apply_segment(std::string segment, bool unknown_is_organizer, bool parenthe
 /// The organizer a title names by its prefix: "AKDB-Techniktage: …", "KISA-Digitaltag".
 const std::string* title_prefix_organizer(const std::string& title,
                                           const OrganizerDirectory& directory) {
-  const std::size_t end = title.find_first_of("-: ");
+  const std::size_t end = find_first_byte_of(title, "-: ");
   if (end == npos || end == 0) return nullptr;
   const std::string prefix = title.substr(0, end);
   if (title[end] == ' ') {
@@ -488,7 +500,7 @@ const std::string* title_prefix_organizer(const std::string& title,
 
 /// "ABGESAGT: Sommerfest" / "Entfällt! Sommerfest": cancelled, prefix removed.
 bool strip_cancelled_prefix(std::string& title) {
-  const std::size_t end = title.find_first_of(":!-");
+  const std::size_t end = find_first_byte_of(title, ":!-");
   if (end == npos || end > 24) return false;
   if (!is_cancelled_phrase(std::string_view(title).substr(0, end))) return false;
   std::size_t next = end + 1;
@@ -560,7 +572,7 @@ Tail read_tail(const MarkedText& text, std::size_t from, std::size_t to,
     tail.title = trim_copy(std::string_view(plain).substr(title_begin, title_end - title_begin));
     for (auto& segment :
          split_segments(std::string_view(plain).substr(title_end, to - title_end))) {
-      apply_segment(segment, true, true, directory, tail.trailing);
+      apply_segment(std::move(segment), true, true, directory, tail.trailing);
     }
     return tail;
   }
@@ -586,10 +598,8 @@ Tail read_tail(const MarkedText& text, std::size_t from, std::size_t to,
     tail.trailing = last;
   }
   std::size_t kept = segments.size();
-  while (kept > 1) {
-    Trailing probe = tail.trailing;
-    if (!apply_segment(segments[kept - 1], false, false, directory, probe)) break;
-    tail.trailing = std::move(probe);
+  // apply_segment leaves the fields alone when it does not know a segment.
+  while (kept > 1 && apply_segment(segments[kept - 1], false, false, directory, tail.trailing)) {
     --kept;
   }
   // Peeled from the end: restore reading order.
@@ -1084,7 +1094,7 @@ std::optional<std::string> take_trailing_place(std::string& title) {
 /// is an address: stricter than looks_like_place, which also finds "str" in "Parteistratege".
 bool names_building(std::string_view text) {
   if (looks_like_address(text)) return true;
-  const std::string first = fold_for_matching(text.substr(0, text.find_first_of(" ,")));
+  const std::string first = fold_for_matching(text.substr(0, find_first_byte_of(text, " ,")));
   for (std::string_view ending :
        {"haus",   "halle",      "saal",    "kirche",  "zentrum", "platz",  "park",
         "museum", "bibliothek", "schule",  "arena",   "amt",     "hof",    "garten",
@@ -1115,18 +1125,21 @@ bool strip_trailing_status(std::string& title, Trailing& trailing) {
       " ist abgesagt", " wird abgesagt",       " abgesagt",   " entfällt",
       " entfaellt",    " fällt ebenfalls aus", " fällt aus",  " faellt aus",
       " ausgefallen",  " findet nicht statt",  " verschoben", " storniert"};
-  std::string trimmed = title;
+  std::string_view trimmed = title;
   while (!trimmed.empty() && (trimmed.back() == '.' || trimmed.back() == '!' ||
                               trimmed.back() == ' ' || trimmed.back() == ',')) {
-    trimmed.pop_back();
+    trimmed.remove_suffix(1);
   }
-  std::string lowered = trimmed;
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                 [](char c) { return ascii_lower(c); });
+  const auto ends_with = [&](std::string_view lower_ending) {
+    if (trimmed.size() < lower_ending.size()) return false;
+    const std::string_view end = trimmed.substr(trimmed.size() - lower_ending.size());
+    return std::equal(end.begin(), end.end(), lower_ending.begin(),
+                      [](char a, char b) { return ascii_lower(a) == b; });
+  };
   for (auto ending : kEndings) {
-    if (lowered.ends_with(ending)) {
+    if (ends_with(ending)) {
       if (ending == " verschoben") trailing.details.push_back("verschoben");
-      title = trim_copy(std::string_view(trimmed).substr(0, trimmed.size() - ending.size()));
+      title = trim_copy(trimmed.substr(0, trimmed.size() - ending.size()));
       return true;
     }
   }
@@ -1159,7 +1172,7 @@ void tidy_plain_title(std::string& title) {
   }
   for (std::size_t at = title.find("( )"); at != npos; at = title.find("( )")) title.erase(at, 3);
   for (std::size_t at = title.find("()"); at != npos; at = title.find("()")) title.erase(at, 2);
-  title = collapse_spaces(title);
+  collapse_spaces_in_place(title);
   if (title.size() > 2 && title.front() == '(' && title.back() == ')' &&
       title.find(')') == title.size() - 1) {
     title = title.substr(1, title.size() - 2);
@@ -1185,18 +1198,17 @@ MarkedText MarkedText::from_markup(std::string_view marked) {
   MarkedText text;
   text.plain.reserve(marked.size());
   std::size_t open = npos;
-  for (std::size_t i = 0; i < marked.size(); ++i) {
-    if (marked[i] == '*' && i + 1 < marked.size() && marked[i + 1] == '*') {
-      if (open == npos) {
-        open = text.plain.size();
-      } else {
-        if (text.plain.size() > open) text.bold.emplace_back(open, text.plain.size());
-        open = npos;
-      }
-      ++i;
-      continue;
+  for (std::size_t i = 0;;) {
+    const std::size_t marker = marked.find("**", i);
+    text.plain.append(marked.substr(i, marker == npos ? npos : marker - i));
+    if (marker == npos) break;
+    if (open == npos) {
+      open = text.plain.size();
+    } else {
+      if (text.plain.size() > open) text.bold.emplace_back(open, text.plain.size());
+      open = npos;
     }
-    text.plain += marked[i];
+    i = marker + 2;
   }
   // An unclosed marker: bold to the end, as a reader would see it.
   if (open != npos && text.plain.size() > open) text.bold.emplace_back(open, text.plain.size());
@@ -1294,8 +1306,10 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   const std::string& plain = text.plain;
   Tail tail;
   Head head;
-  std::vector<Cell> cells = split_cells(plain, scanner.pos());
-  const bool table = plain.find('|', scanner.pos()) != npos && !cells.empty();
+  const bool has_cell_border = plain.find('|', scanner.pos()) != npos;
+  std::vector<Cell> cells =
+      has_cell_border ? split_cells(plain, scanner.pos()) : std::vector<Cell>();
+  const bool table = has_cell_border && !cells.empty();
   if (table) {
     // The date's own cell may go on with a time; later cells are times, "online" or content.
     Cell first = cells.front();

@@ -1,9 +1,9 @@
 #pragma once
 
-#include <map>
-#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace itkal {
@@ -39,8 +39,17 @@ class OrganizerDirectory {
 
  private:
   std::vector<Organizer> organizers_;
-  std::map<std::string, std::size_t, std::less<>> by_folded_name_;
-  std::set<std::string, std::less<>> folded_details_;
+  /// Hashes std::string and std::string_view alike, so that look-ups need no string.
+  struct FoldedKeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const {
+      return std::hash<std::string_view>{}(key);
+    }
+  };
+  // Hash tables: every trailing segment of every entry is looked up in both, and a tree took
+  // eight string comparisons per look-up.
+  std::unordered_map<std::string, std::size_t, FoldedKeyHash, std::equal_to<>> by_folded_name_;
+  std::unordered_set<std::string, FoldedKeyHash, std::equal_to<>> folded_details_;
 };
 
 }  // namespace itkal

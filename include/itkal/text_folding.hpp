@@ -15,6 +15,8 @@ std::string slugify(std::string_view text);
 
 /// Trims ASCII and no-break spaces at both ends and folds inner runs of white space into one.
 std::string collapse_spaces(std::string_view text);
+/// The same in place: no new string when only the ends had blanks (or nothing changes).
+void collapse_spaces_in_place(std::string& text);
 
 /// True when `text` is valid UTF-8 (no overlong forms, no surrogates).
 bool is_valid_utf8(std::string_view text);

@@ -5,6 +5,12 @@
 
 namespace itkal {
 
+/// True for ASCII letters and for bytes of multi-byte UTF-8 sequences (umlauts, ß).
+inline bool is_word_byte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (static_cast<unsigned char>(c) >= 0x80);
+}
+
 /// A cursor over UTF-8 text for the hand-written calendar grammar. It only ever moves
 /// forward on success; callers save and restore `pos` to backtrack.
 class TextScanner {
@@ -22,10 +28,29 @@ class TextScanner {
   }
   [[nodiscard]] std::string_view text() const { return text_; }
 
-  /// Skips ASCII blanks and the UTF-8 no-break and thin spaces.
-  void skip_spaces();
+  /// Skips ASCII blanks and the UTF-8 no-break and thin spaces. Inline: the grammar calls it
+  /// between almost every two tokens, and most calls find a letter or digit at once.
+  void skip_spaces() {
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_];
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        ++pos_;
+      } else if (c == '\xC2' || c == '\xE2') {
+        if (!skip_wide_space()) return;
+      } else {
+        return;
+      }
+    }
+  }
   /// True (and consumed) when the text continues with `literal`, compared exactly.
-  bool accept(std::string_view literal);
+  bool accept(std::string_view literal) {
+    if (pos_ >= text_.size() || literal.empty() || text_[pos_] != literal[0] ||
+        text_.size() - pos_ < literal.size() || text_.compare(pos_, literal.size(), literal) != 0) {
+      return false;
+    }
+    pos_ += literal.size();
+    return true;
+  }
   /// Like accept, ASCII case-insensitive, and only when a non-letter follows the word.
   /// Inline: the grammar tries many words at each position and most fail on the first letter.
   bool accept_word(std::string_view word) {
@@ -36,28 +61,54 @@ class TextScanner {
     return accept_word_slow(word);
   }
   /// A dash that joins ranges: '-', en dash, em dash, minus sign. Consumed on success.
-  bool accept_dash();
+  bool accept_dash() {
+    // Every dash is '-' or starts with 0xE2 (U+2010-U+2014, U+2212).
+    if (pos_ >= text_.size() || (text_[pos_] != '-' && text_[pos_] != '\xE2')) return false;
+    return accept_dash_slow();
+  }
   /// Reads 1 to max_digits ASCII digits; returns -1 (nothing consumed) when there are none or
   /// when more digits follow (so "2026" is never read as "20" and "26").
-  int read_number(std::size_t max_digits, std::size_t* digit_count = nullptr);
+  int read_number(std::size_t max_digits, std::size_t* digit_count = nullptr) {
+    std::size_t count = 0;
+    int value = 0;
+    while (pos_ + count < text_.size() && text_[pos_ + count] >= '0' &&
+           text_[pos_ + count] <= '9') {
+      if (count == max_digits) return -1;
+      value = value * 10 + (text_[pos_ + count] - '0');
+      ++count;
+    }
+    if (count == 0) return -1;
+    pos_ += count;
+    if (digit_count) *digit_count = count;
+    return value;
+  }
   [[nodiscard]] bool at_digit() const { return peek() >= '0' && peek() <= '9'; }
   /// True when the next code point starts a letter (ASCII or any non-ASCII code point).
-  [[nodiscard]] bool at_letter() const;
+  [[nodiscard]] bool at_letter() const { return !at_end() && is_word_byte(peek()); }
 
  private:
   static char ascii_lower_char(char c) {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   }
   bool accept_word_slow(std::string_view word);
+  bool accept_dash_slow();
+  /// Skips one UTF-8 no-break, narrow no-break or thin space at pos; false when none is there.
+  bool skip_wide_space();
 
   std::string_view text_;
   std::size_t pos_;
 };
 
-/// True for ASCII letters and for bytes of multi-byte UTF-8 sequences (umlauts, ß).
-inline bool is_word_byte(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (static_cast<unsigned char>(c) >= 0x80);
+/// Position of the first byte of `text` (from `from`) that is one of `bytes`, or npos. What
+/// std::string_view::find_first_of does, without its memchr call per byte of `text`.
+inline std::size_t find_first_byte_of(std::string_view text, std::string_view bytes,
+                                      std::size_t from = 0) {
+  for (std::size_t i = from; i < text.size(); ++i) {
+    for (const char b : bytes) {
+      if (text[i] == b) return i;
+    }
+  }
+  return std::string_view::npos;
 }
 
 /// ASCII lower-case; other bytes unchanged.
