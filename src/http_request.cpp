@@ -127,8 +127,8 @@ HttpHeadParse parse_request_head(std::string_view head, const HttpHeadLimits& li
       return refuse(400, "malformed header field");
     }
     if (colon > limits.max_name_bytes) {
-      return refuse(400, "header field name longer than " +
-                             std::to_string(limits.max_name_bytes) + " bytes");
+      return refuse(
+          400, "header field name longer than " + std::to_string(limits.max_name_bytes) + " bytes");
     }
     request.headers.emplace_back(line.substr(0, colon), trim_whitespace(line.substr(colon + 1)));
   }
