@@ -9,7 +9,8 @@
 # memory of itkal serve (now and peak).
 #
 # usage: bench/serve-vs-nginx.sh [ITKAL_BINARY] [EVENTS]
-#   env: DURATION (10s), REPEAT (3), CONNECTIONS (50), THREADS (2), SERVE_THREADS (64),
+#   env: DURATION (10s), REPEAT (3), CONNECTIONS (50), THREADS (2), EVENT_LOOPS (2, as nginx's
+#        workers),
 #        CASES ("full conditional gzip filtered": any of them, in that order)
 #   default binary: build-server/itkal, then build/itkal below the repository.
 set -euo pipefail
@@ -26,9 +27,8 @@ duration="${DURATION:-10s}"
 repeat="${REPEAT:-3}"
 connections="${CONNECTIONS:-50}"
 wrk_threads="${THREADS:-2}"
-# Poco serves a keep-alive connection on one thread for its whole life: with fewer threads than
-# wrk's connections, the rest wait in the queue and the latency shows the wait, not the server.
-serve_threads="${SERVE_THREADS:-64}"
+# The same number of event loops as nginx has workers (bench/nginx-bench.conf.in).
+event_loops="${EVENT_LOOPS:-2}"
 
 for tool in wrk nginx python3 curl gzip; do
   command -v "$tool" > /dev/null || { echo "serve-vs-nginx: '$tool' is missing" >&2; exit 1; }
@@ -80,7 +80,7 @@ nginx_port="$(free_port)"
 cat > "$work/itkal.json" << EOF
 {"inbox": "$work/inbox", "output": "$work/public", "organizers": "$repo/feeds/organizers.json",
  "base_url": "http://127.0.0.1:$itkal_port",
- "server": {"bind_address": "127.0.0.1", "port": $itkal_port, "max_threads": $serve_threads,
+ "server": {"bind_address": "127.0.0.1", "port": $itkal_port, "event_loops": $event_loops,
             "max_queued": 256, "reload_seconds": 2, "gzip": true}}
 EOF
 echo "building $events events ..." >&2
@@ -109,7 +109,7 @@ itkal_etag="$(etag_of "http://127.0.0.1:$itkal_port/calendar.ics")"
 nginx_etag="$(etag_of "http://127.0.0.1:$nginx_port/calendar.ics")"
 size="$(stat -c %s "$work/public/calendar.ics")"
 echo "calendar.ics: $size bytes, $(grep -c '^BEGIN:VEVENT' "$work/public/calendar.ics") VEVENTs;" \
-  "itkal on :$itkal_port ($serve_threads threads), nginx on :$nginx_port" >&2
+  "itkal on :$itkal_port ($event_loops event loops), nginx on :$nginx_port" >&2
 
 # One wrk run: prints "requests_per_second p99_milliseconds".
 measure() {

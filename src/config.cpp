@@ -61,6 +61,8 @@ Config load_config(const std::string& path) {
     config.port = json->getInt("server.port", config.port);
     config.max_threads = json->getInt("server.max_threads", config.max_threads);
     config.max_queued = json->getInt("server.max_queued", config.max_queued);
+    config.event_loops = json->getInt("server.event_loops", config.event_loops);
+    config.max_connections = json->getInt("server.max_connections", config.max_connections);
     config.reload_seconds = json->getInt("server.reload_seconds", config.reload_seconds);
     config.gzip = json->getBool("server.gzip", config.gzip);
   } catch (const Poco::Exception& error) {

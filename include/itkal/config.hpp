@@ -34,8 +34,10 @@ struct Config {
   // Server settings.
   std::string bind_address = "127.0.0.1";
   int port = 8080;
-  int max_threads = 16;
-  int max_queued = 256;
+  int event_loops = 0;          ///< threads that serve connections; 0: one per core
+  int max_threads = 16;         ///< threads that render uncached filtered feeds and the index page
+  int max_connections = 10000;  ///< open connections; more are answered 503 and closed
+  int max_queued = 256;         ///< the listen backlog: connections not yet accepted
   int reload_seconds = 2;
   bool gzip = true;
 };

@@ -1,11 +1,7 @@
 #pragma once
 
 #include <Poco/Logger.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
-#include <Poco/ThreadPool.h>
 #include <Poco/Timespan.h>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
@@ -15,23 +11,32 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "itkal/config.hpp"
 #include "itkal/feed_store.hpp"
+#include "itkal/http_request.hpp"
 
 namespace itkal {
 
-/// How `itkal serve` serves a build: the configuration plus the limits that protect the pool.
+/// How `itkal serve` serves a build: the configuration plus the limits that protect the server.
 struct FeedServerOptions {
-  Config config;  ///< output folder, organizers, names, base_url, gzip, threads, queue, reload
+  /// Output folder, organizers, names, base_url, gzip, event loops, render threads, connection
+  /// cap, listen backlog, reload.
+  Config config;
   /// How often manifest.json is checked; config.reload_seconds unless set.
   std::chrono::milliseconds reload_interval{0};
-  /// Socket receive and send timeout: a client that sends nothing for this long is dropped.
+  /// A request head must arrive whole within this from its first byte (a client trickling it
+  /// byte by byte is dropped all the same); a response that makes no progress for this long
+  /// (the client stopped reading) is dropped too.
   Poco::Timespan io_timeout{10, 0};
-  /// How long an idle keep-alive connection may hold a thread while waiting for a request.
+  /// How long a keep-alive connection may wait for its next request.
   Poco::Timespan keep_alive_timeout{5, 0};
-  /// Requests per connection before it is closed, so that queued connections get a thread.
+  /// Requests per connection before it is closed.
   int max_keep_alive_requests = 1000;
+  /// Request head limits: 32 KiB in all (431 beyond, 414 when that is all request line),
+  /// fields up to 8 KiB and at most 100 of them (400).
+  HttpHeadLimits head_limits;
   std::size_t max_target_length = 2048;    ///< longer request targets get 414
   std::size_t max_parameter_length = 200;  ///< longer query values get 400
   /// Filtered feeds and pages kept rendered. A filtered feed of one organizer is about 300 KB
@@ -41,8 +46,7 @@ struct FeedServerOptions {
   std::function<boost::gregorian::date()> today;
 };
 
-/// Everything the request handlers share: the options and the current build. Handlers are made
-/// per request, hold a reference to this and keep no state of their own.
+/// Everything answering a request needs: the options and the current build.
 class FeedService {
  public:
   explicit FeedService(FeedServerOptions options);
@@ -53,7 +57,7 @@ class FeedService {
   [[nodiscard]] Poco::Logger& access_log() const { return access_log_; }
   /// Held while a response is rendered for the render cache. One render at a time: when many
   /// clients ask for the same uncached feed at once, one renders it and the others find it in
-  /// the cache, instead of 50 threads each rendering (and keeping heap for) the same megabytes.
+  /// the cache, instead of every worker rendering (and keeping heap for) the same megabytes.
   [[nodiscard]] std::mutex& render_mutex() { return render_mutex_; }
   /// Cache-Control of every feed, made once: it is sent with every response and every 304.
   [[nodiscard]] const std::string& feed_cache_control() const { return feed_cache_control_; }
@@ -66,22 +70,10 @@ class FeedService {
   std::string feed_cache_control_;
 };
 
-/// The request handler factory: routes every request (known or not) to a handler, because a
-/// factory that returns nullptr makes Poco answer 501 instead of 404.
-class FeedRouter : public Poco::Net::HTTPRequestHandlerFactory {
- public:
-  explicit FeedRouter(std::shared_ptr<FeedService> service) : service_(std::move(service)) {}
-  Poco::Net::HTTPRequestHandler* createRequestHandler(
-      const Poco::Net::HTTPServerRequest& request) override;
+struct HttpLoopShared;
+class HttpEventLoop;
 
- private:
-  std::shared_ptr<FeedService> service_;
-};
-
-/// Poco's server parameters from the options: threads, queue, timeouts, keep-alive.
-Poco::Net::HTTPServerParams::Ptr make_server_params(const FeedServerOptions& options);
-
-/// A running server: the service, its thread pool and Poco's HTTPServer on a bound socket.
+/// A running server: the service and its event loops on a bound socket (see HttpEventLoop).
 /// Reads the build once before it accepts requests, then polls for new builds.
 class FeedServer {
  public:
@@ -99,8 +91,8 @@ class FeedServer {
 
  private:
   std::shared_ptr<FeedService> service_;
-  Poco::ThreadPool pool_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  std::unique_ptr<HttpLoopShared> shared_;
+  std::vector<std::unique_ptr<HttpEventLoop>> loops_;
   unsigned short port_ = 0;
   bool running_ = false;
 };

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <malloc.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -182,10 +183,19 @@ class ServeCommand : public Poco::Util::ServerApplication {
         Option("port", "p", "port to listen on, 0 for any free one (config: server.port, 8080)")
             .argument("PORT"));
     options.addOption(
-        Option("threads", "t", "requests served at once (config: server.max_threads, 16)")
+        Option("event-loops", "e",
+               "threads that serve connections, 0: one per core (config: server.event_loops, 0)")
             .argument("N"));
+    options.addOption(Option("threads", "t",
+                             "threads that render filtered feeds and the index page when they are "
+                             "not cached (config: server.max_threads, 16)")
+                          .argument("N"));
+    options.addOption(Option("connections", "n",
+                             "open connections at most; more get 503 (config: "
+                             "server.max_connections, 10000, at most the open file limit)")
+                          .argument("N"));
     options.addOption(
-        Option("queue", "q", "connections waiting for a thread (config: server.max_queued, 256)")
+        Option("queue", "q", "connections not yet accepted (config: server.max_queued, 256)")
             .argument("N"));
     options.addOption(
         Option("base-url", "u", "public URL of the server for the links on the index page")
@@ -262,7 +272,7 @@ class ServeCommand : public Poco::Util::ServerApplication {
     const Config& config = options_.config;
     std::optional<Poco::Net::ServerSocket> socket;
     try {
-      socket = bind_server_socket(config.bind_address, config.port);
+      socket = bind_server_socket(config.bind_address, config.port, config.max_queued);
     } catch (const Poco::Exception& error) {
       log.error("cannot listen on " + config.bind_address + ":" + std::to_string(config.port) +
                 ": " + error.displayText());
@@ -271,8 +281,10 @@ class ServeCommand : public Poco::Util::ServerApplication {
     FeedServer server(options_, *socket);
     server.start();
     log.information("serving '" + config.output + "' on http://" + config.bind_address + ":" +
-                    std::to_string(server.port()) + "/ with " + std::to_string(config.max_threads) +
-                    " threads");
+                    std::to_string(server.port()) + "/ with " +
+                    (config.event_loops > 0 ? std::to_string(config.event_loops) : "one per core") +
+                    " event loops, at most " + std::to_string(config.max_connections) +
+                    " connections");
     waitForTerminationRequest();
     log.information("stopping: finishing requests in progress");
     const bool drained = server.stop(Poco::Timespan(10, 0));
@@ -284,6 +296,16 @@ class ServeCommand : public Poco::Util::ServerApplication {
   }
 
  private:
+  /// Connections the open file limit leaves room for, with some descriptors to spare for the
+  /// build's files, the log and the listener: beyond the limit accept() would fail and the
+  /// client wait in the backlog instead of getting a prompt 503.
+  static int connections_allowed() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 1000000;
+    return static_cast<int>(
+        std::max<rlim_t>(16, limit.rlim_cur > 128 ? limit.rlim_cur - 128 : limit.rlim_cur / 2));
+  }
+
   void resolve_configuration() {
     std::string path = overrides_.count("config") ? overrides_["config"] : std::string();
     if (path.empty() && std::filesystem::exists("feeds/itkal.json")) path = "feeds/itkal.json";
@@ -299,7 +321,9 @@ class ServeCommand : public Poco::Util::ServerApplication {
       field = *value;
     };
     number("port", 0, 65535, config.port);
+    number("event-loops", 0, 256, config.event_loops);
     number("threads", 1, 1024, config.max_threads);
+    number("connections", 1, 1000000, config.max_connections);
     number("queue", 1, 65536, config.max_queued);
     if (overrides_.count("bind")) config.bind_address = overrides_["bind"];
     if (overrides_.count("base-url")) config.base_url = overrides_["base-url"];
@@ -308,11 +332,13 @@ class ServeCommand : public Poco::Util::ServerApplication {
       // A daemon runs in "/": every path must be absolute before it forks.
       config.output = std::filesystem::absolute(overrides_["output"]).lexically_normal().string();
     }
-    if (config.max_threads < 1 || config.max_queued < 1 || config.reload_seconds < 1) {
+    if (config.max_threads < 1 || config.max_queued < 1 || config.reload_seconds < 1 ||
+        config.max_connections < 1 || config.event_loops < 0) {
       throw std::runtime_error(
-          "server.max_threads, server.max_queued and server.reload_seconds "
-          "must be at least 1");
+          "server.max_threads, server.max_queued, server.max_connections and "
+          "server.reload_seconds must be at least 1, server.event_loops at least 0");
     }
+    config.max_connections = std::min(config.max_connections, connections_allowed());
     access_log_ = overrides_.count("access-log") ? overrides_["access-log"] : "-";
     if (access_log_ != "-" && access_log_ != "off") {
       access_log_ = std::filesystem::absolute(access_log_).lexically_normal().string();

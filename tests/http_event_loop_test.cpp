@@ -1,0 +1,312 @@
+// The event-driven transport over raw sockets: deadlines for slow and stalled clients,
+// pipelining, HTTP/1.0, the connection cap and the request head limits.
+#include "itkal/http_event_loop.hpp"
+
+#include <gtest/gtest.h>
+
+#include <Poco/Logger.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "feed_server_fixture.hpp"
+
+namespace itkal {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using testing::TempBuild;
+using testing::TestServer;
+
+Poco::Net::StreamSocket connect_to(unsigned short port) {
+  Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", port));
+  socket.setReceiveTimeout(Poco::Timespan(5, 0));
+  return socket;
+}
+
+void send_all(Poco::Net::StreamSocket& socket, const std::string& bytes) {
+  socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+}
+
+/// Reads until the server closes the connection (or `limit` passes); what arrived.
+std::string read_until_closed(Poco::Net::StreamSocket& socket,
+                              std::chrono::milliseconds limit = std::chrono::seconds(5)) {
+  std::string received;
+  const auto end = Clock::now() + limit;
+  char buffer[65536];
+  while (Clock::now() < end) {
+    int n = 0;
+    try {
+      n = socket.receiveBytes(buffer, sizeof buffer);
+    } catch (const Poco::TimeoutException&) {
+      break;
+    } catch (const Poco::Exception&) {
+      break;  // reset: closed as well
+    }
+    if (n <= 0) break;
+    received.append(buffer, static_cast<std::size_t>(n));
+  }
+  return received;
+}
+
+/// True when the server has closed the connection: a read returns end of file or a reset.
+bool closed_by_server(Poco::Net::StreamSocket& socket) {
+  char byte;
+  try {
+    return socket.receiveBytes(&byte, 1) <= 0;
+  } catch (const Poco::TimeoutException&) {
+    return false;
+  } catch (const Poco::Exception&) {
+    return true;
+  }
+}
+
+struct RawResponse {
+  int status = 0;
+  std::string head;
+  std::string body;
+};
+
+/// Splits a stream of responses to GET requests (every one with Content-Length) in order.
+std::vector<RawResponse> split_responses(const std::string& stream) {
+  std::vector<RawResponse> responses;
+  std::size_t at = 0;
+  while (at < stream.size()) {
+    const std::size_t head_end = stream.find("\r\n\r\n", at);
+    if (head_end == std::string::npos) break;
+    RawResponse response;
+    response.head = stream.substr(at, head_end + 4 - at);
+    response.status = std::stoi(response.head.substr(9, 3));
+    std::size_t length = 0;
+    const std::size_t field = response.head.find("Content-Length: ");
+    if (field != std::string::npos) length = std::stoul(response.head.substr(field + 16));
+    response.body = stream.substr(head_end + 4, length);
+    at = head_end + 4 + length;
+    responses.push_back(std::move(response));
+  }
+  return responses;
+}
+
+class HttpEventLoopTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ITKAL_REQUIRE_SERVER_FIXTURES();
+    Poco::Logger::get("itkal.access").setLevel(Poco::Message::PRIO_WARNING);
+    build_ = std::make_unique<TempBuild>(testing::fixture_sources());
+    build_->build();
+  }
+  void serve(const std::function<void(FeedServerOptions&)>& customize = {}) {
+    server_ = std::make_unique<TestServer>(build_->config, [&](FeedServerOptions& options) {
+      options.io_timeout = Poco::Timespan(1, 0);
+      options.keep_alive_timeout = Poco::Timespan(1, 0);
+      options.config.event_loops = 2;
+      if (customize) customize(options);
+    });
+  }
+  void TearDown() override {
+    server_.reset();
+    build_.reset();
+  }
+  unsigned short port() const { return server_->port(); }
+
+  std::unique_ptr<TempBuild> build_;
+  std::unique_ptr<TestServer> server_;
+};
+
+/// Sends a request head one byte every `pause`, never finishing it, until the server closes.
+class TricklingClient {
+ public:
+  TricklingClient(unsigned short port, std::chrono::milliseconds pause)
+      : socket_(connect_to(port)), thread_([this, pause] { run(pause); }) {}
+  ~TricklingClient() {
+    stop_ = true;
+    thread_.join();
+  }
+  /// How long the server let it trickle; zero while it still does.
+  [[nodiscard]] std::chrono::milliseconds dropped_after() const { return dropped_after_; }
+
+ private:
+  void run(std::chrono::milliseconds pause) {
+    const std::string head = "GET /calendar.ics HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+    const auto started = Clock::now();
+    for (std::size_t i = 0; !stop_; ++i) {
+      const char byte = i < head.size() ? head[i] : 'a';
+      try {
+        socket_.sendBytes(&byte, 1);
+      } catch (const Poco::Exception&) {
+        break;
+      }
+      std::this_thread::sleep_for(pause);
+      socket_.setReceiveTimeout(Poco::Timespan(0, 1000));
+      if (closed_by_server(socket_)) break;
+    }
+    if (!stop_) {
+      dropped_after_ =
+          std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+    }
+  }
+
+  Poco::Net::StreamSocket socket_;
+  std::atomic<bool> stop_{false};
+  std::chrono::milliseconds dropped_after_{0};
+  std::thread thread_;
+};
+
+TEST_F(HttpEventLoopTest, TricklingClientIsDroppedByTheHeadDeadline) {
+  serve();
+  // Each byte comes well within any per-read timeout; the head as a whole never does.
+  TricklingClient slow(port(), std::chrono::milliseconds(500));
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(server_->get("/healthz").status, 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  const auto dropped = slow.dropped_after();
+  EXPECT_GT(dropped.count(), 0) << "still trickling after 2.5 s with a 1 s head deadline";
+  EXPECT_LT(dropped.count(), 2200);
+}
+
+TEST_F(HttpEventLoopTest, ManyTricklingClientsDoNotStopANormalOne) {
+  serve();
+  std::vector<std::unique_ptr<TricklingClient>> slow;
+  for (int i = 0; i < 64; ++i) {
+    slow.push_back(std::make_unique<TricklingClient>(port(), std::chrono::milliseconds(100)));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto started = Clock::now();
+  const testing::HttpReply reply = server_->get("/calendar.ics");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body, build_->output_file("calendar.ics"));
+  EXPECT_LT(Clock::now() - started, std::chrono::seconds(1));
+}
+
+TEST_F(HttpEventLoopTest, PipelinedRequestsAreAnsweredInOrder) {
+  serve();
+  Poco::Net::StreamSocket socket = connect_to(port());
+  send_all(socket,
+           "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+           "GET /nothing-here HTTP/1.1\r\nHost: x\r\n\r\n"
+           "GET /organizers/kdo.ics HTTP/1.1\r\nHost: x\r\n\r\n"
+           // A body on a GET is read and dropped; the request after it still counts.
+           "GET /organizers/nobody.ics HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello"
+           "GET /events.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const std::vector<RawResponse> responses = split_responses(read_until_closed(socket));
+  ASSERT_EQ(responses.size(), 5u);
+  EXPECT_EQ(responses[0].status, 200);
+  EXPECT_NE(responses[0].body.find("\"generation\""), std::string::npos);
+  EXPECT_EQ(responses[1].status, 404);
+  EXPECT_NE(responses[1].body.find("nothing-here"), std::string::npos);
+  EXPECT_EQ(responses[2].status, 200);
+  EXPECT_EQ(responses[2].body, build_->output_file("organizers/kdo.ics"));
+  EXPECT_EQ(responses[3].status, 404);
+  EXPECT_NE(responses[3].body.find("nobody"), std::string::npos);
+  EXPECT_EQ(responses[4].status, 200);
+  EXPECT_EQ(responses[4].body, build_->output_file("events.json"));
+  EXPECT_NE(responses[4].head.find("Connection: Close"), std::string::npos);
+}
+
+TEST_F(HttpEventLoopTest, ClientThatStopsReadingIsDroppedAfterTheSendDeadline) {
+  serve();
+  const std::size_t size = build_->output_file("calendar.ics").size();
+  Poco::Net::StreamSocket stalled(Poco::Net::SocketAddress::IPv4);
+  stalled.setReceiveBufferSize(4096);
+  stalled.setSendTimeout(Poco::Timespan(5, 0));  // before connecting: a small window
+  stalled.connect(Poco::Net::SocketAddress("127.0.0.1", port()));
+  std::string requests;
+  // Far more than the kernel's buffers on both sides hold.
+  const int count = static_cast<int>(64 * 1024 * 1024 / size) + 2;
+  for (int i = 0; i < count; ++i) requests += "GET /calendar.ics HTTP/1.1\r\nHost: x\r\n\r\n";
+  send_all(stalled, requests);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  EXPECT_EQ(server_->get("/healthz").status, 200);
+  stalled.setReceiveTimeout(Poco::Timespan(2, 0));
+  const std::string received = read_until_closed(stalled, std::chrono::seconds(20));
+  EXPECT_LT(received.size(), static_cast<std::size_t>(count) * size)
+      << "the server waited for a client that did not read";
+  EXPECT_EQ(server_->get("/healthz").status, 200);
+}
+
+TEST_F(HttpEventLoopTest, ConnectionsBeyondTheCapGet503AtOnce) {
+  serve([](FeedServerOptions& options) {
+    options.config.max_connections = 3;
+    options.keep_alive_timeout = Poco::Timespan(10, 0);
+  });
+  std::vector<Poco::Net::StreamSocket> held;
+  for (int i = 0; i < 3; ++i) {
+    held.push_back(connect_to(port()));
+    send_all(held.back(), "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    char buffer[4096];
+    ASSERT_GT(held.back().receiveBytes(buffer, sizeof buffer), 0);  // accepted and kept open
+  }
+  Poco::Net::StreamSocket extra = connect_to(port());
+  const auto started = Clock::now();
+  const std::string answer = read_until_closed(extra, std::chrono::seconds(3));
+  EXPECT_EQ(answer.substr(0, 12), "HTTP/1.1 503") << answer;
+  EXPECT_LT(Clock::now() - started, std::chrono::seconds(1));
+  held.pop_back();  // closing one makes room
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(server_->get("/healthz").status, 200);
+}
+
+TEST_F(HttpEventLoopTest, HeadBlockTooLargeGets431AndTooLongTargets414) {
+  serve();
+  std::string fields;
+  for (int i = 0; i < 40; ++i)
+    fields += "X-Field-" + std::to_string(i) + ": " + std::string(1000, 'v') + "\r\n";
+  Poco::Net::StreamSocket socket = connect_to(port());
+  send_all(socket, "GET /healthz HTTP/1.1\r\nHost: x\r\n" + fields + "\r\n");
+  const std::string answer = read_until_closed(socket);
+  EXPECT_EQ(answer.substr(0, 12), "HTTP/1.1 431") << answer.substr(0, 200);
+  EXPECT_NE(answer.find("longer than 32768"), std::string::npos);
+
+  Poco::Net::StreamSocket endless = connect_to(port());
+  send_all(endless, "GET /" + std::string(40000, 'a'));
+  EXPECT_EQ(read_until_closed(endless).substr(0, 12), "HTTP/1.1 414");
+  EXPECT_EQ(server_->get("/healthz").status, 200);
+}
+
+TEST_F(HttpEventLoopTest, Http10ClosesUnlessAskedToKeepAlive) {
+  serve();
+  Poco::Net::StreamSocket plain = connect_to(port());
+  send_all(plain, "GET /healthz HTTP/1.0\r\n\r\n");
+  const auto started = Clock::now();
+  const std::vector<RawResponse> once = split_responses(read_until_closed(plain));
+  EXPECT_LT(Clock::now() - started, std::chrono::milliseconds(500)) << "closed at once";
+  ASSERT_EQ(once.size(), 1u);
+  EXPECT_EQ(once[0].head.substr(0, 15), "HTTP/1.0 200 OK");
+  EXPECT_NE(once[0].head.find("Connection: Close"), std::string::npos);
+
+  Poco::Net::StreamSocket kept = connect_to(port());
+  for (int i = 0; i < 2; ++i) {
+    send_all(kept, "GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+    char buffer[4096];
+    const int n = kept.receiveBytes(buffer, sizeof buffer);
+    ASSERT_GT(n, 0);
+    EXPECT_NE(std::string(buffer, n).find("Connection: Keep-Alive"), std::string::npos);
+  }
+}
+
+TEST_F(HttpEventLoopTest, IdleKeepAliveConnectionsCloseAndStopIsPrompt) {
+  serve();
+  Poco::Net::StreamSocket idle = connect_to(port());
+  send_all(idle, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  char buffer[4096];
+  ASSERT_GT(idle.receiveBytes(buffer, sizeof buffer), 0);
+  const auto started = Clock::now();
+  EXPECT_TRUE(closed_by_server(idle));  // keep_alive_timeout is 1 s here
+  EXPECT_LT(Clock::now() - started, std::chrono::milliseconds(1800));
+
+  Poco::Net::StreamSocket waiting = connect_to(port());
+  const auto stopping = Clock::now();
+  EXPECT_TRUE(server_->server().stop(Poco::Timespan(5, 0)));
+  EXPECT_LT(Clock::now() - stopping, std::chrono::milliseconds(1000));
+}
+
+}  // namespace
+}  // namespace itkal
