@@ -4,6 +4,7 @@
 #include <boost/container/small_vector.hpp>
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <string_view>
+#include <type_traits>
 
 #include "itkal/time_range_parser.hpp"
 
@@ -96,14 +97,19 @@ struct DayPart {
   int day = 0;
   int month = 0;
   int year = 0;
-  int weekday = 0;                 // ISO, 0 when not written
-  SmallVector<int> more_weekdays;  // weekdays of the parts after this ("Sa. und So., 4. und 5.")
-  bool may_be_time = false;        // "10.01" without a final dot: a day or 10:01?
+  int weekday = 0;  // ISO, 0 when not written
+  // Weekdays of the parts after this one ("Sa. und So., 4. und 5."): at most the six other days
+  // of a week. A fixed array keeps DayPart trivially copyable: parts are copied on every attempt.
+  std::array<int, 6> more_weekdays{};
+  std::size_t more_weekday_count = 0;
+  bool may_be_time = false;  // "10.01" without a final dot: a day or 10:01?
   bool year_written = false;
   std::optional<TimeOfDay> time;
   std::size_t begin = 0;
   std::size_t end = 0;
 };
+
+static_assert(std::is_trivially_copyable_v<DayPart>);
 
 enum class Joiner { range, slash, list };
 
@@ -209,12 +215,12 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict) {
       if (!(scanner.accept_word("und") || scanner.accept("/") || scanner.accept("&"))) break;
       scanner.skip_spaces();
       const int more = DateExpressionParser::parse_weekday_name(scanner);
-      if (more == 0) {
+      if (more == 0 || part.more_weekday_count == part.more_weekdays.size()) {
         scanner.set_pos(before_more);
         break;
       }
       scanner.accept(".");
-      part.more_weekdays.push_back(more);
+      part.more_weekdays[part.more_weekday_count++] = more;
     }
     scanner.skip_spaces();
     scanner.accept(",");
@@ -541,7 +547,7 @@ DateParse resolve(const TextScanner& scanner, DayList& list, const DateExpressio
     }
   }
   for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t k = 0; k < parts[i].more_weekdays.size() && i + k + 1 < n; ++k) {
+    for (std::size_t k = 0; k < parts[i].more_weekday_count && i + k + 1 < n; ++k) {
       if (parts[i + k + 1].weekday == 0) parts[i + k + 1].weekday = parts[i].more_weekdays[k];
     }
   }
