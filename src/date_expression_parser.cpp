@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "itkal/time_range_parser.hpp"
+#include "itkal/word_list.hpp"
 
 namespace itkal {
 namespace greg = boost::gregorian;
@@ -72,25 +73,11 @@ constexpr std::array<std::string_view, 8> kSeasons{"frühjahr",   "fruehjahr",  
                                                    "sommer",     "herbst",      "winter",
                                                    "jahresende", "jahresbeginn"};
 
-constexpr std::string_view name_of(std::string_view name) { return name; }
-constexpr std::string_view name_of(const NamedNumber& named) { return named.name; }
-
-/// The first bytes of a table's names (lower case): a position that starts with none of them is
-/// rejected without walking the table. Most positions the grammar tries are digits or other words.
-template <typename Table>
-constexpr std::array<bool, 256> first_bytes_of(const Table& table) {
-  std::array<bool, 256> first{};
-  for (const auto& entry : table) first[static_cast<unsigned char>(name_of(entry)[0])] = true;
-  return first;
-}
-
-constexpr auto kMonthFirstBytes = first_bytes_of(kMonthNames);
-constexpr auto kWeekdayFirstBytes = first_bytes_of(kWeekdayNames);
-constexpr auto kUndatedFirstBytes = first_bytes_of(kUndatedMarkers);
-
-bool may_start(const std::array<bool, 256>& first_bytes, char c) {
-  return first_bytes[static_cast<unsigned char>(ascii_lower(c))];
-}
+constexpr auto name_of_named = [](const NamedNumber& named) { return named.name; };
+constexpr auto name_of_word = [](std::string_view word) { return word; };
+constexpr FirstBytes kMonthFirstBytes(kMonthNames, name_of_named);
+constexpr FirstBytes kWeekdayFirstBytes(kWeekdayNames, name_of_named);
+constexpr FirstBytes kUndatedFirstBytes(kUndatedMarkers, name_of_word);
 
 /// One day as written, before months and years are filled in from its neighbours.
 struct DayPart {
@@ -455,7 +442,7 @@ std::optional<greg::date> make_date(int year, int month, int day) {
 }
 
 int DateExpressionParser::parse_month_name(TextScanner& scanner) {
-  if (!scanner.at_letter() || !may_start(kMonthFirstBytes, scanner.peek())) return 0;
+  if (!scanner.at_letter() || !kMonthFirstBytes.may_start(scanner.peek())) return 0;
   const char first = ascii_lower(scanner.peek());
   for (const auto& [name, number] : kMonthNames) {
     if (name[0] != first) continue;  // cheap filter: most calls are not at a month name
@@ -470,7 +457,7 @@ int DateExpressionParser::parse_month_name(TextScanner& scanner) {
 }
 
 int DateExpressionParser::parse_weekday_name(TextScanner& scanner) {
-  if (!scanner.at_letter() || !may_start(kWeekdayFirstBytes, scanner.peek())) return 0;
+  if (!scanner.at_letter() || !kWeekdayFirstBytes.may_start(scanner.peek())) return 0;
   const char first = ascii_lower(scanner.peek());
   for (const auto& [name, number] : kWeekdayNames) {
     if (name[0] != first) continue;
@@ -648,7 +635,7 @@ DateParse DateExpressionParser::parse(TextScanner& scanner) const {
   const auto start = scanner.pos();
   const char first = ascii_lower(scanner.peek());
   for (auto marker : kUndatedMarkers) {
-    if (!may_start(kUndatedFirstBytes, first)) break;  // a digit, mostly
+    if (!kUndatedFirstBytes.may_start(first)) break;  // a digit, mostly
     if (marker[0] != first) continue;
     if (scanner.accept_word(marker)) {
       if (at_separator_or_end(scanner)) return undated(std::string(marker));

@@ -8,6 +8,7 @@
 #include "itkal/text_folding.hpp"
 #include "itkal/text_scanner.hpp"
 #include "itkal/time_range_parser.hpp"
+#include "itkal/word_list.hpp"
 
 namespace itkal {
 namespace greg = boost::gregorian;
@@ -16,19 +17,14 @@ namespace {
 
 constexpr std::size_t npos = std::string::npos;
 
-constexpr std::array<std::string_view, 12> kOnlineMarkers{
-    "videoformat",   "telefonkonferenz", "onlinemeeting", "online",
-    "digital",       "virtuell",         "webinar",       "onlineveranstaltung",
-    "onlineseminar", "videokonferenz",   "livestream",    "webkonferenz"};
+constexpr WordList<12> kOnlineMarkers{std::array<std::string_view, 12>{
+    "videoformat", "telefonkonferenz", "onlinemeeting", "online", "digital", "virtuell", "webinar",
+    "onlineveranstaltung", "onlineseminar", "videokonferenz", "livestream", "webkonferenz"}};
 
-constexpr std::array<std::string_view, 14> kCancelledPhrases{
-    "abgesagt",       "entfaellt",
-    "faelltaus",      "ausgefallen",
-    "storniert",      "findetnichtstatt",
-    "cancelled",      "canceled",
-    "terminabgesagt", "veranstaltungabgesagt",
-    "wirdabgesagt",   "mussabgesagtwerden",
-    "istabgesagt",    "entfallen"};
+constexpr WordList<14> kCancelledPhrases{std::array<std::string_view, 14>{
+    "abgesagt", "entfaellt", "faelltaus", "ausgefallen", "storniert", "findetnichtstatt",
+    "cancelled", "canceled", "terminabgesagt", "veranstaltungabgesagt", "wirdabgesagt",
+    "mussabgesagtwerden", "istabgesagt", "entfallen"}};
 
 constexpr std::array<std::string_view, 26> kDetailKeywords{
     "termin",        "genauer",      "uhrzeit",   "auskunft",   "kontakt",     "tel",
@@ -43,23 +39,15 @@ constexpr std::array<std::string_view, 24> kPlaceWords{
     "campus",    "hotel",        "museum",      "bibliothek", "forum", "aula",
     "turnhalle", "gemeindehaus", "buergerhaus", "stadthalle", "messe", "park"};
 
-bool is_online_folded(std::string_view folded) {
-  return std::find(kOnlineMarkers.begin(), kOnlineMarkers.end(), folded) != kOnlineMarkers.end();
-}
+bool is_online_folded(std::string_view folded) { return kOnlineMarkers.contains(folded); }
 
-bool is_cancelled_folded(std::string_view folded) {
-  return std::find(kCancelledPhrases.begin(), kCancelledPhrases.end(), folded) !=
-         kCancelledPhrases.end();
-}
+bool is_cancelled_folded(std::string_view folded) { return kCancelledPhrases.contains(folded); }
 
-/// The first letter of every online marker; others are rejected without folding.
+/// Texts that start with no online marker's first letter are rejected without folding.
 bool may_be_online_marker(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size() && (text[i] == ' ' || text[i] == '(')) ++i;
-  if (i == text.size()) return false;
-  const char first = ascii_lower(text[i]);
-  return first == 'o' || first == 'd' || first == 'v' || first == 'w' || first == 'l' ||
-         first == 't';
+  return i < text.size() && kOnlineMarkers.may_start(text[i]);
 }
 
 bool is_online_marker(std::string_view text) {
@@ -147,6 +135,8 @@ std::string trim_copy(std::string_view text) {
 
 /// Position of a " – " / " - " dash that separates phrases (not a hyphen in a word), or npos.
 std::size_t find_spaced_dash(std::string_view text, std::size_t from = 0) {
+  // Every dash is '-' or starts with 0xE2: most segments have neither, found by memchr.
+  if (text.find('-', from) == npos && text.find('\xE2', from) == npos) return npos;
   for (std::size_t i = from; i + 2 < text.size(); ++i) {
     if (text[i] != ' ') continue;
     TextScanner scanner(text, i + 1);
@@ -155,14 +145,23 @@ std::size_t find_spaced_dash(std::string_view text, std::size_t from = 0) {
   return npos;
 }
 
+/// The bytes split_segments looks at.
+constexpr auto kSegmentBytes = [] {
+  std::array<bool, 256> bytes{};
+  for (const char c : std::string_view("()\",;")) bytes[static_cast<unsigned char>(c)] = true;
+  return bytes;
+}();
+
 /// Splits at top-level commas and semicolons (not inside parentheses or quotes).
 std::vector<std::string> split_segments(std::string_view text) {
   std::vector<std::string> segments;
+  segments.reserve(4);  // title and a few trailing fields: one allocation instead of three
   int depth = 0;
   bool quoted = false;
   std::size_t begin = 0;
   for (std::size_t i = 0; i <= text.size(); ++i) {
     const char c = i < text.size() ? text[i] : ',';
+    if (!kSegmentBytes[static_cast<unsigned char>(c)]) continue;  // most bytes: nothing to do
     if (c == '(') ++depth;
     if (c == ')' && depth > 0) --depth;
     if (c == '"') quoted = !quoted;
@@ -369,7 +368,9 @@ struct Trailing {
 };
 
 void add_unique(std::vector<std::string>& list, std::string_view value) {
-  if (std::find(list.begin(), list.end(), value) == list.end()) list.emplace_back(value);
+  if (std::find(list.begin(), list.end(), value) != list.end()) return;
+  if (list.empty()) list.reserve(4);  // organizers come in ones to fours
+  list.emplace_back(value);
 }
 
 /// Takes a " – abgesagt" suffix off; true when there was one.
@@ -425,12 +426,15 @@ struct SegmentClass {
 
 SegmentClass classify(std::string_view segment, const OrganizerDirectory& directory) {
   using namespace std::string_view_literals;
-  if (segment.starts_with("http://"sv) || segment.starts_with("https://"sv) ||
-      segment.starts_with("www."sv)) {
+  const char first = segment.empty() ? '\0' : segment.front();
+  if ((first == 'h' || first == 'w') &&
+      (segment.starts_with("http://"sv) || segment.starts_with("https://"sv) ||
+       segment.starts_with("www."sv))) {
     return {SegmentKind::url};
   }
-  if (segment.starts_with("Ort:"sv) || segment.starts_with("Ort "sv) ||
-      segment.starts_with("in "sv)) {
+  if ((first == 'O' || first == 'i') &&
+      (segment.starts_with("Ort:"sv) || segment.starts_with("Ort "sv) ||
+       segment.starts_with("in "sv))) {
     return {SegmentKind::location};
   }
   const std::string folded = fold_for_matching(segment);
@@ -1272,7 +1276,7 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
         "entry of " + std::to_string(marked.size()) + " bytes is too long to be one entry");
   }
   MarkedText text = MarkedText::from_markup(marked);
-  const std::string original = collapse_spaces(text.plain);
+  std::string original = collapse_spaces(text.plain);
   const std::size_t start = skip_decoration(text.plain);
   TextScanner scanner(text.plain, start);
   DateParse date = dates_.parse(scanner);
@@ -1317,7 +1321,8 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   result.kind = EntryParse::Kind::entry;
   Entry& entry = result.entry;
   entry.line = line;
-  entry.text = original;
+  entry.text = std::move(original);
+  const std::string& written = entry.text;  // the line, for warnings
   entry.dated = date.kind == DateParse::Kind::dated;
   entry.occurrences = std::move(date.occurrences);
   if (!date.note.empty()) entry.notes.push_back(date.note);
@@ -1336,7 +1341,7 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
     std::vector<Cell> content;
     if (date_cell_continues) {
       head = parse_head(plain, scanner.pos(), first.end, false, false);
-      if (!head.invalid.empty()) return warning(line, original, head.invalid);
+      if (!head.invalid.empty()) return warning(line, written, head.invalid);
       if (head.end < first.end) content.push_back({head.end, first.end});
       cells.erase(cells.begin());
     }
@@ -1344,7 +1349,7 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
       TextScanner cell_scanner(std::string_view(plain).substr(0, cell.end), cell.begin);
       TimeParse time = TimeRangeParser::parse(cell_scanner);
       cell_scanner.skip_spaces();
-      if (time.kind == TimeParse::Kind::invalid) return warning(line, original, time.message);
+      if (time.kind == TimeParse::Kind::invalid) return warning(line, written, time.message);
       const std::string_view cell_view =
           std::string_view(plain).substr(cell.begin, cell.end - cell.begin);
       if (time.kind == TimeParse::Kind::time && cell_scanner.at_end()) {
@@ -1355,7 +1360,7 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
         head.weekdays.push_back(weekday);
       } else if (auto more = whole_cell_date(cell_view, dates_)) {
         // "| MOW | 20. – 24.09.2015 | 18. – 22.09.2016 |": each date cell is an occurrence.
-        if (more->kind == DateParse::Kind::invalid) return warning(line, original, more->message);
+        if (more->kind == DateParse::Kind::invalid) return warning(line, written, more->message);
         for (auto& occurrence : more->occurrences) entry.occurrences.push_back(occurrence);
       } else {
         content.push_back(cell);
@@ -1364,7 +1369,7 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
     if (head.times.empty() && !content.empty()) {
       const InlineTimes inline_times =
           blank_inline_times(text, content.front().begin, content.back().end);
-      if (inline_times.alternative) return warning(line, original, "alternative times ('oder')");
+      if (inline_times.alternative) return warning(line, written, "alternative times ('oder')");
       head.times = inline_times.times;
     }
     auto cell_text = [&](const Cell& cell) {
@@ -1414,10 +1419,10 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
     const bool bold_title = bold != text.bold.end() && bold->first >= scanner.pos();
     const std::size_t limit = bold_title ? bold->first : plain.size();
     head = parse_head(plain, scanner.pos(), limit, bold_title, lead.empty());
-    if (!head.invalid.empty()) return warning(line, original, head.invalid);
+    if (!head.invalid.empty()) return warning(line, written, head.invalid);
     if (head.times.empty()) {
       const InlineTimes inline_times = blank_inline_times(text, head.end, plain.size());
-      if (inline_times.alternative) return warning(line, original, "alternative times ('oder')");
+      if (inline_times.alternative) return warning(line, written, "alternative times ('oder')");
       head.times = inline_times.times;
     }
     if (lead.empty()) {
@@ -1442,11 +1447,11 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
 
   if (head.times.empty()) head.times = lead_times.times;
   if (!check_weekdays(entry.occurrences, head.weekdays)) {
-    return warning(line, original, "the weekday written does not match the date");
+    return warning(line, written, "the weekday written does not match the date");
   }
   apply_times(entry.occurrences, head.times);
   entry.online = head.online || tail.trailing.online;
-  entry.location = head.place ? head.place : tail.trailing.location;
+  entry.location = head.place ? std::move(head.place) : std::move(tail.trailing.location);
   const bool bold_title = std::any_of(text.bold.begin(), text.bold.end(), [&](const auto& span) {
     return span.second > scanner.pos();
   });
@@ -1461,19 +1466,19 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
     entry.online = true;
     entry.location.reset();
   }
-  entry.title = tail.title;
+  entry.title = std::move(tail.title);
   if (!bold_title) tidy_plain_title(entry.title);
   if (strip_cancelled_prefix(entry.title)) entry.status = EntryStatus::cancelled;
   if (tail.trailing.cancelled) entry.status = EntryStatus::cancelled;
   strip_sentence_period(entry.title);
-  entry.organizers = tail.trailing.organizers;
-  entry.details = tail.trailing.details;
-  entry.url = tail.trailing.url;
+  entry.organizers = std::move(tail.trailing.organizers);
+  entry.details = std::move(tail.trailing.details);
+  entry.url = std::move(tail.trailing.url);
   if (const std::string* prefix = title_prefix_organizer(entry.title, directory_)) {
     add_unique(entry.organizers, *prefix);
   }
   if (entry.title.empty()) {
-    result.warnings.push_back({line, original, "entry has a date but no title"});
+    result.warnings.push_back({line, written, "entry has a date but no title"});
   }
   return result;
 }

@@ -6,7 +6,7 @@
 namespace itkal {
 
 /// True for ASCII letters and for bytes of multi-byte UTF-8 sequences (umlauts, ß).
-inline bool is_word_byte(char c) {
+constexpr bool is_word_byte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
          (static_cast<unsigned char>(c) >= 0x80);
 }
@@ -112,7 +112,7 @@ inline std::size_t find_first_byte_of(std::string_view text, std::string_view by
 }
 
 /// ASCII lower-case; other bytes unchanged.
-inline char ascii_lower(char c) {
+constexpr char ascii_lower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
