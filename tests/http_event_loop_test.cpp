@@ -10,7 +10,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -72,6 +76,34 @@ struct RawResponse {
   std::string head;
   std::string body;
 };
+
+/// Reads one response head (through its empty line) and the Content-Length bytes after it.
+RawResponse read_response(Poco::Net::StreamSocket& socket) {
+  std::string received;
+  char buffer[4096];
+  std::size_t head_end = std::string::npos;
+  std::size_t length = 0;
+  for (;;) {
+    if (head_end == std::string::npos) {
+      head_end = received.find("\r\n\r\n");
+      if (head_end != std::string::npos) {
+        const std::size_t field = received.find("Content-Length: ");
+        if (field != std::string::npos && field < head_end) {
+          length = std::stoul(received.substr(field + 16));
+        }
+      }
+    }
+    if (head_end != std::string::npos && received.size() >= head_end + 4 + length) break;
+    const int n = socket.receiveBytes(buffer, sizeof buffer);
+    if (n <= 0) throw std::runtime_error("closed before the whole response: " + received);
+    received.append(buffer, static_cast<std::size_t>(n));
+  }
+  RawResponse response;
+  response.head = received.substr(0, head_end + 4);
+  response.status = std::stoi(response.head.substr(9, 3));
+  response.body = received.substr(head_end + 4, length);
+  return response;
+}
 
 /// Splits a stream of responses to GET requests (every one with Content-Length) in order.
 std::vector<RawResponse> split_responses(const std::string& stream) {
@@ -306,6 +338,29 @@ TEST_F(HttpEventLoopTest, IdleKeepAliveConnectionsCloseAndStopIsPrompt) {
   const auto stopping = Clock::now();
   EXPECT_TRUE(server_->server().stop(Poco::Timespan(5, 0)));
   EXPECT_LT(Clock::now() - stopping, std::chrono::milliseconds(1000));
+}
+
+TEST_F(HttpEventLoopTest, RequestsAfterConnectionCloseInAListAreNotAnswered) {
+  serve();
+  // "Connection" is a list of options (RFC 9110 7.6.1); "close" anywhere in it ends the
+  // connection after the response, and a request pipelined behind it is not answered.
+  Poco::Net::StreamSocket socket = connect_to(port());
+  send_all(socket,
+           "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: TE, close\r\nTE: trailers\r\n\r\n"
+           "GET /nothing-here HTTP/1.1\r\nHost: x\r\n\r\n");
+  const auto started = Clock::now();
+  const std::vector<RawResponse> responses = split_responses(read_until_closed(socket));
+  EXPECT_LT(Clock::now() - started, std::chrono::milliseconds(800)) << "closed at once";
+  ASSERT_EQ(responses.size(), 1u);
+  EXPECT_EQ(responses[0].status, 200);
+  EXPECT_NE(responses[0].head.find("Connection: Close"), std::string::npos);
+
+  // HTTP/1.0 keeps the connection only when "keep-alive" is among the options.
+  Poco::Net::StreamSocket kept = connect_to(port());
+  send_all(kept, "GET /healthz HTTP/1.0\r\nConnection: Keep-Alive, TE\r\nTE: trailers\r\n\r\n");
+  EXPECT_NE(read_response(kept).head.find("Connection: Keep-Alive"), std::string::npos);
+  send_all(kept, "GET /healthz HTTP/1.0\r\n\r\n");
+  EXPECT_EQ(read_response(kept).status, 200);
 }
 
 }  // namespace
