@@ -363,5 +363,29 @@ TEST_F(HttpEventLoopTest, RequestsAfterConnectionCloseInAListAreNotAnswered) {
   EXPECT_EQ(read_response(kept).status, 200);
 }
 
+TEST_F(HttpEventLoopTest, ConflictingContentLengthsAreRefused) {
+  serve();
+  // Two lengths leave it open where the next request starts (request smuggling behind a proxy
+  // that picks the other one): refused and closed, never read either way.
+  Poco::Net::StreamSocket socket = connect_to(port());
+  send_all(socket,
+           "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 44\r\n\r\n"
+           "GET /nothing-here HTTP/1.1\r\nHost: x\r\n\r\n");
+  const std::vector<RawResponse> responses = split_responses(read_until_closed(socket));
+  ASSERT_EQ(responses.size(), 1u);
+  EXPECT_EQ(responses[0].status, 400);
+  EXPECT_NE(responses[0].body.find("Content-Length"), std::string::npos);
+
+  // The same length twice says nothing ambiguous (RFC 9112 6.3) and is served.
+  Poco::Net::StreamSocket same = connect_to(port());
+  send_all(same,
+           "GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nab"
+           "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const std::vector<RawResponse> both = split_responses(read_until_closed(same));
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_EQ(both[0].status, 200);
+  EXPECT_EQ(both[1].status, 200);
+}
+
 }  // namespace
 }  // namespace itkal
