@@ -405,7 +405,8 @@ void HttpEventLoop::queue_response(HttpConnection& connection, FeedResponse resp
     connection.file = response.file();
     connection.file_offset = 0;
     connection.tail_owner = std::move(response.resource);
-  } else if (body.size() <= kCopiedBodyBytes) {
+  } else if (body.size() <= kCopiedBodyBytes || !response.resource) {
+    // A text body (errors, /healthz) lives in `response`, which dies here: it is always copied.
     connection.output += body;
   } else {
     connection.tail = body;
