@@ -114,7 +114,7 @@ struct HttpEventLoop::Rendered {
   FeedResponse response;
 };
 
-HttpEventLoop::HttpEventLoop(HttpLoopShared& shared) : shared_(shared) {
+HttpEventLoop::HttpEventLoop(HttpLoopShared& shared) : shared_(shared), read_buffer_(kReadBytes) {
   // Finished renders and stop requests arrive from other threads; PollSet (Poco 1.11) has no
   // wake-up of its own, so the loop also watches one end of a socket pair.
   int pair[2];
@@ -252,16 +252,16 @@ void HttpEventLoop::on_ready(HttpConnection& connection) {
 
 /// Reads what has arrived; false when the connection ended (and was closed).
 bool HttpEventLoop::read_input(HttpConnection& connection) {
-  std::string& input = connection.input;
-  const std::size_t had = input.size();
-  input.resize(had + kReadBytes);
+  // Into the loop's buffer first: a connection's own buffer then only ever holds what arrived,
+  // and an idle one keeps a few hundred bytes instead of a whole read's worth.
   int received = 0;
   try {
-    received = connection.socket.receiveBytes(input.data() + had, static_cast<int>(kReadBytes));
+    received = connection.socket.receiveBytes(read_buffer_.data(), static_cast<int>(kReadBytes));
   } catch (const Poco::Exception&) {
     received = 0;  // reset by the peer: the same as its close
   }
-  input.resize(had + static_cast<std::size_t>(std::max(received, 0)));
+  if (received > 0)
+    connection.input.append(read_buffer_.data(), static_cast<std::size_t>(received));
   if (received == 0) {
     close(connection);
     return false;

@@ -108,6 +108,7 @@ class HttpEventLoop {
   std::uint64_t next_id_ = 1;
   bool accepting_ = true;
   Clock::time_point accept_paused_until_{};
+  std::vector<char> read_buffer_;
   std::mutex rendered_mutex_;
   std::vector<Rendered> rendered_;
   std::thread thread_;
