@@ -9,8 +9,9 @@
 # memory of itkal serve (now and peak).
 #
 # usage: bench/serve-vs-nginx.sh [ITKAL_BINARY] [EVENTS]
-#   env: DURATION (10s), REPEAT (3), CONNECTIONS (50), THREADS (2), EVENT_LOOPS (2, as nginx's
-#        workers),
+#   env: DURATION (10s), REPEAT (3), CONNECTIONS (50), WRK_THREADS (2: wrk's own threads, also
+#        read from THREADS), EVENT_LOOPS (2, as nginx's workers; itkal's render workers keep
+#        their default, as the filtered case renders once and then answers from the cache),
 #        CASES ("full conditional gzip filtered": any of them, in that order)
 #   default binary: build-server/itkal, then build/itkal below the repository.
 set -euo pipefail
@@ -26,7 +27,7 @@ events="${2:-10000}"
 duration="${DURATION:-10s}"
 repeat="${REPEAT:-3}"
 connections="${CONNECTIONS:-50}"
-wrk_threads="${THREADS:-2}"
+wrk_threads="${WRK_THREADS:-${THREADS:-2}}"
 # The same number of event loops as nginx has workers (bench/nginx-bench.conf.in).
 event_loops="${EVENT_LOOPS:-2}"
 

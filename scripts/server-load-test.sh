@@ -11,7 +11,10 @@
 #     (SHA-1 of the bytes; of the uncompressed bytes for gzip) and Content-Length, so that no
 #     response mixes two builds;
 #   - SLOW_CLIENTS clients that send their request one byte per second for SLOW_SECONDS, then
-#     the rest; each must still get its 200;
+#     the rest; each must still get its 200 (SLOW_SECONDS must stay under the server's 10 s
+#     deadline for a whole request head);
+#   - one client that trickles a head that never ends, a byte a second: the server must drop it
+#     within that 10 s head deadline (plus a second of slack), however steadily it sends;
 #   - hostile requests: oversized request lines and headers, malformed requests and path
 #     traversal in many encodings; none may get a 5xx or anything outside the served build;
 #   - VmRSS/VmHWM of the server sampled every half second; VmRSS must stay under MEMORY_MB.
@@ -19,8 +22,10 @@
 # Prints the figures and exits 1 when any check failed.
 #
 # usage: scripts/server-load-test.sh [ITKAL_BINARY]
-#   env: EVENTS (1000), DURATION (20), CONNECTIONS (1000), SLOW_CLIENTS (4), SLOW_SECONDS (12),
-#        SERVE_THREADS (64), MEMORY_MB (100), KEEP (set: keep the work folder)
+#   env: EVENTS (1000), DURATION (20), CONNECTIONS (1000), SLOW_CLIENTS (4), SLOW_SECONDS (8),
+#        EVENT_LOOPS (0: one per core; server.event_loops), RENDER_THREADS (4: server.max_threads,
+#        the workers that render filtered feeds and the index page after each build),
+#        MEMORY_MB (100), KEEP (set: keep the work folder)
 #   default binary: build/itkal below the repository.
 set -euo pipefail
 
@@ -30,14 +35,21 @@ events="${EVENTS:-1000}"
 duration="${DURATION:-20}"
 connections="${CONNECTIONS:-1000}"
 slow_clients="${SLOW_CLIENTS:-4}"
-slow_seconds="${SLOW_SECONDS:-12}"
-serve_threads="${SERVE_THREADS:-64}"
+slow_seconds="${SLOW_SECONDS:-8}"
+event_loops="${EVENT_LOOPS:-0}"
+render_threads="${RENDER_THREADS:-4}"
+# The server's deadline for a whole request head (io_timeout, not configurable).
+head_deadline=10
 memory_mb="${MEMORY_MB:-100}"
 
 for tool in wrk python3 curl; do
   command -v "$tool" > /dev/null || { echo "server-load-test: '$tool' is missing" >&2; exit 77; }
 done
 [ -x "$itkal" ] || { echo "server-load-test: no itkal binary at '$itkal'" >&2; exit 1; }
+if [ "$slow_seconds" -ge "$head_deadline" ]; then
+  echo "server-load-test: SLOW_SECONDS must be under the $head_deadline s head deadline" >&2
+  exit 1
+fi
 
 # wrk, the server and the clients each need a descriptor per connection.
 needed=$((connections * 2 + 512))
@@ -87,7 +99,8 @@ echo "SECRET-MARKER-0815 beside the output" > "$work/secret.ics"
 cat > "$work/itkal.json" << EOF
 {"inbox": "$work/inbox", "output": "$work/public", "organizers": "$repo/feeds/organizers.json",
  "base_url": "$base",
- "server": {"bind_address": "127.0.0.1", "port": $port, "max_threads": $serve_threads,
+ "server": {"bind_address": "127.0.0.1", "port": $port, "event_loops": $event_loops,
+            "max_threads": $render_threads, "max_connections": $((connections + 256)),
             "max_queued": $((connections + 256)), "reload_seconds": 1, "gzip": true}}
 EOF
 "$itkal" build --quiet --config "$work/itkal.json"
@@ -230,6 +243,27 @@ def slow(port, clients, seconds):
             "slow_failures": [r for r in results if not (r or "").endswith("200 OK")]}
 
 
+def trickle(port, limit):
+    """A head that never ends, a byte a second: how long until the server closed it (None: never
+    within `limit` seconds)."""
+    started = time.time()
+    data = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+    try:
+        with socket.create_connection((HOST, port), timeout=1) as s:
+            n = 0
+            while time.time() - started < limit:
+                s.sendall(data[n:n + 1] if n < len(data) else b"a")
+                n += 1
+                try:
+                    if s.recv(4096) == b"":
+                        return {"trickle_dropped_after": time.time() - started}
+                except socket.timeout:
+                    pass  # still open: the pause before the next byte
+    except OSError:
+        return {"trickle_dropped_after": time.time() - started}
+    return {"trickle_dropped_after": None}
+
+
 def check(port, seconds):
     """Fetches feeds again and again: every body must match its ETag and Content-Length."""
     paths = ["/calendar.ics", "/organizers/kdo.ics", "/events.json",
@@ -287,6 +321,8 @@ if __name__ == "__main__":
         print(json.dumps(hostile(port)))
     elif mode == "slow":
         print(json.dumps(slow(port, int(sys.argv[3]), int(sys.argv[4]))))
+    elif mode == "trickle":
+        print(json.dumps(trickle(port, float(sys.argv[3]))))
     elif mode == "check":
         print(json.dumps(check(port, float(sys.argv[3]))))
 EOF
@@ -377,13 +413,16 @@ background+=($checker)
 python3 "$work/clients.py" slow "$port" "$slow_clients" "$slow_seconds" > "$work/slow.json" &
 slower=$!
 background+=($slower)
+python3 "$work/clients.py" trickle "$port" $((head_deadline + 4)) > "$work/trickle.json" &
+trickler=$!
+background+=($trickler)
 (sleep 2 && python3 "$work/clients.py" hostile "$port" > "$work/hostile.json") &
 prober=$!
 background+=($prober)
 
 wrk -t2 -c"$connections" -d"${duration}s" --timeout 30s -s "$work/mix.lua" "$base/" \
   > "$work/wrk.txt" 2>&1 || true
-wait "$checker" "$slower" "$prober" "$builder" || true
+wait "$checker" "$slower" "$trickler" "$prober" "$builder" || true
 
 # ---- after the load: still healthy, then a clean stop ----
 failures=()
@@ -422,14 +461,16 @@ echo
 echo "itkal serve load test: $events events, $duration s, pid $serve_pid_was"
 echo "  wrk: ${requests:-?} requests ($rate/s) on $connections connections; statuses: ${statuses:-none}"
 echo "  wrk socket errors: ${errors:-?}"
-python3 - "$work/check.json" "$work/slow.json" "$work/hostile.json" << 'EOF'
+python3 - "$work/check.json" "$work/slow.json" "$work/hostile.json" "$work/trickle.json" << 'EOF'
 import json, sys
-check, slow, hostile = (json.load(open(path)) for path in sys.argv[1:])
+check, slow, hostile, trickle = (json.load(open(path)) for path in sys.argv[1:])
 print("  checker: %(requests)d requests (%(200)d x 200, %(304)d x 304), %(other)d other statuses,"
       " %(mismatches)d ETag mismatches, %(errors)d errors" % check)
 for problem in check["problems"]:
     print("    " + problem)
 print("  slow clients: %d, answers: %s" % (slow["slow_clients"], "; ".join(slow["slow_answers"])))
+dropped = trickle["trickle_dropped_after"]
+print("  endless trickling head: %s" % ("dropped after %.1f s" % dropped if dropped else "never dropped"))
 print("  hostile requests: %d, failures: %d" % (hostile["hostile_requests"],
                                                 len(hostile["hostile_failures"])))
 for failure in hostile["hostile_failures"]:
@@ -450,11 +491,15 @@ for field in $errors; do
   [ "${field#*=}" = 0 ] || failures+=("wrk socket errors: $field")
 done
 [ -n "$requests" ] && [ "$requests" -gt 0 ] || failures+=("wrk made no requests")
-python3 - "$work/check.json" "$work/slow.json" "$work/hostile.json" << 'EOF' || failures+=("client checks")
+python3 - "$work/check.json" "$work/slow.json" "$work/hostile.json" "$work/trickle.json" \
+  "$head_deadline" << 'EOF' || failures+=("client checks")
 import json, sys
-check, slow, hostile = (json.load(open(path)) for path in sys.argv[1:])
+check, slow, hostile, trickle = (json.load(open(path)) for path in sys.argv[1:5])
+head_deadline = float(sys.argv[5])
 bad = check["mismatches"] or check["other"] or check["errors"] or not check["requests"]
 bad = bad or slow["slow_failures"] or hostile["hostile_failures"]
+dropped = trickle["trickle_dropped_after"]
+bad = bad or dropped is None or not head_deadline - 1 <= dropped <= head_deadline + 1.5
 sys.exit(1 if bad else 0)
 EOF
 [ "$failed_builds" = 0 ] || failures+=("$failed_builds builds failed: $(head -c 500 "$work/build.log")")

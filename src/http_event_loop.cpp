@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <string>
@@ -33,15 +34,39 @@ Poco::Net::StreamSocket adopt_socket(int fd) {
   return socket;
 }
 
-/// The body length a request announces: 0 without Content-Length, nullopt when it is not a
-/// number.
+/// The body length a request announces: 0 without Content-Length, nullopt when a value is not
+/// a number or two values differ. Every field counts, and each may be a list (RFC 9112 6.3): a
+/// server that took the first of two different lengths would find the next request somewhere
+/// else than a proxy in front that took the other.
 std::optional<std::size_t> announced_body(const HttpRequest& request) {
-  const std::string* length = request.find("Content-Length");
-  if (!length) return 0;
-  std::size_t value = 0;
-  const auto [end, error] = std::from_chars(length->data(), length->data() + length->size(), value);
-  if (error != std::errc() || end != length->data() + length->size()) return std::nullopt;
-  return value;
+  std::optional<std::size_t> announced;
+  const auto is_content_length = [](std::string_view name) {
+    constexpr std::string_view kName = "content-length";
+    return name.size() == kName.size() &&
+           std::equal(name.begin(), name.end(), kName.begin(), [](char a, char b) {
+             return static_cast<char>(std::tolower(static_cast<unsigned char>(a))) == b;
+           });
+  };
+  for (const auto& [field, value] : request.headers) {
+    if (!is_content_length(field)) continue;
+    std::string_view rest = value;
+    for (;;) {
+      const std::size_t comma = rest.find(',');
+      std::string_view item = rest.substr(0, comma);
+      while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+      while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+      std::size_t length = 0;
+      const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), length);
+      if (item.empty() || error != std::errc() || end != item.data() + item.size()) {
+        return std::nullopt;
+      }
+      if (announced && *announced != length) return std::nullopt;
+      announced = length;
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  return announced.value_or(0);
 }
 
 }  // namespace
@@ -89,7 +114,7 @@ struct HttpEventLoop::Rendered {
   FeedResponse response;
 };
 
-HttpEventLoop::HttpEventLoop(HttpLoopShared& shared) : shared_(shared) {
+HttpEventLoop::HttpEventLoop(HttpLoopShared& shared) : shared_(shared), read_buffer_(kReadBytes) {
   // Finished renders and stop requests arrive from other threads; PollSet (Poco 1.11) has no
   // wake-up of its own, so the loop also watches one end of a socket pair.
   int pair[2];
@@ -227,16 +252,16 @@ void HttpEventLoop::on_ready(HttpConnection& connection) {
 
 /// Reads what has arrived; false when the connection ended (and was closed).
 bool HttpEventLoop::read_input(HttpConnection& connection) {
-  std::string& input = connection.input;
-  const std::size_t had = input.size();
-  input.resize(had + kReadBytes);
+  // Into the loop's buffer first: a connection's own buffer then only ever holds what arrived,
+  // and an idle one keeps a few hundred bytes instead of a whole read's worth.
   int received = 0;
   try {
-    received = connection.socket.receiveBytes(input.data() + had, static_cast<int>(kReadBytes));
+    received = connection.socket.receiveBytes(read_buffer_.data(), static_cast<int>(kReadBytes));
   } catch (const Poco::Exception&) {
     received = 0;  // reset by the peer: the same as its close
   }
-  input.resize(had + static_cast<std::size_t>(std::max(received, 0)));
+  if (received > 0)
+    connection.input.append(read_buffer_.data(), static_cast<std::size_t>(received));
   if (received == 0) {
     close(connection);
     return false;
@@ -299,7 +324,7 @@ bool HttpEventLoop::serve_one_request(HttpConnection& connection) {
   HttpRequest& request = *parsed.request;
   const std::optional<std::size_t> body = announced_body(request);
   if (!body) {
-    refuse(connection, 400, "malformed Content-Length");
+    refuse(connection, 400, "malformed or conflicting Content-Length");
     return false;
   }
   // A body that cannot be skipped whole (too long, or chunked) ends the connection after the
@@ -380,7 +405,8 @@ void HttpEventLoop::queue_response(HttpConnection& connection, FeedResponse resp
     connection.file = response.file();
     connection.file_offset = 0;
     connection.tail_owner = std::move(response.resource);
-  } else if (body.size() <= kCopiedBodyBytes) {
+  } else if (body.size() <= kCopiedBodyBytes || !response.resource) {
+    // A text body (errors, /healthz) lives in `response`, which dies here: it is always copied.
     connection.output += body;
   } else {
     connection.tail = body;

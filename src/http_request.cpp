@@ -86,10 +86,23 @@ std::string HttpRequest::get(std::string_view name, std::string_view fallback) c
   return value ? *value : std::string(fallback);
 }
 
+bool HttpRequest::has_connection_option(std::string_view option) const {
+  // RFC 9110 7.6.1: a comma-separated list, possibly over several fields ("TE, close").
+  for (const auto& [field, value] : headers) {
+    if (!equals_ignoring_case(field, "Connection")) continue;
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      const std::size_t comma = rest.find(',');
+      if (equals_ignoring_case(trim_whitespace(rest.substr(0, comma)), option)) return true;
+      rest.remove_prefix(comma == std::string_view::npos ? rest.size() : comma + 1);
+    }
+  }
+  return false;
+}
+
 bool HttpRequest::wants_keep_alive() const {
-  const std::string* connection = find("Connection");
-  if (version == "HTTP/1.0") return connection && equals_ignoring_case(*connection, "keep-alive");
-  return !connection || !equals_ignoring_case(*connection, "close");
+  if (version == "HTTP/1.0") return has_connection_option("keep-alive");
+  return !has_connection_option("close");
 }
 
 std::size_t find_head_end(std::string_view bytes) {

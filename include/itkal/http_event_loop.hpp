@@ -26,7 +26,8 @@ struct HttpConnectionLimits {
   /// trickles; a response that makes no progress for this long (the client stopped reading)
   /// is dropped too.
   std::chrono::milliseconds io_timeout{10'000};
-  /// How long a connection may wait for its next request (or, new, for its first byte).
+  /// How long a kept-alive connection may wait for its next request. A new connection may wait
+  /// io_timeout for its first byte: a client that connects ahead (browsers do) is not cut off.
   std::chrono::milliseconds keep_alive_timeout{5'000};
   /// Requests per connection before it is closed.
   int max_keep_alive_requests = 1000;
@@ -107,6 +108,7 @@ class HttpEventLoop {
   std::uint64_t next_id_ = 1;
   bool accepting_ = true;
   Clock::time_point accept_paused_until_{};
+  std::vector<char> read_buffer_;
   std::mutex rendered_mutex_;
   std::vector<Rendered> rendered_;
   std::thread thread_;

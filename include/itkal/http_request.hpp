@@ -21,8 +21,10 @@ struct HttpRequest {
   [[nodiscard]] bool has(std::string_view name) const { return find(name) != nullptr; }
   /// The field's value, or `fallback` when the request has none.
   [[nodiscard]] std::string get(std::string_view name, std::string_view fallback = {}) const;
-  /// RFC 9112 9.3: HTTP/1.1 stays open unless "Connection: close", HTTP/1.0 only with
-  /// "Connection: keep-alive".
+  /// True when a Connection field lists `option` (compared without case).
+  [[nodiscard]] bool has_connection_option(std::string_view option) const;
+  /// RFC 9112 9.3: HTTP/1.1 stays open unless Connection lists "close", HTTP/1.0 only when it
+  /// lists "keep-alive".
   [[nodiscard]] bool wants_keep_alive() const;
 };
 

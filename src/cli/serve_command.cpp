@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
@@ -282,8 +283,12 @@ class ServeCommand : public Poco::Util::ServerApplication {
     server.start();
     log.information("serving '" + config.output + "' on http://" + config.bind_address + ":" +
                     std::to_string(server.port()) + "/ with " +
-                    (config.event_loops > 0 ? std::to_string(config.event_loops) : "one per core") +
-                    " event loops, at most " + std::to_string(config.max_connections) +
+                    (config.event_loops > 0
+                         ? std::to_string(config.event_loops)
+                         : std::to_string(std::max(1u, std::thread::hardware_concurrency())) +
+                               " (one per core)") +
+                    " event loops, up to " + std::to_string(config.max_threads) +
+                    " render threads, at most " + std::to_string(config.max_connections) +
                     " connections");
     waitForTerminationRequest();
     log.information("stopping: finishing requests in progress");
