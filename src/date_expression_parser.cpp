@@ -3,6 +3,7 @@
 #include <array>
 #include <boost/container/small_vector.hpp>
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <stdexcept>
 #include <string_view>
 #include <type_traits>
 
@@ -466,12 +467,23 @@ int DateExpressionParser::parse_weekday_name(TextScanner& scanner) {
   return 0;
 }
 
+DateExpressionParser::DateExpressionParser(greg::date issue_date) {
+  // Callers validate the issue date (1900-2199); a special value would place every date wrong.
+  if (issue_date.is_special()) throw std::invalid_argument("DateExpressionParser: no issue date");
+  cutoff_ = issue_date - greg::days(60);
+  const auto ymd = cutoff_.year_month_day();
+  cutoff_year_ = ymd.year;
+  cutoff_month_ = ymd.month;
+  cutoff_day_ = ymd.day;
+}
+
 int DateExpressionParser::infer_year(int month, int day) const {
-  const greg::date cutoff = issue_date_ - greg::days(60);
-  const int year = cutoff.year();
+  const int year = cutoff_year_;
   // 29.2. exists only in leap years: look ahead until a year has it and is late enough.
   for (int candidate = year; candidate <= year + 8; ++candidate) {
-    if (auto date = make_date(candidate, month, day); date && *date >= cutoff) return candidate;
+    const bool late_enough =
+        candidate > year || month > cutoff_month_ || (month == cutoff_month_ && day >= cutoff_day_);
+    if (late_enough && make_date(candidate, month, day)) return candidate;
   }
   return year + 1;
 }
@@ -653,7 +665,7 @@ DateParse DateExpressionParser::parse(TextScanner& scanner) const {
     };
     int chosen = year;
     if (chosen == 0) {
-      const greg::date cutoff = issue_date_ - greg::days(60);
+      const greg::date cutoff = cutoff_;
       chosen = cutoff.year();
       if (monday_of(chosen) + greg::days(6) < cutoff) ++chosen;
     }

@@ -718,10 +718,17 @@ bool may_start_date_word(std::string_view text) {
          scanner.accept_word("KW");
 }
 
+/// A date expression found after the start of a line: where it begins and ends, and what it said.
+struct LaterDate {
+  std::size_t first = 0;
+  std::size_t second = 0;
+  DateParse parse;
+};
+
 /// The first date expression after `from` that starts at a word ("Zwischenzeugnis 17.02.2023",
-/// "Herbst 2026 | Mittwoch, 17. September 2025"): its position and where it ends.
-std::optional<std::pair<std::size_t, std::size_t>> find_later_date(
-    std::string_view plain, std::size_t from, const DateExpressionParser& dates) {
+/// "Herbst 2026 | Mittwoch, 17. September 2025").
+std::optional<LaterDate> find_later_date(std::string_view plain, std::size_t from,
+                                         const DateExpressionParser& dates) {
   const std::size_t limit = std::min(plain.size(), from + kMaxLeadBytes);
   for (std::size_t i = from + 1; i < limit; ++i) {
     const char previous = plain[i - 1];
@@ -732,9 +739,9 @@ std::optional<std::pair<std::size_t, std::size_t>> find_later_date(
     if ((static_cast<unsigned char>(plain[i]) & 0xC0) == 0x80) continue;  // inside a UTF-8 letter
     if (!is_digit(plain[i]) && !may_start_date_word(plain.substr(i))) continue;
     TextScanner scanner(plain, i);
-    const DateParse parse = dates.parse(scanner);
+    DateParse parse = dates.parse(scanner);
     if (parse.kind == DateParse::Kind::dated || parse.kind == DateParse::Kind::invalid) {
-      return std::pair{i, scanner.pos()};
+      return LaterDate{i, scanner.pos(), std::move(parse)};
     }
   }
   return std::nullopt;
@@ -1283,9 +1290,9 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   std::string lead;  // a title written before the date ("Zwischenzeugnis 17.02.2023")
   const bool label_cell =
       date.kind == DateParse::Kind::undated && collapse_spaces(scanner.rest()).starts_with("|");
-  const auto later = date.kind == DateParse::Kind::none || label_cell
-                         ? find_later_date(text.plain, start, dates_)
-                         : std::nullopt;
+  auto later = date.kind == DateParse::Kind::none || label_cell
+                   ? find_later_date(text.plain, start, dates_)
+                   : std::nullopt;
   if (date.kind == DateParse::Kind::none && !later) return {};
   if (date.kind == DateParse::Kind::none && starts_with_broken_date(text.plain, start)) {
     // "23.122024. - 31.12.2024": reading the later date would drop the first one.
@@ -1300,8 +1307,9 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
       return warning(line, original, "the date is not fixed yet ('" + lead + "')");
     }
 
-    scanner.set_pos(later->first);
-    date = dates_.parse(scanner);
+    // The date was read by find_later_date; blanking the times before it changed nothing after.
+    scanner.set_pos(later->second);
+    date = std::move(later->parse);
     const bool in_table = text.plain.find('|') != npos;
     if (!lead.empty() && !in_table && has_second_date(text.plain, later->second, dates_)) {
       return warning(line, original,

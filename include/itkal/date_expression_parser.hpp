@@ -35,7 +35,7 @@ std::optional<boost::gregorian::date> make_date(int year, int month, int day);
 /// after issue date minus 60 days.
 class DateExpressionParser {
  public:
-  explicit DateExpressionParser(boost::gregorian::date issue_date) : issue_date_(issue_date) {}
+  explicit DateExpressionParser(boost::gregorian::date issue_date);
 
   [[nodiscard]] DateParse parse(TextScanner& scanner) const;
 
@@ -49,7 +49,12 @@ class DateExpressionParser {
   static int parse_weekday_name(TextScanner& scanner);
 
  private:
-  boost::gregorian::date issue_date_;
+  /// Days without a year are placed on or after this day (60 days before the issue), kept as
+  /// numbers too: infer_year runs for most entries and compares them without date arithmetic.
+  boost::gregorian::date cutoff_;
+  int cutoff_year_ = 0;
+  int cutoff_month_ = 0;
+  int cutoff_day_ = 0;
 };
 
 }  // namespace itkal
