@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <optional>
 
@@ -16,6 +17,9 @@ namespace greg = boost::gregorian;
 namespace {
 
 constexpr std::size_t npos = std::string::npos;
+
+/// The times of an entry: almost always one or two, kept off the heap.
+using TimeList = boost::container::small_vector<TimeRange, 2>;
 
 constexpr WordList<12> kOnlineMarkers{std::array<std::string_view, 12>{
     "videoformat", "telefonkonferenz", "onlinemeeting", "online", "digital", "virtuell", "webinar",
@@ -124,6 +128,16 @@ bool starts_like_place(std::string_view text) {
   return looks_like_place(text.substr(0, space));
 }
 
+/// The text without blanks at its ends and without trailing commas and semicolons.
+std::string_view trim_view(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() &&
+         (text.back() == ',' || text.back() == ';' || text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
 std::string trim_copy(std::string_view text) {
   std::string collapsed = collapse_spaces(text);
   while (!collapsed.empty() &&
@@ -155,7 +169,8 @@ constexpr auto kSegmentBytes = [] {
 /// Splits at top-level commas and semicolons (not inside parentheses or quotes).
 std::vector<std::string> split_segments(std::string_view text) {
   std::vector<std::string> segments;
-  segments.reserve(4);  // title and a few trailing fields: one allocation instead of three
+  // One look at the whole text: when its spaces are single, every segment is just trimmed.
+  const bool single_spaced = has_single_spaces_only(trim_view(text));
   int depth = 0;
   bool quoted = false;
   std::size_t begin = 0;
@@ -171,8 +186,13 @@ std::vector<std::string> split_segments(std::string_view text) {
       const bool in_number = !last && i > 0 && i + 1 < text.size() && text[i - 1] >= '0' &&
                              text[i - 1] <= '9' && text[i + 1] >= '0' && text[i + 1] <= '9';
       if (in_number) continue;
-      std::string segment = trim_copy(text.substr(begin, i - begin));
-      if (!segment.empty()) segments.push_back(std::move(segment));
+      const std::string_view piece = text.substr(begin, i - begin);
+      std::string segment = single_spaced ? std::string(trim_view(piece)) : trim_copy(piece);
+      if (!segment.empty()) {
+        // Title and a few trailing fields: one allocation instead of three.
+        if (segments.empty()) segments.reserve(4);
+        segments.push_back(std::move(segment));
+      }
       begin = i + 1;
     }
   }
@@ -190,7 +210,7 @@ std::string join_segments(const std::vector<std::string>& segments, std::size_t 
 /// What the part between the date and the title said.
 struct Head {
   std::size_t end = 0;
-  std::vector<TimeRange> times;  ///< one, or several on the same day ("14.00 und 16.00 Uhr")
+  TimeList times;  ///< one, or several on the same day ("14.00 und 16.00 Uhr")
   std::optional<std::string> place;
   bool online = false;
   std::vector<int> weekdays;  ///< weekdays written after the date ("10. Mai, Dienstag")
@@ -217,7 +237,7 @@ std::size_t segment_end(std::string_view plain, std::size_t from, std::size_t li
 }
 
 /// "14.00 und 16.00 Uhr", "8 - 11.30 Uhr und 13 - 18 Uhr": more start times on the same day.
-void read_more_times(TextScanner& scanner, std::vector<TimeRange>& times) {
+void read_more_times(TextScanner& scanner, TimeList& times) {
   for (;;) {
     const auto saved = scanner.pos();
     scanner.skip_spaces();
@@ -262,7 +282,7 @@ Head parse_head(std::string_view plain, std::size_t pos, std::size_t limit, bool
   Head head;
   TextScanner scanner(plain.substr(0, limit), pos);
   bool separated = false;
-  std::vector<std::string> place;
+  std::string place;  // the place segments, joined with ", "
   std::size_t place_start = npos;
   for (;;) {
     scanner.skip_spaces();
@@ -270,7 +290,7 @@ Head parse_head(std::string_view plain, std::size_t pos, std::size_t limit, bool
     const char c = scanner.peek();
     if (c == ':') {
       scanner.accept(":");
-      if (!place.empty()) head.place = join_segments(place);
+      if (place_start != npos) head.place = std::move(place);
       head.end = scanner.pos();
       return head;
     }
@@ -283,7 +303,7 @@ Head parse_head(std::string_view plain, std::size_t pos, std::size_t limit, bool
       scanner.accept_dash();
       scanner.skip_spaces();
       TextScanner probe(plain.substr(0, limit), scanner.pos());
-      if (dash_ends_head && place.empty() &&
+      if (dash_ends_head && place_start == npos &&
           TimeRangeParser::parse(probe).kind == TimeParse::Kind::none) {
         head.end = scanner.pos();
         return head;
@@ -306,7 +326,7 @@ Head parse_head(std::string_view plain, std::size_t pos, std::size_t limit, bool
       separated = false;
       continue;
     }
-    if (place.empty()) {
+    if (place_start == npos) {
       // "17.04.17 Dienstag Lernstandserhebung": a weekday word after the date is checked later.
       TextScanner probe(plain.substr(0, limit), scanner.pos());
       if (int weekday = DateExpressionParser::parse_weekday_name(probe); weekday != 0) {
@@ -322,7 +342,7 @@ Head parse_head(std::string_view plain, std::size_t pos, std::size_t limit, bool
     }
     const std::size_t end = segment_end(plain, scanner.pos(), limit);
     const std::string_view segment = plain.substr(scanner.pos(), end - scanner.pos());
-    if (int weekday = weekday_segment(segment); weekday != 0 && place.empty()) {
+    if (int weekday = weekday_segment(segment); weekday != 0 && place_start == npos) {
       head.weekdays.push_back(weekday);
       scanner.set_pos(end);
       separated = true;
@@ -336,17 +356,21 @@ Head parse_head(std::string_view plain, std::size_t pos, std::size_t limit, bool
       continue;
     }
     if (separated && closes && segment.size() <= 120 && end < plain.size()) {
-      if (place_start == npos) place_start = scanner.pos();
-      place.push_back(collapse_spaces(segment));
+      if (place_start == npos) {
+        place_start = scanner.pos();
+      } else {
+        place += ", ";
+      }
+      place += collapse_spaces(segment);
       scanner.set_pos(end);
       separated = false;
       continue;
     }
     break;
   }
-  if (!place.empty()) {
+  if (place_start != npos) {
     if (bold_title && scanner.at_end()) {
-      head.place = join_segments(place);
+      head.place = std::move(place);
       head.end = scanner.pos();
       return head;
     }
@@ -637,8 +661,11 @@ struct Cell {
   std::size_t end;
 };
 
-std::vector<Cell> split_cells(std::string_view plain, std::size_t from) {
-  std::vector<Cell> cells;
+/// The cells of a table row: a handful, kept off the heap.
+using CellList = boost::container::small_vector<Cell, 8>;
+
+CellList split_cells(std::string_view plain, std::size_t from) {
+  CellList cells;
   std::size_t begin = from;
   for (std::size_t i = from; i <= plain.size(); ++i) {
     if (i == plain.size() || plain[i] == '|') {
@@ -669,7 +696,7 @@ EntryParse warning(std::size_t line, const std::string& text, std::string messag
 void apply_time(std::vector<Occurrence>& occurrences, const TimeRange& time);
 
 /// Several times on one day make one occurrence each ("14.00 und 16.00 Uhr").
-void apply_times(std::vector<Occurrence>& occurrences, const std::vector<TimeRange>& times) {
+void apply_times(std::vector<Occurrence>& occurrences, const TimeList& times) {
   if (times.empty()) return;
   if (times.size() == 1) {
     apply_time(occurrences, times.front());
@@ -841,7 +868,7 @@ std::string clean_lead(std::string_view lead) {
 /// count: with "Uhr"/"h", or "HH:MM", or after "um", "ab", "von", "bis".
 /// Times found in running text, and whether one of them was offered as an alternative.
 struct InlineTimes {
-  std::vector<TimeRange> times;
+  TimeList times;
   bool alternative = false;  ///< "15 oder 16 Uhr": which time is meant is unclear
 };
 
@@ -1339,14 +1366,13 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   Tail tail;
   Head head;
   const bool has_cell_border = plain.find('|', scanner.pos()) != npos;
-  std::vector<Cell> cells =
-      has_cell_border ? split_cells(plain, scanner.pos()) : std::vector<Cell>();
+  CellList cells = has_cell_border ? split_cells(plain, scanner.pos()) : CellList();
   const bool table = has_cell_border && !cells.empty();
   if (table) {
     // The date's own cell may go on with a time; later cells are times, "online" or content.
     Cell first = cells.front();
     const bool date_cell_continues = plain.find('|', scanner.pos()) > first.begin;
-    std::vector<Cell> content;
+    CellList content;
     if (date_cell_continues) {
       head = parse_head(plain, scanner.pos(), first.end, false, false);
       if (!head.invalid.empty()) return warning(line, written, head.invalid);
@@ -1383,7 +1409,9 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
     auto cell_text = [&](const Cell& cell) {
       return trim_copy(std::string_view(plain).substr(cell.begin, cell.end - cell.begin));
     };
-    std::erase_if(content, [&](const Cell& cell) { return cell_text(cell).empty(); });
+    content.erase(std::remove_if(content.begin(), content.end(),
+                                 [&](const Cell& cell) { return cell_text(cell).empty(); }),
+                  content.end());
     if (!lead.empty()) {
       tail.title = lead;
       for (const Cell& cell : content) {

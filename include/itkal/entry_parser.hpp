@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/container/small_vector.hpp>
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 #include <string>
 #include <string_view>
@@ -16,7 +17,8 @@ namespace itkal {
 /// markers and with the spans as [begin, end) offsets into `plain`.
 struct MarkedText {
   std::string plain;
-  std::vector<std::pair<std::size_t, std::size_t>> bold;
+  /// A line has a bold title, rarely more: kept off the heap.
+  boost::container::small_vector<std::pair<std::size_t, std::size_t>, 2> bold;
 
   static MarkedText from_markup(std::string_view marked);
 };

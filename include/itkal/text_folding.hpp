@@ -15,6 +15,10 @@ std::string slugify(std::string_view text);
 
 /// Trims ASCII and no-break spaces at both ends and folds inner runs of white space into one.
 std::string collapse_spaces(std::string_view text);
+/// True when the only blanks inside are single spaces and none ends the text: no tab, line
+/// break, run of spaces or no-break space (any 0xC2 byte counts as a possible one). Such text,
+/// and every piece of it, is collapsed by trimming its ends.
+bool has_single_spaces_only(std::string_view text);
 /// The same in place: no new string when only the ends had blanks (or nothing changes).
 void collapse_spaces_in_place(std::string& text);
 
