@@ -117,11 +117,14 @@ void append_utf8(std::string& out, char32_t code_point) {
 }
 
 std::string fold_for_matching(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  // Folding never lengthens the text (a spelled-out umlaut takes the two bytes of the letter):
+  // writing through a pointer saves the capacity check of every append.
+  std::string out(text.size(), '\0');
+  char* next = out.data();
   fold(text, [&](char c, bool keep) {
-    if (keep) out += c;
+    if (keep) *next++ = c;
   });
+  out.resize(static_cast<std::size_t>(next - out.data()));
   return out;
 }
 
