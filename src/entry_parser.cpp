@@ -464,10 +464,9 @@ SegmentClass classify(std::string_view segment, const OrganizerDirectory& direct
   const std::string folded = fold_for_matching(segment);
   if (is_cancelled_folded(folded)) return {SegmentKind::status};
   if (is_online_folded(folded)) return {SegmentKind::online};
-  if (directory.is_detail_folded(folded)) return {SegmentKind::detail};
-  if (const std::string* name = directory.canonical_name_of_folded(folded)) {
-    return {SegmentKind::organizer, name};
-  }
+  const OrganizerDirectory::FoldedMatch match = directory.match_folded(folded);
+  if (match.detail) return {SegmentKind::detail};
+  if (match.organizer) return {SegmentKind::organizer, match.organizer};
   // "Auskunft Kurt Köpfer", "Anmeldung bis 1.3.": notes for the reader.
   for (std::string_view keyword :
        {"auskunft"sv, "anmeldung"sv, "kontakt"sv, "info"sv, "tel"sv, "eintritt"sv}) {

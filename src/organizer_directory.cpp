@@ -13,13 +13,16 @@ namespace itkal {
 OrganizerDirectory::OrganizerDirectory(std::vector<Organizer> organizers,
                                        std::vector<std::string> details)
     : organizers_(std::move(organizers)) {
+  // The first organizer to claim a key keeps it, as with a name listed twice.
+  const auto claim = [&](const std::string& name, std::size_t index) {
+    FoldedKey& key = folded_keys_[fold_for_matching(name)];
+    if (key.organizer == static_cast<std::size_t>(-1)) key.organizer = index;
+  };
   for (std::size_t i = 0; i < organizers_.size(); ++i) {
-    by_folded_name_.emplace(fold_for_matching(organizers_[i].name), i);
-    for (const auto& alias : organizers_[i].aliases) {
-      by_folded_name_.emplace(fold_for_matching(alias), i);
-    }
+    claim(organizers_[i].name, i);
+    for (const auto& alias : organizers_[i].aliases) claim(alias, i);
   }
-  for (const auto& detail : details) folded_details_.insert(fold_for_matching(detail));
+  for (const auto& detail : details) folded_keys_[fold_for_matching(detail)].detail = true;
 }
 
 OrganizerDirectory OrganizerDirectory::load(const std::string& path) {
@@ -70,9 +73,16 @@ const std::string* OrganizerDirectory::canonical_name(std::string_view name) con
 }
 
 const std::string* OrganizerDirectory::canonical_name_of_folded(std::string_view folded) const {
-  if (folded.empty()) return nullptr;
-  auto it = by_folded_name_.find(folded);
-  return it == by_folded_name_.end() ? nullptr : &organizers_[it->second].name;
+  return match_folded(folded).organizer;
+}
+
+OrganizerDirectory::FoldedMatch OrganizerDirectory::match_folded(std::string_view folded) const {
+  if (folded.empty()) return {};
+  const auto it = folded_keys_.find(folded);
+  if (it == folded_keys_.end()) return {};
+  const FoldedKey& key = it->second;
+  const bool names_organizer = key.organizer != static_cast<std::size_t>(-1);
+  return {names_organizer ? &organizers_[key.organizer].name : nullptr, key.detail};
 }
 
 bool OrganizerDirectory::is_detail(std::string_view text) const {
@@ -80,7 +90,7 @@ bool OrganizerDirectory::is_detail(std::string_view text) const {
 }
 
 bool OrganizerDirectory::is_detail_folded(std::string_view folded) const {
-  return folded_details_.find(folded) != folded_details_.end();
+  return match_folded(folded).detail;
 }
 
 }  // namespace itkal

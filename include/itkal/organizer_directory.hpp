@@ -3,7 +3,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace itkal {
@@ -35,6 +34,12 @@ class OrganizerDirectory {
   /// The same two look-ups for a key already folded with fold_for_matching.
   [[nodiscard]] const std::string* canonical_name_of_folded(std::string_view folded) const;
   [[nodiscard]] bool is_detail_folded(std::string_view folded) const;
+  /// Both look-ups at once, for the parser's hot path.
+  struct FoldedMatch {
+    const std::string* organizer = nullptr;  ///< canonical name, when the key names one
+    bool detail = false;                     ///< the key is a detail word
+  };
+  [[nodiscard]] FoldedMatch match_folded(std::string_view folded) const;
   [[nodiscard]] const std::vector<Organizer>& organizers() const { return organizers_; }
 
  private:
@@ -46,10 +51,14 @@ class OrganizerDirectory {
       return std::hash<std::string_view>{}(key);
     }
   };
-  // Hash tables: every trailing segment of every entry is looked up in both, and a tree took
-  // eight string comparisons per look-up.
-  std::unordered_map<std::string, std::size_t, FoldedKeyHash, std::equal_to<>> by_folded_name_;
-  std::unordered_set<std::string, FoldedKeyHash, std::equal_to<>> folded_details_;
+  /// What a folded key is: an organizer (index) and/or a detail word.
+  struct FoldedKey {
+    std::size_t organizer = static_cast<std::size_t>(-1);
+    bool detail = false;
+  };
+  // One hash table: every trailing segment of every entry is looked up, and a tree took eight
+  // string comparisons per look-up.
+  std::unordered_map<std::string, FoldedKey, FoldedKeyHash, std::equal_to<>> folded_keys_;
 };
 
 }  // namespace itkal
