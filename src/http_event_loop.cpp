@@ -77,6 +77,7 @@ struct HttpConnection {
     reading,    ///< waiting for (the rest of) a request head
     rendering,  ///< a worker is answering the request; not watched meanwhile
     writing,    ///< a response is being sent
+    lingering,  ///< the last response is sent; dropping what the client still sends
   };
 
   Poco::Net::StreamSocket socket;
@@ -99,6 +100,7 @@ struct HttpConnection {
   const OpenFile* file = nullptr;                  ///< or from a file
   off_t file_offset = 0;
   bool close_after_output = false;
+  std::size_t linger_bytes_left = 0;
 
   std::chrono::steady_clock::time_point deadline;
 
@@ -210,10 +212,7 @@ void HttpEventLoop::accept_connections() {
       return;  // EAGAIN: another loop took it, or the backlog is empty
     }
     if (shared_.connections.fetch_add(1) >= shared_.limits.max_connections) {
-      const FeedResponse busy = shared_.responder.refuse(503, "too many connections; try again");
-      const std::string bytes = busy.head + std::string(busy.body());
-      ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
-      ::close(fd);
+      refuse_over_cap(fd);
       --shared_.connections;
       continue;
     }
@@ -237,6 +236,19 @@ void HttpEventLoop::accept_connections() {
   }
 }
 
+/// Answers 503 and closes at once: lingering would hold a connection beyond the cap. Dropping
+/// what has arrived by then at least spares the response from a reset in the common case of a
+/// request that came with the connection.
+void HttpEventLoop::refuse_over_cap(int fd) {
+  const FeedResponse busy = shared_.responder.refuse(503, "too many connections; try again");
+  const std::string bytes = busy.head + std::string(busy.body());
+  ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  ::shutdown(fd, SHUT_WR);
+  while (::recv(fd, read_buffer_.data(), read_buffer_.size(), MSG_DONTWAIT) > 0) {
+  }
+  ::close(fd);
+}
+
 void HttpEventLoop::on_ready(HttpConnection& connection) {
   switch (connection.state) {
     case HttpConnection::State::reading:
@@ -244,6 +256,9 @@ void HttpEventLoop::on_ready(HttpConnection& connection) {
       break;
     case HttpConnection::State::writing:
       flush_output(connection);
+      break;
+    case HttpConnection::State::lingering:
+      discard_lingering_input(connection);
       break;
     case HttpConnection::State::rendering:
       break;
@@ -469,15 +484,7 @@ void HttpEventLoop::flush_output(HttpConnection& connection) {
 }
 
 void HttpEventLoop::after_output(HttpConnection& connection) {
-  if (connection.close_after_output) {
-    // Half-close first, so that a client still sending (a refused head, a body) reads the
-    // response before the close can reset the connection.
-    try {
-      connection.socket.shutdownSend();
-    } catch (const Poco::Exception&) {
-    }
-    return close(connection);
-  }
+  if (connection.close_after_output) return linger(connection);
   connection.output.clear();
   connection.output_sent = 0;
   connection.tail_owner.reset();
@@ -485,6 +492,40 @@ void HttpEventLoop::after_output(HttpConnection& connection) {
   watch(connection, PollSet::POLL_READ);
   // Pipelined requests that arrived with the last one are answered now, in order.
   serve_input(connection);
+}
+
+void HttpEventLoop::linger(HttpConnection& connection) {
+  try {
+    connection.socket.shutdownSend();
+  } catch (const Poco::Exception&) {
+    return close(connection);  // the client is gone already
+  }
+  connection.state = HttpConnection::State::lingering;
+  connection.output = std::string();
+  connection.input = std::string();
+  connection.consumed = 0;
+  connection.tail_owner.reset();
+  connection.linger_bytes_left = shared_.limits.max_linger_bytes;
+  connection.deadline = Clock::now() + shared_.limits.linger_timeout;
+  watch(connection, PollSet::POLL_READ);
+  discard_lingering_input(connection);
+}
+
+/// Reads and drops what has arrived; closes once the client has closed or the budget is spent.
+void HttpEventLoop::discard_lingering_input(HttpConnection& connection) {
+  for (;;) {
+    int received = 0;
+    try {
+      received = connection.socket.receiveBytes(read_buffer_.data(), static_cast<int>(kReadBytes));
+    } catch (const Poco::Exception&) {
+      received = 0;
+    }
+    if (received < 0) return;  // nothing more for now
+    if (received == 0 || static_cast<std::size_t>(received) >= connection.linger_bytes_left) {
+      return close(connection);
+    }
+    connection.linger_bytes_left -= static_cast<std::size_t>(received);
+  }
 }
 
 void HttpEventLoop::set_deadline(HttpConnection& connection) {

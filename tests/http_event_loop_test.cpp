@@ -303,6 +303,41 @@ TEST_F(HttpEventLoopTest, HeadBlockTooLargeGets431AndTooLongTargets414) {
   EXPECT_EQ(server_->get("/healthz").status, 200);
 }
 
+/// Sends `bytes` in small pieces with pauses, as a client on a slow link would, so that much of
+/// it arrives after the server has answered; true when all of it was sent.
+bool send_slowly(Poco::Net::StreamSocket& socket, const std::string& bytes) {
+  constexpr std::size_t kPiece = 1024;
+  for (std::size_t at = 0; at < bytes.size(); at += kPiece) {
+    try {
+      socket.sendBytes(bytes.data() + at, static_cast<int>(std::min(kPiece, bytes.size() - at)));
+    } catch (const Poco::Exception&) {
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  return true;
+}
+
+// A refused client usually still has request bytes in flight. Were the connection closed with
+// them unread, the kernel would answer them with a reset that can destroy the refusal before the
+// client reads it; the server half-closes and reads on for a while instead (lingering close).
+TEST_F(HttpEventLoopTest, RefusedClientStillSendingReceivesTheWholeRefusal) {
+  serve();
+  std::string fields;
+  for (int i = 0; i < 48; ++i)
+    fields += "X-Field-" + std::to_string(i) + ": " + std::string(1000, 'v') + "\r\n";
+  const std::string head = "GET /healthz HTTP/1.1\r\nHost: x\r\n" + fields + "\r\n";
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    Poco::Net::StreamSocket socket = connect_to(port());
+    // Like most clients: the whole request is written before the response is read.
+    EXPECT_TRUE(send_slowly(socket, head)) << "reset while sending, attempt " << attempt;
+    const std::vector<RawResponse> responses = split_responses(read_until_closed(socket));
+    ASSERT_EQ(responses.size(), 1u) << "attempt " << attempt;
+    EXPECT_EQ(responses[0].status, 431);
+    EXPECT_NE(responses[0].body.find("longer than 32768"), std::string::npos);
+  }
+}
+
 TEST_F(HttpEventLoopTest, Http10ClosesUnlessAskedToKeepAlive) {
   serve();
   Poco::Net::StreamSocket plain = connect_to(port());
