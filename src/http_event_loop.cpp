@@ -89,6 +89,7 @@ struct HttpConnection {
 
   std::string input;
   std::size_t consumed = 0;         ///< input bytes already parsed (or discarded)
+  HeadSearch head_search;           ///< how far the unconsumed input was searched for a head
   std::size_t body_to_discard = 0;  ///< request body bytes still to be read and dropped
   bool head_clock_running = false;  ///< a head has begun and its deadline is set
   int requests = 0;
@@ -104,6 +105,11 @@ struct HttpConnection {
 
   std::chrono::steady_clock::time_point deadline;
 
+  /// Moves the start of the next head; the search for its end begins anew there.
+  void consume_to(std::size_t offset) {
+    consumed = offset;
+    head_search = {};
+  }
   [[nodiscard]] std::string_view unconsumed() const {
     return std::string_view(input).substr(consumed);
   }
@@ -289,6 +295,7 @@ void HttpEventLoop::serve_input(HttpConnection& connection) {
          !connection.has_large_body() && connection.output.size() < kCopiedBodyBytes &&
          serve_one_request(connection)) {
   }
+  // head_search counts from the first unconsumed byte, which this does not move.
   connection.input.erase(0, connection.consumed);
   connection.consumed = 0;
   if (!connection.output.empty() || connection.has_large_body()) {
@@ -307,13 +314,13 @@ bool HttpEventLoop::serve_one_request(HttpConnection& connection) {
   if (connection.body_to_discard > 0) {
     const std::size_t skipped =
         std::min(connection.body_to_discard, connection.unconsumed().size());
-    connection.consumed += skipped;
+    connection.consume_to(connection.consumed + skipped);
     connection.body_to_discard -= skipped;
     if (connection.body_to_discard > 0) return false;
   }
   const std::string_view buffered = connection.unconsumed();
   if (buffered.empty()) return false;
-  const std::size_t head_length = find_head_end(buffered);
+  const std::size_t head_length = find_head_end(buffered, connection.head_search);
   if (head_length == 0 || head_length > limits.head.max_head_bytes) {
     if (head_length == 0 && buffered.size() <= limits.head.max_head_bytes) return false;
     const std::size_t line_end = buffered.find('\n');
@@ -330,7 +337,7 @@ bool HttpEventLoop::serve_one_request(HttpConnection& connection) {
   const std::size_t head_start = connection.consumed;
   const bool was_closing = connection.close_after_output;
   HttpHeadParse parsed = parse_request_head(buffered.substr(0, head_length), limits.head);
-  connection.consumed += head_length;
+  connection.consume_to(connection.consumed + head_length);
   connection.head_clock_running = false;
   if (!parsed.request) {
     refuse(connection, parsed.status, parsed.reason);
@@ -354,7 +361,7 @@ bool HttpEventLoop::serve_one_request(HttpConnection& connection) {
   FeedResponse response = shared_.responder.respond(request, keep_alive, false);
   if (response.needs_render && (!connection.output.empty() || connection.has_large_body())) {
     // The responses before it go out first; the request is parsed again when they are sent.
-    connection.consumed = head_start;
+    connection.consume_to(head_start);
     connection.body_to_discard = 0;
     connection.close_after_output = was_closing;
     --connection.requests;
@@ -503,7 +510,7 @@ void HttpEventLoop::linger(HttpConnection& connection) {
   connection.state = HttpConnection::State::lingering;
   connection.output = std::string();
   connection.input = std::string();
-  connection.consumed = 0;
+  connection.consume_to(0);
   connection.tail_owner.reset();
   connection.linger_bytes_left = shared_.limits.max_linger_bytes;
   connection.deadline = Clock::now() + shared_.limits.linger_timeout;
