@@ -414,7 +414,11 @@ void HttpEventLoop::take_rendered() {
     HttpConnection* connection = connections_[rendered.fd].get();
     if (!connection || connection->id != rendered.id) continue;
     connection->state = HttpConnection::State::reading;
-    if (shared_.stopping) connection->close_after_output = true;
+    // The render may have begun before stop(); its response must not promise another request.
+    if (shared_.stopping) {
+      connection->close_after_output = true;
+      rendered.response.announce_close();
+    }
     queue_response(*connection, std::move(rendered.response));
     serve_input(*connection);
   }

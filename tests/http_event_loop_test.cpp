@@ -375,6 +375,28 @@ TEST_F(HttpEventLoopTest, IdleKeepAliveConnectionsCloseAndStopIsPrompt) {
   EXPECT_LT(Clock::now() - stopping, std::chrono::milliseconds(1000));
 }
 
+// A response produced after stop() began is the last on its connection and must say so; one
+// that says Keep-Alive and is followed by a close makes the client think the close an error.
+TEST_F(HttpEventLoopTest, ARenderFinishedDuringStopSaysConnectionClose) {
+  serve([](FeedServerOptions& options) { options.config.event_loops = 1; });
+  Poco::Net::StreamSocket socket = connect_to(port());
+  std::thread stopping;
+  {
+    // Renders take this mutex: held, the render cannot finish before stop() has begun.
+    const std::lock_guard hold_render(server_->server().service().render_mutex());
+    send_all(socket, "GET /calendar.ics?q=never-asked-before HTTP/1.1\r\nHost: x\r\n\r\n");
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // read and sent to a worker
+    stopping = std::thread([this] { server_->server().stop(Poco::Timespan(5, 0)); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the loop saw `stopping`
+  }
+  const std::vector<RawResponse> responses = split_responses(read_until_closed(socket));
+  socket.close();  // else stop() waits for the server's lingering close to time out
+  stopping.join();
+  ASSERT_EQ(responses.size(), 1u);
+  EXPECT_EQ(responses[0].status, 200);
+  EXPECT_NE(responses[0].head.find("Connection: Close"), std::string::npos) << responses[0].head;
+}
+
 TEST_F(HttpEventLoopTest, RequestsAfterConnectionCloseInAListAreNotAnswered) {
   serve();
   // "Connection" is a list of options (RFC 9110 7.6.1); "close" anywhere in it ends the
