@@ -13,7 +13,9 @@
 #include <cctype>
 #include <cerrno>
 #include <charconv>
+#include <exception>
 #include <string>
+#include <thread>
 #include <utility>
 
 namespace itkal {
@@ -67,6 +69,12 @@ std::optional<std::size_t> announced_body(const HttpRequest& request) {
     }
   }
   return announced.value_or(0);
+}
+
+/// For the log: Poco's what() is only the exception's class ("Cannot write file").
+std::string describe(const std::exception& error) {
+  const auto* poco = dynamic_cast<const Poco::Exception*>(&error);
+  return poco ? poco->displayText() : error.what();
 }
 
 }  // namespace
@@ -167,12 +175,15 @@ void HttpEventLoop::run() {
     }
     if (shared_.stopping && open_ == 0) break;
     if (!accepting_ && !shared_.stopping && Clock::now() >= accept_paused_until_) {
-      poll_set_.add(shared_.listener, PollSet::POLL_READ);
-      accepting_ = true;
+      resume_accepting();
     }
-    const PollSet::SocketModeMap ready =
-        poll_set_.poll(Poco::Timespan(0, static_cast<long>(kSweepInterval.count()) * 1000));
-    for (const auto& [socket, mode] : ready) dispatch(socket);
+    for (const auto& [socket, mode] : poll_ready()) {
+      try {
+        dispatch(socket);
+      } catch (const std::exception& error) {
+        drop_after_failure(socket, error);
+      }
+    }
     if (Clock::now() >= next_sweep) {
       expire_deadlines();
       next_sweep = Clock::now() + kSweepInterval;
@@ -183,6 +194,46 @@ void HttpEventLoop::run() {
   }
 }
 
+/// The sockets that are ready, or none when polling failed (logged; the loop goes on).
+PollSet::SocketModeMap HttpEventLoop::poll_ready() {
+  try {
+    return poll_set_.poll(Poco::Timespan(0, static_cast<long>(kSweepInterval.count()) * 1000));
+  } catch (const std::exception& error) {
+    Poco::Logger::get("itkal.server").error("event loop: poll: " + describe(error));
+    std::this_thread::sleep_for(kSweepInterval);  // whatever failed may fail at once again
+    return {};
+  }
+}
+
+void HttpEventLoop::resume_accepting() {
+  try {
+    poll_set_.add(shared_.listener, PollSet::POLL_READ);
+    accepting_ = true;
+  } catch (const std::exception& error) {
+    Poco::Logger::get("itkal.server").error("event loop: listener: " + describe(error));
+    accept_paused_until_ = Clock::now() + std::chrono::milliseconds(100);
+  }
+}
+
+HttpConnection* HttpEventLoop::find_connection(const Poco::Net::Socket& socket) {
+  const int fd = socket.impl()->sockfd();
+  // A connection closed earlier in this batch may have left its descriptor to a new one; the
+  // readiness was the old socket's, which the comparison of the sockets tells.
+  if (fd < 0 || static_cast<std::size_t>(fd) >= connections_.size()) return nullptr;
+  HttpConnection* connection = connections_[fd].get();
+  return connection && connection->socket == socket ? connection : nullptr;
+}
+
+/// What failed on one connection (a Poco or standard exception from anywhere in handling it)
+/// ends that connection only; the others on the loop are served on.
+void HttpEventLoop::drop_after_failure(const Poco::Net::Socket& socket,
+                                       const std::exception& error) {
+  HttpConnection* connection = find_connection(socket);
+  const std::string who = connection ? connection->client : std::string("the loop");
+  Poco::Logger::get("itkal.server").error("event loop: " + who + ": " + describe(error));
+  if (connection) close(*connection);
+}
+
 void HttpEventLoop::dispatch(const Poco::Net::Socket& socket) {
   if (socket == shared_.listener) return accept_connections();
   if (socket == wake_reader_) {
@@ -191,12 +242,7 @@ void HttpEventLoop::dispatch(const Poco::Net::Socket& socket) {
     }
     return take_rendered();
   }
-  const int fd = socket.impl()->sockfd();
-  // A connection closed earlier in this batch may have left its descriptor to a new one; the
-  // readiness was the old socket's, which the comparison of the sockets tells.
-  if (fd < 0 || static_cast<std::size_t>(fd) >= connections_.size()) return;
-  HttpConnection* connection = connections_[fd].get();
-  if (connection && connection->socket == socket) on_ready(*connection);
+  if (HttpConnection* connection = find_connection(socket)) on_ready(*connection);
 }
 
 void HttpEventLoop::accept_connections() {
@@ -238,7 +284,11 @@ void HttpEventLoop::accept_connections() {
     HttpConnection& added = *connection;
     connections_[fd] = std::move(connection);
     ++open_;
-    watch(added, PollSet::POLL_READ);
+    try {
+      watch(added, PollSet::POLL_READ);
+    } catch (const std::exception& error) {
+      drop_after_failure(added.socket, error);  // e.g. the kernel's limit of watched sockets
+    }
   }
 }
 
@@ -386,13 +436,25 @@ void HttpEventLoop::render_later(HttpConnection& connection, HttpRequest request
   connection.mode = 0;
   shared_.workers.submit([this, fd = connection.fd, id = connection.id, client = connection.client,
                           request = std::move(request), keep_alive] {
+    post_rendered(fd, id, render(client, request, keep_alive));
+  });
+}
+
+/// On a worker: the response, or a 500 that closes the connection when answering failed (the
+/// loop must hear back, or the connection would wait for its render forever).
+FeedResponse HttpEventLoop::render(const std::string& client, const HttpRequest& request,
+                                   bool keep_alive) {
+  try {
     const auto started = Clock::now();
     FeedResponse response = shared_.responder.respond(request, keep_alive, true);
     const double milliseconds =
         std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     shared_.responder.log_access(client, request, response, milliseconds);
-    post_rendered(fd, id, std::move(response));
-  });
+    return response;
+  } catch (const std::exception& error) {
+    Poco::Logger::get("itkal.server").error("render for " + client + ": " + describe(error));
+    return shared_.responder.refuse(500, "internal error", request.version);
+  }
 }
 
 void HttpEventLoop::post_rendered(int fd, std::uint64_t id, FeedResponse response) {
@@ -413,15 +475,22 @@ void HttpEventLoop::take_rendered() {
     if (rendered.fd < 0 || static_cast<std::size_t>(rendered.fd) >= connections_.size()) continue;
     HttpConnection* connection = connections_[rendered.fd].get();
     if (!connection || connection->id != rendered.id) continue;
-    connection->state = HttpConnection::State::reading;
-    // The render may have begun before stop(); its response must not promise another request.
-    if (shared_.stopping) {
-      connection->close_after_output = true;
-      rendered.response.announce_close();
+    const Poco::Net::StreamSocket socket = connection->socket;  // outlives a closed connection
+    try {
+      deliver_rendered(*connection, std::move(rendered.response));
+    } catch (const std::exception& error) {
+      drop_after_failure(socket, error);
     }
-    queue_response(*connection, std::move(rendered.response));
-    serve_input(*connection);
   }
+}
+
+void HttpEventLoop::deliver_rendered(HttpConnection& connection, FeedResponse response) {
+  connection.state = HttpConnection::State::reading;
+  // The render may have begun before stop(); its response must not promise another request.
+  if (shared_.stopping) response.announce_close();
+  if (!response.keep_alive) connection.close_after_output = true;
+  queue_response(connection, std::move(response));
+  serve_input(connection);
 }
 
 void HttpEventLoop::queue_response(HttpConnection& connection, FeedResponse response) {
@@ -563,7 +632,13 @@ void HttpEventLoop::watch(HttpConnection& connection, int mode) {
 void HttpEventLoop::close(HttpConnection& connection) {
   if (connection.fd < 0) return;
   const int fd = connection.fd;
-  if (connection.mode != 0) poll_set_.remove(connection.socket);
+  if (connection.mode != 0) {
+    try {
+      poll_set_.remove(connection.socket);
+    } catch (const std::exception&) {
+      // Not registered after all (a failed add): closing the socket is what matters.
+    }
+  }
   connection.fd = -1;
   connection.socket.close();
   --shared_.connections;

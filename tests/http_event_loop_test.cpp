@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <Poco/AutoPtr.h>
+#include <Poco/Channel.h>
+#include <Poco/Exception.h>
 #include <Poco/Logger.h>
+#include <Poco/Message.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 
@@ -14,6 +18,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -442,6 +447,85 @@ TEST_F(HttpEventLoopTest, ConflictingContentLengthsAreRefused) {
   ASSERT_EQ(both.size(), 2u);
   EXPECT_EQ(both[0].status, 200);
   EXPECT_EQ(both[1].status, 200);
+}
+
+/// A log channel that fails as a FileChannel on a full disk does, for messages with `trigger`;
+/// it keeps the others.
+class FailingChannel : public Poco::Channel {
+ public:
+  explicit FailingChannel(std::string trigger) : trigger_(std::move(trigger)) {}
+  void log(const Poco::Message& message) override {
+    if (!trigger_.empty() && message.getText().find(trigger_) != std::string::npos) {
+      throw Poco::WriteFileException("no space left on device");
+    }
+    const std::lock_guard lock(mutex_);
+    kept_ += message.getText() + "\n";
+  }
+  std::string kept() {
+    const std::lock_guard lock(mutex_);
+    return kept_;
+  }
+
+ private:
+  std::string trigger_;
+  std::mutex mutex_;
+  std::string kept_;
+};
+
+/// Gives a logger another channel and level until the end of the scope.
+class LoggerSwap {
+ public:
+  LoggerSwap(const std::string& name, Poco::Channel* channel)
+      : logger_(Poco::Logger::get(name)),
+        channel_(logger_.getChannel(), true),
+        level_(logger_.getLevel()) {
+    logger_.setChannel(channel);
+    logger_.setLevel(Poco::Message::PRIO_INFORMATION);
+  }
+  ~LoggerSwap() {
+    logger_.setChannel(channel_);
+    logger_.setLevel(level_);
+  }
+
+ private:
+  Poco::Logger& logger_;
+  Poco::AutoPtr<Poco::Channel> channel_;
+  int level_;
+};
+
+// Anything that throws while one connection is handled (here the access log, on the loop thread
+// for a 404 and on a worker for a render) ends that connection, is logged, and leaves the loop
+// and its other connections serving; it used to end the process.
+TEST_F(HttpEventLoopTest, AFailureOnOneConnectionClosesOnlyThatOne) {
+  serve([](FeedServerOptions& options) { options.config.event_loops = 1; });
+  Poco::AutoPtr<FailingChannel> access(new FailingChannel("boom"));
+  Poco::AutoPtr<FailingChannel> server_log(new FailingChannel(""));
+  const LoggerSwap access_swap("itkal.access", access.get());
+  const LoggerSwap server_swap("itkal.server", server_log.get());
+  Poco::Net::StreamSocket bystander = connect_to(port());
+  send_all(bystander, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(read_response(bystander).status, 200);
+
+  Poco::Net::StreamSocket failing = connect_to(port());
+  send_all(failing, "GET /boom HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(read_until_closed(failing), "");
+
+  Poco::Net::StreamSocket failing_render = connect_to(port());
+  send_all(failing_render, "GET /calendar.ics?q=boom HTTP/1.1\r\nHost: x\r\n\r\n");
+  const std::vector<RawResponse> refused = split_responses(read_until_closed(failing_render));
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].status, 500);
+
+  send_all(bystander, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(read_response(bystander).status, 200);
+  EXPECT_EQ(server_->get("/healthz").status, 200);
+  const std::string logged = server_log->kept();
+  EXPECT_NE(logged.find("event loop: 127.0.0.1: Cannot write file: no space left"),
+            std::string::npos)
+      << logged;
+  EXPECT_NE(logged.find("render for 127.0.0.1: Cannot write file: no space left"),
+            std::string::npos)
+      << logged;
 }
 
 /// A build of `count` generated events in one issue, as scripts/server-load-test.sh makes them.

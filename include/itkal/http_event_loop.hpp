@@ -9,8 +9,10 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -85,6 +87,10 @@ class HttpEventLoop {
   using Clock = std::chrono::steady_clock;
 
   void run();
+  Poco::Net::PollSet::SocketModeMap poll_ready();
+  void resume_accepting();
+  HttpConnection* find_connection(const Poco::Net::Socket& socket);
+  void drop_after_failure(const Poco::Net::Socket& socket, const std::exception& error);
   void dispatch(const Poco::Net::Socket& socket);
   void accept_connections();
   void refuse_over_cap(int fd);
@@ -93,6 +99,8 @@ class HttpEventLoop {
   void serve_input(HttpConnection& connection);
   bool serve_one_request(HttpConnection& connection);
   void render_later(HttpConnection& connection, HttpRequest request, bool keep_alive);
+  FeedResponse render(const std::string& client, const HttpRequest& request, bool keep_alive);
+  void deliver_rendered(HttpConnection& connection, FeedResponse response);
   void queue_response(HttpConnection& connection, FeedResponse response);
   void flush_output(HttpConnection& connection);
   void after_output(HttpConnection& connection);
