@@ -475,7 +475,7 @@ class FailingChannel : public Poco::Channel {
 /// Gives a logger another channel and level until the end of the scope.
 class LoggerSwap {
  public:
-  LoggerSwap(const std::string& name, Poco::Channel* channel)
+  LoggerSwap(const std::string& name, const Poco::AutoPtr<Poco::Channel>& channel)
       : logger_(Poco::Logger::get(name)),
         channel_(logger_.getChannel(), true),
         level_(logger_.getLevel()) {
@@ -500,8 +500,8 @@ TEST_F(HttpEventLoopTest, AFailureOnOneConnectionClosesOnlyThatOne) {
   serve([](FeedServerOptions& options) { options.config.event_loops = 1; });
   Poco::AutoPtr<FailingChannel> access(new FailingChannel("boom"));
   Poco::AutoPtr<FailingChannel> server_log(new FailingChannel(""));
-  const LoggerSwap access_swap("itkal.access", access.get());
-  const LoggerSwap server_swap("itkal.server", server_log.get());
+  const LoggerSwap access_swap("itkal.access", access.cast<Poco::Channel>());
+  const LoggerSwap server_swap("itkal.server", server_log.cast<Poco::Channel>());
   Poco::Net::StreamSocket bystander = connect_to(port());
   send_all(bystander, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(read_response(bystander).status, 200);
