@@ -604,6 +604,14 @@ std::string_view FeedResponse::body() const {
   return {};
 }
 
+void FeedResponse::announce_close() {
+  keep_alive = false;
+  // begin_head() wrote the field; its value is the only thing that changes.
+  constexpr std::string_view kKept = "\r\nConnection: Keep-Alive\r\n";
+  const std::size_t at = head.find(kKept);
+  if (at != std::string::npos) head.replace(at, kKept.size(), "\r\nConnection: Close\r\n");
+}
+
 const OpenFile* FeedResponse::file() const {
   return body_source == Body::file ? resource->file.get() : nullptr;
 }

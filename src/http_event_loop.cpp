@@ -13,7 +13,9 @@
 #include <cctype>
 #include <cerrno>
 #include <charconv>
+#include <exception>
 #include <string>
+#include <thread>
 #include <utility>
 
 namespace itkal {
@@ -69,6 +71,12 @@ std::optional<std::size_t> announced_body(const HttpRequest& request) {
   return announced.value_or(0);
 }
 
+/// For the log: Poco's what() is only the exception's class ("Cannot write file").
+std::string describe(const std::exception& error) {
+  const auto* poco = dynamic_cast<const Poco::Exception*>(&error);
+  return poco ? poco->displayText() : error.what();
+}
+
 }  // namespace
 
 /// One client connection and where it is in its request/response cycle.
@@ -77,6 +85,7 @@ struct HttpConnection {
     reading,    ///< waiting for (the rest of) a request head
     rendering,  ///< a worker is answering the request; not watched meanwhile
     writing,    ///< a response is being sent
+    lingering,  ///< the last response is sent; dropping what the client still sends
   };
 
   Poco::Net::StreamSocket socket;
@@ -88,6 +97,7 @@ struct HttpConnection {
 
   std::string input;
   std::size_t consumed = 0;         ///< input bytes already parsed (or discarded)
+  HeadSearch head_search;           ///< how far the unconsumed input was searched for a head
   std::size_t body_to_discard = 0;  ///< request body bytes still to be read and dropped
   bool head_clock_running = false;  ///< a head has begun and its deadline is set
   int requests = 0;
@@ -99,9 +109,15 @@ struct HttpConnection {
   const OpenFile* file = nullptr;                  ///< or from a file
   off_t file_offset = 0;
   bool close_after_output = false;
+  std::size_t linger_bytes_left = 0;
 
   std::chrono::steady_clock::time_point deadline;
 
+  /// Moves the start of the next head; the search for its end begins anew there.
+  void consume_to(std::size_t offset) {
+    consumed = offset;
+    head_search = {};
+  }
   [[nodiscard]] std::string_view unconsumed() const {
     return std::string_view(input).substr(consumed);
   }
@@ -159,12 +175,15 @@ void HttpEventLoop::run() {
     }
     if (shared_.stopping && open_ == 0) break;
     if (!accepting_ && !shared_.stopping && Clock::now() >= accept_paused_until_) {
-      poll_set_.add(shared_.listener, PollSet::POLL_READ);
-      accepting_ = true;
+      resume_accepting();
     }
-    const PollSet::SocketModeMap ready =
-        poll_set_.poll(Poco::Timespan(0, static_cast<long>(kSweepInterval.count()) * 1000));
-    for (const auto& [socket, mode] : ready) dispatch(socket);
+    for (const auto& [socket, mode] : poll_ready()) {
+      try {
+        dispatch(socket);
+      } catch (const std::exception& error) {
+        drop_after_failure(socket, error);
+      }
+    }
     if (Clock::now() >= next_sweep) {
       expire_deadlines();
       next_sweep = Clock::now() + kSweepInterval;
@@ -175,6 +194,46 @@ void HttpEventLoop::run() {
   }
 }
 
+/// The sockets that are ready, or none when polling failed (logged; the loop goes on).
+PollSet::SocketModeMap HttpEventLoop::poll_ready() {
+  try {
+    return poll_set_.poll(Poco::Timespan(0, static_cast<long>(kSweepInterval.count()) * 1000));
+  } catch (const std::exception& error) {
+    Poco::Logger::get("itkal.server").error("event loop: poll: " + describe(error));
+    std::this_thread::sleep_for(kSweepInterval);  // whatever failed may fail at once again
+    return {};
+  }
+}
+
+void HttpEventLoop::resume_accepting() {
+  try {
+    poll_set_.add(shared_.listener, PollSet::POLL_READ);
+    accepting_ = true;
+  } catch (const std::exception& error) {
+    Poco::Logger::get("itkal.server").error("event loop: listener: " + describe(error));
+    accept_paused_until_ = Clock::now() + std::chrono::milliseconds(100);
+  }
+}
+
+HttpConnection* HttpEventLoop::find_connection(const Poco::Net::Socket& socket) {
+  const int fd = socket.impl()->sockfd();
+  // A connection closed earlier in this batch may have left its descriptor to a new one; the
+  // readiness was the old socket's, which the comparison of the sockets tells.
+  if (fd < 0 || static_cast<std::size_t>(fd) >= connections_.size()) return nullptr;
+  HttpConnection* connection = connections_[fd].get();
+  return connection && connection->socket == socket ? connection : nullptr;
+}
+
+/// What failed on one connection (a Poco or standard exception from anywhere in handling it)
+/// ends that connection only; the others on the loop are served on.
+void HttpEventLoop::drop_after_failure(const Poco::Net::Socket& socket,
+                                       const std::exception& error) {
+  HttpConnection* connection = find_connection(socket);
+  const std::string who = connection ? connection->client : std::string("the loop");
+  Poco::Logger::get("itkal.server").error("event loop: " + who + ": " + describe(error));
+  if (connection) close(*connection);
+}
+
 void HttpEventLoop::dispatch(const Poco::Net::Socket& socket) {
   if (socket == shared_.listener) return accept_connections();
   if (socket == wake_reader_) {
@@ -183,12 +242,7 @@ void HttpEventLoop::dispatch(const Poco::Net::Socket& socket) {
     }
     return take_rendered();
   }
-  const int fd = socket.impl()->sockfd();
-  // A connection closed earlier in this batch may have left its descriptor to a new one; the
-  // readiness was the old socket's, which the comparison of the sockets tells.
-  if (fd < 0 || static_cast<std::size_t>(fd) >= connections_.size()) return;
-  HttpConnection* connection = connections_[fd].get();
-  if (connection && connection->socket == socket) on_ready(*connection);
+  if (HttpConnection* connection = find_connection(socket)) on_ready(*connection);
 }
 
 void HttpEventLoop::accept_connections() {
@@ -210,10 +264,7 @@ void HttpEventLoop::accept_connections() {
       return;  // EAGAIN: another loop took it, or the backlog is empty
     }
     if (shared_.connections.fetch_add(1) >= shared_.limits.max_connections) {
-      const FeedResponse busy = shared_.responder.refuse(503, "too many connections; try again");
-      const std::string bytes = busy.head + std::string(busy.body());
-      ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
-      ::close(fd);
+      refuse_over_cap(fd);
       --shared_.connections;
       continue;
     }
@@ -233,8 +284,25 @@ void HttpEventLoop::accept_connections() {
     HttpConnection& added = *connection;
     connections_[fd] = std::move(connection);
     ++open_;
-    watch(added, PollSet::POLL_READ);
+    try {
+      watch(added, PollSet::POLL_READ);
+    } catch (const std::exception& error) {
+      drop_after_failure(added.socket, error);  // e.g. the kernel's limit of watched sockets
+    }
   }
+}
+
+/// Answers 503 and closes at once: lingering would hold a connection beyond the cap. Dropping
+/// what has arrived by then at least spares the response from a reset in the common case of a
+/// request that came with the connection.
+void HttpEventLoop::refuse_over_cap(int fd) {
+  const FeedResponse busy = shared_.responder.refuse(503, "too many connections; try again");
+  const std::string bytes = busy.head + std::string(busy.body());
+  ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  ::shutdown(fd, SHUT_WR);
+  while (::recv(fd, read_buffer_.data(), read_buffer_.size(), MSG_DONTWAIT) > 0) {
+  }
+  ::close(fd);
 }
 
 void HttpEventLoop::on_ready(HttpConnection& connection) {
@@ -244,6 +312,9 @@ void HttpEventLoop::on_ready(HttpConnection& connection) {
       break;
     case HttpConnection::State::writing:
       flush_output(connection);
+      break;
+    case HttpConnection::State::lingering:
+      discard_lingering_input(connection);
       break;
     case HttpConnection::State::rendering:
       break;
@@ -274,6 +345,7 @@ void HttpEventLoop::serve_input(HttpConnection& connection) {
          !connection.has_large_body() && connection.output.size() < kCopiedBodyBytes &&
          serve_one_request(connection)) {
   }
+  // head_search counts from the first unconsumed byte, which this does not move.
   connection.input.erase(0, connection.consumed);
   connection.consumed = 0;
   if (!connection.output.empty() || connection.has_large_body()) {
@@ -292,13 +364,13 @@ bool HttpEventLoop::serve_one_request(HttpConnection& connection) {
   if (connection.body_to_discard > 0) {
     const std::size_t skipped =
         std::min(connection.body_to_discard, connection.unconsumed().size());
-    connection.consumed += skipped;
+    connection.consume_to(connection.consumed + skipped);
     connection.body_to_discard -= skipped;
     if (connection.body_to_discard > 0) return false;
   }
   const std::string_view buffered = connection.unconsumed();
   if (buffered.empty()) return false;
-  const std::size_t head_length = find_head_end(buffered);
+  const std::size_t head_length = find_head_end(buffered, connection.head_search);
   if (head_length == 0 || head_length > limits.head.max_head_bytes) {
     if (head_length == 0 && buffered.size() <= limits.head.max_head_bytes) return false;
     const std::size_t line_end = buffered.find('\n');
@@ -315,7 +387,7 @@ bool HttpEventLoop::serve_one_request(HttpConnection& connection) {
   const std::size_t head_start = connection.consumed;
   const bool was_closing = connection.close_after_output;
   HttpHeadParse parsed = parse_request_head(buffered.substr(0, head_length), limits.head);
-  connection.consumed += head_length;
+  connection.consume_to(connection.consumed + head_length);
   connection.head_clock_running = false;
   if (!parsed.request) {
     refuse(connection, parsed.status, parsed.reason);
@@ -339,7 +411,7 @@ bool HttpEventLoop::serve_one_request(HttpConnection& connection) {
   FeedResponse response = shared_.responder.respond(request, keep_alive, false);
   if (response.needs_render && (!connection.output.empty() || connection.has_large_body())) {
     // The responses before it go out first; the request is parsed again when they are sent.
-    connection.consumed = head_start;
+    connection.consume_to(head_start);
     connection.body_to_discard = 0;
     connection.close_after_output = was_closing;
     --connection.requests;
@@ -364,13 +436,25 @@ void HttpEventLoop::render_later(HttpConnection& connection, HttpRequest request
   connection.mode = 0;
   shared_.workers.submit([this, fd = connection.fd, id = connection.id, client = connection.client,
                           request = std::move(request), keep_alive] {
+    post_rendered(fd, id, render(client, request, keep_alive));
+  });
+}
+
+/// On a worker: the response, or a 500 that closes the connection when answering failed (the
+/// loop must hear back, or the connection would wait for its render forever).
+FeedResponse HttpEventLoop::render(const std::string& client, const HttpRequest& request,
+                                   bool keep_alive) {
+  try {
     const auto started = Clock::now();
     FeedResponse response = shared_.responder.respond(request, keep_alive, true);
     const double milliseconds =
         std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     shared_.responder.log_access(client, request, response, milliseconds);
-    post_rendered(fd, id, std::move(response));
-  });
+    return response;
+  } catch (const std::exception& error) {
+    Poco::Logger::get("itkal.server").error("render for " + client + ": " + describe(error));
+    return shared_.responder.refuse(500, "internal error", request.version);
+  }
 }
 
 void HttpEventLoop::post_rendered(int fd, std::uint64_t id, FeedResponse response) {
@@ -391,11 +475,22 @@ void HttpEventLoop::take_rendered() {
     if (rendered.fd < 0 || static_cast<std::size_t>(rendered.fd) >= connections_.size()) continue;
     HttpConnection* connection = connections_[rendered.fd].get();
     if (!connection || connection->id != rendered.id) continue;
-    connection->state = HttpConnection::State::reading;
-    if (shared_.stopping) connection->close_after_output = true;
-    queue_response(*connection, std::move(rendered.response));
-    serve_input(*connection);
+    const Poco::Net::StreamSocket socket = connection->socket;  // outlives a closed connection
+    try {
+      deliver_rendered(*connection, std::move(rendered.response));
+    } catch (const std::exception& error) {
+      drop_after_failure(socket, error);
+    }
   }
+}
+
+void HttpEventLoop::deliver_rendered(HttpConnection& connection, FeedResponse response) {
+  connection.state = HttpConnection::State::reading;
+  // The render may have begun before stop(); its response must not promise another request.
+  if (shared_.stopping) response.announce_close();
+  if (!response.keep_alive) connection.close_after_output = true;
+  queue_response(connection, std::move(response));
+  serve_input(connection);
 }
 
 void HttpEventLoop::queue_response(HttpConnection& connection, FeedResponse response) {
@@ -469,15 +564,7 @@ void HttpEventLoop::flush_output(HttpConnection& connection) {
 }
 
 void HttpEventLoop::after_output(HttpConnection& connection) {
-  if (connection.close_after_output) {
-    // Half-close first, so that a client still sending (a refused head, a body) reads the
-    // response before the close can reset the connection.
-    try {
-      connection.socket.shutdownSend();
-    } catch (const Poco::Exception&) {
-    }
-    return close(connection);
-  }
+  if (connection.close_after_output) return linger(connection);
   connection.output.clear();
   connection.output_sent = 0;
   connection.tail_owner.reset();
@@ -485,6 +572,40 @@ void HttpEventLoop::after_output(HttpConnection& connection) {
   watch(connection, PollSet::POLL_READ);
   // Pipelined requests that arrived with the last one are answered now, in order.
   serve_input(connection);
+}
+
+void HttpEventLoop::linger(HttpConnection& connection) {
+  try {
+    connection.socket.shutdownSend();
+  } catch (const Poco::Exception&) {
+    return close(connection);  // the client is gone already
+  }
+  connection.state = HttpConnection::State::lingering;
+  connection.output = std::string();
+  connection.input = std::string();
+  connection.consume_to(0);
+  connection.tail_owner.reset();
+  connection.linger_bytes_left = shared_.limits.max_linger_bytes;
+  connection.deadline = Clock::now() + shared_.limits.linger_timeout;
+  watch(connection, PollSet::POLL_READ);
+  discard_lingering_input(connection);
+}
+
+/// Reads and drops what has arrived; closes once the client has closed or the budget is spent.
+void HttpEventLoop::discard_lingering_input(HttpConnection& connection) {
+  for (;;) {
+    int received = 0;
+    try {
+      received = connection.socket.receiveBytes(read_buffer_.data(), static_cast<int>(kReadBytes));
+    } catch (const Poco::Exception&) {
+      received = 0;
+    }
+    if (received < 0) return;  // nothing more for now
+    if (received == 0 || static_cast<std::size_t>(received) >= connection.linger_bytes_left) {
+      return close(connection);
+    }
+    connection.linger_bytes_left -= static_cast<std::size_t>(received);
+  }
 }
 
 void HttpEventLoop::set_deadline(HttpConnection& connection) {
@@ -511,7 +632,13 @@ void HttpEventLoop::watch(HttpConnection& connection, int mode) {
 void HttpEventLoop::close(HttpConnection& connection) {
   if (connection.fd < 0) return;
   const int fd = connection.fd;
-  if (connection.mode != 0) poll_set_.remove(connection.socket);
+  if (connection.mode != 0) {
+    try {
+      poll_set_.remove(connection.socket);
+    } catch (const std::exception&) {
+      // Not registered after all (a failed add): closing the socket is what matters.
+    }
+  }
   connection.fd = -1;
   connection.socket.close();
   --shared_.connections;

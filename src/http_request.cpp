@@ -106,8 +106,16 @@ bool HttpRequest::wants_keep_alive() const {
 }
 
 std::size_t find_head_end(std::string_view bytes) {
-  std::size_t from = 0;
-  while (from < bytes.size() && (bytes[from] == '\r' || bytes[from] == '\n')) ++from;
+  HeadSearch search;
+  return find_head_end(bytes, search);
+}
+
+std::size_t find_head_end(std::string_view bytes, HeadSearch& search) {
+  std::size_t from = search.resume_at;
+  if (!search.request_line_begun) {
+    while (from < bytes.size() && (bytes[from] == '\r' || bytes[from] == '\n')) ++from;
+    search.request_line_begun = from < bytes.size();
+  }
   for (std::size_t newline = bytes.find('\n', from); newline != std::string_view::npos;
        newline = bytes.find('\n', newline + 1)) {
     if (newline + 1 < bytes.size() && bytes[newline + 1] == '\n') return newline + 2;
@@ -115,6 +123,9 @@ std::size_t find_head_end(std::string_view bytes) {
       return newline + 3;
     }
   }
+  // The longest end ("\n\r\n") may have begun in the last two bytes.
+  constexpr std::size_t kUnsettled = 2;
+  search.resume_at = std::max(from, bytes.size() < kUnsettled ? 0 : bytes.size() - kUnsettled);
   return 0;
 }
 

@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <Poco/AutoPtr.h>
+#include <Poco/Channel.h>
+#include <Poco/Exception.h>
 #include <Poco/Logger.h>
+#include <Poco/Message.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 
@@ -14,6 +18,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -303,6 +308,41 @@ TEST_F(HttpEventLoopTest, HeadBlockTooLargeGets431AndTooLongTargets414) {
   EXPECT_EQ(server_->get("/healthz").status, 200);
 }
 
+/// Sends `bytes` in small pieces with pauses, as a client on a slow link would, so that much of
+/// it arrives after the server has answered; true when all of it was sent.
+bool send_slowly(Poco::Net::StreamSocket& socket, const std::string& bytes) {
+  constexpr std::size_t kPiece = 1024;
+  for (std::size_t at = 0; at < bytes.size(); at += kPiece) {
+    try {
+      socket.sendBytes(bytes.data() + at, static_cast<int>(std::min(kPiece, bytes.size() - at)));
+    } catch (const Poco::Exception&) {
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  return true;
+}
+
+// A refused client usually still has request bytes in flight. Were the connection closed with
+// them unread, the kernel would answer them with a reset that can destroy the refusal before the
+// client reads it; the server half-closes and reads on for a while instead (lingering close).
+TEST_F(HttpEventLoopTest, RefusedClientStillSendingReceivesTheWholeRefusal) {
+  serve();
+  std::string fields;
+  for (int i = 0; i < 48; ++i)
+    fields += "X-Field-" + std::to_string(i) + ": " + std::string(1000, 'v') + "\r\n";
+  const std::string head = "GET /healthz HTTP/1.1\r\nHost: x\r\n" + fields + "\r\n";
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    Poco::Net::StreamSocket socket = connect_to(port());
+    // Like most clients: the whole request is written before the response is read.
+    EXPECT_TRUE(send_slowly(socket, head)) << "reset while sending, attempt " << attempt;
+    const std::vector<RawResponse> responses = split_responses(read_until_closed(socket));
+    ASSERT_EQ(responses.size(), 1u) << "attempt " << attempt;
+    EXPECT_EQ(responses[0].status, 431);
+    EXPECT_NE(responses[0].body.find("longer than 32768"), std::string::npos);
+  }
+}
+
 TEST_F(HttpEventLoopTest, Http10ClosesUnlessAskedToKeepAlive) {
   serve();
   Poco::Net::StreamSocket plain = connect_to(port());
@@ -338,6 +378,28 @@ TEST_F(HttpEventLoopTest, IdleKeepAliveConnectionsCloseAndStopIsPrompt) {
   const auto stopping = Clock::now();
   EXPECT_TRUE(server_->server().stop(Poco::Timespan(5, 0)));
   EXPECT_LT(Clock::now() - stopping, std::chrono::milliseconds(1000));
+}
+
+// A response produced after stop() began is the last on its connection and must say so; one
+// that says Keep-Alive and is followed by a close makes the client think the close an error.
+TEST_F(HttpEventLoopTest, ARenderFinishedDuringStopSaysConnectionClose) {
+  serve([](FeedServerOptions& options) { options.config.event_loops = 1; });
+  Poco::Net::StreamSocket socket = connect_to(port());
+  std::thread stopping;
+  {
+    // Renders take this mutex: held, the render cannot finish before stop() has begun.
+    const std::lock_guard hold_render(server_->server().service().render_mutex());
+    send_all(socket, "GET /calendar.ics?q=never-asked-before HTTP/1.1\r\nHost: x\r\n\r\n");
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // read and sent to a worker
+    stopping = std::thread([this] { server_->server().stop(Poco::Timespan(5, 0)); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the loop saw `stopping`
+  }
+  const std::vector<RawResponse> responses = split_responses(read_until_closed(socket));
+  socket.close();  // else stop() waits for the server's lingering close to time out
+  stopping.join();
+  ASSERT_EQ(responses.size(), 1u);
+  EXPECT_EQ(responses[0].status, 200);
+  EXPECT_NE(responses[0].head.find("Connection: Close"), std::string::npos) << responses[0].head;
 }
 
 TEST_F(HttpEventLoopTest, RequestsAfterConnectionCloseInAListAreNotAnswered) {
@@ -385,6 +447,85 @@ TEST_F(HttpEventLoopTest, ConflictingContentLengthsAreRefused) {
   ASSERT_EQ(both.size(), 2u);
   EXPECT_EQ(both[0].status, 200);
   EXPECT_EQ(both[1].status, 200);
+}
+
+/// A log channel that fails as a FileChannel on a full disk does, for messages with `trigger`;
+/// it keeps the others.
+class FailingChannel : public Poco::Channel {
+ public:
+  explicit FailingChannel(std::string trigger) : trigger_(std::move(trigger)) {}
+  void log(const Poco::Message& message) override {
+    if (!trigger_.empty() && message.getText().find(trigger_) != std::string::npos) {
+      throw Poco::WriteFileException("no space left on device");
+    }
+    const std::lock_guard lock(mutex_);
+    kept_ += message.getText() + "\n";
+  }
+  std::string kept() {
+    const std::lock_guard lock(mutex_);
+    return kept_;
+  }
+
+ private:
+  std::string trigger_;
+  std::mutex mutex_;
+  std::string kept_;
+};
+
+/// Gives a logger another channel and level until the end of the scope.
+class LoggerSwap {
+ public:
+  LoggerSwap(const std::string& name, const Poco::AutoPtr<Poco::Channel>& channel)
+      : logger_(Poco::Logger::get(name)),
+        channel_(logger_.getChannel(), true),
+        level_(logger_.getLevel()) {
+    logger_.setChannel(channel);
+    logger_.setLevel(Poco::Message::PRIO_INFORMATION);
+  }
+  ~LoggerSwap() {
+    logger_.setChannel(channel_);
+    logger_.setLevel(level_);
+  }
+
+ private:
+  Poco::Logger& logger_;
+  Poco::AutoPtr<Poco::Channel> channel_;
+  int level_;
+};
+
+// Anything that throws while one connection is handled (here the access log, on the loop thread
+// for a 404 and on a worker for a render) ends that connection, is logged, and leaves the loop
+// and its other connections serving; it used to end the process.
+TEST_F(HttpEventLoopTest, AFailureOnOneConnectionClosesOnlyThatOne) {
+  serve([](FeedServerOptions& options) { options.config.event_loops = 1; });
+  Poco::AutoPtr<FailingChannel> access(new FailingChannel("boom"));
+  Poco::AutoPtr<FailingChannel> server_log(new FailingChannel(""));
+  const LoggerSwap access_swap("itkal.access", access.cast<Poco::Channel>());
+  const LoggerSwap server_swap("itkal.server", server_log.cast<Poco::Channel>());
+  Poco::Net::StreamSocket bystander = connect_to(port());
+  send_all(bystander, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(read_response(bystander).status, 200);
+
+  Poco::Net::StreamSocket failing = connect_to(port());
+  send_all(failing, "GET /boom HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(read_until_closed(failing), "");
+
+  Poco::Net::StreamSocket failing_render = connect_to(port());
+  send_all(failing_render, "GET /calendar.ics?q=boom HTTP/1.1\r\nHost: x\r\n\r\n");
+  const std::vector<RawResponse> refused = split_responses(read_until_closed(failing_render));
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].status, 500);
+
+  send_all(bystander, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(read_response(bystander).status, 200);
+  EXPECT_EQ(server_->get("/healthz").status, 200);
+  const std::string logged = server_log->kept();
+  EXPECT_NE(logged.find("event loop: 127.0.0.1: Cannot write file: no space left"),
+            std::string::npos)
+      << logged;
+  EXPECT_NE(logged.find("render for 127.0.0.1: Cannot write file: no space left"),
+            std::string::npos)
+      << logged;
 }
 
 /// A build of `count` generated events in one issue, as scripts/server-load-test.sh makes them.

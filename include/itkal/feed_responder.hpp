@@ -28,6 +28,9 @@ struct FeedResponse {
   [[nodiscard]] const OpenFile* file() const;
   /// Body bytes this response sends, for the access log.
   [[nodiscard]] std::size_t body_size() const;
+  /// Makes the head say "Connection: Close": the transport decided to close after all, e.g.
+  /// because the server began to stop while the response was rendered.
+  void announce_close();
 
   enum class Body { none, text, memory, gzip, file };
   Body body_source = Body::none;

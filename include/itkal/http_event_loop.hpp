@@ -9,8 +9,10 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -36,6 +38,12 @@ struct HttpConnectionLimits {
   /// A request body (GET has none, but may send one) up to this is read and dropped, keeping the
   /// connection; a longer or chunked body closes the connection after the response.
   std::size_t max_discarded_body = 64 * 1024;
+  /// After a response that ends the connection, the server half-closes and reads on (dropping
+  /// what comes) until the client closes, for up to this long and this many bytes: closing with
+  /// request bytes unread or still in flight would reset the connection, which can destroy the
+  /// response before the client has read it (nginx's lingering close).
+  std::chrono::milliseconds linger_timeout{2'000};
+  std::size_t max_linger_bytes = 64 * 1024;
   HttpHeadLimits head;
 };
 
@@ -79,16 +87,25 @@ class HttpEventLoop {
   using Clock = std::chrono::steady_clock;
 
   void run();
+  Poco::Net::PollSet::SocketModeMap poll_ready();
+  void resume_accepting();
+  HttpConnection* find_connection(const Poco::Net::Socket& socket);
+  void drop_after_failure(const Poco::Net::Socket& socket, const std::exception& error);
   void dispatch(const Poco::Net::Socket& socket);
   void accept_connections();
+  void refuse_over_cap(int fd);
   void on_ready(HttpConnection& connection);
   bool read_input(HttpConnection& connection);
   void serve_input(HttpConnection& connection);
   bool serve_one_request(HttpConnection& connection);
   void render_later(HttpConnection& connection, HttpRequest request, bool keep_alive);
+  FeedResponse render(const std::string& client, const HttpRequest& request, bool keep_alive);
+  void deliver_rendered(HttpConnection& connection, FeedResponse response);
   void queue_response(HttpConnection& connection, FeedResponse response);
   void flush_output(HttpConnection& connection);
   void after_output(HttpConnection& connection);
+  void linger(HttpConnection& connection);
+  void discard_lingering_input(HttpConnection& connection);
   void refuse(HttpConnection& connection, int status, const std::string& reason);
   void set_deadline(HttpConnection& connection);
   void watch(HttpConnection& connection, int mode);

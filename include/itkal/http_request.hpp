@@ -49,6 +49,17 @@ struct HttpHeadParse {
 /// the request line (RFC 9112 2.2) count as part of the head.
 std::size_t find_head_end(std::string_view bytes);
 
+/// Where an unfinished search for the end of a head may resume once more bytes have arrived.
+/// A fresh one belongs to each head; it is only valid for the same bytes, grown at the end.
+struct HeadSearch {
+  std::size_t resume_at = 0;
+  bool request_line_begun = false;  ///< the empty lines before the request line are behind
+};
+
+/// find_head_end() over bytes that arrive piecemeal: each call looks only at what earlier calls
+/// for the same head did not settle, so a head read in many small pieces costs linear time.
+std::size_t find_head_end(std::string_view bytes, HeadSearch& search);
+
 /// Parses a complete head as find_head_end() delimits it.
 HttpHeadParse parse_request_head(std::string_view head, const HttpHeadLimits& limits);
 
