@@ -14,6 +14,8 @@ namespace itkal {
 namespace greg = boost::gregorian;
 // Every date expression is tried at many positions and most hold one to three days: small
 // vectors keep those attempts off the heap.
+constexpr auto npos = std::string_view::npos;
+
 template <typename T, std::size_t N = 4>
 using SmallVector = boost::container::small_vector<T, N>;
 
@@ -184,14 +186,17 @@ bool parse_iso_date(TextScanner& scanner, DayPart& part) {
 /// "20.4., 15.30-17.30" never reads the time as a date.
 std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict) {
   const auto start = scanner.pos();
-  DayPart part;
-  part.begin = start;
   auto fail = [&]() -> std::optional<DayPart> {
     scanner.set_pos(start);
     return std::nullopt;
   };
   scanner.accept_word("vom") || scanner.accept_word("am") || scanner.accept_word("den");
   scanner.skip_spaces();
+  // A day starts with a digit or a weekday; most positions the lists try have neither.
+  if (!scanner.at_digit() && !(scanner.at_letter() && kWeekdayFirstBytes.may_start(scanner.peek())))
+    return fail();
+  DayPart part;
+  part.begin = start;
   if (int weekday = DateExpressionParser::parse_weekday_name(scanner); weekday != 0) {
     part.weekday = weekday;
     scanner.accept(".");
@@ -302,12 +307,28 @@ struct DayList {
   SmallVector<Joiner> joiners;  // joiners[i] joins parts[i] and parts[i + 1]
 };
 
+/// Whether the text after a day may go on with more of the list: a time ("ab", "um", digits), a
+/// joiner ("-", "bis", "/", ",", "und", "u.", "&", "+", "sowie") or another day (digits, a
+/// weekday). Most dates are followed by ':' or a title, and the list then ends without trying
+/// each continuation.
+bool may_continue_list(TextScanner probe) {
+  probe.skip_spaces();
+  const char c = ascii_lower(probe.peek());
+  if (c == '\0') return false;
+  return (c >= '0' && c <= '9') || kWeekdayFirstBytes.may_start(c) ||
+         std::string_view(
+             ",.;|/&+-\xE2"
+             "aubs")
+                 .find(c) != npos;
+}
+
 DayList parse_day_list(TextScanner& scanner) {
   DayList list;
   auto first = parse_day_part(scanner, false);
   if (!first) return list;
   list.parts.push_back(*first);
   for (;;) {
+    if (!may_continue_list(scanner)) return list;
     const auto saved = scanner.pos();
     // Days that carry their own time: "Mo., 20.4., 10 Uhr – Mi., 22.4., 16 Uhr" (a span),
     // "04.06.2019 . 18 Uhr & 05.06.2019 . 18 Uhr" (a list).

@@ -791,12 +791,10 @@ bool has_second_date(std::string_view plain, std::size_t from, const DateExpress
 }
 
 bool is_label_word(std::string_view word) {
-  static constexpr std::array<std::string_view, 18> kLabels{
-      "am",   "vom",    "ab",      "bis",   "den", "datum", "termin",
-      "wann", "beginn", "zeit",    "start", "dem", "zum",   "einschliesslich",
-      "von",  "seit",   "jeweils", "um"};
-  const std::string folded = fold_for_matching(word);
-  return std::find(kLabels.begin(), kLabels.end(), folded) != kLabels.end();
+  static constexpr WordList<18> kLabels{std::array<std::string_view, 18>{
+      "am", "vom", "ab", "bis", "den", "datum", "termin", "wann", "beginn", "zeit", "start", "dem",
+      "zum", "einschliesslich", "von", "seit", "jeweils", "um"}};
+  return kLabels.contains(fold_for_matching(word));
 }
 
 /// The text before a title-first date, without table cells that only name a weekday, a year or
@@ -831,7 +829,8 @@ std::string clean_lead(std::string_view lead) {
     const bool year = cell.size() == 4 && std::all_of(cell.begin(), cell.end(), is_digit);
     if (weekday || year) continue;
     TextScanner period(cell);
-    DateExpressionParser probe(boost::gregorian::date(2000, 1, 1));
+    // Only asks whether the cell names a period without a day; the issue date plays no part.
+    static const DateExpressionParser probe(boost::gregorian::date(2000, 1, 1));
     if (probe.parse(period).kind == DateParse::Kind::undated) {
       labels.push_back(cell);
       continue;
@@ -853,7 +852,9 @@ std::string clean_lead(std::string_view lead) {
       changed = true;
     }
     const auto space = text.rfind(' ');
-    const std::string last = space == std::string::npos ? text : text.substr(space + 1);
+    const std::string_view last = space == std::string::npos
+                                      ? std::string_view(text)
+                                      : std::string_view(text).substr(space + 1);
     if (is_label_word(last) || weekday_segment(last) != 0) {
       text = space == std::string::npos ? std::string() : text.substr(0, space);
       changed = true;
