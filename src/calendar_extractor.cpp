@@ -85,8 +85,9 @@ Extraction extract_calendar(const NewsletterText& text, const OrganizerDirectory
                           looked_for + " followed by a dated entry");
   }
   extraction.section_heading_line = section->heading_line;
-  for (const auto& block : section->blocks) {
-    EntryParse parsed = parser.parse(block.text, block.line);
+  for (auto& block : section->blocks) {
+    EntryParse parsed =
+        block.parsed ? std::move(*block.parsed) : parser.parse(block.text, block.line);
     switch (parsed.kind) {
       case EntryParse::Kind::entry:
         extraction.entries.push_back(std::move(parsed.entry));

@@ -119,14 +119,17 @@ std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
     if (shown.empty()) continue;
     // A line that starts with a date opens an entry; a title-first line ("Zwischenzeugnis
     // 17.02.2027") does too, unless the entry before it is visibly unfinished.
-    if (parser.starts_entry(line.text) ||
-        ((!open || !must_continue(section.blocks.back().text, shown)) &&
-         parser.holds_entry(line.text))) {
-      section.blocks.push_back({line.number, collapse_spaces(line.text)});
+    const bool starts = parser.starts_entry(line.text);
+    if (starts || ((!open || !must_continue(section.blocks.back().text, shown)) &&
+                   parser.holds_entry(line.text))) {
+      EntryBlock& block = section.blocks.emplace_back();
+      block.line = line.number;
+      block.text = collapse_spaces(line.text);
+      block.parsed = parser.parse(block.text, block.line);
       open = true;
       // "Mittwoch, 12. März 2026" alone, with time, title and place on the lines below (a
       // common city-calendar layout): those lines are its cells.
-      date_heading = parser.lacks_title(line.text);
+      date_heading = starts && lacks_title(*block.parsed);
       continue;
     }
     if (is_heading_candidate(line, options, parser)) {
@@ -145,9 +148,10 @@ std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
                            must_continue(section.blocks.back().text, shown) ||
                            (!line.heading && entry_follows(lines, i, options, parser));
     if (!continues) break;
-    std::string& joined = section.blocks.back().text;
-    joined += date_heading ? " | " : " ";
-    joined += collapse_spaces(line.text);
+    EntryBlock& block = section.blocks.back();
+    block.text += date_heading ? " | " : " ";
+    block.text += collapse_spaces(line.text);
+    block.parsed.reset();
   }
   return section;
 }

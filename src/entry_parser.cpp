@@ -1278,11 +1278,13 @@ bool EntryParser::starts_entry(std::string_view marked_line) const {
   return dates_.parse(scanner).kind != DateParse::Kind::none;
 }
 
-bool EntryParser::lacks_title(std::string_view marked_line) const {
-  if (!starts_entry(marked_line)) return false;
-  const EntryParse parse = this->parse(marked_line, 0);
+bool lacks_title(const EntryParse& parse) {
   return parse.kind == EntryParse::Kind::entry && parse.entry.dated && parse.entry.title.empty() &&
          !parse.entry.location;
+}
+
+bool EntryParser::lacks_title(std::string_view marked_line) const {
+  return starts_entry(marked_line) && itkal::lacks_title(this->parse(marked_line, 0));
 }
 
 bool EntryParser::holds_entry(std::string_view marked_line) const {

@@ -1,14 +1,19 @@
 #include "itkal/extraction_json.hpp"
 
-#include <cstdio>
-
 namespace itkal {
 
 std::string iso_date(const boost::gregorian::date& date) {
-  char buffer[40];  // room for any int, so that no compiler sees a truncation
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", static_cast<int>(date.year()),
-                static_cast<int>(date.month()), static_cast<int>(date.day()));
-  return buffer;
+  // One conversion to year, month and day (each accessor would convert again) and no printf:
+  // every occurrence of every entry is written with two of these.
+  const auto ymd = date.year_month_day();
+  const auto digits = [](char* at, int value, int count) {
+    for (int i = count - 1; i >= 0; --i, value /= 10) at[i] = static_cast<char>('0' + value % 10);
+  };
+  std::string text = "0000-00-00";
+  digits(text.data(), ymd.year, 4);
+  digits(text.data() + 5, ymd.month, 2);
+  digits(text.data() + 8, ymd.day, 2);
+  return text;
 }
 
 void write_string_array(JsonWriter& json, const std::vector<std::string>& values) {
@@ -69,6 +74,7 @@ void write_entry_json(JsonWriter& json, const Entry& entry, bool with_line) {
 
 std::string extraction_to_json(const Extraction& extraction) {
   JsonWriter json;
+  json.reserve(512 * (extraction.entries.size() + extraction.warnings.size() + 1));  // ~440 each
   json.begin_object();
   json.key("source").value(extraction.source);
   json.key("issue_date").value(iso_date(extraction.issue_date));

@@ -2,12 +2,16 @@
 
 namespace itkal {
 
-std::string JsonWriter::quote(std::string_view text) {
+void JsonWriter::append_quoted(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(text.size() + 2);
   out += '"';
-  for (const char c : text) {
+  // Runs without anything to escape (nearly all text) are copied whole.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
+    out.append(text.substr(run, i - run));
+    run = i + 1;
     switch (c) {
       case '"':
         out += "\\\"";
@@ -25,16 +29,19 @@ std::string JsonWriter::quote(std::string_view text) {
         out += "\\t";
         break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += "\\u00";
-          out += kHex[(c >> 4) & 0xF];
-          out += kHex[c & 0xF];
-        } else {
-          out += c;
-        }
+        out += "\\u00";
+        out += kHex[(c >> 4) & 0xF];
+        out += kHex[c & 0xF];
     }
   }
+  out.append(text.substr(run));
   out += '"';
+}
+
+std::string JsonWriter::quote(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  append_quoted(out, text);
   return out;
 }
 
@@ -81,7 +88,7 @@ JsonWriter& JsonWriter::end_array() { return end_object(), out_.back() = ']', *t
 
 JsonWriter& JsonWriter::key(std::string_view name) {
   before_value();
-  out_ += quote(name);
+  append_quoted(out_, name);
   out_ += ": ";
   after_key_ = true;
   return *this;
@@ -89,7 +96,7 @@ JsonWriter& JsonWriter::key(std::string_view name) {
 
 JsonWriter& JsonWriter::value(std::string_view text) {
   before_value();
-  out_ += quote(text);
+  append_quoted(out_, text);
   return *this;
 }
 

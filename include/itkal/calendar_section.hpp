@@ -24,6 +24,9 @@ struct SectionOptions {
 struct EntryBlock {
   std::size_t line = 0;
   std::string text;  ///< markup ("**") kept
+  /// What the parser made of `text` while the section was read (it asks whether a date line has
+  /// a title); empty once a continuation line changed the text. Saves parsing every entry twice.
+  std::optional<EntryParse> parsed;
 };
 
 /// The calendar part of a newsletter, split into entries.

@@ -65,4 +65,8 @@ class EntryParser {
   DateExpressionParser dates_;
 };
 
+/// True when a parse found a dated entry with neither title nor place: a date heading whose
+/// entry continues on the following lines.
+bool lacks_title(const EntryParse& parse);
+
 }  // namespace itkal

@@ -10,6 +10,8 @@ namespace itkal {
 /// same data always gives the same bytes.
 class JsonWriter {
  public:
+  /// Room for a document of about this many bytes, so that a large one is not copied as it grows.
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }
   JsonWriter& begin_object();
   JsonWriter& end_object();
   JsonWriter& begin_array();
@@ -27,6 +29,8 @@ class JsonWriter {
 
   /// JSON string literal for `text`, quotes included (control characters escaped).
   static std::string quote(std::string_view text);
+  /// The same literal appended to `out`.
+  static void append_quoted(std::string& out, std::string_view text);
 
  private:
   void before_value();
