@@ -75,16 +75,26 @@ bool contains_digit(std::string_view text) {
   return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-/// A street or a postcode: certainly a place, never a title.
-bool looks_like_address(std::string_view text) {
-  const std::string folded = fold_for_matching(text);
-  if (folded.find("strasse") != npos || folded.find("platz") != npos) return true;
-  for (std::size_t i = 0; i + 5 <= text.size(); ++i) {
-    bool five = true;
-    for (std::size_t k = 0; k < 5; ++k) five = five && text[i + k] >= '0' && text[i + k] <= '9';
-    if (five) return true;
+/// Five digits in a row; with `alone`, exactly five (a German postcode, not part of a longer
+/// number). One pass over the text.
+bool has_five_digits(std::string_view text, bool alone) {
+  std::size_t run = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+      if (++run == 5 && !alone) return true;
+      continue;
+    }
+    if (run == 5) return true;
+    run = 0;
   }
   return false;
+}
+
+/// A street or a postcode: certainly a place, never a title.
+bool looks_like_address(std::string_view text) {
+  if (has_five_digits(text, false)) return true;
+  const std::string folded = fold_for_matching(text);
+  return folded.find("strasse") != npos || folded.find("platz") != npos;
 }
 
 /// The letters a-z of a folded text as a bit set.
@@ -109,15 +119,7 @@ bool looks_like_place(std::string_view text) {
   for (std::size_t i = 0; i < kPlaceWords.size(); ++i) {
     if ((kPlaceWordLetters[i] & ~letters) == 0 && folded.find(kPlaceWords[i]) != npos) return true;
   }
-  // A German postcode: five digits on their own.
-  for (std::size_t i = 0; i + 5 <= text.size(); ++i) {
-    bool five = true;
-    for (std::size_t k = 0; k < 5; ++k) five = five && text[i + k] >= '0' && text[i + k] <= '9';
-    const bool bounded = (i == 0 || !(text[i - 1] >= '0' && text[i - 1] <= '9')) &&
-                         (i + 5 == text.size() || !(text[i + 5] >= '0' && text[i + 5] <= '9'));
-    if (five && bounded) return true;
-  }
-  return false;
+  return has_five_digits(text, true);  // a German postcode
 }
 
 /// The first word names a building ("Bürgerhaus Mitte", "Rathaus, Ratssaal") or the text is an
