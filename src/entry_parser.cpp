@@ -922,7 +922,7 @@ InlineTimes blank_inline_times(MarkedText& text, std::size_t from, std::size_t t
     if (i > 0 && (is_word_byte(plain[i - 1]) || is_digit(plain[i - 1]) || plain[i - 1] == '.')) {
       continue;
     }
-    if (!is_digit(plain[i]) && !is_word_byte(plain[i])) continue;
+    if (!TimeRangeParser::may_start(plain[i])) continue;  // most words of a title
     if (auto unmarked = unmarked_range_before_marked(plain, i, to)) {
       unmarked->in_parentheses = depth > 0;
       matches.push_back(*unmarked);

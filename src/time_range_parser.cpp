@@ -67,14 +67,7 @@ std::optional<TimeRangeParser::Point> TimeRangeParser::parse_point(TextScanner& 
 
 TimeParse TimeRangeParser::parse(TextScanner& scanner) {
   const auto start = scanner.pos();
-  // Only digits and the words "ganztägig", "ab", "bis", "von", "um", "ca.", "Beginn" start a time.
-  if (!scanner.at_digit()) {
-    const char first = ascii_lower(scanner.peek());
-    if (first != 'g' && first != 'a' && first != 'b' && first != 'v' && first != 'u' &&
-        first != 'c' && first != 'j') {
-      return TimeParse{};
-    }
-  }
+  if (!may_start(scanner.peek())) return TimeParse{};
   auto fail = [&] {
     scanner.set_pos(start);
     return TimeParse{};

@@ -30,6 +30,13 @@ struct TimeParse {
 class TimeRangeParser {
  public:
   static TimeParse parse(TextScanner& scanner);
+  /// False for a byte no time starts with: only digits and the words "ganztägig", "ab", "bis",
+  /// "von", "um", "ca.", "Beginn", "jeweils" do. Lets a scan over running text skip most words.
+  static bool may_start(char c) {
+    const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return (c >= '0' && c <= '9') || lower == 'g' || lower == 'a' || lower == 'b' || lower == 'v' ||
+           lower == 'u' || lower == 'c' || lower == 'j';
+  }
 
   /// One time point with its marker; nullopt (scanner unchanged) when there is none.
   /// `require_marker` false accepts a bare hour ("9" in "9-12 Uhr").
