@@ -1189,14 +1189,9 @@ bool strip_trailing_status(std::string& title, Trailing& trailing) {
                               trimmed.back() == ' ' || trimmed.back() == ',')) {
     trimmed.remove_suffix(1);
   }
-  const auto ends_with = [&](std::string_view lower_ending) {
-    if (trimmed.size() < lower_ending.size()) return false;
-    const std::string_view end = trimmed.substr(trimmed.size() - lower_ending.size());
-    return std::equal(end.begin(), end.end(), lower_ending.begin(),
-                      [](char a, char b) { return ascii_lower(a) == b; });
-  };
   for (auto ending : kEndings) {
-    if (ends_with(ending)) {
+    if (trimmed.size() >= ending.size() &&
+        equals_ignoring_ascii_case(trimmed.substr(trimmed.size() - ending.size()), ending)) {
       if (ending == " verschoben") trailing.details.push_back("verschoben");
       title = trim_copy(trimmed.substr(0, trimmed.size() - ending.size()));
       return true;
@@ -1283,10 +1278,6 @@ bool EntryParser::starts_entry(std::string_view marked_line) const {
 bool lacks_title(const EntryParse& parse) {
   return parse.kind == EntryParse::Kind::entry && parse.entry.dated && parse.entry.title.empty() &&
          !parse.entry.location;
-}
-
-bool EntryParser::lacks_title(std::string_view marked_line) const {
-  return starts_entry(marked_line) && itkal::lacks_title(this->parse(marked_line, 0));
 }
 
 bool EntryParser::holds_entry(std::string_view marked_line) const {

@@ -34,7 +34,7 @@ std::optional<boost::gregorian::date> parse_iso_date(const std::string& text) {
 
 std::optional<bool> parse_flag(const std::string& text) {
   std::string lower;
-  for (const char c : text) lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  for (const char c : text) lower += ascii_lower(c);
   for (const char* yes : {"true", "1", "yes", "ja"}) {
     if (lower == yes) return true;
   }

@@ -11,32 +11,24 @@
 #include <array>
 #include <sstream>
 
-namespace itkal {
-namespace {
+#include "itkal/text_folding.hpp"
 
-std::string_view trim(std::string_view text) {
+namespace itkal {
+
+std::string_view trim_optional_whitespace(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return text;
 }
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) {
-      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
+namespace {
 
 /// The q-value of one Accept-Encoding element ("gzip;q=0.5" → 0.5); 1 when none is given,
 /// 0 when it cannot be read (an unreadable preference is not consent).
 double quality_of(std::string_view parameters) {
   while (!parameters.empty()) {
     const std::size_t end = parameters.find(';');
-    std::string_view parameter = trim(parameters.substr(0, end));
+    std::string_view parameter = trim_optional_whitespace(parameters.substr(0, end));
     parameters = end == std::string_view::npos ? std::string_view() : parameters.substr(end + 1);
     if (parameter.size() < 2 || (parameter[0] != 'q' && parameter[0] != 'Q') ||
         parameter[1] != '=') {
@@ -70,14 +62,15 @@ bool accepts_gzip(std::string_view accept_encoding) {
   std::optional<double> any_quality;
   while (!accept_encoding.empty()) {
     const std::size_t end = accept_encoding.find(',');
-    const std::string_view element = trim(accept_encoding.substr(0, end));
+    const std::string_view element = trim_optional_whitespace(accept_encoding.substr(0, end));
     accept_encoding =
         end == std::string_view::npos ? std::string_view() : accept_encoding.substr(end + 1);
     const std::size_t semicolon = element.find(';');
-    const std::string_view coding = trim(element.substr(0, semicolon));
+    const std::string_view coding = trim_optional_whitespace(element.substr(0, semicolon));
     const double quality =
         semicolon == std::string_view::npos ? 1.0 : quality_of(element.substr(semicolon + 1));
-    if (equals_ignoring_case(coding, "gzip") || equals_ignoring_case(coding, "x-gzip")) {
+    if (equals_ignoring_ascii_case(coding, "gzip") ||
+        equals_ignoring_ascii_case(coding, "x-gzip")) {
       gzip_quality = quality;
     } else if (coding == "*") {
       any_quality = quality;
@@ -88,7 +81,7 @@ bool accepts_gzip(std::string_view accept_encoding) {
 }
 
 bool etag_listed(std::string_view if_none_match, std::string_view etag) {
-  if (trim(if_none_match) == "*") return true;
+  if (trim_optional_whitespace(if_none_match) == "*") return true;
   // Entity tags cannot contain '"' inside, so splitting on commas outside quotes is exact.
   std::size_t position = 0;
   while (position < if_none_match.size()) {
@@ -121,7 +114,7 @@ std::optional<Poco::Timestamp> parse_http_date(const std::string& text) {
         zone_offset != 0) {
       continue;
     }
-    if (equals_ignoring_case(Poco::DateTimeFormatter::format(parsed, form.print), text)) {
+    if (equals_ignoring_ascii_case(Poco::DateTimeFormatter::format(parsed, form.print), text)) {
       return parsed.timestamp();
     }
   }

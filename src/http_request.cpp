@@ -3,19 +3,11 @@
 #include <algorithm>
 #include <cstring>
 
+#include "itkal/http_negotiation.hpp"
+#include "itkal/text_folding.hpp"
+
 namespace itkal {
 namespace {
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) {
-      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 /// RFC 9110 5.6.2: a method and a field name are tokens.
 bool is_token(std::string_view text) {
@@ -24,12 +16,6 @@ bool is_token(std::string_view text) {
     const auto u = static_cast<unsigned char>(c);
     return u > 0x20 && u < 0x7f && !std::strchr("\"(),/:;<=>?@[\\]{}", c);
   });
-}
-
-std::string_view trim_whitespace(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
 }
 
 /// Cuts the next line off `rest`, without its "\r\n" or "\n".
@@ -76,7 +62,7 @@ HttpHeadParse read_request_line(std::string_view line, HttpRequest& request) {
 
 const std::string* HttpRequest::find(std::string_view name) const {
   for (const auto& [field, value] : headers) {
-    if (equals_ignoring_case(field, name)) return &value;
+    if (equals_ignoring_ascii_case(field, name)) return &value;
   }
   return nullptr;
 }
@@ -89,11 +75,12 @@ std::string HttpRequest::get(std::string_view name, std::string_view fallback) c
 bool HttpRequest::has_connection_option(std::string_view option) const {
   // RFC 9110 7.6.1: a comma-separated list, possibly over several fields ("TE, close").
   for (const auto& [field, value] : headers) {
-    if (!equals_ignoring_case(field, "Connection")) continue;
+    if (!equals_ignoring_ascii_case(field, "Connection")) continue;
     std::string_view rest = value;
     while (!rest.empty()) {
       const std::size_t comma = rest.find(',');
-      if (equals_ignoring_case(trim_whitespace(rest.substr(0, comma)), option)) return true;
+      if (equals_ignoring_ascii_case(trim_optional_whitespace(rest.substr(0, comma)), option))
+        return true;
       rest.remove_prefix(comma == std::string_view::npos ? rest.size() : comma + 1);
     }
   }
@@ -154,7 +141,8 @@ HttpHeadParse parse_request_head(std::string_view head, const HttpHeadLimits& li
       return refuse(
           400, "header field name longer than " + std::to_string(limits.max_name_bytes) + " bytes");
     }
-    request.headers.emplace_back(line.substr(0, colon), trim_whitespace(line.substr(colon + 1)));
+    request.headers.emplace_back(line.substr(0, colon),
+                                 trim_optional_whitespace(line.substr(colon + 1)));
   }
   return parse;
 }

@@ -145,6 +145,12 @@ namespace {
 
 bool is_ascii_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+std::string_view trim_ascii_blanks(std::string_view text) {
+  while (!text.empty() && is_ascii_blank(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_ascii_blank(text.back())) text.remove_suffix(1);
+  return text;
+}
+
 }  // namespace
 
 /// 1 for a space, 2 for a blank that never stays (tab, line break, the lead byte of a no-break
@@ -187,8 +193,7 @@ bool has_single_spaces_only(std::string_view text) {
 std::string collapse_spaces(std::string_view text) {
   // It runs on every line and segment, and most are clean but for blanks at their ends (a segment
   // after a comma): those are cut, and the rest is copied whole when its spaces are single.
-  while (!text.empty() && is_ascii_blank(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_ascii_blank(text.back())) text.remove_suffix(1);
+  text = trim_ascii_blanks(text);
   if (has_single_spaces_only(text)) return std::string(text);
   std::string out;
   out.reserve(text.size());
@@ -196,7 +201,7 @@ std::string collapse_spaces(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const char c = text[i];
     const bool nbsp = c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0';
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || nbsp) {
+    if (is_ascii_blank(c) || nbsp) {
       pending_space = true;
       i += nbsp ? 2 : 1;
       continue;
@@ -210,15 +215,13 @@ std::string collapse_spaces(std::string_view text) {
 }
 
 void collapse_spaces_in_place(std::string& text) {
-  std::size_t begin = 0;
-  std::size_t end = text.size();
-  while (begin < end && is_ascii_blank(text[begin])) ++begin;
-  while (end > begin && is_ascii_blank(text[end - 1])) --end;
-  if (!has_single_spaces_only(std::string_view(text).substr(begin, end - begin))) {
+  const std::string_view trimmed = trim_ascii_blanks(text);
+  if (!has_single_spaces_only(trimmed)) {
     text = collapse_spaces(text);
     return;
   }
-  text.erase(end);
+  const auto begin = static_cast<std::size_t>(trimmed.data() - text.data());
+  text.erase(begin + trimmed.size());
   text.erase(0, begin);
 }
 

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "support/fixtures.hpp"
+#include "support/itkal_argv.hpp"
 
 namespace itkal {
 namespace {
@@ -63,11 +64,7 @@ std::string slurp(const fs::path& path) { return testing::read_file(path.string(
 ChildRun run_itkal(const std::vector<std::string>& args, const fs::path& cwd) {
   const fs::path out_path = cwd / ".stdout";
   const fs::path err_path = cwd / ".stderr";
-  std::vector<std::string> argv_strings{ITKAL_BINARY};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& arg : argv_strings) argv.push_back(arg.data());
-  argv.push_back(nullptr);
+  const testing::ItkalArgv argv(args);
 
   const pid_t pid = ::fork();
   if (pid == 0) {
@@ -77,7 +74,7 @@ ChildRun run_itkal(const std::vector<std::string>& args, const fs::path& cwd) {
     if (out < 0 || err < 0 || ::chdir(cwd.c_str()) != 0) ::_exit(126);
     ::dup2(out, 1);
     ::dup2(err, 2);
-    ::execv(argv[0], argv.data());
+    ::execv(argv.program(), argv.data());
     ::_exit(127);
   }
   ChildRun run;

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "support/fixtures.hpp"
+#include "support/itkal_argv.hpp"
 
 namespace itkal {
 namespace {
@@ -93,18 +94,14 @@ std::string damage(const std::string& name, const std::string& bytes) {
 }
 
 pid_t spawn_build(const std::vector<std::string>& args, const fs::path& log) {
-  std::vector<std::string> argv_strings{ITKAL_BINARY};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& arg : argv_strings) argv.push_back(arg.data());
-  argv.push_back(nullptr);
+  const testing::ItkalArgv argv(args);
   const pid_t pid = ::fork();
   if (pid == 0) {
     const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0) ::_exit(126);
     ::dup2(fd, 1);
     ::dup2(fd, 2);
-    ::execv(argv[0], argv.data());
+    ::execv(argv.program(), argv.data());
     ::_exit(127);
   }
   return pid;

@@ -2,7 +2,6 @@
 // inside Thunderbird, and python-icalendar, through the checks in tests/clients/.
 #include <gtest/gtest.h>
 
-#include <Poco/InflatingStream.h>
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
@@ -15,6 +14,8 @@
 
 namespace itkal {
 namespace {
+
+using testing::gunzip;
 
 constexpr const char* kIcalJsVersion = "2.2.1";  // as tests/clients/CMakeLists.txt pins it
 
@@ -49,14 +50,6 @@ std::string icaljs_modules() {
     EXPECT_EQ(install.exit_code, 0) << install.output;
   }
   return modules.string();
-}
-
-std::string gunzip(const std::string& compressed) {
-  std::istringstream in(compressed);
-  Poco::InflatingInputStream inflate(in, Poco::InflatingStreamBuf::STREAM_GZIP);
-  std::ostringstream out;
-  out << inflate.rdbuf();
-  return out.str();
 }
 
 TEST(FeedServerClients, IcalJsAndPythonIcalendarReadTheServedFeeds) {

@@ -5,6 +5,7 @@
 // client that returns status, headers and body.
 #include <gtest/gtest.h>
 
+#include <Poco/InflatingStream.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -25,6 +26,15 @@
 #include "itkal/feed_server.hpp"
 
 namespace itkal::testing {
+
+/// The bytes of a gzip body, to compare a compressed response with the plain one.
+inline std::string gunzip(const std::string& compressed) {
+  std::istringstream in(compressed);
+  Poco::InflatingInputStream inflate(in, Poco::InflatingStreamBuf::STREAM_GZIP);
+  std::ostringstream out;
+  out << inflate.rdbuf();
+  return out.str();
+}
 
 inline std::string shared_newsletters_dir() {
   return std::string(ITKAL_SHARED_DIR) + "/newsletters";

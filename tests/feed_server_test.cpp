@@ -6,7 +6,6 @@
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Channel.h>
-#include <Poco/InflatingStream.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Logger.h>
 #include <Poco/Message.h>
@@ -32,17 +31,10 @@
 namespace itkal {
 namespace {
 
+using testing::gunzip;
 using testing::HttpReply;
 using testing::TempBuild;
 using testing::TestServer;
-
-std::string gunzip(const std::string& compressed) {
-  std::istringstream in(compressed);
-  Poco::InflatingInputStream inflate(in, Poco::InflatingStreamBuf::STREAM_GZIP);
-  std::ostringstream out;
-  out << inflate.rdbuf();
-  return out.str();
-}
 
 std::set<std::string> uids_in(const std::string& feed) {
   std::set<std::string> uids;

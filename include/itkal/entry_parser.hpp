@@ -50,10 +50,6 @@ class EntryParser {
   /// counting dates of notes ("KDO (verschoben vom 25.6.)").
   [[nodiscard]] bool holds_entry(std::string_view marked_line) const;
 
-  /// True for a line that is a date (with a time, perhaps) and nothing else: a date heading
-  /// whose entry continues on the following lines.
-  [[nodiscard]] bool lacks_title(std::string_view marked_line) const;
-
   /// Parses one entry; `marked` may hold "**" bold markers, `line` is where it starts.
   [[nodiscard]] EntryParse parse(std::string_view marked, std::size_t line) const;
 

@@ -8,6 +8,10 @@
 
 namespace itkal {
 
+/// The text without the optional white space of HTTP (RFC 9110 5.6.3: spaces and tabs) at its
+/// ends, as field values and list elements are read.
+std::string_view trim_optional_whitespace(std::string_view text);
+
 /// True when an Accept-Encoding value admits gzip (RFC 9110 12.5.3): "gzip" or "x-gzip" or "*"
 /// with a q-value above 0; an explicit "gzip;q=0" refuses it even when "*" is listed.
 bool accepts_gzip(std::string_view accept_encoding);

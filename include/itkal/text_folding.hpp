@@ -5,6 +5,20 @@
 
 namespace itkal {
 
+/// ASCII lower-case; other bytes unchanged.
+constexpr char ascii_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// Equal up to ASCII case ("Gzip" = "gzip"), as HTTP tokens and field names compare.
+constexpr bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  }
+  return true;
+}
+
 /// Key for matching names as people write them: lower case, umlauts spelled out (ü → ue,
 /// ß → ss), everything but letters and digits dropped. "Komm.ONE" and "komm one" fold alike.
 std::string fold_for_matching(std::string_view text);

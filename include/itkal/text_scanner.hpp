@@ -3,6 +3,8 @@
 #include <cstddef>
 #include <string_view>
 
+#include "itkal/text_folding.hpp"
+
 namespace itkal {
 
 /// True for ASCII letters and for bytes of multi-byte UTF-8 sequences (umlauts, ß).
@@ -54,8 +56,7 @@ class TextScanner {
   /// Like accept, ASCII case-insensitive, and only when a non-letter follows the word.
   /// Inline: the grammar tries many words at each position and most fail on the first letter.
   bool accept_word(std::string_view word) {
-    if (pos_ >= text_.size() || word.empty() ||
-        ascii_lower_char(text_[pos_]) != ascii_lower_char(word[0])) {
+    if (pos_ >= text_.size() || word.empty() || ascii_lower(text_[pos_]) != ascii_lower(word[0])) {
       return false;
     }
     return accept_word_slow(word);
@@ -87,9 +88,6 @@ class TextScanner {
   [[nodiscard]] bool at_letter() const { return !at_end() && is_word_byte(peek()); }
 
  private:
-  static char ascii_lower_char(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
   bool accept_word_slow(std::string_view word);
   bool accept_dash_slow();
   /// Skips one UTF-8 no-break, narrow no-break or thin space at pos; false when none is there.
@@ -109,11 +107,6 @@ inline std::size_t find_first_byte_of(std::string_view text, std::string_view by
     }
   }
   return std::string_view::npos;
-}
-
-/// ASCII lower-case; other bytes unchanged.
-constexpr char ascii_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 }  // namespace itkal

@@ -33,7 +33,7 @@ class TimeRangeParser {
   /// False for a byte no time starts with: only digits and the words "ganztägig", "ab", "bis",
   /// "von", "um", "ca.", "Beginn", "jeweils" do. Lets a scan over running text skip most words.
   static bool may_start(char c) {
-    const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    const char lower = ascii_lower(c);
     return (c >= '0' && c <= '9') || lower == 'g' || lower == 'a' || lower == 'b' || lower == 'v' ||
            lower == 'u' || lower == 'c' || lower == 'j';
   }
