@@ -14,8 +14,6 @@ namespace itkal {
 namespace greg = boost::gregorian;
 // Every date expression is tried at many positions and most hold one to three days: small
 // vectors keep those attempts off the heap.
-constexpr auto npos = std::string_view::npos;
-
 template <typename T, std::size_t N = 4>
 using SmallVector = boost::container::small_vector<T, N>;
 
@@ -191,12 +189,9 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict) {
     return std::nullopt;
   };
   scanner.accept_word("vom") || scanner.accept_word("am") || scanner.accept_word("den");
-  scanner.skip_spaces();
-  // A day starts with a digit or a weekday; most positions the lists try have neither.
-  if (!scanner.at_digit() && !(scanner.at_letter() && kWeekdayFirstBytes.may_start(scanner.peek())))
-    return fail();
   DayPart part;
   part.begin = start;
+  scanner.skip_spaces();
   if (int weekday = DateExpressionParser::parse_weekday_name(scanner); weekday != 0) {
     part.weekday = weekday;
     scanner.accept(".");
@@ -307,28 +302,12 @@ struct DayList {
   SmallVector<Joiner> joiners;  // joiners[i] joins parts[i] and parts[i + 1]
 };
 
-/// Whether the text after a day may go on with more of the list: a time ("ab", "um", digits), a
-/// joiner ("-", "bis", "/", ",", "und", "u.", "&", "+", "sowie") or another day (digits, a
-/// weekday). Most dates are followed by ':' or a title, and the list then ends without trying
-/// each continuation.
-bool may_continue_list(TextScanner probe) {
-  probe.skip_spaces();
-  const char c = ascii_lower(probe.peek());
-  if (c == '\0') return false;
-  return (c >= '0' && c <= '9') || kWeekdayFirstBytes.may_start(c) ||
-         std::string_view(
-             ",.;|/&+-\xE2"
-             "aubs")
-                 .find(c) != npos;
-}
-
 DayList parse_day_list(TextScanner& scanner) {
   DayList list;
   auto first = parse_day_part(scanner, false);
   if (!first) return list;
   list.parts.push_back(*first);
   for (;;) {
-    if (!may_continue_list(scanner)) return list;
     const auto saved = scanner.pos();
     // Days that carry their own time: "Mo., 20.4., 10 Uhr – Mi., 22.4., 16 Uhr" (a span),
     // "04.06.2019 . 18 Uhr & 05.06.2019 . 18 Uhr" (a list).
@@ -667,8 +646,9 @@ DateParse resolve(const TextScanner& scanner, DayList& list, const DateExpressio
 DateParse DateExpressionParser::parse(TextScanner& scanner) const {
   const auto start = scanner.pos();
   const char first = ascii_lower(scanner.peek());
+  // Most positions start with a digit, which no undated marker does.
   for (auto marker : kUndatedMarkers) {
-    if (!kUndatedFirstBytes.may_start(first)) break;  // a digit, mostly
+    if (!kUndatedFirstBytes.may_start(first)) break;
     if (marker[0] != first) continue;
     if (scanner.accept_word(marker)) {
       if (at_separator_or_end(scanner)) return undated(std::string(marker));
@@ -686,9 +666,8 @@ DateParse DateExpressionParser::parse(TextScanner& scanner) const {
     };
     int chosen = year;
     if (chosen == 0) {
-      const greg::date cutoff = cutoff_;
-      chosen = cutoff.year();
-      if (monday_of(chosen) + greg::days(6) < cutoff) ++chosen;
+      chosen = cutoff_year_;
+      if (monday_of(chosen) + greg::days(6) < cutoff_) ++chosen;
     }
     // Boost holds the years 1400 to 9999 only (it throws outside), and the first week of 1400
     // starts and the last of 9999 ends beyond them: a warning, like any impossible date.
