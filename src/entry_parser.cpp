@@ -55,16 +55,16 @@ bool may_be_online_marker(std::string_view text) {
 }
 
 bool is_online_marker(std::string_view text) {
-  return may_be_online_marker(text) && is_online_folded(fold_for_matching(text));
+  return may_be_online_marker(text) && is_online_folded(FoldedText(text).view());
 }
 
 bool is_cancelled_phrase(std::string_view text) {
-  return is_cancelled_folded(fold_for_matching(text));
+  return is_cancelled_folded(FoldedText(text).view());
 }
 
 bool starts_with_detail_keyword(std::string_view text) {
-  const std::string folded =
-      fold_for_matching(text.substr(0, std::min<std::size_t>(text.size(), 24)));
+  const FoldedText folded_text(text.substr(0, std::min<std::size_t>(text.size(), 24)));
+  const std::string_view folded = folded_text.view();
   for (auto keyword : kDetailKeywords) {
     if (folded.starts_with(keyword)) return true;
   }
@@ -93,7 +93,8 @@ bool has_five_digits(std::string_view text, bool alone) {
 /// A street or a postcode: certainly a place, never a title.
 bool looks_like_address(std::string_view text) {
   if (has_five_digits(text, false)) return true;
-  const std::string folded = fold_for_matching(text);
+  const FoldedText folded_text(text);
+  const std::string_view folded = folded_text.view();
   return folded.find("strasse") != npos || folded.find("platz") != npos;
 }
 
@@ -113,7 +114,8 @@ constexpr auto kPlaceWordLetters = [] {
 }();
 
 bool looks_like_place(std::string_view text) {
-  const std::string folded = fold_for_matching(text);
+  const FoldedText folded_text(text);
+  const std::string_view folded = folded_text.view();
   // A word can only occur where all its letters do: most of the 24 searches end at this test.
   const std::uint32_t letters = letters_of(folded);
   for (std::size_t i = 0; i < kPlaceWords.size(); ++i) {
@@ -168,11 +170,20 @@ constexpr auto kSegmentBytes = [] {
   return bytes;
 }();
 
-/// Splits at top-level commas and semicolons (not inside parentheses or quotes).
-std::vector<std::string> split_segments(std::string_view text) {
-  std::vector<std::string> segments;
-  // One look at the whole text: when its spaces are single, every segment is just trimmed.
-  const bool single_spaced = has_single_spaces_only(trim_view(text));
+/// The trimmed segments of a text: a title and a few trailing fields, kept off the heap.
+using SegmentList = boost::container::small_vector<std::string_view, 6>;
+
+/// Splits at top-level commas and semicolons (not inside parentheses or quotes). The segments
+/// are views into `text`, or into `storage` when the text's blanks had to be collapsed first:
+/// either way every segment is collapsed, so that trimming is all that any piece of it needs.
+SegmentList split_segments(std::string_view text, std::string& storage) {
+  if (!has_single_spaces_only(trim_view(text))) {
+    // Collapsing first and splitting then gives the segments that collapsing each one would:
+    // the bytes that split never are blanks.
+    storage = collapse_spaces(text);
+    text = storage;
+  }
+  SegmentList segments;
   int depth = 0;
   bool quoted = false;
   std::size_t begin = 0;
@@ -188,23 +199,20 @@ std::vector<std::string> split_segments(std::string_view text) {
       const bool in_number = !last && i > 0 && i + 1 < text.size() && text[i - 1] >= '0' &&
                              text[i - 1] <= '9' && text[i + 1] >= '0' && text[i + 1] <= '9';
       if (in_number) continue;
-      const std::string_view piece = text.substr(begin, i - begin);
-      std::string segment = single_spaced ? std::string(trim_view(piece)) : trim_copy(piece);
-      if (!segment.empty()) {
-        // Title and a few trailing fields: one allocation instead of three.
-        if (segments.empty()) segments.reserve(4);
-        segments.push_back(std::move(segment));
-      }
+      const std::string_view segment = trim_view(text.substr(begin, i - begin));
+      if (!segment.empty()) segments.push_back(segment);
       begin = i + 1;
     }
   }
   return segments;
 }
 
-std::string join_segments(const std::vector<std::string>& segments, std::size_t count = npos) {
+template <typename Strings>
+std::string join_segments(const Strings& segments, std::size_t count = npos) {
   std::string joined;
   for (std::size_t i = 0; i < segments.size() && i < count; ++i) {
-    joined += (i ? ", " : "") + segments[i];
+    if (i) joined += ", ";
+    joined += segments[i];
   }
   return joined;
 }
@@ -400,13 +408,13 @@ void add_unique(std::vector<std::string>& list, std::string_view value) {
 }
 
 /// Takes a " – abgesagt" suffix off; true when there was one.
-bool strip_status_suffix(std::string& segment) {
+bool strip_status_suffix(std::string_view& segment) {
   for (std::size_t dash = find_spaced_dash(segment); dash != npos;
        dash = find_spaced_dash(segment, dash + 1)) {
     TextScanner scanner(segment, dash + 1);
     scanner.accept_dash();
     if (is_cancelled_phrase(scanner.rest())) {
-      segment = trim_copy(std::string_view(segment).substr(0, dash));
+      segment = trim_view(segment.substr(0, dash));
       return true;
     }
   }
@@ -415,7 +423,7 @@ bool strip_status_suffix(std::string& segment) {
 
 /// Takes trailing "(…)" notes off; `always` takes any, otherwise only detail-like ones
 /// ("(verschoben vom 25.6.)"), so that "Public-IT-Security (PITS)" keeps its parenthesis.
-void strip_parentheticals(std::string& segment, bool always, Trailing& trailing) {
+void strip_parentheticals(std::string_view& segment, bool always, Trailing& trailing) {
   while (!segment.empty() && segment.back() == ')') {
     int depth = 0;
     std::size_t open = npos;
@@ -439,7 +447,7 @@ void strip_parentheticals(std::string& segment, bool always, Trailing& trailing)
     } else if (!inner.empty()) {
       trailing.details.insert(trailing.details.begin(), inner);
     }
-    segment = trim_copy(std::string_view(segment).substr(0, open));
+    segment = trim_view(segment.substr(0, open));
   }
 }
 
@@ -463,7 +471,8 @@ SegmentClass classify(std::string_view segment, const OrganizerDirectory& direct
        segment.starts_with("in "sv))) {
     return {SegmentKind::location};
   }
-  const std::string folded = fold_for_matching(segment);
+  const FoldedText folded_text(segment);
+  const std::string_view folded = folded_text.view();
   if (is_cancelled_folded(folded)) return {SegmentKind::status};
   if (is_online_folded(folded)) return {SegmentKind::online};
   const OrganizerDirectory::FoldedMatch match = directory.match_folded(folded);
@@ -479,7 +488,7 @@ SegmentClass classify(std::string_view segment, const OrganizerDirectory& direct
 
 /// Applies one trailing segment; false (and `trailing` untouched) when it is unknown and
 /// `unknown_is_organizer` is off.
-bool apply_segment(std::string segment, bool unknown_is_organizer, bool parenthesis_always,
+bool apply_segment(std::string_view segment, bool unknown_is_organizer, bool parenthesis_always,
                    const OrganizerDirectory& directory, Trailing& trailing) {
   Trailing local;
   if (strip_status_suffix(segment)) local.cancelled = true;
@@ -511,7 +520,7 @@ bool apply_segment(std::string segment, bool unknown_is_organizer, bool parenthe
       trailing.online = true;
       break;
     case SegmentKind::detail:
-      trailing.details.push_back(segment);
+      trailing.details.emplace_back(segment);
       break;
     case SegmentKind::organizer:
       add_unique(trailing.organizers, *segment_class.organizer);
@@ -519,7 +528,7 @@ bool apply_segment(std::string segment, bool unknown_is_organizer, bool parenthe
     case SegmentKind::unknown:
       if (!unknown_is_organizer) return false;
       if (segment.size() > 80) {
-        trailing.details.push_back(segment);
+        trailing.details.emplace_back(segment);
       } else {
         add_unique(trailing.organizers, segment);
       }
@@ -618,14 +627,15 @@ Tail read_tail(const MarkedText& text, std::size_t from, std::size_t to,
     }
     if (title_end < to && plain[title_end] != ',' && plain[title_end] != ';') title_end = glue;
     tail.title = trim_copy(std::string_view(plain).substr(title_begin, title_end - title_begin));
-    for (auto& segment :
-         split_segments(std::string_view(plain).substr(title_end, to - title_end))) {
-      apply_segment(std::move(segment), true, true, directory, tail.trailing);
+    std::string storage;
+    for (const std::string_view segment :
+         split_segments(std::string_view(plain).substr(title_end, to - title_end), storage)) {
+      apply_segment(segment, true, true, directory, tail.trailing);
     }
     return tail;
   }
-  std::vector<std::string> segments =
-      split_segments(std::string_view(plain).substr(from, to - from));
+  std::string storage;
+  SegmentList segments = split_segments(std::string_view(plain).substr(from, to - from), storage);
   if (segments.empty()) return tail;
   if (segments.size() > 1 && is_quoted(segments.front())) {
     // '"Der Zeitpfeil", Prof. Dr. Eric Lutz, Theoretische Physik': the quoted talk is the title,
@@ -633,7 +643,7 @@ Tail read_tail(const MarkedText& text, std::size_t from, std::size_t to,
     tail.title = segments.front();
     for (std::size_t i = 1; i < segments.size(); ++i) {
       if (!apply_segment(segments[i], false, true, directory, tail.trailing)) {
-        tail.trailing.details.push_back(segments[i]);
+        tail.trailing.details.emplace_back(segments[i]);
       }
     }
     return tail;
@@ -796,7 +806,7 @@ bool is_label_word(std::string_view word) {
   static constexpr WordList<18> kLabels{std::array<std::string_view, 18>{
       "am", "vom", "ab", "bis", "den", "datum", "termin", "wann", "beginn", "zeit", "start", "dem",
       "zum", "einschliesslich", "von", "seit", "jeweils", "um"}};
-  return kLabels.contains(fold_for_matching(word));
+  return kLabels.contains(FoldedText(word).view());
 }
 
 /// The text before a title-first date, without table cells that only name a weekday, a year or
@@ -933,7 +943,8 @@ InlineTimes blank_inline_times(MarkedText& text, std::size_t from, std::size_t t
     const TimeParse time = TimeRangeParser::parse(scanner);
     if (time.kind != TimeParse::Kind::time || (!time.range.start && !time.range.end)) continue;
     const std::string_view raw = std::string_view(plain).substr(i, scanner.pos() - i);
-    const std::string written = fold_for_matching(raw);
+    const FoldedText folded_written(raw);
+    const std::string_view written = folded_written.view();
     const bool certain = written.ends_with("uhr") || written.ends_with("h") ||
                          raw.find(':') != npos || written.starts_with("um") ||
                          written.starts_with("ab") || written.starts_with("von") ||
@@ -942,8 +953,9 @@ InlineTimes blank_inline_times(MarkedText& text, std::size_t from, std::size_t t
                      (is_word_byte(plain[scanner.pos()]) || is_digit(plain[scanner.pos()])))) {
       continue;
     }
-    const std::string before =
-        fold_for_matching(std::string_view(plain).substr(i >= 8 ? i - 8 : 0, i >= 8 ? 8 : i));
+    const FoldedText folded_before(
+        std::string_view(plain).substr(i >= 8 ? i - 8 : 0, i >= 8 ? 8 : i));
+    const std::string_view before = folded_before.view();
     if (before.ends_with("oder") || before.ends_with("bzw")) result.alternative = true;
     std::size_t begin = i;
     // "jeweils von 14-15 Uhr": the word that introduces the time goes with it.
@@ -1003,7 +1015,8 @@ bool continues_with_broken_span(const TextScanner& scanner) {
 
 /// "Frühest möglicher Termin", "steht noch nicht fest": the date is a bound, not the event's.
 bool names_uncertain_date(std::string_view lead) {
-  const std::string folded = fold_for_matching(lead);
+  const FoldedText folded_text(lead);
+  const std::string_view folded = folded_text.view();
   for (std::string_view phrase : {"fruehest", "spaetestens", "nochnichtfest", "nichtvor"}) {
     if (folded.find(phrase) != npos) return true;
   }
@@ -1027,12 +1040,13 @@ Tail read_after_lead(const MarkedText& text, std::size_t date_end, std::size_t f
   const std::string& plain = text.plain;
   const std::string between =
       collapse_spaces(std::string_view(plain).substr(date_end, from - date_end));
-  std::vector<std::string> segments = split_segments(std::string_view(plain).substr(from));
+  std::string storage;
+  const SegmentList segments = split_segments(std::string_view(plain).substr(from), storage);
   if (segments.empty()) return tail;
   const bool separated =
       !between.empty() || (from > 0 && (plain[from - 1] == ',' || plain[from - 1] == ':'));
   std::size_t first = 0;
-  const std::string& front = segments.front();
+  const std::string_view front = segments.front();
   const bool lowercase = !front.empty() && front.front() >= 'a' && front.front() <= 'z';
   const std::size_t words =
       static_cast<std::size_t>(std::count(front.begin(), front.end(), ' ')) + 1;
@@ -1043,20 +1057,20 @@ Tail read_after_lead(const MarkedText& text, std::size_t date_end, std::size_t f
   }
   bool location_open = false;
   for (std::size_t i = first; i < segments.size(); ++i) {
-    std::string segment = segments[i];
+    std::string_view segment = segments[i];
     while (segment.starts_with("( )") || segment.starts_with("()")) {
-      segment = trim_copy(segment.substr(segment.starts_with("()") ? 2 : 3));
+      segment = trim_view(segment.substr(segment.starts_with("()") ? 2 : 3));
     }
     // "(je einschließlich)", "(Freitag) (Bestätigung … steht noch aus)": notes, not a place.
     while (segment.starts_with("(") && segment.find(')') != npos) {
       const std::size_t close = segment.find(')');
-      const std::string inner = trim_copy(std::string_view(segment).substr(1, close - 1));
-      if (!inner.empty() && weekday_segment(inner) == 0) tail.trailing.details.push_back(inner);
-      segment = trim_copy(std::string_view(segment).substr(close + 1));
+      const std::string_view inner = trim_view(segment.substr(1, close - 1));
+      if (!inner.empty() && weekday_segment(inner) == 0) tail.trailing.details.emplace_back(inner);
+      segment = trim_view(segment.substr(close + 1));
     }
     if (segment.empty()) continue;
-    if (segment.ends_with(")") && segment.find('(') == npos) segment.pop_back();
-    while (!segment.empty() && segment.back() == '.') segment.pop_back();
+    if (segment.ends_with(")") && segment.find('(') == npos) segment.remove_suffix(1);
+    while (!segment.empty() && segment.back() == '.') segment.remove_suffix(1);
     for (std::string_view label : {"im: ", "im ", "in ", "Wo? ", "Ort: ", "Sitzungsort: ",
                                    "Veranstaltungsort: ", "Treffpunkt: "}) {
       if (segment.starts_with(label)) segment = segment.substr(label.size());
@@ -1065,7 +1079,7 @@ Tail read_after_lead(const MarkedText& text, std::size_t date_end, std::size_t f
     if (apply_segment(segment, false, true, directory, tail.trailing)) continue;
     const bool still_lowercase = segment.front() >= 'a' && segment.front() <= 'z';
     if (i == 0 && lowercase && still_lowercase && words <= 3) {
-      tail.trailing.details.push_back(segment);
+      tail.trailing.details.emplace_back(segment);
       continue;
     }
     if (!tail.trailing.location) {
@@ -1073,9 +1087,9 @@ Tail read_after_lead(const MarkedText& text, std::size_t date_end, std::size_t f
       location_open = true;
     } else if (location_open) {
       // "Veranstaltungsort: Stadtbibliothek, Berliner Straße 13": the address goes on.
-      *tail.trailing.location += ", " + segment;
+      tail.trailing.location->append(", ").append(segment);
     } else {
-      tail.trailing.details.push_back(segment);
+      tail.trailing.details.emplace_back(segment);
     }
   }
   return tail;
@@ -1135,7 +1149,8 @@ std::optional<std::string> take_trailing_place(std::string& title) {
                        phrase.starts_with("\xC3\x9C");
   if (!capital) return std::nullopt;
   if (phrase.find('/') != npos || is_digit(phrase.front())) return std::nullopt;
-  const std::string folded = fold_for_matching(phrase);
+  const FoldedText folded_text(phrase);
+  const std::string_view folded = folded_text.view();
   const bool street = folded.find("str") != npos || folded.find("weg") != npos ||
                       folded.find("platz") != npos || folded.find("allee") != npos ||
                       folded.find("gasse") != npos || folded.find("ring") != npos;
@@ -1153,7 +1168,8 @@ std::optional<std::string> take_trailing_place(std::string& title) {
 /// is an address: stricter than looks_like_place, which also finds "str" in "Parteistratege".
 bool names_building(std::string_view text) {
   if (looks_like_address(text)) return true;
-  const std::string first = fold_for_matching(text.substr(0, find_first_byte_of(text, " ,")));
+  const FoldedText folded_first(text.substr(0, find_first_byte_of(text, " ,")));
+  const std::string_view first = folded_first.view();
   for (std::string_view ending :
        {"haus",   "halle",      "saal",    "kirche",  "zentrum", "platz",  "park",
         "museum", "bibliothek", "schule",  "arena",   "amt",     "hof",    "garten",
@@ -1289,8 +1305,8 @@ bool EntryParser::holds_entry(std::string_view marked_line) const {
   // "KDO (verschoben vom 25.6.)", "seit 1.5.": a date that belongs to a note, not an entry.
   const std::string_view before = std::string_view(text.plain).substr(start, later->first - start);
   if (before.find('(') != npos && before.find(')') == npos) return false;
-  const std::string folded =
-      fold_for_matching(before.substr(before.size() > 16 ? before.size() - 16 : 0));
+  const FoldedText folded_text(before.substr(before.size() > 16 ? before.size() - 16 : 0));
+  const std::string_view folded = folded_text.view();
   for (std::string_view word : {"verschoben", "seit", "bis", "ab", "vom", "verlegt"}) {
     if (folded.ends_with(word)) return false;
   }

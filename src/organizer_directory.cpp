@@ -69,7 +69,7 @@ OrganizerDirectory OrganizerDirectory::parse(std::string_view json, const std::s
 }
 
 const std::string* OrganizerDirectory::canonical_name(std::string_view name) const {
-  return canonical_name_of_folded(fold_for_matching(name));
+  return canonical_name_of_folded(FoldedText(name).view());
 }
 
 const std::string* OrganizerDirectory::canonical_name_of_folded(std::string_view folded) const {
@@ -86,7 +86,7 @@ OrganizerDirectory::FoldedMatch OrganizerDirectory::match_folded(std::string_vie
 }
 
 bool OrganizerDirectory::is_detail(std::string_view text) const {
-  return is_detail_folded(fold_for_matching(text));
+  return is_detail_folded(FoldedText(text).view());
 }
 
 bool OrganizerDirectory::is_detail_folded(std::string_view folded) const {

@@ -23,6 +23,24 @@ constexpr bool equals_ignoring_ascii_case(std::string_view a, std::string_view b
 /// ß → ss), everything but letters and digits dropped. "Komm.ONE" and "komm one" fold alike.
 std::string fold_for_matching(std::string_view text);
 
+/// fold_for_matching into a buffer of its own: the parser folds several segments of every line
+/// only to look them up, and nearly all fit into the buffer, so that those folds never allocate.
+/// Not copyable: the view may point into the object.
+class FoldedText {
+ public:
+  explicit FoldedText(std::string_view text);
+  FoldedText(const FoldedText&) = delete;
+  FoldedText& operator=(const FoldedText&) = delete;
+
+  [[nodiscard]] std::string_view view() const { return view_; }
+
+ private:
+  static constexpr std::size_t kInlineBytes = 120;
+  char buffer_[kInlineBytes];
+  std::string overflow_;  // texts longer than the buffer
+  std::string_view view_;
+};
+
 /// File-name slug: lower case, umlauts spelled out, runs of other characters become one '-'.
 /// "Freie Hansestadt Bremen" → "freie-hansestadt-bremen".
 std::string slugify(std::string_view text);
@@ -30,7 +48,8 @@ std::string slugify(std::string_view text);
 /// Trims ASCII and no-break spaces at both ends and folds inner runs of white space into one.
 std::string collapse_spaces(std::string_view text);
 /// True when the only blanks inside are single spaces and none ends the text: no tab, line
-/// break, run of spaces or no-break space (any 0xC2 byte counts as a possible one). Such text,
+/// break, run of spaces or no-break space (any 0xC2 byte counts as a possible one, and
+/// long texts count any control byte up to '\r' as one). Such text,
 /// and every piece of it, is collapsed by trimming its ends.
 bool has_single_spaces_only(std::string_view text);
 /// The same in place: no new string when only the ends had blanks (or nothing changes).
