@@ -90,12 +90,25 @@ bool has_five_digits(std::string_view text, bool alone) {
   return false;
 }
 
+/// `word` somewhere in `folded`. The folded names and places searched here are short: a plain
+/// loop costs less than string_view::find, which calls memchr for every candidate.
+bool contains(std::string_view folded, std::string_view word) {
+  if (word.empty() || word.size() > folded.size()) return word.empty();
+  for (std::size_t i = 0; i + word.size() <= folded.size(); ++i) {
+    if (folded[i] != word[0]) continue;
+    std::size_t k = 1;
+    while (k < word.size() && folded[i + k] == word[k]) ++k;
+    if (k == word.size()) return true;
+  }
+  return false;
+}
+
 /// A street or a postcode: certainly a place, never a title.
 bool looks_like_address(std::string_view text) {
   if (has_five_digits(text, false)) return true;
   const FoldedText folded_text(text);
   const std::string_view folded = folded_text.view();
-  return folded.find("strasse") != npos || folded.find("platz") != npos;
+  return contains(folded, "strasse") || contains(folded, "platz");
 }
 
 /// The letters a-z of a folded text as a bit set.
@@ -119,7 +132,7 @@ bool looks_like_place(std::string_view text) {
   // A word can only occur where all its letters do: most of the 24 searches end at this test.
   const std::uint32_t letters = letters_of(folded);
   for (std::size_t i = 0; i < kPlaceWords.size(); ++i) {
-    if ((kPlaceWordLetters[i] & ~letters) == 0 && folded.find(kPlaceWords[i]) != npos) return true;
+    if ((kPlaceWordLetters[i] & ~letters) == 0 && contains(folded, kPlaceWords[i])) return true;
   }
   return has_five_digits(text, true);  // a German postcode
 }
@@ -153,8 +166,8 @@ std::string trim_copy(std::string_view text) {
 
 /// Position of a " – " / " - " dash that separates phrases (not a hyphen in a word), or npos.
 std::size_t find_spaced_dash(std::string_view text, std::size_t from = 0) {
-  // Every dash is '-' or starts with 0xE2: most segments have neither, found by memchr.
-  if (text.find('-', from) == npos && text.find('\xE2', from) == npos) return npos;
+  // Every dash is '-' or starts with 0xE2: most segments have neither.
+  if (find_first_byte_of(text, "-\xE2", from) == npos) return npos;
   for (std::size_t i = from; i + 2 < text.size(); ++i) {
     if (text[i] != ' ') continue;
     TextScanner scanner(text, i + 1);
@@ -164,11 +177,7 @@ std::size_t find_spaced_dash(std::string_view text, std::size_t from = 0) {
 }
 
 /// The bytes split_segments looks at.
-constexpr auto kSegmentBytes = [] {
-  std::array<bool, 256> bytes{};
-  for (const char c : std::string_view("()\",;")) bytes[static_cast<unsigned char>(c)] = true;
-  return bytes;
-}();
+constexpr std::string_view kSegmentBytes = "()\",;";
 
 /// The trimmed segments of a text: a title and a few trailing fields, kept off the heap.
 using SegmentList = boost::container::small_vector<std::string_view, 6>;
@@ -188,8 +197,8 @@ SegmentList split_segments(std::string_view text, std::string& storage) {
   bool quoted = false;
   std::size_t begin = 0;
   for (std::size_t i = 0; i <= text.size(); ++i) {
+    i = std::min(find_first_byte_of(text, kSegmentBytes, i), text.size());
     const char c = i < text.size() ? text[i] : ',';
-    if (!kSegmentBytes[static_cast<unsigned char>(c)]) continue;  // most bytes: nothing to do
     if (c == '(') ++depth;
     if (c == ')' && depth > 0) --depth;
     if (c == '"') quoted = !quoted;
@@ -236,12 +245,13 @@ bool at_phrase_dash(const TextScanner& scanner) {
 
 /// End of a head segment: the next separator, the bold title, or `limit`.
 std::size_t segment_end(std::string_view plain, std::size_t from, std::size_t limit) {
-  for (std::size_t i = from; i < limit; ++i) {
-    const char c = plain[i];
-    if (c == ',' || c == ';' || c == '|') return i;
-    const bool time_colon = c == ':' && i > 0 && i + 1 < plain.size() && plain[i - 1] >= '0' &&
-                            plain[i - 1] <= '9' && plain[i + 1] >= '0' && plain[i + 1] <= '9';
-    if (c == ':' && !time_colon) return i;
+  const std::string_view head = plain.substr(0, limit);
+  for (std::size_t i = find_first_byte_of(head, ",;|:", from); i != npos;
+       i = find_first_byte_of(head, ",;|:", i + 1)) {
+    const bool time_colon = plain[i] == ':' && i > 0 && i + 1 < plain.size() &&
+                            plain[i - 1] >= '0' && plain[i - 1] <= '9' && plain[i + 1] >= '0' &&
+                            plain[i + 1] <= '9';
+    if (!time_colon) return i;
   }
   return limit;
 }
@@ -653,7 +663,7 @@ Tail read_tail(const MarkedText& text, std::size_t from, std::size_t to,
     Trailing last;
     if (strip_status_suffix(segments.back())) last.cancelled = true;
     strip_parentheticals(segments.back(), false, last);
-    tail.trailing = last;
+    tail.trailing = std::move(last);
   }
   std::size_t kept = segments.size();
   // apply_segment leaves the fields alone when it does not know a segment.
@@ -812,20 +822,9 @@ bool is_label_word(std::string_view word) {
 /// The text before a title-first date, without table cells that only name a weekday, a year or
 /// a season, and without trailing labels ("am", "Datum:", "Wann?") and separators.
 std::string clean_lead(std::string_view lead) {
-  std::vector<std::string> kept;
-  std::vector<std::string> labels;
-  for (const std::string& cell : [&] {
-         std::vector<std::string> parts;
-         std::size_t begin = 0;
-         for (std::size_t i = 0; i <= lead.size(); ++i) {
-           if (i == lead.size() || lead[i] == '|') {
-             parts.push_back(collapse_spaces(lead.substr(begin, i - begin)));
-             begin = i + 1;
-           }
-         }
-         return parts;
-       }()) {
-    if (cell.empty()) continue;
+  enum class CellKind { dropped, label, kept };
+  const auto kind_of = [](const std::string& cell) {
+    if (cell.empty()) return CellKind::dropped;
     TextScanner scanner(cell);
     const bool weekday = DateExpressionParser::parse_weekday_name(scanner) != 0 && [&] {
       scanner.accept(".");
@@ -839,18 +838,30 @@ std::string clean_lead(std::string_view lead) {
       return scanner.at_end();
     }();
     const bool year = cell.size() == 4 && std::all_of(cell.begin(), cell.end(), is_digit);
-    if (weekday || year) continue;
+    if (weekday || year) return CellKind::dropped;
     TextScanner period(cell);
     // Only asks whether the cell names a period without a day; the issue date plays no part.
     static const DateExpressionParser probe(boost::gregorian::date(2000, 1, 1));
-    if (probe.parse(period).kind == DateParse::Kind::undated) {
-      labels.push_back(cell);
-      continue;
+    return probe.parse(period).kind == DateParse::Kind::undated ? CellKind::label : CellKind::kept;
+  };
+  std::string text;
+  if (lead.find('|') == npos) {
+    // Most leads are one cell: no lists to build.
+    std::string cell = collapse_spaces(lead);
+    if (kind_of(cell) != CellKind::dropped) text = std::move(cell);
+  } else {
+    std::vector<std::string> kept;
+    std::vector<std::string> labels;
+    for (std::size_t begin = 0, i = 0; i <= lead.size(); ++i) {
+      if (i < lead.size() && lead[i] != '|') continue;
+      std::string cell = collapse_spaces(lead.substr(begin, i - begin));
+      begin = i + 1;
+      const CellKind kind = kind_of(cell);
+      if (kind == CellKind::kept) kept.push_back(std::move(cell));
+      if (kind == CellKind::label) labels.push_back(std::move(cell));
     }
-    kept.push_back(cell);
+    text = kept.empty() ? (labels.empty() ? std::string() : labels.front()) : join_segments(kept);
   }
-  std::string text =
-      kept.empty() ? (labels.empty() ? std::string() : labels.front()) : join_segments(kept);
   // Trailing separators and labels: "Sitzung des Stadtrates am:", "Tag des Ehrenamtes:".
   for (bool changed = true; changed && !text.empty();) {
     changed = false;
@@ -868,11 +879,12 @@ std::string clean_lead(std::string_view lead) {
                                       ? std::string_view(text)
                                       : std::string_view(text).substr(space + 1);
     if (is_label_word(last) || weekday_segment(last) != 0) {
-      text = space == std::string::npos ? std::string() : text.substr(0, space);
+      text.resize(space == std::string::npos ? 0 : space);
       changed = true;
     }
   }
-  return collapse_spaces(text);
+  collapse_spaces_in_place(text);
+  return text;
 }
 
 /// Finds the times written inside the text ("… um 8.30 Uhr im Saal", "Wanderheim, 19:00 Uhr"),
@@ -1151,13 +1163,13 @@ std::optional<std::string> take_trailing_place(std::string& title) {
   if (phrase.find('/') != npos || is_digit(phrase.front())) return std::nullopt;
   const FoldedText folded_text(phrase);
   const std::string_view folded = folded_text.view();
-  const bool street = folded.find("str") != npos || folded.find("weg") != npos ||
-                      folded.find("platz") != npos || folded.find("allee") != npos ||
-                      folded.find("gasse") != npos || folded.find("ring") != npos;
+  const bool street = contains(folded, "str") || contains(folded, "weg") ||
+                      contains(folded, "platz") || contains(folded, "allee") ||
+                      contains(folded, "gasse") || contains(folded, "ring");
   const bool building =
       (looks_like_place(phrase) && !is_digit(phrase.back())) ||
       std::any_of(kMoreBuildings.begin(), kMoreBuildings.end(),
-                  [&](std::string_view word) { return folded.find(word) != npos; }) ||
+                  [&](std::string_view word) { return contains(folded, word); }) ||
       (is_digit(phrase.back()) && street);
   if (!building) return std::nullopt;
   title = trim_copy(title.substr(0, best) + rest);
@@ -1205,6 +1217,12 @@ bool strip_trailing_status(std::string& title, Trailing& trailing) {
                               trimmed.back() == ' ' || trimmed.back() == ',')) {
     trimmed.remove_suffix(1);
   }
+  // Every ending ends in t, n or s: most titles are let go after one look.
+  static_assert(std::all_of(kEndings.begin(), kEndings.end(), [](std::string_view ending) {
+    return ending.back() == 't' || ending.back() == 'n' || ending.back() == 's';
+  }));
+  const char last = trimmed.empty() ? '\0' : ascii_lower(trimmed.back());
+  if (last != 't' && last != 'n' && last != 's') return false;
   for (auto ending : kEndings) {
     if (trimmed.size() >= ending.size() &&
         equals_ignoring_ascii_case(trimmed.substr(trimmed.size() - ending.size()), ending)) {
@@ -1240,8 +1258,10 @@ void tidy_plain_title(std::string& title) {
       }
     }
   }
-  for (std::size_t at = title.find("( )"); at != npos; at = title.find("( )")) title.erase(at, 3);
-  for (std::size_t at = title.find("()"); at != npos; at = title.find("()")) title.erase(at, 2);
+  if (title.find('(') != npos) {  // one memchr for most titles instead of two searches
+    for (std::size_t at = title.find("( )"); at != npos; at = title.find("( )")) title.erase(at, 3);
+    for (std::size_t at = title.find("()"); at != npos; at = title.find("()")) title.erase(at, 2);
+  }
   collapse_spaces_in_place(title);
   if (title.size() > 2 && title.front() == '(' && title.back() == ')' &&
       title.find(')') == title.size() - 1) {
@@ -1417,16 +1437,22 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
       if (inline_times.alternative) return warning(line, written, "alternative times ('oder')");
       head.times = inline_times.times;
     }
-    auto cell_text = [&](const Cell& cell) {
-      return trim_copy(std::string_view(plain).substr(cell.begin, cell.end - cell.begin));
-    };
-    content.erase(std::remove_if(content.begin(), content.end(),
-                                 [&](const Cell& cell) { return cell_text(cell).empty(); }),
-                  content.end());
+    // The text of every cell that has one, collapsed once: the choices below read them often.
+    boost::container::small_vector<std::string, 8> texts;
+    {
+      CellList filled;
+      for (const Cell& cell : content) {
+        std::string value =
+            trim_copy(std::string_view(plain).substr(cell.begin, cell.end - cell.begin));
+        if (value.empty()) continue;
+        filled.push_back(cell);
+        texts.push_back(std::move(value));
+      }
+      content = filled;
+    }
     if (!lead.empty()) {
       tail.title = lead;
-      for (const Cell& cell : content) {
-        const std::string value = cell_text(cell);
+      for (const std::string& value : texts) {
         if (!apply_segment(value, false, true, directory_, tail.trailing)) {
           if (!tail.trailing.location) {
             tail.trailing.location = value;
@@ -1443,17 +1469,16 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
                                           [&](const Cell& cell) { return has_bold(text, cell); });
       if (bold_cell != content.end()) {
         title_index = static_cast<std::size_t>(bold_cell - content.begin());
-      } else if (starts_like_place(cell_text(content[0])) &&
-                 !starts_like_place(cell_text(content[1]))) {
+      } else if (starts_like_place(texts[0]) && !starts_like_place(texts[1])) {
         title_index = 1;
       }
       tail = read_tail(text, content[title_index].begin, content[title_index].end, directory_);
       for (std::size_t i = 0; i < content.size(); ++i) {
         if (i == title_index) continue;
-        const std::string value = cell_text(content[i]);
+        const std::string& value = texts[i];
         const bool lowercase = !value.empty() && value.front() >= 'a' && value.front() <= 'z';
-        if (!tail.trailing.location && !lowercase && !directory_.canonical_name(value) &&
-            !directory_.is_detail(value)) {
+        const auto known = directory_.match_folded(FoldedText(value).view());
+        if (!tail.trailing.location && !lowercase && !known.organizer && !known.detail) {
           tail.trailing.location = value;
         } else if (!apply_segment(value, false, true, directory_, tail.trailing)) {
           tail.trailing.details.push_back(value);
