@@ -4,6 +4,7 @@
 #include <array>
 #include <boost/container/small_vector.hpp>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 
 #include "itkal/text_folding.hpp"
@@ -17,6 +18,13 @@ namespace greg = boost::gregorian;
 namespace {
 
 constexpr std::size_t npos = std::string::npos;
+
+/// Position of `c` in `text` from `from`, or npos: memchr without string_view::find's checks.
+std::size_t find_byte(std::string_view text, char c, std::size_t from) {
+  if (from >= text.size()) return npos;
+  const void* found = std::memchr(text.data() + from, c, text.size() - from);
+  return found ? static_cast<std::size_t>(static_cast<const char*>(found) - text.data()) : npos;
+}
 
 /// The times of an entry: almost always one or two, kept off the heap.
 using TimeList = boost::container::small_vector<TimeRange, 2>;
@@ -553,7 +561,7 @@ const std::string* title_prefix_organizer(const std::string& title,
                                           const OrganizerDirectory& directory) {
   const std::size_t end = find_first_byte_of(title, "-: ");
   if (end == npos || end == 0) return nullptr;
-  const std::string prefix = title.substr(0, end);
+  const std::string_view prefix = std::string_view(title).substr(0, end);
   if (title[end] == ' ') {
     // A space ends the prefix only for acronyms ("BSI IT-Grundschutztag").
     const bool acronym =
@@ -1252,7 +1260,8 @@ void tidy_plain_title(std::string& title) {
       changed = true;
     }
     for (std::string_view connector : {" und", " sowie", " jeweils", " um", " ab", " von"}) {
-      if (title.ends_with(connector)) {
+      // The last byte first: most titles end in none of the connectors' last letters.
+      if (!title.empty() && title.back() == connector.back() && title.ends_with(connector)) {
         title.resize(title.size() - connector.size());
         changed = true;
       }
@@ -1288,17 +1297,26 @@ MarkedText MarkedText::from_markup(std::string_view marked) {
   MarkedText text;
   text.plain.reserve(marked.size());
   std::size_t open = npos;
+  // From star to star with memchr: most lines have none or two pairs.
   for (std::size_t i = 0;;) {
-    const std::size_t marker = marked.find("**", i);
-    text.plain.append(marked.substr(i, marker == npos ? npos : marker - i));
-    if (marker == npos) break;
+    const std::size_t star = find_byte(marked, '*', i);
+    if (star == npos) {
+      text.plain.append(marked.substr(i));
+      break;
+    }
+    if (star + 1 == marked.size() || marked[star + 1] != '*') {  // a lone star stays
+      text.plain.append(marked.substr(i, star + 1 - i));
+      i = star + 1;
+      continue;
+    }
+    text.plain.append(marked.substr(i, star - i));
     if (open == npos) {
       open = text.plain.size();
     } else {
       if (text.plain.size() > open) text.bold.emplace_back(open, text.plain.size());
       open = npos;
     }
-    i = marker + 2;
+    i = star + 2;
   }
   // An unclosed marker: bold to the end, as a reader would see it.
   if (open != npos && text.plain.size() > open) text.bold.emplace_back(open, text.plain.size());

@@ -242,13 +242,12 @@ bool has_single_spaces_only(std::string_view text) {
   return !is_ascii_blank(text.back()) && text.back() != '\xC2';
 }
 
-std::string collapse_spaces(std::string_view text) {
-  // It runs on every line and segment, and most are clean but for blanks at their ends (a segment
-  // after a comma): those are cut, and the rest is copied whole when its spaces are single.
-  text = trim_ascii_blanks(text);
-  if (has_single_spaces_only(text)) return std::string(text);
-  std::string out;
-  out.reserve(text.size());
+namespace {
+
+/// Folds every run of blanks into one space and drops those at the ends, in place: each space
+/// written stands for at least one blank read, so the writer never overtakes the reader.
+void fold_blank_runs(std::string& text) {
+  std::size_t out = 0;
   bool pending_space = false;
   for (std::size_t i = 0; i < text.size();) {
     const char c = text[i];
@@ -258,18 +257,29 @@ std::string collapse_spaces(std::string_view text) {
       i += nbsp ? 2 : 1;
       continue;
     }
-    if (pending_space && !out.empty()) out += ' ';
+    if (pending_space && out > 0) text[out++] = ' ';
     pending_space = false;
-    out += c;
+    text[out++] = c;
     ++i;
   }
+  text.resize(out);
+}
+
+}  // namespace
+
+std::string collapse_spaces(std::string_view text) {
+  // It runs on every line and segment, and most are clean but for blanks at their ends (a segment
+  // after a comma): those are cut, and the rest is copied whole when its spaces are single.
+  text = trim_ascii_blanks(text);
+  std::string out(text);
+  if (!has_single_spaces_only(text)) fold_blank_runs(out);
   return out;
 }
 
 void collapse_spaces_in_place(std::string& text) {
   const std::string_view trimmed = trim_ascii_blanks(text);
   if (!has_single_spaces_only(trimmed)) {
-    text = collapse_spaces(text);
+    fold_blank_runs(text);  // no new string: titles with a time taken out pass here
     return;
   }
   const auto begin = static_cast<std::size_t>(trimmed.data() - text.data());

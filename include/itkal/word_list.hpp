@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "itkal/text_scanner.hpp"
@@ -33,19 +34,32 @@ class FirstBytes {
 template <std::size_t N>
 class WordList {
  public:
-  constexpr explicit WordList(std::array<std::string_view, N> words)
-      : words_(words), first_(words, [](std::string_view word) { return word; }) {}
+  constexpr explicit WordList(std::array<std::string_view, N> words) : words_(words) {
+    for (const std::string_view word : words) {
+      if (!word.empty()) lengths_by_first_[index(word[0])] |= length_bit(word.size());
+    }
+  }
 
   [[nodiscard]] bool contains(std::string_view folded) const {
-    return !folded.empty() && first_.may_start(folded[0]) &&
+    // Most texts asked about are names and titles: no word has their first letter and length,
+    // and the list is not walked.
+    return !folded.empty() &&
+           (lengths_by_first_[index(folded[0])] & length_bit(folded.size())) != 0 &&
            std::find(words_.begin(), words_.end(), folded) != words_.end();
   }
   [[nodiscard]] constexpr const std::array<std::string_view, N>& words() const { return words_; }
-  [[nodiscard]] constexpr bool may_start(char c) const { return first_.may_start(c); }
+  [[nodiscard]] constexpr bool may_start(char c) const { return lengths_by_first_[index(c)] != 0; }
 
  private:
+  static constexpr std::size_t index(char c) { return static_cast<unsigned char>(ascii_lower(c)); }
+  /// Bit k for k bytes; lengths of 63 and more share the last bit.
+  static constexpr std::uint64_t length_bit(std::size_t size) {
+    return std::uint64_t{1} << std::min<std::size_t>(size, 63);
+  }
+
   std::array<std::string_view, N> words_;
-  FirstBytes first_;
+  // For each first byte, the lengths of the words that start with it.
+  std::array<std::uint64_t, 256> lengths_by_first_{};
 };
 
 }  // namespace itkal
