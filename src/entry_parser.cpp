@@ -1307,32 +1307,38 @@ void strip_sentence_period(std::string& title) {
 
 MarkedText MarkedText::from_markup(std::string_view marked) {
   MarkedText text;
-  text.plain.reserve(marked.size());
+  text.assign_markup(marked);
+  return text;
+}
+
+void MarkedText::assign_markup(std::string_view marked) {
+  plain.clear();
+  bold.clear();
+  plain.reserve(marked.size());
   std::size_t open = npos;
   // From star to star with memchr: most lines have none or two pairs.
   for (std::size_t i = 0;;) {
     const std::size_t star = find_byte(marked, '*', i);
     if (star == npos) {
-      text.plain.append(marked.substr(i));
+      plain.append(marked.substr(i));
       break;
     }
     if (star + 1 == marked.size() || marked[star + 1] != '*') {  // a lone star stays
-      text.plain.append(marked.substr(i, star + 1 - i));
+      plain.append(marked.substr(i, star + 1 - i));
       i = star + 1;
       continue;
     }
-    text.plain.append(marked.substr(i, star - i));
+    plain.append(marked.substr(i, star - i));
     if (open == npos) {
-      open = text.plain.size();
+      open = plain.size();
     } else {
-      if (text.plain.size() > open) text.bold.emplace_back(open, text.plain.size());
+      if (plain.size() > open) bold.emplace_back(open, plain.size());
       open = npos;
     }
     i = star + 2;
   }
   // An unclosed marker: bold to the end, as a reader would see it.
-  if (open != npos && text.plain.size() > open) text.bold.emplace_back(open, text.plain.size());
-  return text;
+  if (open != npos && plain.size() > open) bold.emplace_back(open, plain.size());
 }
 
 bool EntryParser::starts_entry(std::string_view marked_line) const {
@@ -1370,7 +1376,10 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
         line, std::string(marked.substr(0, 200)) + "…",
         "entry of " + std::to_string(marked.size()) + " bytes is too long to be one entry");
   }
-  MarkedText text = MarkedText::from_markup(marked);
+  // One text per thread, reused: its buffer outlives the call, so that a line is not copied
+  // onto the heap once more than the entry keeps. parse never runs inside itself.
+  thread_local MarkedText text;
+  text.assign_markup(marked);
   std::string original = collapse_spaces(text.plain);
   const std::size_t start = skip_decoration(text.plain);
   TextScanner scanner(text.plain, start);

@@ -21,6 +21,8 @@ struct MarkedText {
   boost::container::small_vector<std::pair<std::size_t, std::size_t>, 2> bold;
 
   static MarkedText from_markup(std::string_view marked);
+  /// The same into this object, keeping the capacity of `plain`.
+  void assign_markup(std::string_view marked);
 };
 
 /// The result of reading one entry's text.
