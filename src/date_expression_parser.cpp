@@ -92,6 +92,7 @@ struct DayPart {
   std::size_t more_weekday_count = 0;
   bool may_be_time = false;  // "10.01" without a final dot: a day or 10:01?
   bool year_written = false;
+  bool year_inherited = false;  // the year was taken from the next part ("28.12.-2.1.2027")
   std::optional<TimeOfDay> time;
   std::size_t begin = 0;
   std::size_t end = 0;
@@ -432,14 +433,35 @@ bool parse_iso_week(TextScanner& scanner, int& week, int& year) {
 
 }  // namespace
 
-std::optional<greg::date> make_date(int year, int month, int day) {
-  if (year < 1400 || year > 9999 || month < 1 || month > 12 || day < 1) return std::nullopt;
-  if (day > greg::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(year),
-                                                       static_cast<unsigned short>(month))) {
-    return std::nullopt;
-  }
+namespace {
+
+// The validity rules of Boost's calendar in plain integers: resolve and infer_year ask them
+// several times per day, and Boost's range-checked year, month and day types cost far more.
+constexpr bool is_leap_year(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+constexpr int days_in_month(int year, int month) {
+  if (month == 2) return is_leap_year(year) ? 29 : 28;
+  return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+}
+
+/// True for a day Boost can hold (years 1400 to 9999) and that exists.
+constexpr bool is_valid_day(int year, int month, int day) {
+  return year >= 1400 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
+         day <= days_in_month(year, month);
+}
+
+greg::date date_of(int year, int month, int day) {
   return greg::date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
                     static_cast<unsigned short>(day));
+}
+
+}  // namespace
+
+std::optional<greg::date> make_date(int year, int month, int day) {
+  if (!is_valid_day(year, month, day)) return std::nullopt;
+  return date_of(year, month, day);
 }
 
 int DateExpressionParser::parse_month_name(TextScanner& scanner) {
@@ -483,7 +505,7 @@ int DateExpressionParser::infer_year(int month, int day) const {
   for (int candidate = year; candidate <= year + 8; ++candidate) {
     const bool late_enough =
         candidate > year || month > cutoff_month_ || (month == cutoff_month_ && day >= cutoff_day_);
-    if (late_enough && make_date(candidate, month, day)) return candidate;
+    if (late_enough && is_valid_day(candidate, month, day)) return candidate;
   }
   return year + 1;
 }
@@ -529,20 +551,29 @@ DateParse parse_undated_period(TextScanner& scanner, std::size_t start) {
   return {};
 }
 
-/// Fills months and years in from neighbours and the issue date, checks every day, and groups
-/// the days into occurrences.
-DateParse resolve(const TextScanner& scanner, DayList& list, const DateExpressionParser& parser) {
+/// Calendar order of two valid days, compared as numbers.
+bool is_before(const DayPart& a, const DayPart& b) {
+  if (a.year != b.year) return a.year < b.year;
+  if (a.month != b.month) return a.month < b.month;
+  return a.day < b.day;
+}
+
+using Dates = SmallVector<greg::date, 8>;
+
+/// Fills months and years in from neighbours and the issue date and checks every day; the
+/// days go to `dates`. Returns why a day is impossible, if one is.
+std::optional<std::string> place_days(const TextScanner& scanner, DayList& list,
+                                      const DateExpressionParser& parser, Dates& dates) {
   auto& parts = list.parts;
   const std::size_t n = parts.size();
-  SmallVector<bool, 8> year_inherited(n, false);
   for (std::size_t i = n - 1; i-- > 0;) {
     if (parts[i].month == 0) {
       parts[i].month = parts[i + 1].month;
       if (parts[i].year == 0) parts[i].year = parts[i + 1].year;
-      year_inherited[i] = parts[i].year != 0;
+      parts[i].year_inherited = parts[i].year != 0;
     } else if (parts[i].year == 0 && parts[i + 1].year != 0) {
       parts[i].year = parts[i + 1].year;
-      year_inherited[i] = true;
+      parts[i].year_inherited = true;
     }
   }
   for (std::size_t i = 0; i < n; ++i) {
@@ -550,49 +581,52 @@ DateParse resolve(const TextScanner& scanner, DayList& list, const DateExpressio
       if (parts[i + k + 1].weekday == 0) parts[i + k + 1].weekday = parts[i].more_weekdays[k];
     }
   }
-  SmallVector<greg::date, 8> dates;
   for (std::size_t i = 0; i < n; ++i) {
     auto& part = parts[i];
     if (part.year == 0) {
       if (i == 0) {
         part.year = parser.infer_year(part.month, part.day);
       } else {
-        part.year = dates.back().year();
-        if (auto date = make_date(part.year, part.month, part.day); date && *date < dates.back()) {
+        part.year = parts[i - 1].year;
+        if (is_valid_day(part.year, part.month, part.day) && is_before(part, parts[i - 1])) {
           ++part.year;
         }
       }
     }
-    auto date = make_date(part.year, part.month, part.day);
-    if (date && year_inherited[i] && i + 1 < n && part.month > parts[i + 1].month) {
+    bool valid = is_valid_day(part.year, part.month, part.day);
+    if (valid && part.year_inherited && i + 1 < n && part.month > parts[i + 1].month) {
       // "28.12.-2.1.2027": the first day lies in the year before the written one.
-      if (auto next = make_date(parts[i + 1].year, parts[i + 1].month, parts[i + 1].day);
-          next && *date > *next) {
-        date = make_date(--part.year, part.month, part.day);
+      const DayPart& next = parts[i + 1];
+      if (is_valid_day(next.year, next.month, next.day) && is_before(next, part)) {
+        --part.year;
+        valid = is_valid_day(part.year, part.month, part.day);
       }
     }
-    if (!date) {
-      return invalid_date("impossible date '" + part_text(scanner, part) + "'");
-    }
+    if (!valid) return "impossible date '" + part_text(scanner, part) + "'";
+    const greg::date date = date_of(part.year, part.month, part.day);
     if (part.weekday != 0) {
-      const int actual = (date->day_of_week().as_number() + 6) % 7 + 1;
+      const int actual = (date.day_of_week().as_number() + 6) % 7 + 1;
       if (actual != part.weekday) {
-        return invalid_date("weekday '" + part_text(scanner, part) + "' does not match " +
-                            to_german(*date) + ", a " +
-                            std::string(kWeekdayDisplay[static_cast<std::size_t>(actual - 1)]));
+        return "weekday '" + part_text(scanner, part) + "' does not match " + to_german(date) +
+               ", a " + std::string(kWeekdayDisplay[static_cast<std::size_t>(actual - 1)]);
       }
     }
-    dates.push_back(*date);
+    dates.push_back(date);
   }
+  return {};
+}
 
-  DateParse result;
-  result.kind = DateParse::Kind::dated;
+/// Groups the placed days into occurrences as their joiners say. Returns why a span cannot
+/// be, if one cannot.
+std::optional<std::string> group_days(const TextScanner& scanner, const DayList& list,
+                                      const Dates& dates, std::vector<Occurrence>& occurrences) {
+  const auto& parts = list.parts;
   auto open = [&](std::size_t i) {
-    result.occurrences.push_back({dates[i], dates[i], parts[i].time, std::nullopt, false});
+    occurrences.push_back({dates[i], dates[i], parts[i].time, std::nullopt, false});
   };
   open(0);
-  for (std::size_t i = 0; i + 1 < n; ++i) {
-    Occurrence& current = result.occurrences.back();
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    Occurrence& current = occurrences.back();
     switch (list.joiners[i]) {
       case Joiner::range:
         if (dates[i + 1] == current.start_date && parts[i].time && parts[i + 1].time &&
@@ -602,25 +636,24 @@ DateParse resolve(const TextScanner& scanner, DayList& list, const DateExpressio
           break;
         }
         if (dates[i + 1] <= current.start_date) {
-          return invalid_date("span '" + part_text(scanner, parts[i]) + " … " +
-                              part_text(scanner, parts[i + 1]) + "' ends before it starts");
+          return "span '" + part_text(scanner, parts[i]) + " … " +
+                 part_text(scanner, parts[i + 1]) + "' ends before it starts";
         }
         // "18.11 - 10.01": both without their final dot, the second may be 10:01. After a
         // written "01.02." the end "05.02" can only be a day.
         if (parts[i + 1].may_be_time && !parts[i + 1].year_written && parts[i].may_be_time) {
-          return invalid_date("'" + part_text(scanner, parts[i]) + " - " +
-                              part_text(scanner, parts[i + 1]) +
-                              "' may be a date and a time; write the final dot of a date");
+          return "'" + part_text(scanner, parts[i]) + " - " + part_text(scanner, parts[i + 1]) +
+                 "' may be a date and a time; write the final dot of a date";
         }
         if (!parts[i].year_written && !parts[i + 1].year_written &&
             (dates[i + 1] - current.start_date).days() > 183) {
-          return invalid_date("span '" + part_text(scanner, parts[i]) + " … " +
-                              part_text(scanner, parts[i + 1]) +
-                              "' of more than half a year without a year written");
+          return "span '" + part_text(scanner, parts[i]) + " … " +
+                 part_text(scanner, parts[i + 1]) +
+                 "' of more than half a year without a year written";
         }
         if ((dates[i + 1] - current.start_date).days() > 366) {
-          return invalid_date("span of more than a year: '" + part_text(scanner, parts[i]) + " … " +
-                              part_text(scanner, parts[i + 1]) + "'");
+          return "span of more than a year: '" + part_text(scanner, parts[i]) + " … " +
+                 part_text(scanner, parts[i + 1]) + "'";
         }
         current.end_date = dates[i + 1];
         current.end_time = parts[i + 1].time;
@@ -637,6 +670,25 @@ DateParse resolve(const TextScanner& scanner, DayList& list, const DateExpressio
         open(i + 1);
         break;
     }
+  }
+  return {};
+}
+
+/// The days of `list` as occurrences, or why they cannot be (then the scanner goes back to
+/// `start`). One result object on every path: it is returned without a move.
+DateParse resolve(TextScanner& scanner, std::size_t start, DayList& list,
+                  const DateExpressionParser& parser) {
+  DateParse result;
+  Dates dates;
+  auto problem = place_days(scanner, list, parser, dates);
+  if (!problem) problem = group_days(scanner, list, dates, result.occurrences);
+  if (!problem) {
+    result.kind = DateParse::Kind::dated;
+  } else {
+    result.kind = DateParse::Kind::invalid;
+    result.occurrences.clear();
+    result.message = std::move(*problem);
+    scanner.set_pos(start);
   }
   return result;
 }
@@ -710,9 +762,7 @@ DateParse DateExpressionParser::parse(TextScanner& scanner) const {
     }
     scanner.set_pos(after);
   }
-  DateParse result = resolve(scanner, list, *this);
-  if (result.kind != DateParse::Kind::dated) scanner.set_pos(start);
-  return result;
+  return resolve(scanner, start, list, *this);
 }
 
 }  // namespace itkal
