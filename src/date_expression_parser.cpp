@@ -1,5 +1,6 @@
 #include "itkal/date_expression_parser.hpp"
 
+#include <algorithm>
 #include <array>
 #include <boost/container/small_vector.hpp>
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -79,6 +80,16 @@ constexpr auto name_of_word = [](std::string_view word) { return word; };
 constexpr FirstBytes kMonthFirstBytes(kMonthNames, name_of_named);
 constexpr FirstBytes kWeekdayFirstBytes(kWeekdayNames, name_of_named);
 constexpr FirstBytes kUndatedFirstBytes(kUndatedMarkers, name_of_word);
+
+// parse_month_name and parse_weekday_name filter by the first two bytes in lower case.
+constexpr bool starts_with_two_lower_bytes(const auto& table) {
+  return std::all_of(table.begin(), table.end(), [](const NamedNumber& named) {
+    return named.name.size() >= 2 && ascii_lower(named.name[0]) == named.name[0] &&
+           ascii_lower(named.name[1]) == named.name[1];
+  });
+}
+static_assert(starts_with_two_lower_bytes(kMonthNames));
+static_assert(starts_with_two_lower_bytes(kWeekdayNames));
 
 /// One day as written, before months and years are filled in from its neighbours.
 struct DayPart {
@@ -217,6 +228,8 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict) {
     scanner.accept_word("den");
     scanner.skip_spaces();
   }
+  // Both an ISO date and a day start with a digit: most attempts after a day end here.
+  if (!scanner.at_digit()) return fail();
   if (parse_iso_date(scanner, part)) {
     part.year_written = true;
     part.end = scanner.pos();
@@ -251,6 +264,33 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict) {
   part.year_written = part.year != 0;
   part.end = scanner.pos();
   return part;
+}
+
+/// The byte after blanks, scanner unchanged ('\0' at the end). What may follow a day begins
+/// with few bytes; testing this one first skips most attempts, which would fail.
+char byte_after_spaces(TextScanner& scanner) {
+  const auto saved = scanner.pos();
+  scanner.skip_spaces();
+  const char next = scanner.peek();
+  scanner.set_pos(saved);
+  return next;
+}
+
+/// False where accept_range_joiner fails: after blanks it needs a dash or "bis".
+bool may_start_range_joiner(char next) {
+  return next == '-' || next == '\xE2' || ascii_lower(next) == 'b';
+}
+
+/// False where accept_list_joiner fails: ",", ";", "&", "+", "und", "u.", "sowie".
+bool may_start_list_joiner(char next) {
+  const char lower = ascii_lower(next);
+  return next == ',' || next == ';' || next == '&' || next == '+' || lower == 'u' || lower == 's';
+}
+
+/// False where parse_attached_time fails: a time, or ",", ".", "ab", "um" before it.
+bool may_start_attached_time(char next) {
+  const char lower = ascii_lower(next);
+  return next == ',' || next == '.' || (next >= '0' && next <= '9') || lower == 'a' || lower == 'u';
 }
 
 bool accept_range_joiner(TextScanner& scanner) {
@@ -290,6 +330,10 @@ std::optional<TimeOfDay> parse_attached_time(TextScanner& scanner) {
   scanner.skip_spaces();
   scanner.accept_word("ab") || scanner.accept_word("um");
   scanner.skip_spaces();
+  if (!scanner.at_digit()) {  // what parse_point would find: most text after a day is no time
+    scanner.set_pos(saved);
+    return std::nullopt;
+  }
   if (auto point = TimeRangeParser::parse_point(scanner); point && point->marked) {
     TimeOfDay time{point->hour, point->minute};
     if (time.ok()) return time;
@@ -303,6 +347,29 @@ struct DayList {
   SmallVector<Joiner> joiners;  // joiners[i] joins parts[i] and parts[i + 1]
 };
 
+/// After a day's own time, another day with a month behind a range or list joiner ("Mo.,
+/// 20.4., 10 Uhr – Mi., 22.4., 16 Uhr"), added to `list` with both times. False (scanner
+/// somewhere after the time) when there is none.
+bool add_day_after_time(TextScanner& scanner, DayList& list, TimeOfDay time) {
+  const auto after_time = scanner.pos();
+  const char next = byte_after_spaces(scanner);
+  for (const Joiner joiner : {Joiner::range, Joiner::list}) {
+    scanner.set_pos(after_time);
+    const bool joined = joiner == Joiner::range
+                            ? may_start_range_joiner(next) && accept_range_joiner(scanner)
+                            : may_start_list_joiner(next) && accept_list_joiner(scanner);
+    if (!joined) continue;
+    if (auto part = parse_day_part(scanner, joiner == Joiner::list); part && part->month != 0) {
+      list.parts.back().time = time;
+      part->time = parse_attached_time(scanner);
+      list.parts.push_back(*part);
+      list.joiners.push_back(joiner);
+      return true;
+    }
+  }
+  return false;
+}
+
 DayList parse_day_list(TextScanner& scanner) {
   DayList list;
   auto first = parse_day_part(scanner, false);
@@ -310,71 +377,60 @@ DayList parse_day_list(TextScanner& scanner) {
   list.parts.push_back(*first);
   for (;;) {
     const auto saved = scanner.pos();
+    const char next = byte_after_spaces(scanner);
     // Days that carry their own time: "Mo., 20.4., 10 Uhr – Mi., 22.4., 16 Uhr" (a span),
     // "04.06.2019 . 18 Uhr & 05.06.2019 . 18 Uhr" (a list).
-    if (auto time_a = parse_attached_time(scanner)) {
-      const auto after_time = scanner.pos();
-      bool added = false;
-      for (const Joiner joiner : {Joiner::range, Joiner::list}) {
-        scanner.set_pos(after_time);
-        if (!(joiner == Joiner::range ? accept_range_joiner(scanner)
-                                      : accept_list_joiner(scanner))) {
-          continue;
-        }
-        if (auto part = parse_day_part(scanner, joiner == Joiner::list); part && part->month != 0) {
-          list.parts.back().time = time_a;
-          part->time = parse_attached_time(scanner);
-          list.parts.push_back(*part);
-          list.joiners.push_back(joiner);
-          added = true;
-          break;
-        }
+    if (may_start_attached_time(next)) {
+      if (auto time = parse_attached_time(scanner);
+          time && add_day_after_time(scanner, list, *time)) {
+        continue;
       }
-      if (added) continue;
+      scanner.set_pos(saved);
     }
-    scanner.set_pos(saved);
     // "13.10.2025 24.10.2025" or "| 06.10.2025 | 17.10.2025 |": two full dates side by side
-    // are the first and last day, as holiday tables write them.
-    if (list.parts.back().month != 0) {
+    // are the first and last day, as holiday tables write them. Without a cell border both
+    // days must carry their year ("13.10.2025 24.10.2025"): without either nothing is tried.
+    const bool cell = next == '|';
+    const bool full = list.parts.back().year != 0;
+    if (list.parts.back().month != 0 && (cell || full)) {
       scanner.skip_spaces();
-      const bool cell = scanner.accept("|");
+      scanner.accept("|");
       scanner.skip_spaces();
-      // Without a cell border both days must carry their year ("13.10.2025 24.10.2025").
-      const bool full = list.parts.back().year != 0;
       if (auto part = parse_day_part(scanner, true);
-          part && part->month != 0 && (cell || (full && part->year != 0))) {
+          part && part->month != 0 && (cell || part->year != 0)) {
         list.parts.push_back(*part);
         list.joiners.push_back(Joiner::range);
         continue;
       }
       scanner.set_pos(saved);
     }
-    if (accept_range_joiner(scanner)) {
+    if (may_start_range_joiner(next) && accept_range_joiner(scanner)) {
       if (auto part = parse_day_part(scanner, false)) {
         list.parts.push_back(*part);
         list.joiners.push_back(Joiner::range);
         continue;
       }
+      scanner.set_pos(saved);
     }
-    scanner.set_pos(saved);
-    scanner.skip_spaces();
-    if (scanner.accept("/")) {
+    if (next == '/') {
+      scanner.skip_spaces();
+      scanner.accept("/");
       scanner.skip_spaces();
       if (auto part = parse_day_part(scanner, false)) {
         list.parts.push_back(*part);
         list.joiners.push_back(Joiner::slash);
         continue;
       }
+      scanner.set_pos(saved);
     }
-    scanner.set_pos(saved);
-    if (accept_list_joiner(scanner)) {
+    if (may_start_list_joiner(next) && accept_list_joiner(scanner)) {
       if (auto part = parse_day_part(scanner, true)) {
         list.parts.push_back(*part);
         list.joiners.push_back(Joiner::list);
         continue;
       }
+      scanner.set_pos(saved);
     }
-    scanner.set_pos(saved);
     return list;
   }
 }
@@ -401,6 +457,8 @@ DateParse undated(std::string note) {
 bool parse_iso_week(TextScanner& scanner, int& week, int& year) {
   const auto saved = scanner.pos();
   year = 0;
+  // Both forms start with "KW" (any case) or with the week's digits.
+  if (ascii_lower(scanner.peek()) != 'k' && !scanner.at_digit()) return false;
   if (scanner.accept_word("KW") || scanner.accept("KW")) {
     scanner.accept(".");
     scanner.skip_spaces();
@@ -467,8 +525,10 @@ std::optional<greg::date> make_date(int year, int month, int day) {
 int DateExpressionParser::parse_month_name(TextScanner& scanner) {
   if (!scanner.at_letter() || !kMonthFirstBytes.may_start(scanner.peek())) return 0;
   const char first = ascii_lower(scanner.peek());
+  const char second = ascii_lower(scanner.peek(1));
   for (const auto& [name, number] : kMonthNames) {
-    if (name[0] != first) continue;  // cheap filter: most calls are not at a month name
+    // accept_word compares these two bytes first; most words here are not month names.
+    if (name[0] != first || name[1] != second) continue;
     const auto saved = scanner.pos();
     if (scanner.accept_word(name)) {
       scanner.accept(".");
@@ -482,8 +542,9 @@ int DateExpressionParser::parse_month_name(TextScanner& scanner) {
 int DateExpressionParser::parse_weekday_name(TextScanner& scanner) {
   if (!scanner.at_letter() || !kWeekdayFirstBytes.may_start(scanner.peek())) return 0;
   const char first = ascii_lower(scanner.peek());
+  const char second = ascii_lower(scanner.peek(1));
   for (const auto& [name, number] : kWeekdayNames) {
-    if (name[0] != first) continue;
+    if (name[0] != first || name[1] != second) continue;  // as in parse_month_name
     if (scanner.accept_word(name)) return number;
   }
   return 0;
@@ -526,8 +587,12 @@ DateParse parse_undated_period(TextScanner& scanner, std::size_t start) {
   scanner.accept_word("im") || scanner.accept_word("Anfang") || scanner.accept_word("Mitte") ||
       scanner.accept_word("Ende");
   scanner.skip_spaces();
+  if (!scanner.at_letter()) {  // months, seasons and quarters all start with a letter
+    scanner.set_pos(start);
+    return {};
+  }
   bool found = DateExpressionParser::parse_month_name(scanner) != 0;
-  if (!found && scanner.at_letter()) {
+  if (!found) {
     for (auto season : kSeasons) {
       if (season[0] != ascii_lower(scanner.peek())) continue;
       if (scanner.accept_word(season)) {
@@ -749,9 +814,12 @@ DateParse DateExpressionParser::parse(TextScanner& scanner) const {
     // "09. Juli oder 16. Juli", "18.06. bzw. 25.06.": two candidate days, no certain one.
     const auto after = scanner.pos();
     scanner.skip_spaces();
-    if (scanner.accept_word("oder") || scanner.accept_word("bzw.") || scanner.accept_word("bzw") ||
-        scanner.accept_word("beziehungsweise") || scanner.accept_word("alternativ") ||
-        scanner.accept_word("ersatzweise") || scanner.accept_word("evtl.")) {
+    const char next = ascii_lower(scanner.peek());
+    const bool may_be_alternative = next == 'o' || next == 'b' || next == 'a' || next == 'e';
+    if (may_be_alternative &&
+        (scanner.accept_word("oder") || scanner.accept_word("bzw.") || scanner.accept_word("bzw") ||
+         scanner.accept_word("beziehungsweise") || scanner.accept_word("alternativ") ||
+         scanner.accept_word("ersatzweise") || scanner.accept_word("evtl."))) {
       scanner.skip_spaces();
       if (parse_day_part(scanner, false)) {
         scanner.set_pos(start);
