@@ -80,6 +80,7 @@ constexpr auto name_of_word = [](std::string_view word) { return word; };
 constexpr FirstBytes kMonthFirstBytes(kMonthNames, name_of_named);
 constexpr FirstBytes kWeekdayFirstBytes(kWeekdayNames, name_of_named);
 constexpr FirstBytes kUndatedFirstBytes(kUndatedMarkers, name_of_word);
+constexpr FirstBytes kSeasonFirstBytes(kSeasons, name_of_word);
 
 // parse_month_name and parse_weekday_name filter by the first two bytes in lower case.
 constexpr bool starts_with_two_lower_bytes(const auto& table) {
@@ -139,6 +140,10 @@ int read_year_after_dot(TextScanner& scanner) {
 int read_spaced_year(TextScanner& scanner) {
   const auto saved = scanner.pos();
   scanner.skip_spaces();
+  if (!scanner.at_digit()) {  // no year, as read_number would find; most days have none
+    scanner.set_pos(saved);
+    return 0;
+  }
   std::size_t digits = 0;
   const int year = scanner.read_number(4, &digits);
   const bool continues_as_number =
@@ -173,10 +178,10 @@ bool parse_iso_date(TextScanner& scanner, DayPart& part) {
   const auto saved = scanner.pos();
   std::size_t digits = 0;
   const int year = scanner.read_number(4, &digits);
-  if (year >= 0 && digits == 4 && scanner.accept("-")) {
+  if (year >= 0 && digits == 4 && scanner.accept('-')) {
     std::size_t month_digits = 0;
     const int month = scanner.read_number(2, &month_digits);
-    if (month >= 0 && month_digits == 2 && scanner.accept("-")) {
+    if (month >= 0 && month_digits == 2 && scanner.accept('-')) {
       std::size_t day_digits = 0;
       const int day = scanner.read_number(2, &day_digits);
       if (day >= 0 && day_digits == 2) {
@@ -200,30 +205,35 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict) {
     scanner.set_pos(start);
     return std::nullopt;
   };
-  scanner.accept_word("vom") || scanner.accept_word("am") || scanner.accept_word("den");
+  // Most day parts start with a digit: words and weekdays are looked for only at a letter.
+  if (scanner.at_letter()) {
+    scanner.accept_word("vom") || scanner.accept_word("am") || scanner.accept_word("den");
+  }
   DayPart part;
   part.begin = start;
   scanner.skip_spaces();
-  if (int weekday = DateExpressionParser::parse_weekday_name(scanner); weekday != 0) {
+  if (const int weekday =
+          scanner.at_letter() ? DateExpressionParser::parse_weekday_name(scanner) : 0;
+      weekday != 0) {
     part.weekday = weekday;
-    scanner.accept(".");
+    scanner.accept('.');
     // "Samstag und Sonntag, 4. und 5. April", "Donnerstag/Freitag, 10./11. März": the weekdays
     // of the days that follow, in order.
     for (;;) {
       const auto before_more = scanner.pos();
       scanner.skip_spaces();
-      if (!(scanner.accept_word("und") || scanner.accept("/") || scanner.accept("&"))) break;
+      if (!(scanner.accept_word("und") || scanner.accept('/') || scanner.accept('&'))) break;
       scanner.skip_spaces();
       const int more = DateExpressionParser::parse_weekday_name(scanner);
       if (more == 0 || part.more_weekday_count == part.more_weekdays.size()) {
         scanner.set_pos(before_more);
         break;
       }
-      scanner.accept(".");
+      scanner.accept('.');
       part.more_weekdays[part.more_weekday_count++] = more;
     }
     scanner.skip_spaces();
-    scanner.accept(",");
+    scanner.accept(',');
     scanner.skip_spaces();
     scanner.accept_word("den");
     scanner.skip_spaces();
@@ -237,14 +247,14 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict) {
   }
   part.day = scanner.read_number(2);
   if (part.day < 1 || part.day > 31) return fail();
-  const bool dotted = scanner.accept(".");
+  const bool dotted = scanner.accept('.');
   const auto after_day = scanner.pos();
   scanner.skip_spaces();
   if (dotted && scanner.pos() == after_day && scanner.at_digit()) {
     std::size_t digits = 0;
     part.month = scanner.read_number(2, &digits);
     if (part.month < 1 || part.month > 12) return fail();
-    if (scanner.accept(".")) {
+    if (scanner.accept('.')) {
       part.year = read_year_after_dot(scanner);
       if (part.year == 0) part.year = read_spaced_year(scanner);
     } else {
@@ -310,8 +320,8 @@ bool accept_range_joiner(TextScanner& scanner) {
 bool accept_list_joiner(TextScanner& scanner) {
   const auto saved = scanner.pos();
   scanner.skip_spaces();
-  if (scanner.accept(",") || scanner.accept(";") || scanner.accept_word("und") ||
-      scanner.accept_word("u.") || scanner.accept("&") || scanner.accept("+") ||
+  if (scanner.accept(',') || scanner.accept(';') || scanner.accept_word("und") ||
+      scanner.accept_word("u.") || scanner.accept('&') || scanner.accept('+') ||
       scanner.accept_word("sowie")) {
     scanner.skip_spaces();
     scanner.accept_word("und");
@@ -326,7 +336,7 @@ bool accept_list_joiner(TextScanner& scanner) {
 std::optional<TimeOfDay> parse_attached_time(TextScanner& scanner) {
   const auto saved = scanner.pos();
   scanner.skip_spaces();
-  scanner.accept(",") || scanner.accept(".");
+  scanner.accept(',') || scanner.accept('.');
   scanner.skip_spaces();
   scanner.accept_word("ab") || scanner.accept_word("um");
   scanner.skip_spaces();
@@ -394,7 +404,7 @@ DayList parse_day_list(TextScanner& scanner) {
     const bool full = list.parts.back().year != 0;
     if (list.parts.back().month != 0 && (cell || full)) {
       scanner.skip_spaces();
-      scanner.accept("|");
+      scanner.accept('|');
       scanner.skip_spaces();
       if (auto part = parse_day_part(scanner, true);
           part && part->month != 0 && (cell || part->year != 0)) {
@@ -414,7 +424,7 @@ DayList parse_day_list(TextScanner& scanner) {
     }
     if (next == '/') {
       scanner.skip_spaces();
-      scanner.accept("/");
+      scanner.accept('/');
       scanner.skip_spaces();
       if (auto part = parse_day_part(scanner, false)) {
         list.parts.push_back(*part);
@@ -460,12 +470,12 @@ bool parse_iso_week(TextScanner& scanner, int& week, int& year) {
   // Both forms start with "KW" (any case) or with the week's digits.
   if (ascii_lower(scanner.peek()) != 'k' && !scanner.at_digit()) return false;
   if (scanner.accept_word("KW") || scanner.accept("KW")) {
-    scanner.accept(".");
+    scanner.accept('.');
     scanner.skip_spaces();
     week = scanner.read_number(2);
     if (week > 0) {
       const auto after_week = scanner.pos();
-      if (scanner.accept("/") || scanner.accept(" ")) {
+      if (scanner.accept('/') || scanner.accept(' ')) {
         std::size_t digits = 0;
         year = scanner.read_number(4, &digits);
         if (digits != 4) {
@@ -477,9 +487,9 @@ bool parse_iso_week(TextScanner& scanner, int& week, int& year) {
     }
   } else {
     week = scanner.read_number(2);
-    if (week > 0 && scanner.accept(".")) {
+    if (week > 0 && scanner.accept('.')) {
       scanner.skip_spaces();
-      if (scanner.accept_word("KW")) {
+      if (ascii_lower(scanner.peek()) == 'k' && scanner.accept_word("KW")) {
         year = read_spaced_year(scanner);
         return true;
       }
@@ -531,7 +541,7 @@ int DateExpressionParser::parse_month_name(TextScanner& scanner) {
     if (name[0] != first || name[1] != second) continue;
     const auto saved = scanner.pos();
     if (scanner.accept_word(name)) {
-      scanner.accept(".");
+      scanner.accept('.');
       return number;
     }
     scanner.set_pos(saved);
@@ -587,7 +597,10 @@ DateParse parse_undated_period(TextScanner& scanner, std::size_t start) {
   scanner.accept_word("im") || scanner.accept_word("Anfang") || scanner.accept_word("Mitte") ||
       scanner.accept_word("Ende");
   scanner.skip_spaces();
-  if (!scanner.at_letter()) {  // months, seasons and quarters all start with a letter
+  // What parse_month_name, the seasons and "Q1"-"Q4" below would find: most words are none.
+  const char first = scanner.peek();
+  if (!kMonthFirstBytes.may_start(first) && !kSeasonFirstBytes.may_start(first) &&
+      ascii_lower(first) != 'q') {
     scanner.set_pos(start);
     return {};
   }
