@@ -82,15 +82,19 @@ constexpr FirstBytes kWeekdayFirstBytes(kWeekdayNames, name_of_named);
 constexpr FirstBytes kUndatedFirstBytes(kUndatedMarkers, name_of_word);
 constexpr FirstBytes kSeasonFirstBytes(kSeasons, name_of_word);
 
-// parse_month_name and parse_weekday_name filter by the first two bytes in lower case.
-constexpr bool starts_with_two_lower_bytes(const auto& table) {
-  return std::all_of(table.begin(), table.end(), [](const NamedNumber& named) {
-    return named.name.size() >= 2 && ascii_lower(named.name[0]) == named.name[0] &&
-           ascii_lower(named.name[1]) == named.name[1];
+// parse_month_name and parse_weekday_name filter by the first bytes in lower case: three of a
+// month name, two of a weekday.
+constexpr bool starts_with_lower_bytes(const auto& table, std::size_t count) {
+  return std::all_of(table.begin(), table.end(), [count](const NamedNumber& named) {
+    if (named.name.size() < count) return false;
+    for (std::size_t i = 0; i < count; ++i) {
+      if (ascii_lower(named.name[i]) != named.name[i]) return false;
+    }
+    return true;
   });
 }
-static_assert(starts_with_two_lower_bytes(kMonthNames));
-static_assert(starts_with_two_lower_bytes(kWeekdayNames));
+static_assert(starts_with_lower_bytes(kMonthNames, 3));
+static_assert(starts_with_lower_bytes(kWeekdayNames, 2));
 
 /// One day as written, before months and years are filled in from its neighbours.
 struct DayPart {
@@ -212,8 +216,9 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict) {
   DayPart part;
   part.begin = start;
   scanner.skip_spaces();
-  if (const int weekday =
-          scanner.at_letter() ? DateExpressionParser::parse_weekday_name(scanner) : 0;
+  if (const int weekday = scanner.at_letter() && kWeekdayFirstBytes.may_start(scanner.peek())
+                              ? DateExpressionParser::parse_weekday_name(scanner)
+                              : 0;
       weekday != 0) {
     part.weekday = weekday;
     scanner.accept('.');
@@ -240,7 +245,8 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict) {
   }
   // Both an ISO date and a day start with a digit: most attempts after a day end here.
   if (!scanner.at_digit()) return fail();
-  if (parse_iso_date(scanner, part)) {
+  // "2026-04-20": four digits and a dash, which most days have not.
+  if (scanner.peek(4) == '-' && parse_iso_date(scanner, part)) {
     part.year_written = true;
     part.end = scanner.pos();
     return part;
@@ -536,9 +542,10 @@ int DateExpressionParser::parse_month_name(TextScanner& scanner) {
   if (!scanner.at_letter() || !kMonthFirstBytes.may_start(scanner.peek())) return 0;
   const char first = ascii_lower(scanner.peek());
   const char second = ascii_lower(scanner.peek(1));
+  const char third = ascii_lower(scanner.peek(2));
   for (const auto& [name, number] : kMonthNames) {
-    // accept_word compares these two bytes first; most words here are not month names.
-    if (name[0] != first || name[1] != second) continue;
+    // accept_word compares these bytes first; most words here are not month names.
+    if (name[0] != first || name[1] != second || name[2] != third) continue;
     const auto saved = scanner.pos();
     if (scanner.accept_word(name)) {
       scanner.accept('.');
