@@ -1,5 +1,6 @@
 #include "itkal/date_expression_parser.hpp"
 
+#include <algorithm>
 #include <array>
 #include <boost/container/small_vector.hpp>
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -79,6 +80,21 @@ constexpr auto name_of_word = [](std::string_view word) { return word; };
 constexpr FirstBytes kMonthFirstBytes(kMonthNames, name_of_named);
 constexpr FirstBytes kWeekdayFirstBytes(kWeekdayNames, name_of_named);
 constexpr FirstBytes kUndatedFirstBytes(kUndatedMarkers, name_of_word);
+constexpr FirstBytes kSeasonFirstBytes(kSeasons, name_of_word);
+
+// parse_month_name and parse_weekday_name filter by the first bytes in lower case: three of a
+// month name, two of a weekday.
+constexpr bool starts_with_lower_bytes(const auto& table, std::size_t count) {
+  return std::all_of(table.begin(), table.end(), [count](const NamedNumber& named) {
+    if (named.name.size() < count) return false;
+    for (std::size_t i = 0; i < count; ++i) {
+      if (ascii_lower(named.name[i]) != named.name[i]) return false;
+    }
+    return true;
+  });
+}
+static_assert(starts_with_lower_bytes(kMonthNames, 3));
+static_assert(starts_with_lower_bytes(kWeekdayNames, 2));
 
 /// One day as written, before months and years are filled in from its neighbours.
 struct DayPart {
@@ -92,6 +108,7 @@ struct DayPart {
   std::size_t more_weekday_count = 0;
   bool may_be_time = false;  // "10.01" without a final dot: a day or 10:01?
   bool year_written = false;
+  bool year_inherited = false;  // the year was taken from the next part ("28.12.-2.1.2027")
   std::optional<TimeOfDay> time;
   std::size_t begin = 0;
   std::size_t end = 0;
@@ -127,6 +144,10 @@ int read_year_after_dot(TextScanner& scanner) {
 int read_spaced_year(TextScanner& scanner) {
   const auto saved = scanner.pos();
   scanner.skip_spaces();
+  if (!scanner.at_digit()) {  // no year, as read_number would find; most days have none
+    scanner.set_pos(saved);
+    return 0;
+  }
   std::size_t digits = 0;
   const int year = scanner.read_number(4, &digits);
   const bool continues_as_number =
@@ -161,10 +182,10 @@ bool parse_iso_date(TextScanner& scanner, DayPart& part) {
   const auto saved = scanner.pos();
   std::size_t digits = 0;
   const int year = scanner.read_number(4, &digits);
-  if (year >= 0 && digits == 4 && scanner.accept("-")) {
+  if (year >= 0 && digits == 4 && scanner.accept('-')) {
     std::size_t month_digits = 0;
     const int month = scanner.read_number(2, &month_digits);
-    if (month >= 0 && month_digits == 2 && scanner.accept("-")) {
+    if (month >= 0 && month_digits == 2 && scanner.accept('-')) {
       std::size_t day_digits = 0;
       const int day = scanner.read_number(2, &day_digits);
       if (day >= 0 && day_digits == 2) {
@@ -188,49 +209,58 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict) {
     scanner.set_pos(start);
     return std::nullopt;
   };
-  scanner.accept_word("vom") || scanner.accept_word("am") || scanner.accept_word("den");
+  // Most day parts start with a digit: words and weekdays are looked for only at a letter.
+  if (scanner.at_letter()) {
+    scanner.accept_word("vom") || scanner.accept_word("am") || scanner.accept_word("den");
+  }
   DayPart part;
   part.begin = start;
   scanner.skip_spaces();
-  if (int weekday = DateExpressionParser::parse_weekday_name(scanner); weekday != 0) {
+  if (const int weekday = scanner.at_letter() && kWeekdayFirstBytes.may_start(scanner.peek())
+                              ? DateExpressionParser::parse_weekday_name(scanner)
+                              : 0;
+      weekday != 0) {
     part.weekday = weekday;
-    scanner.accept(".");
+    scanner.accept('.');
     // "Samstag und Sonntag, 4. und 5. April", "Donnerstag/Freitag, 10./11. März": the weekdays
     // of the days that follow, in order.
     for (;;) {
       const auto before_more = scanner.pos();
       scanner.skip_spaces();
-      if (!(scanner.accept_word("und") || scanner.accept("/") || scanner.accept("&"))) break;
+      if (!(scanner.accept_word("und") || scanner.accept('/') || scanner.accept('&'))) break;
       scanner.skip_spaces();
       const int more = DateExpressionParser::parse_weekday_name(scanner);
       if (more == 0 || part.more_weekday_count == part.more_weekdays.size()) {
         scanner.set_pos(before_more);
         break;
       }
-      scanner.accept(".");
+      scanner.accept('.');
       part.more_weekdays[part.more_weekday_count++] = more;
     }
     scanner.skip_spaces();
-    scanner.accept(",");
+    scanner.accept(',');
     scanner.skip_spaces();
     scanner.accept_word("den");
     scanner.skip_spaces();
   }
-  if (parse_iso_date(scanner, part)) {
+  // Both an ISO date and a day start with a digit: most attempts after a day end here.
+  if (!scanner.at_digit()) return fail();
+  // "2026-04-20": four digits and a dash, which most days have not.
+  if (scanner.peek(4) == '-' && parse_iso_date(scanner, part)) {
     part.year_written = true;
     part.end = scanner.pos();
     return part;
   }
   part.day = scanner.read_number(2);
   if (part.day < 1 || part.day > 31) return fail();
-  const bool dotted = scanner.accept(".");
+  const bool dotted = scanner.accept('.');
   const auto after_day = scanner.pos();
   scanner.skip_spaces();
   if (dotted && scanner.pos() == after_day && scanner.at_digit()) {
     std::size_t digits = 0;
     part.month = scanner.read_number(2, &digits);
     if (part.month < 1 || part.month > 12) return fail();
-    if (scanner.accept(".")) {
+    if (scanner.accept('.')) {
       part.year = read_year_after_dot(scanner);
       if (part.year == 0) part.year = read_spaced_year(scanner);
     } else {
@@ -252,6 +282,33 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict) {
   return part;
 }
 
+/// The byte after blanks, scanner unchanged ('\0' at the end). What may follow a day begins
+/// with few bytes; testing this one first skips most attempts, which would fail.
+char byte_after_spaces(TextScanner& scanner) {
+  const auto saved = scanner.pos();
+  scanner.skip_spaces();
+  const char next = scanner.peek();
+  scanner.set_pos(saved);
+  return next;
+}
+
+/// False where accept_range_joiner fails: after blanks it needs a dash or "bis".
+bool may_start_range_joiner(char next) {
+  return next == '-' || next == '\xE2' || ascii_lower(next) == 'b';
+}
+
+/// False where accept_list_joiner fails: ",", ";", "&", "+", "und", "u.", "sowie".
+bool may_start_list_joiner(char next) {
+  const char lower = ascii_lower(next);
+  return next == ',' || next == ';' || next == '&' || next == '+' || lower == 'u' || lower == 's';
+}
+
+/// False where parse_attached_time fails: a time, or ",", ".", "ab", "um" before it.
+bool may_start_attached_time(char next) {
+  const char lower = ascii_lower(next);
+  return next == ',' || next == '.' || (next >= '0' && next <= '9') || lower == 'a' || lower == 'u';
+}
+
 bool accept_range_joiner(TextScanner& scanner) {
   const auto saved = scanner.pos();
   scanner.skip_spaces();
@@ -269,8 +326,8 @@ bool accept_range_joiner(TextScanner& scanner) {
 bool accept_list_joiner(TextScanner& scanner) {
   const auto saved = scanner.pos();
   scanner.skip_spaces();
-  if (scanner.accept(",") || scanner.accept(";") || scanner.accept_word("und") ||
-      scanner.accept_word("u.") || scanner.accept("&") || scanner.accept("+") ||
+  if (scanner.accept(',') || scanner.accept(';') || scanner.accept_word("und") ||
+      scanner.accept_word("u.") || scanner.accept('&') || scanner.accept('+') ||
       scanner.accept_word("sowie")) {
     scanner.skip_spaces();
     scanner.accept_word("und");
@@ -285,10 +342,14 @@ bool accept_list_joiner(TextScanner& scanner) {
 std::optional<TimeOfDay> parse_attached_time(TextScanner& scanner) {
   const auto saved = scanner.pos();
   scanner.skip_spaces();
-  scanner.accept(",") || scanner.accept(".");
+  scanner.accept(',') || scanner.accept('.');
   scanner.skip_spaces();
   scanner.accept_word("ab") || scanner.accept_word("um");
   scanner.skip_spaces();
+  if (!scanner.at_digit()) {  // what parse_point would find: most text after a day is no time
+    scanner.set_pos(saved);
+    return std::nullopt;
+  }
   if (auto point = TimeRangeParser::parse_point(scanner); point && point->marked) {
     TimeOfDay time{point->hour, point->minute};
     if (time.ok()) return time;
@@ -302,6 +363,29 @@ struct DayList {
   SmallVector<Joiner> joiners;  // joiners[i] joins parts[i] and parts[i + 1]
 };
 
+/// After a day's own time, another day with a month behind a range or list joiner ("Mo.,
+/// 20.4., 10 Uhr – Mi., 22.4., 16 Uhr"), added to `list` with both times. False (scanner
+/// somewhere after the time) when there is none.
+bool add_day_after_time(TextScanner& scanner, DayList& list, TimeOfDay time) {
+  const auto after_time = scanner.pos();
+  const char next = byte_after_spaces(scanner);
+  for (const Joiner joiner : {Joiner::range, Joiner::list}) {
+    scanner.set_pos(after_time);
+    const bool joined = joiner == Joiner::range
+                            ? may_start_range_joiner(next) && accept_range_joiner(scanner)
+                            : may_start_list_joiner(next) && accept_list_joiner(scanner);
+    if (!joined) continue;
+    if (auto part = parse_day_part(scanner, joiner == Joiner::list); part && part->month != 0) {
+      list.parts.back().time = time;
+      part->time = parse_attached_time(scanner);
+      list.parts.push_back(*part);
+      list.joiners.push_back(joiner);
+      return true;
+    }
+  }
+  return false;
+}
+
 DayList parse_day_list(TextScanner& scanner) {
   DayList list;
   auto first = parse_day_part(scanner, false);
@@ -309,71 +393,60 @@ DayList parse_day_list(TextScanner& scanner) {
   list.parts.push_back(*first);
   for (;;) {
     const auto saved = scanner.pos();
+    const char next = byte_after_spaces(scanner);
     // Days that carry their own time: "Mo., 20.4., 10 Uhr – Mi., 22.4., 16 Uhr" (a span),
     // "04.06.2019 . 18 Uhr & 05.06.2019 . 18 Uhr" (a list).
-    if (auto time_a = parse_attached_time(scanner)) {
-      const auto after_time = scanner.pos();
-      bool added = false;
-      for (const Joiner joiner : {Joiner::range, Joiner::list}) {
-        scanner.set_pos(after_time);
-        if (!(joiner == Joiner::range ? accept_range_joiner(scanner)
-                                      : accept_list_joiner(scanner))) {
-          continue;
-        }
-        if (auto part = parse_day_part(scanner, joiner == Joiner::list); part && part->month != 0) {
-          list.parts.back().time = time_a;
-          part->time = parse_attached_time(scanner);
-          list.parts.push_back(*part);
-          list.joiners.push_back(joiner);
-          added = true;
-          break;
-        }
+    if (may_start_attached_time(next)) {
+      if (auto time = parse_attached_time(scanner);
+          time && add_day_after_time(scanner, list, *time)) {
+        continue;
       }
-      if (added) continue;
+      scanner.set_pos(saved);
     }
-    scanner.set_pos(saved);
     // "13.10.2025 24.10.2025" or "| 06.10.2025 | 17.10.2025 |": two full dates side by side
-    // are the first and last day, as holiday tables write them.
-    if (list.parts.back().month != 0) {
+    // are the first and last day, as holiday tables write them. Without a cell border both
+    // days must carry their year ("13.10.2025 24.10.2025"): without either nothing is tried.
+    const bool cell = next == '|';
+    const bool full = list.parts.back().year != 0;
+    if (list.parts.back().month != 0 && (cell || full)) {
       scanner.skip_spaces();
-      const bool cell = scanner.accept("|");
+      scanner.accept('|');
       scanner.skip_spaces();
-      // Without a cell border both days must carry their year ("13.10.2025 24.10.2025").
-      const bool full = list.parts.back().year != 0;
       if (auto part = parse_day_part(scanner, true);
-          part && part->month != 0 && (cell || (full && part->year != 0))) {
+          part && part->month != 0 && (cell || part->year != 0)) {
         list.parts.push_back(*part);
         list.joiners.push_back(Joiner::range);
         continue;
       }
       scanner.set_pos(saved);
     }
-    if (accept_range_joiner(scanner)) {
+    if (may_start_range_joiner(next) && accept_range_joiner(scanner)) {
       if (auto part = parse_day_part(scanner, false)) {
         list.parts.push_back(*part);
         list.joiners.push_back(Joiner::range);
         continue;
       }
+      scanner.set_pos(saved);
     }
-    scanner.set_pos(saved);
-    scanner.skip_spaces();
-    if (scanner.accept("/")) {
+    if (next == '/') {
+      scanner.skip_spaces();
+      scanner.accept('/');
       scanner.skip_spaces();
       if (auto part = parse_day_part(scanner, false)) {
         list.parts.push_back(*part);
         list.joiners.push_back(Joiner::slash);
         continue;
       }
+      scanner.set_pos(saved);
     }
-    scanner.set_pos(saved);
-    if (accept_list_joiner(scanner)) {
+    if (may_start_list_joiner(next) && accept_list_joiner(scanner)) {
       if (auto part = parse_day_part(scanner, true)) {
         list.parts.push_back(*part);
         list.joiners.push_back(Joiner::list);
         continue;
       }
+      scanner.set_pos(saved);
     }
-    scanner.set_pos(saved);
     return list;
   }
 }
@@ -400,13 +473,15 @@ DateParse undated(std::string note) {
 bool parse_iso_week(TextScanner& scanner, int& week, int& year) {
   const auto saved = scanner.pos();
   year = 0;
+  // Both forms start with "KW" (any case) or with the week's digits.
+  if (ascii_lower(scanner.peek()) != 'k' && !scanner.at_digit()) return false;
   if (scanner.accept_word("KW") || scanner.accept("KW")) {
-    scanner.accept(".");
+    scanner.accept('.');
     scanner.skip_spaces();
     week = scanner.read_number(2);
     if (week > 0) {
       const auto after_week = scanner.pos();
-      if (scanner.accept("/") || scanner.accept(" ")) {
+      if (scanner.accept('/') || scanner.accept(' ')) {
         std::size_t digits = 0;
         year = scanner.read_number(4, &digits);
         if (digits != 4) {
@@ -418,9 +493,9 @@ bool parse_iso_week(TextScanner& scanner, int& week, int& year) {
     }
   } else {
     week = scanner.read_number(2);
-    if (week > 0 && scanner.accept(".")) {
+    if (week > 0 && scanner.accept('.')) {
       scanner.skip_spaces();
-      if (scanner.accept_word("KW")) {
+      if (ascii_lower(scanner.peek()) == 'k' && scanner.accept_word("KW")) {
         year = read_spaced_year(scanner);
         return true;
       }
@@ -432,24 +507,48 @@ bool parse_iso_week(TextScanner& scanner, int& week, int& year) {
 
 }  // namespace
 
-std::optional<greg::date> make_date(int year, int month, int day) {
-  if (year < 1400 || year > 9999 || month < 1 || month > 12 || day < 1) return std::nullopt;
-  if (day > greg::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(year),
-                                                       static_cast<unsigned short>(month))) {
-    return std::nullopt;
-  }
+namespace {
+
+// The validity rules of Boost's calendar in plain integers: resolve and infer_year ask them
+// several times per day, and Boost's range-checked year, month and day types cost far more.
+constexpr bool is_leap_year(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+constexpr int days_in_month(int year, int month) {
+  if (month == 2) return is_leap_year(year) ? 29 : 28;
+  return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+}
+
+/// True for a day Boost can hold (years 1400 to 9999) and that exists.
+constexpr bool is_valid_day(int year, int month, int day) {
+  return year >= 1400 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
+         day <= days_in_month(year, month);
+}
+
+greg::date date_of(int year, int month, int day) {
   return greg::date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
                     static_cast<unsigned short>(day));
+}
+
+}  // namespace
+
+std::optional<greg::date> make_date(int year, int month, int day) {
+  if (!is_valid_day(year, month, day)) return std::nullopt;
+  return date_of(year, month, day);
 }
 
 int DateExpressionParser::parse_month_name(TextScanner& scanner) {
   if (!scanner.at_letter() || !kMonthFirstBytes.may_start(scanner.peek())) return 0;
   const char first = ascii_lower(scanner.peek());
+  const char second = ascii_lower(scanner.peek(1));
+  const char third = ascii_lower(scanner.peek(2));
   for (const auto& [name, number] : kMonthNames) {
-    if (name[0] != first) continue;  // cheap filter: most calls are not at a month name
+    // accept_word compares these bytes first; most words here are not month names.
+    if (name[0] != first || name[1] != second || name[2] != third) continue;
     const auto saved = scanner.pos();
     if (scanner.accept_word(name)) {
-      scanner.accept(".");
+      scanner.accept('.');
       return number;
     }
     scanner.set_pos(saved);
@@ -460,8 +559,9 @@ int DateExpressionParser::parse_month_name(TextScanner& scanner) {
 int DateExpressionParser::parse_weekday_name(TextScanner& scanner) {
   if (!scanner.at_letter() || !kWeekdayFirstBytes.may_start(scanner.peek())) return 0;
   const char first = ascii_lower(scanner.peek());
+  const char second = ascii_lower(scanner.peek(1));
   for (const auto& [name, number] : kWeekdayNames) {
-    if (name[0] != first) continue;
+    if (name[0] != first || name[1] != second) continue;  // as in parse_month_name
     if (scanner.accept_word(name)) return number;
   }
   return 0;
@@ -483,7 +583,7 @@ int DateExpressionParser::infer_year(int month, int day) const {
   for (int candidate = year; candidate <= year + 8; ++candidate) {
     const bool late_enough =
         candidate > year || month > cutoff_month_ || (month == cutoff_month_ && day >= cutoff_day_);
-    if (late_enough && make_date(candidate, month, day)) return candidate;
+    if (late_enough && is_valid_day(candidate, month, day)) return candidate;
   }
   return year + 1;
 }
@@ -504,8 +604,15 @@ DateParse parse_undated_period(TextScanner& scanner, std::size_t start) {
   scanner.accept_word("im") || scanner.accept_word("Anfang") || scanner.accept_word("Mitte") ||
       scanner.accept_word("Ende");
   scanner.skip_spaces();
+  // What parse_month_name, the seasons and "Q1"-"Q4" below would find: most words are none.
+  const char first = scanner.peek();
+  if (!kMonthFirstBytes.may_start(first) && !kSeasonFirstBytes.may_start(first) &&
+      ascii_lower(first) != 'q') {
+    scanner.set_pos(start);
+    return {};
+  }
   bool found = DateExpressionParser::parse_month_name(scanner) != 0;
-  if (!found && scanner.at_letter()) {
+  if (!found) {
     for (auto season : kSeasons) {
       if (season[0] != ascii_lower(scanner.peek())) continue;
       if (scanner.accept_word(season)) {
@@ -529,20 +636,29 @@ DateParse parse_undated_period(TextScanner& scanner, std::size_t start) {
   return {};
 }
 
-/// Fills months and years in from neighbours and the issue date, checks every day, and groups
-/// the days into occurrences.
-DateParse resolve(const TextScanner& scanner, DayList& list, const DateExpressionParser& parser) {
+/// Calendar order of two valid days, compared as numbers.
+bool is_before(const DayPart& a, const DayPart& b) {
+  if (a.year != b.year) return a.year < b.year;
+  if (a.month != b.month) return a.month < b.month;
+  return a.day < b.day;
+}
+
+using Dates = SmallVector<greg::date, 8>;
+
+/// Fills months and years in from neighbours and the issue date and checks every day; the
+/// days go to `dates`. Returns why a day is impossible, if one is.
+std::optional<std::string> place_days(const TextScanner& scanner, DayList& list,
+                                      const DateExpressionParser& parser, Dates& dates) {
   auto& parts = list.parts;
   const std::size_t n = parts.size();
-  SmallVector<bool, 8> year_inherited(n, false);
   for (std::size_t i = n - 1; i-- > 0;) {
     if (parts[i].month == 0) {
       parts[i].month = parts[i + 1].month;
       if (parts[i].year == 0) parts[i].year = parts[i + 1].year;
-      year_inherited[i] = parts[i].year != 0;
+      parts[i].year_inherited = parts[i].year != 0;
     } else if (parts[i].year == 0 && parts[i + 1].year != 0) {
       parts[i].year = parts[i + 1].year;
-      year_inherited[i] = true;
+      parts[i].year_inherited = true;
     }
   }
   for (std::size_t i = 0; i < n; ++i) {
@@ -550,49 +666,52 @@ DateParse resolve(const TextScanner& scanner, DayList& list, const DateExpressio
       if (parts[i + k + 1].weekday == 0) parts[i + k + 1].weekday = parts[i].more_weekdays[k];
     }
   }
-  SmallVector<greg::date, 8> dates;
   for (std::size_t i = 0; i < n; ++i) {
     auto& part = parts[i];
     if (part.year == 0) {
       if (i == 0) {
         part.year = parser.infer_year(part.month, part.day);
       } else {
-        part.year = dates.back().year();
-        if (auto date = make_date(part.year, part.month, part.day); date && *date < dates.back()) {
+        part.year = parts[i - 1].year;
+        if (is_valid_day(part.year, part.month, part.day) && is_before(part, parts[i - 1])) {
           ++part.year;
         }
       }
     }
-    auto date = make_date(part.year, part.month, part.day);
-    if (date && year_inherited[i] && i + 1 < n && part.month > parts[i + 1].month) {
+    bool valid = is_valid_day(part.year, part.month, part.day);
+    if (valid && part.year_inherited && i + 1 < n && part.month > parts[i + 1].month) {
       // "28.12.-2.1.2027": the first day lies in the year before the written one.
-      if (auto next = make_date(parts[i + 1].year, parts[i + 1].month, parts[i + 1].day);
-          next && *date > *next) {
-        date = make_date(--part.year, part.month, part.day);
+      const DayPart& next = parts[i + 1];
+      if (is_valid_day(next.year, next.month, next.day) && is_before(next, part)) {
+        --part.year;
+        valid = is_valid_day(part.year, part.month, part.day);
       }
     }
-    if (!date) {
-      return invalid_date("impossible date '" + part_text(scanner, part) + "'");
-    }
+    if (!valid) return "impossible date '" + part_text(scanner, part) + "'";
+    const greg::date date = date_of(part.year, part.month, part.day);
     if (part.weekday != 0) {
-      const int actual = (date->day_of_week().as_number() + 6) % 7 + 1;
+      const int actual = (date.day_of_week().as_number() + 6) % 7 + 1;
       if (actual != part.weekday) {
-        return invalid_date("weekday '" + part_text(scanner, part) + "' does not match " +
-                            to_german(*date) + ", a " +
-                            std::string(kWeekdayDisplay[static_cast<std::size_t>(actual - 1)]));
+        return "weekday '" + part_text(scanner, part) + "' does not match " + to_german(date) +
+               ", a " + std::string(kWeekdayDisplay[static_cast<std::size_t>(actual - 1)]);
       }
     }
-    dates.push_back(*date);
+    dates.push_back(date);
   }
+  return {};
+}
 
-  DateParse result;
-  result.kind = DateParse::Kind::dated;
+/// Groups the placed days into occurrences as their joiners say. Returns why a span cannot
+/// be, if one cannot.
+std::optional<std::string> group_days(const TextScanner& scanner, const DayList& list,
+                                      const Dates& dates, std::vector<Occurrence>& occurrences) {
+  const auto& parts = list.parts;
   auto open = [&](std::size_t i) {
-    result.occurrences.push_back({dates[i], dates[i], parts[i].time, std::nullopt, false});
+    occurrences.push_back({dates[i], dates[i], parts[i].time, std::nullopt, false});
   };
   open(0);
-  for (std::size_t i = 0; i + 1 < n; ++i) {
-    Occurrence& current = result.occurrences.back();
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    Occurrence& current = occurrences.back();
     switch (list.joiners[i]) {
       case Joiner::range:
         if (dates[i + 1] == current.start_date && parts[i].time && parts[i + 1].time &&
@@ -602,25 +721,24 @@ DateParse resolve(const TextScanner& scanner, DayList& list, const DateExpressio
           break;
         }
         if (dates[i + 1] <= current.start_date) {
-          return invalid_date("span '" + part_text(scanner, parts[i]) + " … " +
-                              part_text(scanner, parts[i + 1]) + "' ends before it starts");
+          return "span '" + part_text(scanner, parts[i]) + " … " +
+                 part_text(scanner, parts[i + 1]) + "' ends before it starts";
         }
         // "18.11 - 10.01": both without their final dot, the second may be 10:01. After a
         // written "01.02." the end "05.02" can only be a day.
         if (parts[i + 1].may_be_time && !parts[i + 1].year_written && parts[i].may_be_time) {
-          return invalid_date("'" + part_text(scanner, parts[i]) + " - " +
-                              part_text(scanner, parts[i + 1]) +
-                              "' may be a date and a time; write the final dot of a date");
+          return "'" + part_text(scanner, parts[i]) + " - " + part_text(scanner, parts[i + 1]) +
+                 "' may be a date and a time; write the final dot of a date";
         }
         if (!parts[i].year_written && !parts[i + 1].year_written &&
             (dates[i + 1] - current.start_date).days() > 183) {
-          return invalid_date("span '" + part_text(scanner, parts[i]) + " … " +
-                              part_text(scanner, parts[i + 1]) +
-                              "' of more than half a year without a year written");
+          return "span '" + part_text(scanner, parts[i]) + " … " +
+                 part_text(scanner, parts[i + 1]) +
+                 "' of more than half a year without a year written";
         }
         if ((dates[i + 1] - current.start_date).days() > 366) {
-          return invalid_date("span of more than a year: '" + part_text(scanner, parts[i]) + " … " +
-                              part_text(scanner, parts[i + 1]) + "'");
+          return "span of more than a year: '" + part_text(scanner, parts[i]) + " … " +
+                 part_text(scanner, parts[i + 1]) + "'";
         }
         current.end_date = dates[i + 1];
         current.end_time = parts[i + 1].time;
@@ -637,6 +755,25 @@ DateParse resolve(const TextScanner& scanner, DayList& list, const DateExpressio
         open(i + 1);
         break;
     }
+  }
+  return {};
+}
+
+/// The days of `list` as occurrences, or why they cannot be (then the scanner goes back to
+/// `start`). One result object on every path: it is returned without a move.
+DateParse resolve(TextScanner& scanner, std::size_t start, DayList& list,
+                  const DateExpressionParser& parser) {
+  DateParse result;
+  Dates dates;
+  auto problem = place_days(scanner, list, parser, dates);
+  if (!problem) problem = group_days(scanner, list, dates, result.occurrences);
+  if (!problem) {
+    result.kind = DateParse::Kind::dated;
+  } else {
+    result.kind = DateParse::Kind::invalid;
+    result.occurrences.clear();
+    result.message = std::move(*problem);
+    scanner.set_pos(start);
   }
   return result;
 }
@@ -697,9 +834,12 @@ DateParse DateExpressionParser::parse(TextScanner& scanner) const {
     // "09. Juli oder 16. Juli", "18.06. bzw. 25.06.": two candidate days, no certain one.
     const auto after = scanner.pos();
     scanner.skip_spaces();
-    if (scanner.accept_word("oder") || scanner.accept_word("bzw.") || scanner.accept_word("bzw") ||
-        scanner.accept_word("beziehungsweise") || scanner.accept_word("alternativ") ||
-        scanner.accept_word("ersatzweise") || scanner.accept_word("evtl.")) {
+    const char next = ascii_lower(scanner.peek());
+    const bool may_be_alternative = next == 'o' || next == 'b' || next == 'a' || next == 'e';
+    if (may_be_alternative &&
+        (scanner.accept_word("oder") || scanner.accept_word("bzw.") || scanner.accept_word("bzw") ||
+         scanner.accept_word("beziehungsweise") || scanner.accept_word("alternativ") ||
+         scanner.accept_word("ersatzweise") || scanner.accept_word("evtl."))) {
       scanner.skip_spaces();
       if (parse_day_part(scanner, false)) {
         scanner.set_pos(start);
@@ -710,9 +850,7 @@ DateParse DateExpressionParser::parse(TextScanner& scanner) const {
     }
     scanner.set_pos(after);
   }
-  DateParse result = resolve(scanner, list, *this);
-  if (result.kind != DateParse::Kind::dated) scanner.set_pos(start);
-  return result;
+  return resolve(scanner, start, list, *this);
 }
 
 }  // namespace itkal

@@ -16,12 +16,14 @@ bool TextScanner::skip_wide_space() {
 }
 
 bool TextScanner::accept_word_slow(std::string_view word) {
-  const std::string_view tail = rest();
-  if (tail.size() < word.size()) return false;
-  for (std::size_t i = 0; i < word.size(); ++i) {
+  // accept_word has checked that pos_ is inside the text and that the first bytes match.
+  const std::size_t left = text_.size() - pos_;
+  if (left < word.size()) return false;
+  const char* tail = text_.data() + pos_;
+  for (std::size_t i = 1; i < word.size(); ++i) {
     if (ascii_lower(tail[i]) != ascii_lower(word[i])) return false;
   }
-  if (tail.size() > word.size() && is_word_byte(word.back()) && is_word_byte(tail[word.size()])) {
+  if (left > word.size() && is_word_byte(word.back()) && is_word_byte(tail[word.size()])) {
     return false;
   }
   pos_ += word.size();

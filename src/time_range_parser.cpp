@@ -46,7 +46,7 @@ std::optional<TimeRangeParser::Point> TimeRangeParser::parse_point(TextScanner& 
   point.hour = scanner.read_number(2);
   if (point.hour < 0) return std::nullopt;
   const auto after_hour = scanner.pos();
-  if (scanner.accept(":") || scanner.accept(".")) {
+  if (scanner.accept(':') || scanner.accept('.')) {
     std::size_t digits = 0;
     point.minute = scanner.read_number(2, &digits);
     // "20.4." or "20.10." are dates, never times: minutes have two digits and no dot follows.
@@ -83,7 +83,9 @@ TimeParse TimeRangeParser::parse(TextScanner& scanner) {
     only_start = true;
   } else if (scanner.accept_word("bis")) {
     only_end = true;
-  } else {
+  } else if (const char lower = ascii_lower(scanner.peek());
+             lower == 'v' || lower == 'u' || lower == 'c' || lower == 'b') {
+    // Most times start with their digits: the words are tried only at their first letters.
     scanner.accept_word("von") || scanner.accept_word("um") || scanner.accept_word("ca.") ||
         scanner.accept_word("Beginn:") || scanner.accept_word("Beginn");
   }
@@ -119,7 +121,7 @@ TimeParse TimeRangeParser::parse(TextScanner& scanner) {
     const bool marked_by_next = second && !first->marked && !second->marked && [&] {
       TextScanner probe(scanner.text(), scanner.pos());
       probe.skip_spaces();
-      if (!(probe.accept("+") || probe.accept("&") || probe.accept(",") ||
+      if (!(probe.accept('+') || probe.accept('&') || probe.accept(',') ||
             probe.accept_word("und"))) {
         return false;
       }

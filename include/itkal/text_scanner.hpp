@@ -58,6 +58,13 @@ class TextScanner {
     pos_ += literal.size();
     return true;
   }
+  /// True (and consumed) when the text continues with the byte `c`. Inline: the grammar tries
+  /// its punctuation at almost every step, where the string_view overload is an out-of-line call.
+  bool accept(char c) {
+    if (pos_ >= text_.size() || text_[pos_] != c) return false;
+    ++pos_;
+    return true;
+  }
   /// Like accept, ASCII case-insensitive, and only when a non-letter follows the word.
   /// Inline: the grammar tries many words at each position and most fail on the first letter.
   bool accept_word(std::string_view word) {
