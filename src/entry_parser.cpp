@@ -172,6 +172,26 @@ std::string trim_copy(std::string_view text) {
   return collapsed;
 }
 
+/// What trim_copy leaves of `text`, up to blank runs inside, which it would fold: empty exactly
+/// when trim_copy's result is, and with the same commas. For tests that need no copy.
+std::string_view trim_like_copy(std::string_view text) {
+  const auto blank_at_front = [&] {
+    return text.front() == ' ' || text.front() == '\t' || text.front() == '\n' ||
+           text.front() == '\r' || text.starts_with("\xC2\xA0");
+  };
+  while (!text.empty() && blank_at_front()) text.remove_prefix(text.front() == '\xC2' ? 2 : 1);
+  for (;;) {
+    if (text.ends_with("\xC2\xA0")) {
+      text.remove_suffix(2);
+    } else if (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' ||
+                                 text.back() == '\r' || text.back() == ',' || text.back() == ';')) {
+      text.remove_suffix(1);
+    } else {
+      return text;
+    }
+  }
+}
+
 /// Position of a " – " / " - " dash that separates phrases (not a hyphen in a word), or npos.
 std::size_t find_spaced_dash(std::string_view text, std::size_t from = 0) {
   // Every dash is '-' or starts with 0xE2: most segments have neither.
@@ -185,7 +205,7 @@ std::size_t find_spaced_dash(std::string_view text, std::size_t from = 0) {
 }
 
 /// The bytes split_segments looks at.
-constexpr std::string_view kSegmentBytes = "()\",;";
+constexpr char kSegmentBytes[] = "()\",;";
 
 /// The trimmed segments of a text: a title and a few trailing fields, kept off the heap.
 using SegmentList = boost::container::small_vector<std::string_view, 6>;
@@ -269,8 +289,8 @@ void read_more_times(TextScanner& scanner, TimeList& times) {
   for (;;) {
     const auto saved = scanner.pos();
     scanner.skip_spaces();
-    if (!(scanner.accept_word("und") || scanner.accept(",") || scanner.accept("&") ||
-          scanner.accept("+"))) {
+    if (!(scanner.accept_word("und") || scanner.accept(',') || scanner.accept('&') ||
+          scanner.accept('+'))) {
       break;
     }
     scanner.skip_spaces();
@@ -297,7 +317,7 @@ int weekday_segment(std::string_view segment) {
   TextScanner scanner(segment);
   scanner.skip_spaces();
   const int weekday = DateExpressionParser::parse_weekday_name(scanner);
-  scanner.accept(".");
+  scanner.accept('.');
   scanner.skip_spaces();
   return weekday != 0 && scanner.at_end() ? weekday : 0;
 }
@@ -317,7 +337,7 @@ Head parse_head(std::string_view plain, std::size_t pos, std::size_t limit, bool
     if (scanner.at_end()) break;
     const char c = scanner.peek();
     if (c == ':') {
-      scanner.accept(":");
+      scanner.accept(':');
       if (place_start != npos) head.place = std::move(place);
       head.end = scanner.pos();
       return head;
@@ -358,7 +378,7 @@ Head parse_head(std::string_view plain, std::size_t pos, std::size_t limit, bool
       // "17.04.17 Dienstag Lernstandserhebung": a weekday word after the date is checked later.
       TextScanner probe(plain.substr(0, limit), scanner.pos());
       if (int weekday = DateExpressionParser::parse_weekday_name(probe); weekday != 0) {
-        probe.accept(".");
+        probe.accept('.');
         const char next = probe.peek();
         if (probe.at_end() || next == ' ' || next == ',' || next == ':' || next == ')') {
           head.weekdays.push_back(weekday);
@@ -590,7 +610,7 @@ std::size_t skip_decoration(std::string_view plain) {
   TextScanner scanner(plain);
   for (;;) {
     scanner.skip_spaces();
-    if (scanner.accept("|") || scanner.accept("\xE2\x80\xA2") || scanner.accept("* ") ||
+    if (scanner.accept('|') || scanner.accept("\xE2\x80\xA2") || scanner.accept("* ") ||
         scanner.accept("> ") || scanner.accept("\xC2\xB7") || scanner.accept("\xE2\x96\xBA")) {
       continue;
     }
@@ -627,12 +647,13 @@ Tail read_tail(const MarkedText& text, std::size_t from, std::size_t to,
   });
   if (bold != text.bold.end()) {
     std::size_t title_begin = std::max(bold->first, from);
-    const std::string prefix = trim_copy(std::string_view(plain).substr(from, title_begin - from));
+    const std::string_view prefix =
+        trim_like_copy(std::string_view(plain).substr(from, title_begin - from));
     if (!prefix.empty() && prefix.find(',') == npos) title_begin = from;
     std::size_t title_end = std::min(bold->second, to);
     for (auto next = bold + 1; next != text.bold.end() && next->first < to; ++next) {
-      const std::string gap =
-          trim_copy(std::string_view(plain).substr(title_end, next->first - title_end));
+      const std::string_view gap =
+          trim_like_copy(std::string_view(plain).substr(title_end, next->first - title_end));
       if (!gap.empty() && gap.find(',') != npos) break;
       title_end = std::min(next->second, to);
     }
@@ -835,12 +856,12 @@ std::string clean_lead(std::string_view lead) {
     if (cell.empty()) return CellKind::dropped;
     TextScanner scanner(cell);
     const bool weekday = DateExpressionParser::parse_weekday_name(scanner) != 0 && [&] {
-      scanner.accept(".");
+      scanner.accept('.');
       scanner.skip_spaces();
-      if (scanner.accept_dash() || scanner.accept("/")) {
+      if (scanner.accept_dash() || scanner.accept('/')) {
         scanner.skip_spaces();
         DateExpressionParser::parse_weekday_name(scanner);
-        scanner.accept(".");
+        scanner.accept('.');
       }
       scanner.skip_spaces();
       return scanner.at_end();
@@ -925,7 +946,7 @@ std::optional<TimeMatch> unmarked_range_before_marked(std::string_view plain, st
   if (!second) return std::nullopt;
   const std::size_t end = scanner.pos();
   scanner.skip_spaces();
-  if (!(scanner.accept("&") || scanner.accept_word("und") || scanner.accept(",")))
+  if (!(scanner.accept('&') || scanner.accept_word("und") || scanner.accept(',')))
     return std::nullopt;
   scanner.skip_spaces();
   const std::size_t joined = scanner.pos();  // the joiner is blanked with the first range

@@ -111,19 +111,26 @@ class TextScanner {
 
 /// Position of the first byte of `text` (from `from`) that is one of `bytes`, or npos. What
 /// std::string_view::find_first_of does, without its memchr call per byte of `text`; with SSE2
-/// 16 bytes at a time, since the parser looks for its separators in every line.
-inline std::size_t find_first_byte_of(std::string_view text, std::string_view bytes,
-                                      std::size_t from = 0) {
+/// 16 bytes at a time, since the parser looks for its separators in every line. The bytes are
+/// a string literal, so that the comparisons unroll and their constants are set up once.
+template <std::size_t N>
+std::size_t find_first_byte_of(std::string_view text, const char (&bytes)[N],
+                               std::size_t from = 0) {
+  constexpr std::size_t count = N - 1;  // without the literal's terminating NUL
+  static_assert(count > 0);
 #if defined(__SSE2__)
   if (text.size() >= 16) {
+    __m128i wanted[count];
+    for (std::size_t k = 0; k < count; ++k) wanted[k] = _mm_set1_epi8(bytes[k]);
     for (std::size_t i = from; i < text.size();) {
       // The last window overlaps the one before it, so that no byte is left to a scalar tail;
       // the bytes it shares with that one are masked off.
       const std::size_t at = std::min(i, text.size() - 16);
       const __m128i window = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
-      __m128i found = _mm_setzero_si128();
-      for (const char b : bytes)
-        found = _mm_or_si128(found, _mm_cmpeq_epi8(window, _mm_set1_epi8(b)));
+      __m128i found = _mm_cmpeq_epi8(window, wanted[0]);
+      for (std::size_t k = 1; k < count; ++k) {
+        found = _mm_or_si128(found, _mm_cmpeq_epi8(window, wanted[k]));
+      }
       const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(found)) & (~0u << (i - at));
       if (mask != 0) return at + static_cast<std::size_t>(__builtin_ctz(mask));
       i = at + 16;
@@ -132,8 +139,8 @@ inline std::size_t find_first_byte_of(std::string_view text, std::string_view by
   }
 #endif
   for (std::size_t i = from; i < text.size(); ++i) {
-    for (const char b : bytes) {
-      if (text[i] == b) return i;
+    for (std::size_t k = 0; k < count; ++k) {
+      if (text[i] == bytes[k]) return i;
     }
   }
   return std::string_view::npos;
