@@ -67,7 +67,8 @@ bool is_online_marker(std::string_view text) {
 }
 
 bool is_cancelled_phrase(std::string_view text) {
-  return is_cancelled_folded(FoldedText(text).view());
+  return kCancelledPhrases.may_start_folding_of(text) &&
+         is_cancelled_folded(FoldedText(text).view());
 }
 
 bool starts_with_detail_keyword(std::string_view text) {
@@ -845,7 +846,7 @@ bool is_label_word(std::string_view word) {
   static constexpr WordList<18> kLabels{std::array<std::string_view, 18>{
       "am", "vom", "ab", "bis", "den", "datum", "termin", "wann", "beginn", "zeit", "start", "dem",
       "zum", "einschliesslich", "von", "seit", "jeweils", "um"}};
-  return kLabels.contains(FoldedText(word).view());
+  return kLabels.may_start_folding_of(word) && kLabels.contains(FoldedText(word).view());
 }
 
 /// The text before a title-first date, without table cells that only name a weekday, a year or

@@ -47,11 +47,24 @@ class WordList {
            (lengths_by_first_[index(folded[0])] & length_bit(folded.size())) != 0 &&
            std::find(words_.begin(), words_.end(), folded) != words_.end();
   }
+  /// False when folding `text` (see fold_for_matching) certainly gives none of the words, told
+  /// from its first bytes: the first ASCII letter or digit is the folding's first byte, unless
+  /// a non-ASCII byte (which may fold to letters) comes before it.
+  [[nodiscard]] bool may_start_folding_of(std::string_view text) const {
+    for (const char c : text) {
+      if (static_cast<unsigned char>(c) >= 0x80) return true;
+      if (is_ascii_letter_or_digit(c)) return lengths_by_first_[index(c)] != 0;
+    }
+    return false;  // folds to nothing, which no word is
+  }
   [[nodiscard]] constexpr const std::array<std::string_view, N>& words() const { return words_; }
   [[nodiscard]] constexpr bool may_start(char c) const { return lengths_by_first_[index(c)] != 0; }
 
  private:
   static constexpr std::size_t index(char c) { return static_cast<unsigned char>(ascii_lower(c)); }
+  static constexpr bool is_ascii_letter_or_digit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
   /// Bit k for k bytes; lengths of 63 and more share the last bit.
   static constexpr std::uint64_t length_bit(std::size_t size) {
     return std::uint64_t{1} << std::min<std::size_t>(size, 63);
