@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Differential check of the entry parser: builds the parser of an older commit next to the one
+# in the working tree (the old namespace renamed) and compares every field both give for the
+# test and fixture lines, their suffixes and random compositions of calendar pieces, under three
+# issue dates. For changes that must not change behaviour, such as speed work.
+#   usage: scripts/parser-diff.sh OLD_COMMIT [RANDOM_COUNT]   (default 300000; needs g++ and the
+#          Debian packages of scripts/install-deps.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+old=${1:?usage: scripts/parser-diff.sh OLD_COMMIT [RANDOM_COUNT]}
+count=${2:-300000}
+# The parser and what it uses; a link error names a file to add here.
+files=${PARSER_FILES:-"entry_parser date_expression_parser time_range_parser text_scanner text_folding time_of_day organizer_directory entry"}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+git archive "$old" include src | tar -x -C "$work" --one-top-level=old
+flags=(-std=c++20 -O2 -w "-DORGANIZERS_JSON=\"$PWD/feeds/organizers.json\"")
+for f in $files; do
+  g++ "${flags[@]}" -Ditkal=itkal_old -I "$work/old/include" -c "$work/old/src/$f.cpp" -o "$work/old_$f.o" &
+  g++ "${flags[@]}" -I include -c "src/$f.cpp" -o "$work/new_$f.o"
+  wait
+done
+g++ "${flags[@]}" -Ditkal=itkal_old -DSIDE=old -I "$work/old/include" -c scripts/parser-diff/describe.cpp -o "$work/describe_old.o"
+g++ "${flags[@]}" -DSIDE=new -I include -c scripts/parser-diff/describe.cpp -o "$work/describe_new.o"
+g++ "${flags[@]}" -c scripts/parser-diff/compare.cpp -o "$work/compare.o"
+g++ -o "$work/compare" "$work"/*.o -lboost_date_time -lPocoJSON -lPocoFoundation
+# Lines: the quoted strings of the parser tests and real-listing tables, the example issue, and
+# the shared newsletters where they are present.
+{
+  grep -ho '"[^"]*"' tests/entry_parser_test.cpp tests/data/*.inc | sed 's/^"//; s/"$//'
+  cat feeds/inbox/*.txt
+  if [ -d ../shared/newsletters ]; then find ../shared/newsletters -name '*.txt' -exec cat {} +; fi
+} | awk 'length($0) < 400' | sort -u > "$work/lines.txt"
+"$work/compare" "$count" < "$work/lines.txt"
