@@ -217,7 +217,7 @@ using SegmentList = boost::container::small_vector<std::string_view, 6>;
 SegmentList split_segments(std::string_view text, std::string& storage) {
   if (!has_single_spaces_only(trim_view(text))) {
     // Collapsing first and splitting then gives the segments that collapsing each one would:
-    // the bytes that split never are blanks.
+    // no byte that splits is a blank.
     storage = collapse_spaces(text);
     text = storage;
   }

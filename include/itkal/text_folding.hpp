@@ -48,9 +48,9 @@ std::string slugify(std::string_view text);
 /// Trims ASCII and no-break spaces at both ends and folds inner runs of white space into one.
 std::string collapse_spaces(std::string_view text);
 /// True when the only blanks inside are single spaces and none ends the text: no tab, line
-/// break, run of spaces or no-break space (any 0xC2 byte counts as a possible one, and
-/// long texts count any control byte up to '\r' as one). Such text,
-/// and every piece of it, is collapsed by trimming its ends.
+/// break, run of spaces or no-break space. Such text, and every piece of it, is collapsed by
+/// trimming its ends. It may say false for text that has none: any 0xC2 byte counts as a
+/// possible no-break space, and in long texts any control byte up to '\r' as a blank.
 bool has_single_spaces_only(std::string_view text);
 /// The same in place: no new string when only the ends had blanks (or nothing changes).
 void collapse_spaces_in_place(std::string& text);
