@@ -4,7 +4,6 @@
 #include <array>
 #include <boost/container/small_vector.hpp>
 #include <cstdint>
-#include <cstring>
 #include <optional>
 
 #include "itkal/text_folding.hpp"
@@ -18,13 +17,6 @@ namespace greg = boost::gregorian;
 namespace {
 
 constexpr std::size_t npos = std::string::npos;
-
-/// Position of `c` in `text` from `from`, or npos: memchr without string_view::find's checks.
-std::size_t find_byte(std::string_view text, char c, std::size_t from) {
-  if (from >= text.size()) return npos;
-  const void* found = std::memchr(text.data() + from, c, text.size() - from);
-  return found ? static_cast<std::size_t>(static_cast<const char*>(found) - text.data()) : npos;
-}
 
 /// The times of an entry: almost always one or two, kept off the heap.
 using TimeList = boost::container::small_vector<TimeRange, 2>;
@@ -1338,9 +1330,9 @@ void MarkedText::assign_markup(std::string_view marked) {
   bold.clear();
   plain.reserve(marked.size());
   std::size_t open = npos;
-  // From star to star with memchr: most lines have none or two pairs.
+  // From star to star: most lines have none or two pairs.
   for (std::size_t i = 0;;) {
-    const std::size_t star = find_byte(marked, '*', i);
+    const std::size_t star = find_first_byte_of(marked, "*", i);
     if (star == npos) {
       plain.append(marked.substr(i));
       break;
