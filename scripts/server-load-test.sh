@@ -40,6 +40,12 @@ event_loops="${EVENT_LOOPS:-0}"
 render_threads="${RENDER_THREADS:-4}"
 # The server's deadline for a whole request head (io_timeout, not configurable).
 head_deadline=10
+# wrk counts every keep-alive connection that the server closes for idleness as a read error,
+# because it never retries (RFC 9112 9.3.1 lets a client retry a request that met a closing
+# connection, and real clients do). On a loaded machine wrk can leave a connection unserviced
+# for more than the default 5 s, so the idle timeout is set beyond the run: every connection
+# here is busy, and idle closing is tested on its own (http_event_loop_test).
+keep_alive=$((duration + 60))
 memory_mb="${MEMORY_MB:-100}"
 
 for tool in wrk python3 curl; do
@@ -101,7 +107,7 @@ cat > "$work/itkal.json" << EOF
  "base_url": "$base",
  "server": {"bind_address": "127.0.0.1", "port": $port, "event_loops": $event_loops,
             "max_threads": $render_threads, "max_connections": $((connections + 256)),
-            "max_queued": $((connections + 256)), "reload_seconds": 1, "gzip": true}}
+            "max_queued": $((connections + 256)), "reload_seconds": 1, "keep_alive_seconds": $keep_alive, "gzip": true}}
 EOF
 "$itkal" build --quiet --config "$work/itkal.json"
 echo "SECRET-MARKER-0815 inside the output" > "$work/public/secret.ics"
@@ -399,9 +405,12 @@ background+=($!)
     printf '%d.3., 10.00-11.00, Berlin: **Nachtrag %d**, KDO\n\n' $((n % 28 + 1)) "$n" \
       >> "$work/inbox/load-nachtrag-2026-01-14.txt"
     status=0
+    started=$(date +%s%N)
     "$itkal" build --quiet --config "$work/itkal.json" > /dev/null 2>> "$work/build.log" || status=$?
     echo "$status" >> "$work/builds.txt"
-    sleep 1
+    # One build a second where the machine allows it; back to back where builds are slower.
+    rest=$((1000000000 - ($(date +%s%N) - started)))
+    [ "$rest" -le 0 ] || sleep "0.$(printf '%09d' "$rest")"
   done
 ) &
 builder=$!
@@ -427,7 +436,19 @@ wait "$checker" "$slower" "$trickler" "$prober" "$builder" || true
 # ---- after the load: still healthy, then a clean stop ----
 failures=()
 curl -sf -o /dev/null "$base/healthz" || failures+=("no /healthz after the load")
-curl -sf -o "$work/after.ics" "$base/calendar.ics" || failures+=("no /calendar.ics after the load")
+# The server must pick up the last build (it checks every reload_seconds, 1 s here): compared
+# byte for byte, not counted per second, as how many builds a busy machine finishes is not a
+# property of the server.
+picked_up=""
+for _ in $(seq 100); do
+  if curl -sf -o "$work/after.ics" "$base/calendar.ics" && cmp -s "$work/after.ics" \
+    "$work/public/calendar.ics"; then
+    picked_up=yes
+    break
+  fi
+  sleep 0.2
+done
+[ -n "$picked_up" ] || failures+=("the server did not serve the last build within 20 s")
 kill -TERM "$serve_pid"
 stop_status=""
 for _ in $(seq 200); do
@@ -503,7 +524,8 @@ bad = bad or dropped is None or not head_deadline - 1 <= dropped <= head_deadlin
 sys.exit(1 if bad else 0)
 EOF
 [ "$failed_builds" = 0 ] || failures+=("$failed_builds builds failed: $(head -c 500 "$work/build.log")")
-[ "$builds" -ge $((duration / 3)) ] || failures+=("only $builds builds in $duration s")
+# At least one new build while the load ran, so the checker saw a reload under load.
+[ "$builds" -ge 2 ] || failures+=("only $builds builds during the load: no reload was tested")
 [ "$max_rss" -lt $((memory_mb * 1024)) ] || failures+=("VmRSS $((max_rss / 1024)) MB over $memory_mb MB")
 if grep -qiE 'fatal|terminate|assert' "$work/serve.log"; then
   failures+=("server log: $(grep -iE 'fatal|terminate|assert' "$work/serve.log" | head -3)")

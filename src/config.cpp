@@ -64,6 +64,8 @@ Config load_config(const std::string& path) {
     config.event_loops = json->getInt("server.event_loops", config.event_loops);
     config.max_connections = json->getInt("server.max_connections", config.max_connections);
     config.reload_seconds = json->getInt("server.reload_seconds", config.reload_seconds);
+    config.keep_alive_seconds =
+        json->getInt("server.keep_alive_seconds", config.keep_alive_seconds);
     config.gzip = json->getBool("server.gzip", config.gzip);
   } catch (const Poco::Exception& error) {
     throw std::runtime_error("cannot read configuration '" + path + "': " + error.displayText());

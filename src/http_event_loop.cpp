@@ -663,10 +663,21 @@ void HttpEventLoop::begin_stopping() {
 void HttpEventLoop::expire_deadlines() {
   const auto now = Clock::now();
   for (auto& slot : connections_) {
-    if (slot && slot->state != HttpConnection::State::rendering && slot->deadline <= now) {
-      close(*slot);
-    }
+    if (!slot || slot->state == HttpConnection::State::rendering || slot->deadline > now) continue;
+    // An idle connection whose next request reached the socket after this round's poll is not
+    // idle: closing it would reset it under the request (RFC 9112 9.3.1 lets a client retry
+    // then, but wrk and many scripts do not). It is read in the next round; a head that has
+    // begun keeps its own deadline.
+    const bool idle = slot->state == HttpConnection::State::reading && !slot->head_clock_running;
+    if (idle && has_arrived_input(*slot)) continue;
+    close(*slot);
   }
+}
+
+/// True when a keep-alive connection's next request has begun to arrive but was not read yet.
+bool HttpEventLoop::has_arrived_input(const HttpConnection& connection) {
+  char byte = 0;
+  return ::recv(connection.fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
 }
 
 }  // namespace itkal

@@ -39,6 +39,8 @@ struct Config {
   int max_connections = 10000;  ///< open connections; more are answered 503 and closed
   int max_queued = 256;         ///< the listen backlog: connections not yet accepted
   int reload_seconds = 2;
+  /// How long a keep-alive connection may wait for its next request.
+  int keep_alive_seconds = 5;
   bool gzip = true;
 };
 

@@ -113,6 +113,7 @@ class HttpEventLoop {
   void take_rendered();
   void begin_stopping();
   void expire_deadlines();
+  static bool has_arrived_input(const HttpConnection& connection);
   void post_rendered(int fd, std::uint64_t id, FeedResponse response);
 
   HttpLoopShared& shared_;

@@ -348,6 +348,7 @@ class ServeCommand : public Poco::Util::ServerApplication {
     if (access_log_ != "-" && access_log_ != "off") {
       access_log_ = std::filesystem::absolute(access_log_).lexically_normal().string();
     }
+    options_.keep_alive_timeout = Poco::Timespan(config.keep_alive_seconds, 0);
     options_.config = std::move(config);
   }
 
