@@ -44,7 +44,7 @@ dictionary() {
 extra_seeds() {
   case "$1" in
     newsletter_reader)
-      echo tests/bad_input feeds/inbox
+      echo tests/bad_input feeds/inbox tests/data/issues
       # The shared fixtures are read where they are, never copied into the repository.
       if [ -d ../shared/newsletters ]; then echo ../shared/newsletters; fi
       ;;

@@ -53,7 +53,6 @@ std::string icaljs_modules() {
 }
 
 TEST(FeedServerClients, IcalJsAndPythonIcalendarReadTheServedFeeds) {
-  ITKAL_REQUIRE_SERVER_FIXTURES();
   testing::TempBuild build(testing::fixture_sources());
   build.build();
   testing::TestServer server(build.config);

@@ -36,33 +36,16 @@ inline std::string gunzip(const std::string& compressed) {
   return out.str();
 }
 
-inline std::string shared_newsletters_dir() {
-  return std::string(ITKAL_SHARED_DIR) + "/newsletters";
-}
+/// The project's own example issues (tests/data/issues): text, HTML and a multipart mail.
+inline std::string own_issues_dir() { return std::string(ITKAL_SOURCE_DIR) + "/tests/data/issues"; }
 
-/// The issues the server tests build from: the three shared VITAKO issues (text, HTML, mail)
-/// and the bundled example issue.
+/// The issues the server tests build from: the project's three example issues, which overlap,
+/// change, cancel and move events, so every feed and filter has something to show.
 inline std::vector<std::string> fixture_sources() {
-  return {shared_newsletters_dir() + "/vitako-aktuell-2026-04-15.txt",
-          shared_newsletters_dir() + "/vitako-aktuell-2026-05-13.html",
-          shared_newsletters_dir() + "/vitako-aktuell-2026-06-10.eml",
-          std::string(ITKAL_SOURCE_DIR) + "/feeds/inbox/kommunal-it-kalender-2026-04-15.txt"};
+  return {own_issues_dir() + "/kommunal-it-kalender-2026-04-15.txt",
+          own_issues_dir() + "/kommunal-it-kalender-2026-05-13.html",
+          own_issues_dir() + "/kommunal-it-kalender-2026-06-10.eml"};
 }
-
-inline bool have_fixture_sources() {
-  for (const auto& source : fixture_sources()) {
-    if (!std::filesystem::exists(source)) return false;
-  }
-  return true;
-}
-
-#define ITKAL_REQUIRE_SERVER_FIXTURES()                                               \
-  do {                                                                                \
-    if (!::itkal::testing::have_fixture_sources()) {                                  \
-      GTEST_SKIP() << "fixture newsletters not found in "                             \
-                   << ::itkal::testing::shared_newsletters_dir() << " (CI has them)"; \
-    }                                                                                 \
-  } while (0)
 
 inline std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

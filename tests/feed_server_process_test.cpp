@@ -97,7 +97,6 @@ class ServeProcess {
 class FeedServerProcess : public ::testing::Test {
  protected:
   void SetUp() override {
-    ITKAL_REQUIRE_SERVER_FIXTURES();
     if (!std::filesystem::exists(itkal_binary())) GTEST_SKIP() << "no " << itkal_binary();
     build_ = std::make_unique<testing::TempBuild>(testing::fixture_sources());
     build_->build();

@@ -73,7 +73,6 @@ bool has_organizer(const Event& event, const std::string& canonical) {
 class FeedServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ITKAL_REQUIRE_SERVER_FIXTURES();
     // The access log goes to a collector (see AccessLogHasOneLinePerRequest), not the console.
     Poco::Logger::get("itkal.access").setLevel(Poco::Message::PRIO_WARNING);
     Poco::Logger::get("itkal.server").setLevel(Poco::Message::PRIO_ERROR);

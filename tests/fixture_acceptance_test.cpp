@@ -1,5 +1,8 @@
-// Acceptance: the shared newsletter issues extract to their expected/*.json exactly.
+// Acceptance: each issue of the project's own example set (tests/data/issues) and of the shared
+// set (../shared/newsletters, optional) extracts to its expected/<issue>.json exactly.
 #include <gtest/gtest.h>
+
+#include <filesystem>
 
 #include "itkal/calendar_extractor.hpp"
 #include "itkal/newsletter_reader.hpp"
@@ -8,32 +11,27 @@
 namespace itkal {
 namespace {
 
-using testing::expect_matches_expected;
-using testing::newsletters_dir;
+using testing::IssueSet;
 
-void check_issue(const std::string& file, const std::string& expected) {
+class FixtureAcceptance : public ::testing::TestWithParam<IssueSet> {};
+
+TEST_P(FixtureAcceptance, EveryIssueExtractsToItsExpectedFile) {
+  const IssueSet& set = GetParam();
+  ITKAL_REQUIRE_ISSUE_SET(set);
   const OrganizerDirectory directory = testing::project_directory();
-  const NewsletterText text = read_newsletter_file(newsletters_dir() + "/" + file);
-  const Extraction extraction = extract_calendar(text, directory);
-  EXPECT_EQ(extraction.source, file);
-  EXPECT_TRUE(extraction.warnings.empty()) << extraction_to_json(extraction);
-  expect_matches_expected(extraction, newsletters_dir() + "/expected/" + expected);
+  for (const std::string& file : set.issues) {
+    SCOPED_TRACE(file);
+    const Extraction extraction =
+        extract_calendar(read_newsletter_file(set.dir + "/" + file), directory);
+    EXPECT_EQ(extraction.source, file);
+    EXPECT_TRUE(extraction.warnings.empty()) << extraction_to_json(extraction);
+    const std::string stem = std::filesystem::path(file).stem().string();
+    testing::expect_matches_expected(extraction, set.expected(stem + ".json"));
+  }
 }
 
-TEST(FixtureAcceptance, AprilTextIssue) {
-  ITKAL_REQUIRE_SHARED();
-  check_issue("vitako-aktuell-2026-04-15.txt", "vitako-aktuell-2026-04-15.json");
-}
-
-TEST(FixtureAcceptance, MayHtmlIssue) {
-  ITKAL_REQUIRE_SHARED();
-  check_issue("vitako-aktuell-2026-05-13.html", "vitako-aktuell-2026-05-13.json");
-}
-
-TEST(FixtureAcceptance, JuneMailIssue) {
-  ITKAL_REQUIRE_SHARED();
-  check_issue("vitako-aktuell-2026-06-10.eml", "vitako-aktuell-2026-06-10.json");
-}
+INSTANTIATE_TEST_SUITE_P(Sets, FixtureAcceptance, ::testing::ValuesIn(testing::issue_sets()),
+                         testing::issue_set_name);
 
 }  // namespace
 }  // namespace itkal

@@ -133,7 +133,6 @@ std::vector<RawResponse> split_responses(const std::string& stream) {
 class HttpEventLoopTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ITKAL_REQUIRE_SERVER_FIXTURES();
     Poco::Logger::get("itkal.access").setLevel(Poco::Message::PRIO_WARNING);
     build_ = std::make_unique<TempBuild>(testing::fixture_sources());
     build_->build();

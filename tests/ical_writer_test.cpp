@@ -517,28 +517,55 @@ TEST(IcalWriter, DateRangeFiltersSelectOccurrences) {
   EXPECT_TRUE(has_line(feed, "UID:s1-2@itkal.example")) << feed;
 }
 
-/// The golden file: the April issue extracted, aggregated and rendered, byte for byte.
-TEST(IcalWriter, GoldenFileOfTheAprilIssue) {
-  const std::filesystem::path issue =
-      std::filesystem::path(ITKAL_SHARED_DIR) / "newsletters" / "vitako-aktuell-2026-04-15.txt";
-  if (!std::filesystem::exists(issue)) {
-    GTEST_SKIP() << "the shared fixtures are not here (" << issue.string()
-                 << "); the golden file cannot be checked";
+/// A golden file: issues extracted, aggregated and rendered, compared byte for byte.
+struct GoldenCase {
+  std::string name;
+  std::vector<std::filesystem::path> issues;
+  std::string golden;     ///< in tests/golden/
+  bool optional = false;  ///< the issues may be absent (../shared)
+};
+
+std::vector<GoldenCase> golden_cases() {
+  const std::filesystem::path own = std::filesystem::path(ITKAL_SOURCE_DIR) / "tests/data/issues";
+  const std::filesystem::path shared = std::filesystem::path(ITKAL_SHARED_DIR) / "newsletters";
+  return {{.name = "OwnThreeIssues",
+           .issues = {own / "kommunal-it-kalender-2026-04-15.txt",
+                      own / "kommunal-it-kalender-2026-05-13.html",
+                      own / "kommunal-it-kalender-2026-06-10.eml"},
+           .golden = "kommunal-it-kalender-2026-04-to-06.ics"},
+          {.name = "SharedAprilIssue",
+           .issues = {shared / "vitako-aktuell-2026-04-15.txt"},
+           .golden = "vitako-aktuell-2026-04-15.ics",
+           .optional = true}};
+}
+
+void PrintTo(const GoldenCase& golden_case, std::ostream* out) { *out << golden_case.name; }
+
+class IcalGolden : public ::testing::TestWithParam<GoldenCase> {};
+
+TEST_P(IcalGolden, RendersTheGoldenFile) {
+  const GoldenCase& golden_case = GetParam();
+  for (const auto& issue : golden_case.issues) {
+    if (std::filesystem::exists(issue)) continue;
+    if (golden_case.optional) GTEST_SKIP() << "no " << issue.string() << " (an optional set)";
+    FAIL() << "missing " << issue.string();
   }
   const OrganizerDirectory directory =
       OrganizerDirectory::load(std::string(ITKAL_SOURCE_DIR) + "/feeds/organizers.json");
-  Extraction extraction = extract_calendar(read_newsletter_file(issue.string()), directory);
-  // The golden file must not depend on where the checkout lives.
-  extraction.source = issue.filename().string();
   std::vector<Extraction> issues;
-  issues.push_back(std::move(extraction));
+  for (const auto& issue : golden_case.issues) {
+    Extraction extraction = extract_calendar(read_newsletter_file(issue.string()), directory);
+    // The golden file must not depend on where the checkout lives.
+    extraction.source = issue.filename().string();
+    issues.push_back(std::move(extraction));
+  }
   const Aggregation aggregation = aggregate(std::move(issues));
   FeedOptions options;
   options.uid_domain = kDomain;
   options.description = "Termine aus VITAKO aktuell";
   const std::string feed = render_calendar(aggregation.events, options);
-  const std::filesystem::path golden = std::filesystem::path(ITKAL_SOURCE_DIR) / "tests" /
-                                       "golden" / "vitako-aktuell-2026-04-15.ics";
+  const std::filesystem::path golden =
+      std::filesystem::path(ITKAL_SOURCE_DIR) / "tests" / "golden" / golden_case.golden;
   if (std::getenv("ITKAL_UPDATE_GOLDEN") != nullptr) {
     std::ofstream(golden, std::ios::binary) << feed;
   }
@@ -551,6 +578,11 @@ TEST(IcalWriter, GoldenFileOfTheAprilIssue) {
       << "; if the change is intended, rerun with ITKAL_UPDATE_GOLDEN=1";
   EXPECT_TRUE(read_back(feed).size() == count_of(feed, "BEGIN:VEVENT"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Sets, IcalGolden, ::testing::ValuesIn(golden_cases()),
+                         [](const ::testing::TestParamInfo<GoldenCase>& info) {
+                           return info.param.name;
+                         });
 
 }  // namespace
 }  // namespace itkal

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "itkal/calendar_extractor.hpp"
 #include "itkal/extraction_json.hpp"
@@ -20,6 +21,52 @@ namespace itkal::testing {
 inline std::string shared_dir() { return ITKAL_SHARED_DIR; }
 inline std::string newsletters_dir() { return shared_dir() + "/newsletters"; }
 inline bool have_shared() { return std::filesystem::exists(newsletters_dir() + "/README.md"); }
+
+/// Three issues (text, HTML, mail) with their expected extraction (expected/<issue>.json) and
+/// aggregation. The project carries its own set; ../shared adds an acceptance set that may be
+/// missing.
+struct IssueSet {
+  std::string name;
+  std::string dir;                  ///< the issues; expected/ below it
+  std::vector<std::string> issues;  ///< in issue-date order
+  std::string aggregate;            ///< expected/<this>: the aggregated events
+  std::size_t undated = 0;          ///< undated entries after aggregation
+  bool optional = false;            ///< may be absent (../shared)
+  [[nodiscard]] bool present() const { return std::filesystem::exists(dir + "/" + issues[0]); }
+  [[nodiscard]] std::string expected(const std::string& file) const {
+    return dir + "/expected/" + file;
+  }
+};
+
+inline void PrintTo(const IssueSet& set, std::ostream* out) { *out << set.name; }
+
+inline std::vector<IssueSet> issue_sets() {
+  return {{.name = "own",
+           .dir = std::string(ITKAL_SOURCE_DIR) + "/tests/data/issues",
+           .issues = {"kommunal-it-kalender-2026-04-15.txt", "kommunal-it-kalender-2026-05-13.html",
+                      "kommunal-it-kalender-2026-06-10.eml"},
+           .aggregate = "aggregate-2026-04-to-06.json",
+           .undated = 2},
+          {.name = "shared",
+           .dir = newsletters_dir(),
+           .issues = {"vitako-aktuell-2026-04-15.txt", "vitako-aktuell-2026-05-13.html",
+                      "vitako-aktuell-2026-06-10.eml"},
+           .aggregate = "aggregate-2026-04-to-06.json",
+           .undated = 1,
+           .optional = true}};
+}
+
+inline std::string issue_set_name(const ::testing::TestParamInfo<IssueSet>& info) {
+  return info.param.name;
+}
+
+#define ITKAL_REQUIRE_ISSUE_SET(set)                                                  \
+  do {                                                                                \
+    if (!(set).present()) {                                                           \
+      if ((set).optional) GTEST_SKIP() << "no " << (set).dir << " (an optional set)"; \
+      GTEST_FAIL() << "the project's own issues are missing from " << (set).dir;      \
+    }                                                                                 \
+  } while (0)
 
 #define ITKAL_REQUIRE_SHARED()                                                               \
   do {                                                                                       \
