@@ -148,6 +148,16 @@ std::string issue_order_key(const Extraction& issue) {
 
 }  // namespace
 
+bool event_order(const Event& a, const Event& b) {
+  const auto& first_a = a.occurrences.front();
+  const auto& first_b = b.occurrences.front();
+  if (first_a.start_date != first_b.start_date) return first_a.start_date < first_b.start_date;
+  const int time_a = first_a.start_time ? first_a.start_time->minutes_since_midnight() : -1;
+  const int time_b = first_b.start_time ? first_b.start_time->minutes_since_midnight() : -1;
+  if (time_a != time_b) return time_a < time_b;
+  return a.id < b.id;
+}
+
 Aggregation aggregate(std::vector<Extraction> issues) {
   {
     std::vector<std::pair<std::string, std::size_t>> order;
@@ -241,15 +251,7 @@ Aggregation aggregate(std::vector<Extraction> issues) {
       matched_in_issue.push_back(true);
     }
   }
-  std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
-    const auto& first_a = a.occurrences.front();
-    const auto& first_b = b.occurrences.front();
-    if (first_a.start_date != first_b.start_date) return first_a.start_date < first_b.start_date;
-    const int time_a = first_a.start_time ? first_a.start_time->minutes_since_midnight() : -1;
-    const int time_b = first_b.start_time ? first_b.start_time->minutes_since_midnight() : -1;
-    if (time_a != time_b) return time_a < time_b;
-    return a.id < b.id;
-  });
+  std::sort(events.begin(), events.end(), event_order);
   Aggregation aggregation;
   aggregation.events = std::move(events);
   for (auto& [key, value] : undated) {

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "itkal/issue_date.hpp"
+
 namespace itkal {
 namespace {
 
@@ -31,7 +33,7 @@ Config load_config(const std::string& path) {
   Config config;
   std::filesystem::path base = std::filesystem::absolute("feeds");
   if (path.empty()) {
-    for (auto& field : {&config.inbox, &config.output, &config.organizers})
+    for (auto& field : {&config.inbox, &config.output, &config.organizers, &config.corrections})
       *field = resolve(base, *field);
     return config;
   }
@@ -42,6 +44,7 @@ Config load_config(const std::string& path) {
     config.inbox = json->getString("inbox", config.inbox);
     config.output = json->getString("output", config.output);
     config.organizers = json->getString("organizers", config.organizers);
+    config.corrections = json->getString("corrections", config.corrections);
     config.calendar_name = json->getString("calendar_name", config.calendar_name);
     config.calendar_description =
         json->getString("calendar_description", config.calendar_description);
@@ -57,6 +60,17 @@ Config load_config(const std::string& path) {
                                     json->getString(prefix + "name", ""),
                                     json->getString(prefix + "filter", "")});
     }
+    for (int i = 0; json->has("issue_dates[" + std::to_string(i) + "].file"); ++i) {
+      const std::string prefix = "issue_dates[" + std::to_string(i) + "].";
+      const std::string date = json->getString(prefix + "date", "");
+      const auto day = parse_iso_day(date);
+      if (!day) {
+        throw std::runtime_error("configuration '" + path + "': " + prefix + "date '" + date +
+                                 "' is not a date like 2026-10-14");
+      }
+      config.issue_dates[json->getString(prefix + "file")] = *day;
+    }
+    config.feed_past_days = json->getInt("feed_past_days", config.feed_past_days);
     config.bind_address = json->getString("server.bind_address", config.bind_address);
     config.port = json->getInt("server.port", config.port);
     config.max_threads = json->getInt("server.max_threads", config.max_threads);
@@ -77,11 +91,18 @@ Config load_config(const std::string& path) {
   if (config.refresh_hours < 1 || config.refresh_hours > 24 * 7) {
     throw std::runtime_error("configuration '" + path + "': refresh_hours must be 1 to 168");
   }
+  if (config.feed_past_days < 0) {
+    throw std::runtime_error("configuration '" + path +
+                             "': feed_past_days must be 0 (keep everything) or more");
+  }
   if (config.port < 0 || config.port > 65535) {
     throw std::runtime_error("configuration '" + path + "': server.port must be 0 to 65535");
   }
-  for (auto& field : {&config.inbox, &config.output, &config.organizers})
+  for (auto& field : {&config.inbox, &config.output, &config.organizers}) {
     *field = resolve(base, *field);
+  }
+  // An empty "corrections" turns them off.
+  if (!config.corrections.empty()) config.corrections = resolve(base, config.corrections);
   return config;
 }
 

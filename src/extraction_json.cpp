@@ -78,6 +78,7 @@ std::string extraction_to_json(const Extraction& extraction) {
   json.begin_object();
   json.key("source").value(extraction.source);
   json.key("issue_date").value(iso_date(extraction.issue_date));
+  json.key("issue_date_source").value(to_string(extraction.issue_date_source));
   json.key("section_heading_line").value(extraction.section_heading_line);
   json.key("entries").begin_array();
   for (const auto& entry : extraction.entries) write_entry_json(json, entry, true);

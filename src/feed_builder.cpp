@@ -19,13 +19,16 @@
 
 #include "itkal/aggregator.hpp"
 #include "itkal/calendar_extractor.hpp"
+#include "itkal/corrections.hpp"
 #include "itkal/events_json.hpp"
 #include "itkal/extraction_json.hpp"
 #include "itkal/feed_plan.hpp"
+#include "itkal/feed_window.hpp"
 #include "itkal/ical_writer.hpp"
 #include "itkal/json_writer.hpp"
 #include "itkal/newsletter_reader.hpp"
 #include "itkal/organizer_directory.hpp"
+#include "itkal/review_report.hpp"
 
 namespace itkal {
 namespace fs = std::filesystem;
@@ -85,6 +88,7 @@ std::string extraction_to_state(const Extraction& extraction) {
   json.begin_object();
   json.key("source").value(extraction.source);
   json.key("issue_date").value(iso_date(extraction.issue_date));
+  json.key("issue_date_source").value(to_string(extraction.issue_date_source));
   json.key("section_heading_line").value(extraction.section_heading_line);
   json.key("entries").begin_array();
   for (const Entry& entry : extraction.entries) {
@@ -125,6 +129,10 @@ std::optional<Extraction> extraction_from_state(const std::string& path) {
     extraction.source = root->getValue<std::string>("source");
     extraction.issue_date =
         boost::gregorian::from_simple_string(root->getValue<std::string>("issue_date"));
+    // State written before the source was recorded: the masthead was all there was then.
+    extraction.issue_date_source =
+        issue_date_source_from_string(root->optValue<std::string>("issue_date_source", ""))
+            .value_or(IssueDateSource::masthead);
     extraction.section_heading_line = root->getValue<std::size_t>("section_heading_line");
     auto entries = root->getArray("entries");
     for (unsigned i = 0; entries && i < entries->size(); ++i) {
@@ -210,6 +218,38 @@ std::string digest_hex(const std::string& bytes) {
 
 }  // namespace
 
+namespace {
+
+/// review.json and review.html beside the feeds: what a person should look at, new items marked.
+void write_review(const Config& config, const std::vector<Extraction>& extractions,
+                  const Aggregation& aggregation, BuildReport& report) {
+  ReviewInput input;
+  for (const auto& extraction : extractions) input.extractions.push_back(&extraction);
+  input.aggregation = &aggregation;
+  for (const auto& [source, warning] : report.warnings)
+    input.warnings.emplace_back(source, warning);
+  input.skipped = report.skipped;
+  input.corrections_applied = report.corrections_applied;
+  input.oversized_feeds = report.oversized_feeds;
+  std::vector<ReviewItem> items = collect_review_items(input);
+  const fs::path json_path = fs::path(config.output) / "review.json";
+  report.new_review_items = mark_new_review_items(items, read_whole_file(json_path.string()));
+  report.review_items = items.size();
+  for (const auto& item : items) {
+    if (!item.is_new) continue;
+    std::string note = item.source;
+    if (item.line) note += ":" + std::to_string(item.line);
+    note += ": " + item.why;
+    if (!item.text.empty()) note += ": " + item.text;
+    report.new_review_notes.push_back(std::move(note));
+  }
+  write_file_atomically(json_path.string(), review_to_json(items));
+  write_file_atomically((fs::path(config.output) / "review.html").string(),
+                        review_to_html(items, config.calendar_name));
+}
+
+}  // namespace
+
 bool write_file_atomically(const std::string& path, const std::string& bytes, bool durable) {
   if (fs::exists(path) && read_whole_file(path) == bytes) return false;
   const fs::path target(path);
@@ -250,6 +290,15 @@ std::string BuildReport::summary() const {
   out << ", " << events << " events (" << undated << " undated entries), " << new_events << " new, "
       << changed_events << " changed, " << cancelled_events << " cancelled, " << warnings.size()
       << " warnings; " << feeds_written << " files written, " << feeds_unchanged << " unchanged";
+  out << "; " << review_items << " review items (" << new_review_items << " new)";
+  if (!corrections_applied.empty())
+    out << "; " << corrections_applied.size() << " corrections applied";
+  if (events_before_window > 0) {
+    out << "; " << events_before_window << " past events left out of the feeds (feed_past_days)";
+  }
+  for (const auto& feed : oversized_feeds) {
+    out << "; " << feed << " is over Google Calendar's limit (~1 MB or 1,000 events)";
+  }
   return out.str();
 }
 
@@ -266,6 +315,8 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   } catch (const std::runtime_error& failure) {
     throw BuildError(failure.what());
   }
+  // Read before anything else: a broken corrections file stops the build with the old feeds.
+  const std::vector<Correction> corrections = load_corrections(config.corrections);
   ExtractOptions extract_options;
   extract_options.section = config.section;
 
@@ -275,6 +326,9 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   for (const std::string& file : inbox_files(config)) {
     const std::string source = fs::path(file).filename().string();
     try {
+      const auto given = config.issue_dates.find(source);
+      extract_options.issue_date =
+          given == config.issue_dates.end() ? std::nullopt : std::optional(given->second);
       Extraction extraction =
           extract_calendar(read_newsletter_file(file), directory, extract_options);
       for (const auto& warning : extraction.warnings) report.warnings.push_back({source, warning});
@@ -292,7 +346,14 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
     }
   }
 
-  const Aggregation aggregation = aggregate(extractions);
+  Aggregation aggregation = aggregate(extractions);
+  CorrectionOutcome corrected = apply_corrections(aggregation, corrections);
+  for (const auto& unmatched : corrected.unmatched) {
+    report.warnings.push_back(
+        {fs::path(config.corrections).filename().string(), {0, "", "correction for " + unmatched}});
+  }
+  report.corrections_applied = std::move(corrected.applied);
+  report.corrections_unmatched = std::move(corrected.unmatched);
   report.events = aggregation.events.size();
   report.undated = aggregation.undated.size();
 
@@ -333,7 +394,11 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   feed_options.uid_domain = config.uid_domain;
   feed_options.description = config.calendar_description;
   feed_options.refresh_interval = std::chrono::minutes(config.refresh_hours * 60);
-  const RenderedEvents rendered(aggregation.events, config.uid_domain);
+  const FeedWindow window = FeedWindow::of(
+      options.today.value_or(boost::gregorian::day_clock::local_day()), config.feed_past_days);
+  const std::vector<Event> feed_events = window.apply(aggregation.events);
+  report.events_before_window = aggregation.events.size() - feed_events.size();
+  const RenderedEvents rendered(feed_events, config.uid_domain);
 
   // Everything is rendered before anything is written: a failure leaves the old feeds whole.
   std::vector<std::pair<std::string, std::string>> files;
@@ -347,15 +412,17 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
     const FeedMatcher matcher(spec.filter, directory);
     std::string bytes = render_feed(rendered, matcher, options_for_feed);
     std::size_t count = 0;
-    for (const auto& event : aggregation.events) count += matcher.matches(event) ? 1 : 0;
+    for (const auto& event : feed_events) count += matcher.matches(event) ? 1 : 0;
     const std::string file = feed_file(spec, plan_options);
-    if (file == "calendar.ics" && (bytes.size() > kLargeFeedBytes || count > kLargeFeedEvents)) {
+    if (bytes.size() > kLargeFeedBytes || count > kLargeFeedEvents) {
       report.warnings.push_back(
-          {"calendar.ics",
+          {file,
            {0, "",
             "feed has " + std::to_string(count) + " events and " + std::to_string(bytes.size()) +
                 " bytes; Google Calendar drops feeds near 1 MB or "
                 "1,000 events"}});
+      report.oversized_feeds.push_back(file + " (" + std::to_string(count) + " events, " +
+                                       std::to_string(bytes.size()) + " bytes)");
     }
     const std::string organizer = file.starts_with("organizers/") && !spec.filter.organizers.empty()
                                       ? spec.filter.organizers.front()
@@ -382,6 +449,8 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   manifest.key("undated_count").value(aggregation.undated.size());
   manifest.key("last_issue_date").value(last_issue);
   manifest.key("refresh_hours").value(config.refresh_hours);
+  // The server leaves the same past events out of the feeds it filters on demand.
+  if (window.start) manifest.key("feed_window_start").value(iso_date(*window.start));
   manifest.key("feeds").begin_array();
   for (const auto& [file, name, organizer, count] : manifest_feeds) {
     manifest.begin_object();
@@ -411,6 +480,7 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   } else {
     ++report.feeds_unchanged;
   }
+  write_review(config, extractions, aggregation, report);
   // The last good readings are a cache for --keep-going: no fsync for each of them (1,200 issues
   // would cost seconds); a reading lost in a power cut is only read again.
   for (const auto& [source, state] : states) {

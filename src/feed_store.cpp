@@ -11,7 +11,9 @@
 #include <cstring>
 
 #include "itkal/events_json.hpp"
+#include "itkal/feed_window.hpp"
 #include "itkal/http_negotiation.hpp"
+#include "itkal/issue_date.hpp"
 #include "itkal/text_folding.hpp"
 
 namespace itkal {
@@ -22,6 +24,8 @@ struct FeedSnapshot::Parts {
   Poco::Timestamp published;
   std::map<std::string, std::shared_ptr<const HttpResource>, std::less<>> files;  // by URL path
   Aggregation aggregation;
+  /// The events the feed window keeps, when it leaves any out; else aggregation.events is used.
+  std::optional<std::vector<Event>> feed_events;
   OrganizerDirectory directory;
   std::map<std::string, std::string, std::less<>> organizer_names;  // folded canonical → shown
   std::string uid_domain;
@@ -187,6 +191,13 @@ BuildManifest parse_build_manifest(std::string_view json, const std::string& ori
     if (root->has("last_issue_date") && !root->isNull("last_issue_date")) {
       manifest.last_issue_date = root->getValue<std::string>("last_issue_date");
     }
+    if (root->has("feed_window_start")) {
+      const std::string start = root->getValue<std::string>("feed_window_start");
+      manifest.feed_window_start = parse_iso_day(start);
+      if (!manifest.feed_window_start) {
+        throw std::runtime_error("feed_window_start '" + start + "' is not a date");
+      }
+    }
     const auto feeds = root->getArray("feeds");
     if (!feeds) throw std::runtime_error("no 'feeds' list");
     for (unsigned i = 0; i < feeds->size(); ++i) {
@@ -269,7 +280,9 @@ std::optional<std::string> FeedSnapshot::organizer_name(const std::string& name)
 
 const RenderedEvents& FeedSnapshot::rendered_events() const {
   std::call_once(rendered_once_, [this] {
-    rendered_ = std::make_unique<RenderedEvents>(parts_->aggregation.events, parts_->uid_domain);
+    rendered_ = std::make_unique<RenderedEvents>(
+        parts_->feed_events ? *parts_->feed_events : parts_->aggregation.events,
+        parts_->uid_domain);
   });
   return *rendered_;
 }
@@ -321,6 +334,11 @@ LoadedSnapshot load_snapshot(const FeedStoreOptions& options, const FeedSnapshot
   }
   parts.aggregation = aggregation_from_json(
       add_file("events.json", "application/json; charset=utf-8", ""), folder + "/events.json");
+  const FeedWindow window{parts.manifest.feed_window_start};
+  if (!std::all_of(parts.aggregation.events.begin(), parts.aggregation.events.end(),
+                   [&](const Event& event) { return window.keeps(event); })) {
+    parts.feed_events = window.apply(parts.aggregation.events);
+  }
 
   // The manifest must still be the one read first, or some files may be of a later build.
   struct stat now {};

@@ -199,15 +199,18 @@ class BadInputTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(root_); }
 
-  ChildRun build(bool keep_going) {
+  ChildRun build(bool keep_going, const std::vector<std::string>& more = {}) {
     std::vector<std::string> args{"build",
                                   "--config",
                                   config_path().string(),
                                   "--inbox",
                                   (root_ / "inbox").string(),
                                   "--output",
-                                  (root_ / "public").string()};
+                                  (root_ / "public").string(),
+                                  "--today",
+                                  "2026-04-16"};
     if (keep_going) args.push_back("--keep-going");
+    args.insert(args.end(), more.begin(), more.end());
     return run_itkal(args, root_);
   }
 
@@ -427,6 +430,38 @@ TEST_F(BadInputTest, ThousandsOfEntriesAreAllRead) {
   EXPECT_TRUE(contains(calendar, "Veranstaltung 4999"));
   const auto manifest = testing::parse_json(slurp(root_ / "public" / "manifest.json"));
   EXPECT_EQ(manifest->getValue<int>("event_count"), kEntries);
+}
+
+TEST_F(BadInputTest, IssueDateSourceIsShownAndAMissingDateSaysHowToPassIt) {
+  // A mail whose calendar starts at the top with a full date: the Date: header dates it.
+  std::ofstream(root_ / "oktober.eml")
+      << "From: a@example.org\nDate: Wed, 14 Oct 2026 09:00:00 +0200\n"
+         "Content-Type: text/plain; charset=utf-8\n\nTermine\n\n"
+         "12.03.2027, Bonn: **Tagung**\n\n5.11.: **Forum**\n";
+  const ChildRun json = extract(root_ / "oktober.eml", root_, true);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_TRUE(contains(json.out, "\"issue_date_source\": \"mail_header\"")) << json.out;
+  EXPECT_TRUE(contains(json.out, "\"start_date\": \"2026-11-05\"")) << json.out;
+  const ChildRun table = extract(root_ / "oktober.eml", root_);
+  EXPECT_TRUE(
+      contains(table.out.substr(0, table.out.find('\n')), "issue of 2026-10-14 (from mail_header)"))
+      << table.out;
+
+  std::ofstream(root_ / "ohne-datum.txt") << "Termine\n\n12.03.2027, Bonn: **Tagung**\n";
+  const ChildRun refused = extract(root_ / "ohne-datum.txt", root_);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_TRUE(contains(refused.err, "pass --issue-date YYYY-MM-DD")) << refused.err;
+}
+
+TEST_F(BadInputTest, StrictExitsThreeOnlyWhenThereAreNewReviewItems) {
+  fs::copy_file(example_issue(), root_ / "inbox" / fs::path(example_issue()).filename());
+  const ChildRun first = build(false, {"--quiet", "--strict"});
+  EXPECT_EQ(first.exit_code, 3) << first.err;  // the example's undated entry is new
+  EXPECT_TRUE(contains(first.err, "new review items")) << first.err;
+  const ChildRun second = build(false, {"--quiet", "--strict"});
+  EXPECT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(second.err, "");
+  EXPECT_TRUE(fs::exists(root_ / "public" / "review.html"));
 }
 
 }  // namespace

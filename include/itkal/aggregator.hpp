@@ -16,6 +16,10 @@ struct Aggregation {
   std::vector<std::string> undated_sources;  ///< source file of each undated entry
 };
 
+/// The order of Aggregation::events: first start day, then its start time (all-day first),
+/// then id. Both events need an occurrence.
+bool event_order(const Event& a, const Event& b);
+
 /// Merges the extractions of many issues into one set of events. Issues are applied in
 /// issue-date order (ties by source name), whatever order they are given in; a later issue's
 /// version of an event wins; an event keeps its id for its whole life.

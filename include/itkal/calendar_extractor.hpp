@@ -1,12 +1,14 @@
 #pragma once
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "itkal/calendar_section.hpp"
 #include "itkal/entry.hpp"
+#include "itkal/issue_date.hpp"
 #include "itkal/newsletter_text.hpp"
 #include "itkal/organizer_directory.hpp"
 
@@ -16,13 +18,16 @@ namespace itkal {
 struct Extraction {
   std::string source;
   boost::gregorian::date issue_date;
+  IssueDateSource issue_date_source = IssueDateSource::option;
   std::size_t section_heading_line = 0;
   std::vector<Entry> entries;
   std::vector<Warning> warnings;
 };
 
 struct ExtractOptions {
-  std::optional<boost::gregorian::date> issue_date;  ///< overrides the newsletter's own date
+  /// The operator's word (--issue-date or a per-source setting): stronger than anything the
+  /// newsletter says.
+  std::optional<boost::gregorian::date> issue_date;
   SectionOptions section;
 };
 
@@ -32,11 +37,17 @@ class ExtractionError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// The issue date a newsletter states near its top ("15. April 2026", "Mittwoch, 15.04.2026"):
-/// the first short line that holds a full date with a year; nullopt when none does.
-std::optional<boost::gregorian::date> find_issue_date(const NewsletterText& text);
+/// The issue date a newsletter states in its masthead ("15. April 2026", "Mittwoch, 15.04.2026"):
+/// the first short line among the first 60 that holds a full date with a year and lies before
+/// line `before_line` (the calendar heading: a date in the calendar is an entry's, never the
+/// issue's); nullopt when none does.
+std::optional<boost::gregorian::date> find_issue_date(const NewsletterText& text,
+                                                      std::size_t before_line = SIZE_MAX);
 
-/// Reads the calendar of one issue: issue date, section, entries and warnings. Throws
+/// Reads the calendar of one issue: issue date, section, entries and warnings. The issue date is
+/// the strongest evidence of: options.issue_date, the masthead (find_issue_date before the
+/// calendar heading), the mail's Date: header, a date in the file name; weaker evidence more than
+/// a month away is a warning, and so are entries that do not fit the date. Throws
 /// ExtractionError (naming the source) when there is no issue date or no calendar section.
 Extraction extract_calendar(const NewsletterText& text, const OrganizerDirectory& directory,
                             const ExtractOptions& options = {});

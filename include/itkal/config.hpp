@@ -1,5 +1,7 @@
 #pragma once
 
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,8 @@ struct Config {
   std::string inbox = "inbox";
   std::string output = "public";
   std::string organizers = "organizers.json";
+  /// The operator's corrections (see corrections.hpp); a missing file means none.
+  std::string corrections = "corrections.json";
   std::string calendar_name = "VITAKO IT-Kalender";
   std::string calendar_description = "Veranstaltungen aus dem IT-Kalender des Newsletters";
   std::string uid_domain = "itkal.example";
@@ -31,6 +35,12 @@ struct Config {
   int refresh_hours = 12;
   SectionOptions section;
   std::vector<NamedFeedConfig> named_feeds;
+  /// Issue dates the operator gives per inbox file name ("issue_dates": [{"file": "x.eml",
+  /// "date": "2026-10-14"}]): stronger than anything the file says, like --issue-date.
+  std::map<std::string, boost::gregorian::date> issue_dates;
+  /// The .ics feeds leave out events that ended more than this many days before the build day;
+  /// 0 keeps everything. events.json and the build state always keep everything.
+  int feed_past_days = 365;
   // Server settings.
   std::string bind_address = "127.0.0.1";
   int port = 8080;

@@ -21,7 +21,8 @@ void write_occurrences_json(JsonWriter& json, const std::vector<Occurrence>& occ
 /// Writes one entry in the schema of shared/newsletters/expected/*.json.
 void write_entry_json(JsonWriter& json, const Entry& entry, bool with_line);
 
-/// `itkal extract --json`: source, issue_date, section_heading_line, entries[], warnings[].
+/// `itkal extract --json`: source, issue_date, issue_date_source (option, masthead,
+/// mail_header, file_name), section_heading_line, entries[], warnings[].
 std::string extraction_to_json(const Extraction& extraction);
 
 }  // namespace itkal

@@ -2,6 +2,8 @@
 
 #include <Poco/Timestamp.h>
 
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -80,6 +82,9 @@ struct BuildManifest {
   std::size_t event_count = 0;
   std::size_t undated_count = 0;
   std::string last_issue_date;  ///< YYYY-MM-DD, empty when unknown
+  /// The build's feed window (see FeedWindow): filtered feeds leave out events that ended
+  /// before it, as the build's feeds do; nullopt keeps everything.
+  std::optional<boost::gregorian::date> feed_window_start;
   std::vector<ManifestFeed> feeds;
   std::vector<std::string> sources;
 };

@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "itkal/config.hpp"
 #include "itkal/feed_builder.hpp"
+#include "itkal/issue_date.hpp"
 
 namespace itkal::cli {
 namespace {
@@ -18,6 +19,8 @@ using Poco::Util::OptionSet;
 
 /// EX_TEMPFAIL: another build runs; cron will try again.
 constexpr int kExitLocked = 75;
+/// --strict: built, but review.html has new items a person should look at.
+constexpr int kExitNewReviewItems = 3;
 
 class BuildCommand : public Poco::Util::Application {
  protected:
@@ -38,6 +41,14 @@ class BuildCommand : public Poco::Util::Application {
                "build from the readable sources; unreadable ones are skipped and their last "
                "good reading is kept"));
     options.addOption(Option("quiet", "q", "print only warnings and errors (for cron)"));
+    options.addOption(Option("today", "t",
+                             "the build day (YYYY-MM-DD) the feed window counts from, for tests "
+                             "and reproducible builds; default: today")
+                          .argument("DATE"));
+    options.addOption(Option("strict", "s",
+                             "exit 3 when the build has new review items (review.html) and print "
+                             "only those, not every warning, so that cron mails only when "
+                             "something needs a look"));
   }
 
   void handleOption(const std::string& name, const std::string& value) override {
@@ -55,6 +66,10 @@ class BuildCommand : public Poco::Util::Application {
       keep_going_ = true;
     } else if (name == "quiet") {
       quiet_ = true;
+    } else if (name == "strict") {
+      strict_ = true;
+    } else if (name == "today") {
+      today_text_ = value;
     }
   }
 
@@ -69,7 +84,7 @@ class BuildCommand : public Poco::Util::Application {
           "folder, atomically. Exit 0: built; 1: nothing written (a source cannot be read or has "
           "no "
           "calendar, or the output cannot be written; the previous feeds stay); 64: bad usage; "
-          "75: another build is running.");
+          "75: another build is running; 3 (with --strict): built, with new review items.");
       formatter.format(std::cout);
       return kExitOk;
     }
@@ -77,6 +92,15 @@ class BuildCommand : public Poco::Util::Application {
       std::cerr << "itkal build: unexpected argument '" << args.front()
                 << "'; see 'itkal build --help'\n";
       return kExitUsage;
+    }
+    BuildOptions options;
+    options.keep_going = keep_going_;
+    if (!today_text_.empty()) {
+      options.today = parse_iso_day(today_text_);
+      if (!options.today) {
+        std::cerr << "itkal build: --today '" << today_text_ << "' is not a date like 2026-04-15\n";
+        return kExitUsage;
+      }
     }
     try {
       std::string config_path = config_;
@@ -87,19 +111,27 @@ class BuildCommand : public Poco::Util::Application {
         config.inbox = std::filesystem::absolute(inbox_).lexically_normal().string();
       if (!output_.empty())
         config.output = std::filesystem::absolute(output_).lexically_normal().string();
-      BuildOptions options;
-      options.keep_going = keep_going_;
       const BuildReport report = build_feeds(config, options);
       for (const auto& skipped : report.skipped)
         std::cerr << "itkal build: skipped " << skipped << "\n";
-      for (const auto& [source, warning] : report.warnings) {
-        std::cerr << "warning: " << source;
-        if (warning.line) std::cerr << ":" << warning.line;
-        std::cerr << ": " << warning.message;
-        if (!warning.text.empty()) std::cerr << ": " << warning.text;
-        std::cerr << "\n";
+      // --strict is for cron: only what is new since the last build, all of it is in review.html.
+      if (strict_) {
+        for (const auto& note : report.new_review_notes) std::cerr << "new: " << note << "\n";
+      } else {
+        for (const auto& [source, warning] : report.warnings) {
+          std::cerr << "warning: " << source;
+          if (warning.line) std::cerr << ":" << warning.line;
+          std::cerr << ": " << warning.message;
+          if (!warning.text.empty()) std::cerr << ": " << warning.text;
+          std::cerr << "\n";
+        }
       }
       if (!quiet_) std::cout << report.summary() << "\n";
+      if (report.new_review_items > 0) {
+        std::cerr << "itkal build: " << report.new_review_items << " new review items; see "
+                  << (std::filesystem::path(config.output) / "review.html").string() << "\n";
+        if (strict_) return kExitNewReviewItems;
+      }
       return kExitOk;
     } catch (const BuildLockedError& error) {
       std::cerr << "itkal build: " << error.what() << "\n";
@@ -114,7 +146,9 @@ class BuildCommand : public Poco::Util::Application {
   bool help_ = false;
   bool keep_going_ = false;
   bool quiet_ = false;
+  bool strict_ = false;
   std::string config_;
+  std::string today_text_;
   std::string inbox_;
   std::string output_;
 };

@@ -42,9 +42,9 @@ std::string format_occurrences(const Entry& entry, bool times) {
 }
 
 void print_table(const Extraction& extraction, std::ostream& out) {
-  out << extraction.source << ", issue of " << iso_date(extraction.issue_date)
-      << ", calendar at line " << extraction.section_heading_line << ": "
-      << extraction.entries.size() << " entries\n\n";
+  out << extraction.source << ", issue of " << iso_date(extraction.issue_date) << " (from "
+      << to_string(extraction.issue_date_source) << "), calendar at line "
+      << extraction.section_heading_line << ": " << extraction.entries.size() << " entries\n\n";
   out << std::left << std::setw(6) << "line" << std::setw(24) << "date" << std::setw(13) << "time"
       << std::setw(16) << "place"
       << "title [organizers]\n";
