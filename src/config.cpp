@@ -1,5 +1,7 @@
 #include "itkal/config.hpp"
 
+#include "itkal/config_search.hpp"
+
 #include <Poco/AutoPtr.h>
 #include <Poco/Exception.h>
 #include <Poco/Util/JSONConfiguration.h>
@@ -25,6 +27,15 @@ std::vector<std::string> string_list(Poco::Util::AbstractConfiguration& config,
   return values;
 }
 
+// Without a configured organizer directory, one that is not beside the configuration (or below
+// ./feeds) is taken from the installation, so that `itkal build --inbox D --output O` works in any
+// folder. A directory the configuration names is never replaced: its absence is an error.
+void fall_back_to_installed_organizers(Config& config) {
+  if (!is_absent(config.organizers)) return;
+  const std::string installed = installed_organizers_path();
+  if (!is_absent(installed)) config.organizers = installed;
+}
+
 }  // namespace
 
 Config load_config(const std::string& path) {
@@ -33,14 +44,17 @@ Config load_config(const std::string& path) {
   if (path.empty()) {
     for (auto& field : {&config.inbox, &config.output, &config.organizers})
       *field = resolve(base, *field);
+    fall_back_to_installed_organizers(config);
     return config;
   }
   config.config_path = std::filesystem::absolute(path).lexically_normal().string();
   base = std::filesystem::path(config.config_path).parent_path();
+  bool organizers_configured = false;
   try {
     Poco::AutoPtr<Poco::Util::JSONConfiguration> json(new Poco::Util::JSONConfiguration(path));
     config.inbox = json->getString("inbox", config.inbox);
     config.output = json->getString("output", config.output);
+    organizers_configured = json->has("organizers");
     config.organizers = json->getString("organizers", config.organizers);
     config.calendar_name = json->getString("calendar_name", config.calendar_name);
     config.calendar_description =
@@ -82,6 +96,7 @@ Config load_config(const std::string& path) {
   }
   for (auto& field : {&config.inbox, &config.output, &config.organizers})
     *field = resolve(base, *field);
+  if (!organizers_configured) fall_back_to_installed_organizers(config);
   return config;
 }
 
