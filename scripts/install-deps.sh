@@ -10,6 +10,7 @@ packages=(
   python3 python3-icalendar
   clang libclang-rt-14-dev
   nginx-light wrk curl chromium
+  help2man lintian systemd
 )
 # Node.js: keep one that is already there (it may come from another source than Debian).
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -1,5 +1,7 @@
 #include "itkal/config.hpp"
 
+#include "itkal/config_search.hpp"
+
 #include <Poco/AutoPtr.h>
 #include <Poco/Exception.h>
 #include <Poco/Util/JSONConfiguration.h>
@@ -27,6 +29,15 @@ std::vector<std::string> string_list(Poco::Util::AbstractConfiguration& config,
   return values;
 }
 
+// Without a configured organizer directory, one that is not beside the configuration (or below
+// ./feeds) is taken from the installation, so that `itkal build --inbox D --output O` works in any
+// folder. A directory the configuration names is never replaced: its absence is an error.
+void fall_back_to_installed_organizers(Config& config) {
+  if (!is_absent(config.organizers)) return;
+  const std::string installed = installed_organizers_path();
+  if (!is_absent(installed)) config.organizers = installed;
+}
+
 }  // namespace
 
 Config load_config(const std::string& path) {
@@ -35,14 +46,17 @@ Config load_config(const std::string& path) {
   if (path.empty()) {
     for (auto& field : {&config.inbox, &config.output, &config.organizers, &config.corrections})
       *field = resolve(base, *field);
+    fall_back_to_installed_organizers(config);
     return config;
   }
   config.config_path = std::filesystem::absolute(path).lexically_normal().string();
   base = std::filesystem::path(config.config_path).parent_path();
+  bool organizers_configured = false;
   try {
     Poco::AutoPtr<Poco::Util::JSONConfiguration> json(new Poco::Util::JSONConfiguration(path));
     config.inbox = json->getString("inbox", config.inbox);
     config.output = json->getString("output", config.output);
+    organizers_configured = json->has("organizers");
     config.organizers = json->getString("organizers", config.organizers);
     config.corrections = json->getString("corrections", config.corrections);
     config.calendar_name = json->getString("calendar_name", config.calendar_name);
@@ -103,6 +117,7 @@ Config load_config(const std::string& path) {
   }
   // An empty "corrections" turns them off.
   if (!config.corrections.empty()) config.corrections = resolve(base, config.corrections);
+  if (!organizers_configured) fall_back_to_installed_organizers(config);
   return config;
 }
 

@@ -23,6 +23,7 @@
 #include "itkal/index_page.hpp"
 #include "itkal/json_writer.hpp"
 #include "itkal/text_folding.hpp"
+#include "itkal/version.hpp"
 
 namespace itkal {
 namespace {
@@ -472,7 +473,7 @@ void begin_head(std::string& head, std::string_view version, int status, bool ke
   head += HTTPResponse::getReasonForStatus(static_cast<HTTPResponse::HTTPStatus>(status));
   add_field(head, "Date", current_http_date());
   add_field(head, "Connection", keep_alive ? "Keep-Alive" : "Close");
-  add_field(head, "Server", "itkal/0.1.0");
+  add_field(head, "Server", std::string("itkal/") + kVersion);
   add_field(head, "X-Content-Type-Options", "nosniff");
 }
 

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "itkal/version.hpp"
 
 namespace {
 
@@ -22,7 +23,10 @@ void print_overview() {
                "  extract FILE   show the calendar entries read from one newsletter issue\n"
                "  ics FILE       render one issue's events as an iCalendar file\n"
                "  build          read the inbox and write every feed (for cron)\n"
-               "  serve          serve the feeds over HTTP\n\n"
+               "  serve          serve the feeds over HTTP\n"
+               "  version        print the version (also --version)\n\n"
+               "build and serve read --config FILE, else $ITKAL_CONFIG, else ./feeds/itkal.json,\n"
+               "else the installed configuration.\n\n"
                "'itkal COMMAND --help' describes a command's options.\n";
 }
 
@@ -38,8 +42,8 @@ int main(int argc, char** argv) {
     print_overview();
     return itkal::cli::kExitOk;
   }
-  if (command == "--version") {
-    std::cout << "itkal 0.1.0\n";
+  if (command == "--version" || command == "-V" || command == "version") {
+    std::cout << "itkal " << itkal::kVersion << "\n";
     return itkal::cli::kExitOk;
   }
   Poco::AutoPtr<Poco::Util::Application> app = itkal::cli::make_command(command);

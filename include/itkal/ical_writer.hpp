@@ -8,6 +8,7 @@
 #include "itkal/event.hpp"
 #include "itkal/feed_filter.hpp"
 #include "itkal/organizer_directory.hpp"
+#include "itkal/version.hpp"
 
 namespace itkal {
 
@@ -27,7 +28,7 @@ struct FeedOptions {
   std::string uid_domain = kDefaultUidDomain;  ///< the part of every UID after '@'
   /// How often clients should fetch again: REFRESH-INTERVAL (RFC 7986) and X-PUBLISHED-TTL.
   std::chrono::minutes refresh_interval{12 * 60};
-  std::string product_id = "-//itkal//itkal 0.1.0//DE";  ///< PRODID
+  std::string product_id = std::string("-//itkal//itkal ") + kVersion + "//DE";  ///< PRODID
 };
 
 /// Every occurrence of a set of events as VEVENT text, serialized once with libical and kept in

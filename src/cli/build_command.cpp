@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "itkal/config.hpp"
+#include "itkal/config_search.hpp"
 #include "itkal/feed_builder.hpp"
 #include "itkal/issue_date.hpp"
 
@@ -28,7 +29,8 @@ class BuildCommand : public Poco::Util::Application {
     Application::defineOptions(options);
     options.addOption(Option("help", "h", "show this help and exit"));
     options.addOption(
-        Option("config", "c", "configuration file (default feeds/itkal.json when it exists)")
+        Option("config", "c",
+               "configuration file (default $ITKAL_CONFIG, ./feeds/itkal.json, the installed one)")
             .argument("FILE"));
     options.addOption(
         Option("inbox", "i", "folder of newsletter issues (overrides the configuration)")
@@ -103,10 +105,7 @@ class BuildCommand : public Poco::Util::Application {
       }
     }
     try {
-      std::string config_path = config_;
-      if (config_path.empty() && std::filesystem::exists("feeds/itkal.json"))
-        config_path = "feeds/itkal.json";
-      Config config = load_config(config_path);
+      Config config = load_config(find_config_file(config_search_places(config_)));
       if (!inbox_.empty())
         config.inbox = std::filesystem::absolute(inbox_).lexically_normal().string();
       if (!output_.empty())

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "itkal/config_search.hpp"
 #include "itkal/newsletter_reader.hpp"
 #include "itkal/organizer_directory.hpp"
 
@@ -23,8 +24,9 @@ Poco::AutoPtr<Poco::Util::Application> make_command(const std::string& name) {
 }
 
 std::string default_organizers_path() {
-  for (const std::string& candidate : {std::string("feeds/organizers.json"),
-                                       std::string(ITKAL_SOURCE_DIR) + "/feeds/organizers.json"}) {
+  for (const std::string& candidate :
+       {std::string("feeds/organizers.json"), installed_organizers_path(),
+        std::string(ITKAL_SOURCE_DIR) + "/feeds/organizers.json"}) {
     if (std::filesystem::exists(candidate)) return candidate;
   }
   return {};

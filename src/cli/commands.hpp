@@ -23,8 +23,8 @@ inline constexpr int kExitUsage = 64;   ///< EX_USAGE: wrong options or argument
 /// The application for a sub-command, or nullptr when there is none of that name.
 Poco::AutoPtr<Poco::Util::Application> make_command(const std::string& name);
 
-/// The organizer directory file to use: the option, else feeds/organizers.json below the
-/// current folder, else the one of the source tree itkal was built from.
+/// The organizer directory file to use: feeds/organizers.json below the current folder, else the
+/// installed one, else the one of the source tree itkal was built from.
 std::string default_organizers_path();
 
 /// Parses an --issue-date value; nullopt (after a message on stderr naming `command`) when it

@@ -35,6 +35,7 @@
 
 #include "cli/commands.hpp"
 #include "itkal/config.hpp"
+#include "itkal/config_search.hpp"
 #include "itkal/feed_server.hpp"
 
 namespace itkal::cli {
@@ -173,7 +174,8 @@ class ServeCommand : public Poco::Util::ServerApplication {
     ServerApplication::defineOptions(options);
     options.addOption(Option("help", "h", "show this help and exit"));
     options.addOption(
-        Option("config", "c", "configuration file, default feeds/itkal.json when it exists")
+        Option("config", "c",
+               "configuration file, default $ITKAL_CONFIG, ./feeds/itkal.json, the installed one")
             .argument("FILE"));
     options.addOption(Option("output", "o", "the build's output folder to serve (config: output)")
                           .argument("DIR"));
@@ -312,9 +314,8 @@ class ServeCommand : public Poco::Util::ServerApplication {
   }
 
   void resolve_configuration() {
-    std::string path = overrides_.count("config") ? overrides_["config"] : std::string();
-    if (path.empty() && std::filesystem::exists("feeds/itkal.json")) path = "feeds/itkal.json";
-    Config config = load_config(path);
+    const std::string option = overrides_.count("config") ? overrides_["config"] : std::string();
+    Config config = load_config(find_config_file(config_search_places(option)));
     auto number = [this](const char* name, int low, int high, int& field) {
       if (!overrides_.count(name)) return;
       const auto value = parse_number(overrides_[name], low, high);
