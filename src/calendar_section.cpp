@@ -87,6 +87,20 @@ bool entry_follows(const std::vector<TextLine>& lines, std::size_t index,
   return false;
 }
 
+/// A document without a calendar heading is read as a calendar when at least this many of its
+/// lines begin with a date and carry a title: a plan of dates, not a letter that names one.
+constexpr std::size_t kHeadlessMinEntries = 3;
+
+bool starts_titled_entry(const TextLine& line, const EntryParser& parser) {
+  if (!parser.starts_entry(line.text)) return false;
+  const EntryParse parse = parser.parse(collapse_spaces(line.text), line.number);
+  return parse.kind == EntryParse::Kind::entry && !lacks_title(parse);
+}
+
+void read_entries(const std::vector<TextLine>& lines, std::size_t first,
+                  const SectionOptions& options, const EntryParser& parser,
+                  CalendarSection& section);
+
 }  // namespace
 
 std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
@@ -107,13 +121,39 @@ std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
       if (lines[probe].heading) break;
     }
   }
-  if (heading == lines.size()) return std::nullopt;
-
+  if (heading == lines.size()) return find_headless_calendar(text, options, parser);
   CalendarSection section;
   section.heading_line = lines[heading].number;
+  read_entries(lines, heading + 1, options, parser, section);
+  return section;
+}
+
+std::optional<CalendarSection> find_headless_calendar(const NewsletterText& text,
+                                                      const SectionOptions& options,
+                                                      const EntryParser& parser) {
+  const auto& lines = text.lines;
+  std::size_t first = lines.size();
+  std::size_t titled = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (!starts_titled_entry(lines[i], parser)) continue;
+    if (first == lines.size()) first = i;
+    ++titled;
+  }
+  if (titled < kHeadlessMinEntries) return std::nullopt;
+  CalendarSection section;
+  section.heading_line = 0;
+  read_entries(lines, first, options, parser, section);
+  return section;
+}
+
+namespace {
+
+void read_entries(const std::vector<TextLine>& lines, std::size_t first,
+                  const SectionOptions& options, const EntryParser& parser,
+                  CalendarSection& section) {
   bool open = false;
   bool date_heading = false;  // the open entry began as a line with a date and nothing else
-  for (std::size_t i = heading + 1; i < lines.size(); ++i) {
+  for (std::size_t i = first; i < lines.size(); ++i) {
     const TextLine& line = lines[i];
     const std::string shown = visible(line);
     if (shown.empty()) continue;
@@ -153,7 +193,7 @@ std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
     block.text += collapse_spaces(line.text);
     block.parsed.reset();
   }
-  return section;
 }
 
+}  // namespace
 }  // namespace itkal

@@ -70,6 +70,56 @@ TEST(CalendarSection, NoCalendarIsAClearError) {
   }
 }
 
+/// Whole documents without a calendar heading: the text, and how many entries it holds (0: the
+/// text is no calendar, which is an error).
+struct HeadlessCase {
+  const char* text;
+  std::size_t entries;
+  std::size_t section_heading_line;
+};
+
+TEST(CalendarSection, ADocumentThatIsACalendarNeedsNoHeading) {
+  const HeadlessCase cases[] = {
+      // a school-year plan: three dated, titled lines are a calendar
+      {.text = "Schuljahr 2026/27\n\n15.09.2026 Elternabend\n\n12.10.2026 - 23.10.2026 "
+               "Herbstferien\n\n18.11.2026 Buß- und Bettag\n",
+       .entries = 3,
+       .section_heading_line = 0},
+      // a letter that names two dates is no calendar
+      {.text = "Liebe Eltern,\n\n15.09.2026 Elternabend\n\n12.10.2026 Herbstferien\n",
+       .entries = 0,
+       .section_heading_line = 0},
+      // a date line without a title does not count (the issue date, a day heading)
+      {.text = "15. April 2026\n\n20.4. Workshop\n\n21.4. Tagung\n",
+       .entries = 0,
+       .section_heading_line = 0},
+      // the new headings: holiday plans, programmes
+      {.text = "Ferientermine 2026/27\n\nHerbstferien: 12.10.2026-23.10.2026\n",
+       .entries = 1,
+       .section_heading_line = 1},
+      {.text = "Veranstaltungsprogramm\n\n20.08.2026 - Swing & Jazz\n",
+       .entries = 1,
+       .section_heading_line = 1},
+  };
+  for (const HeadlessCase& c : cases) {
+    SCOPED_TRACE(c.text);
+    const auto read = [&] {
+      return extract_calendar(read_text_newsletter("test.txt", std::string("Ausgabe vom "
+                                                                           "1. September 2026\n") +
+                                                                   c.text),
+                              OrganizerDirectory(std::vector<Organizer>{}));
+    };
+    if (c.entries == 0) {
+      EXPECT_THROW(read(), ExtractionError);
+      continue;
+    }
+    const Extraction extraction = read();
+    EXPECT_EQ(extraction.entries.size(), c.entries);
+    EXPECT_EQ(extraction.section_heading_line,
+              c.section_heading_line == 0 ? 0u : c.section_heading_line + 1);
+  }
+}
+
 TEST(CalendarSection, IssueDateFromTheNewsletterOrAnError) {
   EXPECT_EQ(extract("Ausgabe vom Mittwoch, 15.04.2026\n\nTermine\n\n20.4.: A\n").issue_date,
             boost::gregorian::date(2026, 4, 15));

@@ -12,9 +12,11 @@ namespace itkal {
 /// Where a newsletter's calendar begins and ends.
 struct SectionOptions {
   /// A heading line containing one of these (case-insensitive) opens the calendar.
-  std::vector<std::string> headings{"IT-Kalender",     "Termine",
-                                    "Veranstaltungen", "Veranstaltungskalender",
-                                    "Terminkalender",  "Kalender"};
+  /// Besides the IT-Kalender's own, the headings of school, parish and club calendars.
+  std::vector<std::string> headings{
+      "IT-Kalender",    "Termine",   "Veranstaltungen", "Veranstaltungskalender",
+      "Terminkalender", "Kalender",  "Terminvorschau",  "Veranstaltungsprogramm",
+      "Ferien",         "Feiertage", "Save the date",   "Schulfreie Tage"};
   /// A line containing one of these ends it (the newsletter's next parts and footer).
   std::vector<std::string> footers{"Stellenmarkt", "Impressum", "abmelden",     "abbestellen",
                                    "Datenschutz",  "Bilder:",   "Bildnachweis", "Fotos:"};
@@ -35,9 +37,16 @@ struct CalendarSection {
   std::vector<EntryBlock> blocks;
 };
 
+/// The calendar of a document without a calendar heading (a "Termine" page, a school-year plan):
+/// from the first line that begins with a dated, titled entry, when at least three lines do;
+/// heading_line is 0. nullopt otherwise, so a letter that names one date is no calendar.
+std::optional<CalendarSection> find_headless_calendar(const NewsletterText& text,
+                                                      const SectionOptions& options,
+                                                      const EntryParser& parser);
+
 /// Finds the calendar by its heading and splits it into entries: an entry starts at a line that
 /// begins with a date or an undated marker; other lines continue it, until the next heading or
-/// the footer. nullopt when there is no calendar heading followed by an entry.
+/// the footer. Without such a heading, find_headless_calendar; nullopt when neither finds one.
 std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
                                                      const SectionOptions& options,
                                                      const EntryParser& parser);

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Scores `itkal extract` on the hand-annotated real newsletters in tests/data/newsletters/:
+# the tuning set (tuned on) and the held-out set (only scored), each reported apart.
+# Usage: scripts/score-newsletters.sh [--verbose]   (ITKAL=path/to/itkal, default build/itkal)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+itkal="${ITKAL:-$root/build/itkal}"
+exec python3 "$root/scripts/score_newsletters.py" "$itkal" \
+  "$root/tests/data/newsletters/tuning" "$root/tests/data/newsletters/held-out" "$@"
