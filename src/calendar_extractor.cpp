@@ -122,8 +122,13 @@ Extraction extract_calendar(const NewsletterText& text, const OrganizerDirectory
   parser.emplace(directory, provisional);
   CalendarSection section = section_or_throw(text, options, *parser);
 
+  // The masthead ends where the calendar begins: at its heading, or at its first entry when it
+  // has none (a document that is a calendar).
+  const std::size_t calendar_start =
+      section.heading_line > 0 || section.blocks.empty() ? section.heading_line
+                                                         : section.blocks.front().line;
   const auto choice =
-      choose_issue_date(issue_date_evidence(text, options, section.heading_line), text.source);
+      choose_issue_date(issue_date_evidence(text, options, calendar_start), text.source);
   if (!choice) {
     throw_no_issue_date(text.source);
   }
