@@ -65,6 +65,7 @@ Config load_config(const std::string& path) {
     config.max_connections = json->getInt("server.max_connections", config.max_connections);
     config.reload_seconds = json->getInt("server.reload_seconds", config.reload_seconds);
     config.gzip = json->getBool("server.gzip", config.gzip);
+    config.sources = load_sources(*json, base.string(), path);
   } catch (const Poco::Exception& error) {
     throw std::runtime_error("cannot read configuration '" + path + "': " + error.displayText());
   }

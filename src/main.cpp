@@ -12,6 +12,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "itkal/version.hpp"
 
 namespace {
 
@@ -21,7 +22,8 @@ void print_overview() {
                "commands:\n"
                "  extract FILE   show the calendar entries read from one newsletter issue\n"
                "  ics FILE       render one issue's events as an iCalendar file\n"
-               "  build          read the inbox and write every feed (for cron)\n"
+               "  fetch          fetch new issues from the configured sources (mailboxes)\n"
+               "  build          fetch, read every issue and write every feed (for cron)\n"
                "  serve          serve the feeds over HTTP\n\n"
                "'itkal COMMAND --help' describes a command's options.\n";
 }
@@ -39,7 +41,7 @@ int main(int argc, char** argv) {
     return itkal::cli::kExitOk;
   }
   if (command == "--version") {
-    std::cout << "itkal 0.1.0\n";
+    std::cout << "itkal " << itkal::kVersion << "\n";
     return itkal::cli::kExitOk;
   }
   Poco::AutoPtr<Poco::Util::Application> app = itkal::cli::make_command(command);

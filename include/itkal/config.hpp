@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "itkal/calendar_section.hpp"
+#include "itkal/source_config.hpp"
 
 namespace itkal {
 
@@ -31,6 +32,8 @@ struct Config {
   int refresh_hours = 12;
   SectionOptions section;
   std::vector<NamedFeedConfig> named_feeds;
+  /// Where issues come from; empty: only `inbox` (see source_store.hpp for the folders read).
+  std::vector<SourceConfig> sources;
   // Server settings.
   std::string bind_address = "127.0.0.1";
   int port = 8080;

@@ -26,6 +26,8 @@ struct BuildOptions {
   /// Build from the readable sources; an unreadable one is skipped, and its last good reading
   /// (kept in the output's .state/ folder) is used instead, so its events never vanish.
   bool keep_going = false;
+  /// The caller already holds the build lock (`itkal build` fetches under it first).
+  bool caller_holds_lock = false;
 };
 
 /// A warning with the source it came from.

@@ -9,15 +9,13 @@
 #include "cli/commands.hpp"
 #include "itkal/config.hpp"
 #include "itkal/feed_builder.hpp"
+#include "itkal/source_store.hpp"
 
 namespace itkal::cli {
 namespace {
 
 using Poco::Util::Option;
 using Poco::Util::OptionSet;
-
-/// EX_TEMPFAIL: another build runs; cron will try again.
-constexpr int kExitLocked = 75;
 
 class BuildCommand : public Poco::Util::Application {
  protected:
@@ -38,6 +36,7 @@ class BuildCommand : public Poco::Util::Application {
                "build from the readable sources; unreadable ones are skipped and their last "
                "good reading is kept"));
     options.addOption(Option("quiet", "q", "print only warnings and errors (for cron)"));
+    options.addOption(Option("no-fetch", "n", "build from what is stored; fetch no source"));
   }
 
   void handleOption(const std::string& name, const std::string& value) override {
@@ -55,6 +54,8 @@ class BuildCommand : public Poco::Util::Application {
       keep_going_ = true;
     } else if (name == "quiet") {
       quiet_ = true;
+    } else if (name == "no-fetch") {
+      no_fetch_ = true;
     }
   }
 
@@ -69,7 +70,7 @@ class BuildCommand : public Poco::Util::Application {
           "folder, atomically. Exit 0: built; 1: nothing written (a source cannot be read or has "
           "no "
           "calendar, or the output cannot be written; the previous feeds stay); 64: bad usage; "
-          "75: another build is running.");
+          "4: built, but a source could not be fetched; 75: another build is running.");
       formatter.format(std::cout);
       return kExitOk;
     }
@@ -84,11 +85,15 @@ class BuildCommand : public Poco::Util::Application {
         config_path = "feeds/itkal.json";
       Config config = load_config(config_path);
       if (!inbox_.empty())
-        config.inbox = std::filesystem::absolute(inbox_).lexically_normal().string();
+        override_inbox(config, std::filesystem::absolute(inbox_).lexically_normal().string());
       if (!output_.empty())
         config.output = std::filesystem::absolute(output_).lexically_normal().string();
       BuildOptions options;
       options.keep_going = keep_going_;
+      // Fetching runs under the build's lock, so two cron runs never fetch at once.
+      const auto lock = lock_output(config);
+      options.caller_holds_lock = true;
+      const bool source_failed = !no_fetch_ && print_fetch_report(fetch_sources(config), quiet_);
       const BuildReport report = build_feeds(config, options);
       for (const auto& skipped : report.skipped)
         std::cerr << "itkal build: skipped " << skipped << "\n";
@@ -100,7 +105,7 @@ class BuildCommand : public Poco::Util::Application {
         std::cerr << "\n";
       }
       if (!quiet_) std::cout << report.summary() << "\n";
-      return kExitOk;
+      return source_failed ? kExitSourceFailed : kExitOk;
     } catch (const BuildLockedError& error) {
       std::cerr << "itkal build: " << error.what() << "\n";
       return kExitLocked;
@@ -114,6 +119,7 @@ class BuildCommand : public Poco::Util::Application {
   bool help_ = false;
   bool keep_going_ = false;
   bool quiet_ = false;
+  bool no_fetch_ = false;
   std::string config_;
   std::string inbox_;
   std::string output_;

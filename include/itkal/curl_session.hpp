@@ -1,0 +1,38 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "itkal/source_config.hpp"
+
+namespace itkal {
+
+/// One libcurl easy handle configured for a source: TLS verified against the system store or
+/// the source's `ca_file` (switched off only by `tls_verify: false`), its timeouts, only the
+/// protocols its type may use, at most `max_bytes` per transfer. Reusing the session reuses its
+/// connection. Failures throw FetchError with libcurl's reason, never the password.
+class CurlSession {
+ public:
+  CurlSession(const SourceConfig& source, const std::string& password, std::size_t max_bytes);
+  ~CurlSession();
+  CurlSession(const CurlSession&) = delete;
+  CurlSession& operator=(const CurlSession&) = delete;
+
+  /// Runs one transfer of `url` (with `custom_request` as the command, when given) and returns
+  /// what the server sent as data.
+  std::string perform(const std::string& url, const std::string& custom_request = "");
+
+  /// The libcurl handle, for settings of one kind of source (CURL*).
+  [[nodiscard]] void* handle() const { return handle_; }
+
+ private:
+  void* handle_ = nullptr;
+  std::size_t max_bytes_;
+  std::string body_;
+  bool too_large_ = false;
+  char error_[256] = {};
+
+  static std::size_t on_data(char* data, std::size_t size, std::size_t count, void* self);
+};
+
+}  // namespace itkal
