@@ -2,7 +2,9 @@
 
 #include <curl/curl.h>
 
+#include <cctype>
 #include <mutex>
+#include <string_view>
 
 #include "itkal/source_fetcher.hpp"
 #include "itkal/version.hpp"
@@ -45,6 +47,11 @@ CurlSession::CurlSession(const SourceConfig& source, const std::string& password
   curl_easy_setopt(curl, CURLOPT_USERAGENT, (std::string("itkal/") + kVersion).c_str());
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &CurlSession::on_data);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, this);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, &CurlSession::on_header);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, this);
+  // RFC 9110 15.4: follow redirects, but a bounded number of them.
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
   if (!source.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, source.ca_file.c_str());
   if (!source.tls_verify) {
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
@@ -56,7 +63,48 @@ CurlSession::CurlSession(const SourceConfig& source, const std::string& password
   }
 }
 
-CurlSession::~CurlSession() { curl_easy_cleanup(as_curl(handle_)); }
+CurlSession::~CurlSession() {
+  curl_easy_cleanup(as_curl(handle_));
+  curl_slist_free_all(static_cast<curl_slist*>(request_headers_));
+}
+
+void CurlSession::set_request_headers(const std::vector<std::string>& lines) {
+  curl_slist_free_all(static_cast<curl_slist*>(request_headers_));
+  curl_slist* list = nullptr;
+  for (const auto& line : lines) list = curl_slist_append(list, line.c_str());
+  request_headers_ = list;
+  curl_easy_setopt(as_curl(handle_), CURLOPT_HTTPHEADER, list);
+}
+
+long CurlSession::response_code() const {
+  long code = 0;
+  curl_easy_getinfo(as_curl(handle_), CURLINFO_RESPONSE_CODE, &code);
+  return code;
+}
+
+std::string CurlSession::response_header(const std::string& name) const {
+  const auto found = response_headers_.find(name);
+  return found == response_headers_.end() ? std::string() : found->second;
+}
+
+std::size_t CurlSession::on_header(char* data, std::size_t size, std::size_t count, void* self) {
+  auto* session = static_cast<CurlSession*>(self);
+  const std::string_view line(data, size * count);
+  // A status line starts the headers of each response (redirects included): keep the last.
+  if (line.starts_with("HTTP/")) session->response_headers_.clear();
+  const auto colon = line.find(':');
+  if (colon != std::string_view::npos) {
+    std::string name(line.substr(0, colon));
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
+      value.remove_suffix(1);
+    session->response_headers_[name] = std::string(value);
+  }
+  return size * count;
+}
 
 std::size_t CurlSession::on_data(char* data, std::size_t size, std::size_t count, void* self) {
   auto* session = static_cast<CurlSession*>(self);
@@ -72,6 +120,7 @@ std::size_t CurlSession::on_data(char* data, std::size_t size, std::size_t count
 std::string CurlSession::perform(const std::string& url, const std::string& custom_request) {
   CURL* curl = as_curl(handle_);
   body_.clear();
+  response_headers_.clear();
   too_large_ = false;
   error_[0] = '\0';
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());

@@ -5,6 +5,7 @@
 
 #include "itkal/mailbox_source.hpp"
 #include "itkal/source_store.hpp"
+#include "itkal/url_source.hpp"
 
 namespace itkal {
 namespace {
@@ -41,6 +42,8 @@ SourceFetch fetch_one(const Config& config, const SourceConfig& source) {
         fetch.new_items = fetch_pop3(source, store);
         break;
       case SourceType::url:
+        fetch.new_items = fetch_url(source, store);
+        break;
       case SourceType::ics:
         throw FetchError("sources of type '" + std::string(to_string(source.type)) +
                          "' are not supported by this version");

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "itkal/source_config.hpp"
 
@@ -22,8 +24,13 @@ class CurlSession {
   /// what the server sent as data.
   std::string perform(const std::string& url, const std::string& custom_request = "");
 
-  /// The libcurl handle, for settings of one kind of source (CURL*).
-  [[nodiscard]] void* handle() const { return handle_; }
+  /// Request header lines ("If-None-Match: \"x\"") sent with the next transfers.
+  void set_request_headers(const std::vector<std::string>& lines);
+
+  /// HTTP: the status of the last transfer's final response (after redirects).
+  [[nodiscard]] long response_code() const;
+  /// HTTP: a header of the last final response (name in lower case), empty when absent.
+  [[nodiscard]] std::string response_header(const std::string& name) const;
 
  private:
   void* handle_ = nullptr;
@@ -31,8 +38,11 @@ class CurlSession {
   std::string body_;
   bool too_large_ = false;
   char error_[256] = {};
+  void* request_headers_ = nullptr;  // curl_slist*
+  std::map<std::string, std::string> response_headers_;
 
   static std::size_t on_data(char* data, std::size_t size, std::size_t count, void* self);
+  static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
 };
 
 }  // namespace itkal
