@@ -11,6 +11,7 @@ packages=(
   clang libclang-rt-14-dev
   nginx-light wrk curl chromium
   help2man lintian systemd
+  libcurl4-openssl-dev dovecot-imapd dovecot-pop3d openssl
 )
 # Node.js: keep one that is already there (it may come from another source than Debian).
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
@@ -30,6 +31,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 # A service started by the package is not ours to keep running.
-if [ -n "$(command -v systemctl)" ] && systemctl is-active --quiet nginx 2>/dev/null; then
-  $SUDO systemctl stop nginx || true
-fi
+for service in nginx dovecot; do
+  if [ -n "$(command -v systemctl)" ] && systemctl is-active --quiet "$service" 2>/dev/null; then
+    $SUDO systemctl stop "$service" || true
+  fi
+done

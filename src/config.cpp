@@ -95,6 +95,7 @@ Config load_config(const std::string& path) {
     config.keep_alive_seconds =
         json->getInt("server.keep_alive_seconds", config.keep_alive_seconds);
     config.gzip = json->getBool("server.gzip", config.gzip);
+    config.sources = load_sources(*json, base.string(), path);
   } catch (const Poco::Exception& error) {
     throw std::runtime_error("cannot read configuration '" + path + "': " + error.displayText());
   }

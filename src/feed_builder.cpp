@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "itkal/aggregator.hpp"
+#include "itkal/build_lock.hpp"
 #include "itkal/calendar_extractor.hpp"
 #include "itkal/corrections.hpp"
 #include "itkal/events_json.hpp"
@@ -29,6 +30,7 @@
 #include "itkal/newsletter_reader.hpp"
 #include "itkal/organizer_directory.hpp"
 #include "itkal/review_report.hpp"
+#include "itkal/source_store.hpp"
 
 namespace itkal {
 namespace fs = std::filesystem;
@@ -46,28 +48,6 @@ std::string read_whole_file(const std::string& path) {
   content << in.rdbuf();
   return content.str();
 }
-
-/// Holds output/.itkal.lock with flock for the life of the build; the kernel releases it when
-/// the process dies, so a killed build never blocks the next one.
-class BuildLock {
- public:
-  explicit BuildLock(const std::string& path) {
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0)
-      throw BuildError("cannot create lock file '" + path + "': " + std::strerror(errno));
-    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-      ::close(fd_);
-      throw BuildLockedError("another itkal build is running (lock '" + path +
-                             "' is held); try again later");
-    }
-  }
-  ~BuildLock() { ::close(fd_); }
-  BuildLock(const BuildLock&) = delete;
-  BuildLock& operator=(const BuildLock&) = delete;
-
- private:
-  int fd_ = -1;
-};
 
 void sync_directory(const fs::path& directory) {
   const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -168,18 +148,18 @@ std::optional<Extraction> extraction_from_state(const std::string& path) {
 // --- reading the inbox ---------------------------------------------------------------------
 
 std::vector<std::string> inbox_files(const Config& config) {
-  std::error_code error;
-  if (!fs::is_directory(config.inbox, error)) {
-    throw BuildError("inbox '" + config.inbox + "' is not a folder");
-  }
   std::vector<std::string> files;
-  for (const auto& item : fs::directory_iterator(config.inbox, error)) {
-    const std::string name = item.path().filename().string();
-    if (name.starts_with(".") || name.ends_with("~")) continue;  // editor and mail-rule leftovers
-    if (item.is_regular_file(error)) files.push_back(item.path().string());
+  for (const std::string& folder : issue_folders(config)) {
+    std::error_code error;
+    const std::size_t first = files.size();
+    for (const auto& item : fs::directory_iterator(folder, error)) {
+      const std::string name = item.path().filename().string();
+      if (name.starts_with(".") || name.ends_with("~")) continue;  // editor and mail-rule leftovers
+      if (item.is_regular_file(error)) files.push_back(item.path().string());
+    }
+    if (error) throw BuildError("cannot list inbox '" + folder + "': " + error.message());
+    std::sort(files.begin() + static_cast<std::ptrdiff_t>(first), files.end());
   }
-  if (error) throw BuildError("cannot list inbox '" + config.inbox + "': " + error.message());
-  std::sort(files.begin(), files.end());
   return files;
 }
 
@@ -307,7 +287,8 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   fs::create_directories(config.output, error);
   if (error)
     throw BuildError("cannot create output folder '" + config.output + "': " + error.message());
-  BuildLock lock((fs::path(config.output) / ".itkal.lock").string());
+  std::optional<BuildLock> lock;
+  if (!options.caller_holds_lock) lock.emplace(build_lock_path(config));
 
   OrganizerDirectory directory;
   try {

@@ -22,11 +22,12 @@ void print_overview() {
                "commands:\n"
                "  extract FILE   show the calendar entries read from one newsletter issue\n"
                "  ics FILE       render one issue's events as an iCalendar file\n"
-               "  build          read the inbox and write every feed (for cron)\n"
+               "  fetch          fetch new issues from the configured sources (mailboxes, web pages)\n"
+               "  build          fetch, read every issue and write every feed (for cron)\n"
                "  serve          serve the feeds over HTTP\n"
                "  version        print the version (also --version)\n\n"
-               "build and serve read --config FILE, else $ITKAL_CONFIG, else ./feeds/itkal.json,\n"
-               "else the installed configuration.\n\n"
+               "fetch, build and serve read --config FILE, else $ITKAL_CONFIG, else\n"
+               "./feeds/itkal.json, else the installed configuration.\n\n"
                "'itkal COMMAND --help' describes a command's options.\n";
 }
 

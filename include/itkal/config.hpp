@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "itkal/calendar_section.hpp"
+#include "itkal/source_config.hpp"
 
 namespace itkal {
 
@@ -41,6 +42,8 @@ struct Config {
   /// The .ics feeds leave out events that ended more than this many days before the build day;
   /// 0 keeps everything. events.json and the build state always keep everything.
   int feed_past_days = 365;
+  /// Where issues come from; empty: only `inbox` (see source_store.hpp for the folders read).
+  std::vector<SourceConfig> sources;
   // Server settings.
   std::string bind_address = "127.0.0.1";
   int port = 8080;

@@ -30,6 +30,8 @@ struct BuildOptions {
   bool keep_going = false;
   /// The build day the feed window counts from (--today); nullopt: the local calendar day.
   std::optional<boost::gregorian::date> today;
+  /// The caller already holds the build lock (`itkal build` fetches under it first).
+  bool caller_holds_lock = false;
 };
 
 /// A warning with the source it came from.

@@ -11,6 +11,7 @@
 #include "itkal/config_search.hpp"
 #include "itkal/feed_builder.hpp"
 #include "itkal/issue_date.hpp"
+#include "itkal/source_store.hpp"
 
 namespace itkal::cli {
 namespace {
@@ -18,8 +19,6 @@ namespace {
 using Poco::Util::Option;
 using Poco::Util::OptionSet;
 
-/// EX_TEMPFAIL: another build runs; cron will try again.
-constexpr int kExitLocked = 75;
 /// --strict: built, but review.html has new items a person should look at.
 constexpr int kExitNewReviewItems = 3;
 
@@ -51,6 +50,7 @@ class BuildCommand : public Poco::Util::Application {
                              "exit 3 when the build has new review items (review.html) and print "
                              "only those, not every warning, so that cron mails only when "
                              "something needs a look"));
+    options.addOption(Option("no-fetch", "n", "build from what is stored; fetch no source"));
   }
 
   void handleOption(const std::string& name, const std::string& value) override {
@@ -72,6 +72,8 @@ class BuildCommand : public Poco::Util::Application {
       strict_ = true;
     } else if (name == "today") {
       today_text_ = value;
+    } else if (name == "no-fetch") {
+      no_fetch_ = true;
     }
   }
 
@@ -86,7 +88,8 @@ class BuildCommand : public Poco::Util::Application {
           "folder, atomically. Exit 0: built; 1: nothing written (a source cannot be read or has "
           "no "
           "calendar, or the output cannot be written; the previous feeds stay); 64: bad usage; "
-          "75: another build is running; 3 (with --strict): built, with new review items.");
+          "4: built, but a source could not be fetched; 75: another build is running; 3 (with "
+          "--strict): built, with new review items.");
       formatter.format(std::cout);
       return kExitOk;
     }
@@ -107,9 +110,13 @@ class BuildCommand : public Poco::Util::Application {
     try {
       Config config = load_config(find_config_file(config_search_places(config_)));
       if (!inbox_.empty())
-        config.inbox = std::filesystem::absolute(inbox_).lexically_normal().string();
+        override_inbox(config, std::filesystem::absolute(inbox_).lexically_normal().string());
       if (!output_.empty())
         config.output = std::filesystem::absolute(output_).lexically_normal().string();
+      // Fetching runs under the build's lock, so two cron runs never fetch at once.
+      const auto lock = lock_output(config);
+      options.caller_holds_lock = true;
+      const bool source_failed = !no_fetch_ && print_fetch_report(fetch_sources(config), quiet_);
       const BuildReport report = build_feeds(config, options);
       for (const auto& skipped : report.skipped)
         std::cerr << "itkal build: skipped " << skipped << "\n";
@@ -129,9 +136,10 @@ class BuildCommand : public Poco::Util::Application {
       if (report.new_review_items > 0) {
         std::cerr << "itkal build: " << report.new_review_items << " new review items; see "
                   << (std::filesystem::path(config.output) / "review.html").string() << "\n";
-        if (strict_) return kExitNewReviewItems;
       }
-      return kExitOk;
+      // A failed source is the more urgent news for cron; both go to standard error above.
+      if (source_failed) return kExitSourceFailed;
+      return strict_ && report.new_review_items > 0 ? kExitNewReviewItems : kExitOk;
     } catch (const BuildLockedError& error) {
       std::cerr << "itkal build: " << error.what() << "\n";
       return kExitLocked;
@@ -146,6 +154,7 @@ class BuildCommand : public Poco::Util::Application {
   bool keep_going_ = false;
   bool quiet_ = false;
   bool strict_ = false;
+  bool no_fetch_ = false;
   std::string config_;
   std::string today_text_;
   std::string inbox_;

@@ -14,12 +14,14 @@ Poco::AutoPtr<Poco::Util::Application> make_extract_command();
 Poco::AutoPtr<Poco::Util::Application> make_build_command();
 Poco::AutoPtr<Poco::Util::Application> make_ics_command();
 Poco::AutoPtr<Poco::Util::Application> make_serve_command();
+Poco::AutoPtr<Poco::Util::Application> make_fetch_command();
 
 Poco::AutoPtr<Poco::Util::Application> make_command(const std::string& name) {
   if (name == "extract") return make_extract_command();
   if (name == "build") return make_build_command();
   if (name == "ics") return make_ics_command();
   if (name == "serve") return make_serve_command();
+  if (name == "fetch") return make_fetch_command();
   return nullptr;
 }
 
