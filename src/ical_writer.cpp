@@ -406,6 +406,54 @@ int start_minutes(const Occurrence& occurrence) {
   return occurrence.all_day() ? -1 : timed_span(occurrence).start_minutes;
 }
 
+/// RFC 5545 3.3.11: a TEXT value with its backslashes, semicolons, commas and line breaks
+/// escaped.
+std::string escaped_text(std::string_view text) {
+  std::string escaped;
+  escaped.reserve(text.size() + 8);
+  for (const char c : text) {
+    if (c == '\\' || c == ';' || c == ',') escaped += '\\';
+    if (c == '\n') {
+      escaped += "\\n";
+      continue;
+    }
+    escaped += c;
+  }
+  return escaped;
+}
+
+/// RFC 5545 3.1: a content line folded after at most 75 octets, never inside a UTF-8 sequence.
+std::string folded_line(std::string_view line) {
+  std::string folded;
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < line.size();) {
+    std::size_t length = 1;
+    const auto lead = static_cast<unsigned char>(line[i]);
+    if (lead >= 0xF0)
+      length = 4;
+    else if (lead >= 0xE0)
+      length = 3;
+    else if (lead >= 0xC0)
+      length = 2;
+    length = std::min(length, line.size() - i);
+    if (width + length > 75) {
+      folded += "\r\n ";
+      width = 1;
+    }
+    folded.append(line.substr(i, length));
+    width += length;
+    i += length;
+  }
+  return folded + "\r\n";
+}
+
+/// Text-valued X- properties (X-WR-CALNAME, X-WR-CALDESC). libical writes X values without
+/// escaping commas and semicolons, and escapes backslashes of a value escaped beforehand, so the
+/// line is written here: a client must not read "VITAKO aktuell, von itkal gelesen" as a list.
+std::string text_x_property(std::string_view name, const std::string& text) {
+  return folded_line(std::string(name) + ":" + escaped_text(text));
+}
+
 std::string x_property_value(std::chrono::minutes interval) {
   icaldurationtype duration = icaldurationtype_from_int(static_cast<int>(interval.count() * 60));
   char* text = icaldurationtype_as_ical_string_r(duration);
@@ -424,14 +472,6 @@ std::string calendar_head(const FeedOptions& options) {
   icalcomponent_add_property(c, icalproperty_new_method(ICAL_METHOD_PUBLISH));
   const std::string name = clean_text(options.name);
   icalcomponent_add_property(c, icalproperty_new_name(name.c_str()));
-  icalproperty* calname = icalproperty_new_x(name.c_str());
-  icalproperty_set_x_name(calname, "X-WR-CALNAME");
-  icalcomponent_add_property(c, calname);
-  if (!options.description.empty()) {
-    icalproperty* description = icalproperty_new_x(clean_text(options.description).c_str());
-    icalproperty_set_x_name(description, "X-WR-CALDESC");
-    icalcomponent_add_property(c, description);
-  }
   icalproperty* timezone = icalproperty_new_x(kFeedTimeZone);
   icalproperty_set_x_name(timezone, "X-WR-TIMEZONE");
   icalcomponent_add_property(c, timezone);
@@ -444,6 +484,13 @@ std::string calendar_head(const FeedOptions& options) {
   std::string text = serialize(c);
   static constexpr std::string_view kEnd = "END:VCALENDAR\r\n";
   text.resize(text.size() - kEnd.size());
+  // In their old place, before X-WR-TIMEZONE, so that feeds without such characters keep
+  // their bytes.
+  std::string names = text_x_property("X-WR-CALNAME", name);
+  if (!options.description.empty()) {
+    names += text_x_property("X-WR-CALDESC", clean_text(options.description));
+  }
+  text.insert(text.find("X-WR-TIMEZONE:"), names);
   return text;
 }
 

@@ -173,6 +173,53 @@ TEST(IcalWriter, CalendarHeadersFollowRfc5545And7986) {
   }
 }
 
+/// RFC 5545 3.3.11: the calendar's name and description are TEXT, in the X-WR- properties too.
+TEST(IcalWriter, CalendarNameAndDescriptionAreEscapedText) {
+  struct Case {
+    std::string description;
+    std::vector<std::string> lines;  ///< as unfolded and written
+  };
+  const Case cases[] = {
+      {.description = "VITAKO aktuell, von itkal gelesen",
+       .lines = {"X-WR-CALDESC:VITAKO aktuell\\, von itkal gelesen"}},
+      {.description = "Termine; Hinweise", .lines = {"X-WR-CALDESC:Termine\\; Hinweise"}},
+      {.description = "a\\b", .lines = {"X-WR-CALDESC:a\\\\b"}},
+      {.description = "Kommunale Veranstaltungen, Fachtagungen, Messen und Webinare aus dem "
+                      "Newsletter \u00fcber Digitalisierung",
+       .lines = {"X-WR-CALDESC:Kommunale Veranstaltungen\\, Fachtagungen\\, Messen und "
+                 "Webinare aus dem Newsletter \u00fcber Digitalisierung"}},
+  };
+  for (const Case& c : cases) {
+    FeedOptions options;
+    options.name = "Kalender, Termine";
+    options.description = c.description;
+    const std::string feed = render_one(make_event("a1", "T", {on(date(2026, 4, 20))}), options);
+    SCOPED_TRACE(c.description);
+    std::string unfolded = feed;
+    for (std::size_t at; (at = unfolded.find("\r\n ")) != std::string::npos;) {
+      unfolded.erase(at, 3);
+    }
+    EXPECT_TRUE(has_line(unfolded, "X-WR-CALNAME:Kalender\\, Termine")) << feed;
+    for (const std::string& line : c.lines) EXPECT_TRUE(has_line(unfolded, line)) << feed;
+    std::istringstream lines(feed);
+    for (std::string line; std::getline(lines, line);) {
+      EXPECT_LE(line.size(), 76u) << line;  // 75 octets and the CR
+    }
+    // A reader (libical) undoes the escapes: the text that was written comes back.
+    icalcomponent* calendar = icalparser_parse_string(feed.c_str());
+    ASSERT_NE(calendar, nullptr);
+    bool found = false;
+    for (icalproperty* p = icalcomponent_get_first_property(calendar, ICAL_X_PROPERTY); p;
+         p = icalcomponent_get_next_property(calendar, ICAL_X_PROPERTY)) {
+      if (std::string(icalproperty_get_x_name(p)) != "X-WR-CALDESC") continue;
+      found = true;
+      EXPECT_EQ(std::string(icalproperty_get_x(p)), c.description);
+    }
+    EXPECT_TRUE(found) << feed;
+    icalcomponent_free(calendar);
+  }
+}
+
 TEST(IcalWriter, RefreshIntervalIsConfigurable) {
   FeedOptions options;
   options.refresh_interval = std::chrono::minutes(90);
