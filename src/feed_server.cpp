@@ -75,8 +75,25 @@ Poco::Net::ServerSocket bind_server_socket(const std::string& address, int port,
   return socket;
 }
 
+namespace {
+
+/// The options with a base_url: the configured one, or the address the socket listens on (a
+/// wildcard address as the loopback one), so that the index page's links follow --port.
+FeedServerOptions with_base_url(FeedServerOptions options, const Poco::Net::SocketAddress& bound) {
+  if (!options.config.base_url.empty()) return options;
+  std::string host = bound.host().toString();
+  if (bound.host().isWildcard())
+    host = bound.family() == Poco::Net::AddressFamily::IPv6 ? "::1" : "127.0.0.1";
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  options.config.base_url = "http://" + host + ":" + std::to_string(bound.port());
+  return options;
+}
+
+}  // namespace
+
 FeedServer::FeedServer(FeedServerOptions options, const Poco::Net::ServerSocket& socket)
-    : service_(std::make_shared<FeedService>(std::move(options))), port_(socket.address().port()) {
+    : service_(std::make_shared<FeedService>(with_base_url(std::move(options), socket.address()))),
+      port_(socket.address().port()) {
   service_->store().reload();
   Poco::Net::ServerSocket listener = socket;
   listener.setBlocking(false);  // several loops accept from it; the losers must not block

@@ -146,7 +146,8 @@ class TestServer {
       : socket_(bind_server_socket("127.0.0.1", 0)) {
     FeedServerOptions options;
     options.config = config;
-    options.config.base_url = "http://127.0.0.1:" + std::to_string(socket_.address().port());
+    // No base_url: the server derives it from the address and the ephemeral port.
+    options.config.base_url.clear();
     options.reload_interval = std::chrono::milliseconds(50);
     if (customize) customize(options);
     server_ = std::make_unique<FeedServer>(options, socket_);

@@ -457,6 +457,17 @@ TEST_F(FeedServerTest, HealthReportsTheBuild) {
                                std::regex("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ")));
 }
 
+TEST_F(FeedServerTest, IndexPageLinksUseTheConfiguredBaseUrlWhenOneIsSet) {
+  testing::TestServer configured(build_->config, [](FeedServerOptions& options) {
+    options.config.base_url = "https://kalender.example.org/itkal";
+  });
+  const HttpReply page = configured.get("/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("webcal://kalender.example.org/itkal/calendar.ics"), std::string::npos)
+      << page.body;
+  EXPECT_EQ(page.body.find("127.0.0.1"), std::string::npos) << page.body;
+}
+
 TEST_F(FeedServerTest, IndexPageOffersSubscriptions) {
   const HttpReply page = get("/");
   ASSERT_EQ(page.status, 200);

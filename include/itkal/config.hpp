@@ -31,7 +31,9 @@ struct Config {
   std::string calendar_name = "VITAKO IT-Kalender";
   std::string calendar_description = "Veranstaltungen aus dem IT-Kalender des Newsletters";
   std::string uid_domain = "itkal.example";
-  std::string base_url = "http://127.0.0.1:8080";
+  /// The server's public URL for the index page's links; empty: the address and port it listens
+  /// on (so --port moves the links too).
+  std::string base_url;
   std::string time_zone = "Europe/Berlin";
   int refresh_hours = 12;
   SectionOptions section;
