@@ -5,7 +5,6 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <filesystem>
-#include <iomanip>
 #include <iostream>
 #include <sstream>
 
@@ -14,6 +13,7 @@
 #include "itkal/extraction_json.hpp"
 #include "itkal/newsletter_reader.hpp"
 #include "itkal/organizer_directory.hpp"
+#include "itkal/text_column.hpp"
 
 namespace itkal::cli {
 namespace {
@@ -45,18 +45,19 @@ void print_table(const Extraction& extraction, std::ostream& out) {
   out << extraction.source << ", issue of " << iso_date(extraction.issue_date) << " (from "
       << to_string(extraction.issue_date_source) << "), calendar at line "
       << extraction.section_heading_line << ": " << extraction.entries.size() << " entries\n\n";
-  out << std::left << std::setw(6) << "line" << std::setw(24) << "date" << std::setw(13) << "time"
-      << std::setw(16) << "place"
-      << "title [organizers]\n";
+  out << padded_column("line", 6) << padded_column("date", 24) << padded_column("time", 13)
+      << padded_column("place", 16) << "title [organizers]\n";
   for (const auto& entry : extraction.entries) {
     std::string title = entry.title;
     if (entry.status == EntryStatus::cancelled) title = "ABGESAGT: " + title;
     std::string organizers;
     for (const auto& organizer : entry.organizers)
       organizers += (organizers.empty() ? "" : ", ") + organizer;
-    out << std::setw(6) << entry.line << std::setw(24) << format_occurrences(entry, false)
-        << std::setw(13) << format_occurrences(entry, true) << std::setw(16)
-        << (entry.online ? std::string("online") : entry.location.value_or("")) << title;
+    out << padded_column(std::to_string(entry.line), 6)
+        << padded_column(format_occurrences(entry, false), 24)
+        << padded_column(format_occurrences(entry, true), 13)
+        << padded_column(entry.online ? std::string("online") : entry.location.value_or(""), 16)
+        << title;
     if (!organizers.empty()) out << " [" << organizers << "]";
     out << "\n";
   }
