@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "itkal/extraction_json.hpp"
+#include "itkal/iso_date.hpp"
 #include "itkal/text_folding.hpp"
 #include "itkal/text_scanner.hpp"
 

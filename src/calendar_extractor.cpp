@@ -2,7 +2,7 @@
 
 #include "itkal/date_expression_parser.hpp"
 #include "itkal/entry_parser.hpp"
-#include "itkal/extraction_json.hpp"
+#include "itkal/iso_date.hpp"
 #include "itkal/text_folding.hpp"
 #include "itkal/text_scanner.hpp"
 

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "itkal/events_json.hpp"
+#include "itkal/file_io.hpp"
 #include "itkal/json_syntax.hpp"
 
 namespace itkal {
@@ -18,14 +19,6 @@ using Poco::JSON::Object;
 
 const std::vector<std::string> kSetFields{"title",  "location",   "occurrences",
                                           "status", "organizers", "url"};
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw CorrectionsError("cannot read corrections '" + path + "'");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 std::vector<std::string> texts(const Object::Ptr& object, const std::string& key) {
   std::vector<std::string> values;
@@ -205,7 +198,9 @@ std::vector<Correction> parse_corrections(std::string_view json, const std::stri
 std::vector<Correction> load_corrections(const std::string& path) {
   std::error_code error;
   if (path.empty() || !std::filesystem::exists(path, error)) return {};
-  return parse_corrections(read_file(path), path);
+  const auto bytes = read_whole_file(path);
+  if (!bytes) throw CorrectionsError("cannot read corrections '" + path + "'");
+  return parse_corrections(*bytes, path);
 }
 
 CorrectionOutcome apply_corrections(Aggregation& aggregation,

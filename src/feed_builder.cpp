@@ -4,15 +4,9 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/SHA1Engine.h>
 #include <Poco/URI.h>
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -40,22 +34,6 @@ namespace {
 /// Google drops feeds beyond about 1 MB or 1,000 events (DESIGN.md): warn before that.
 constexpr std::size_t kLargeFeedBytes = 900 * 1024;
 constexpr std::size_t kLargeFeedEvents = 900;
-
-std::string read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-void sync_directory(const fs::path& directory) {
-  const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-}
 
 // --- last good reading of each source, for --keep-going ------------------------------------
 
@@ -99,7 +77,7 @@ std::string extraction_to_state(const Extraction& extraction) {
 }
 
 std::optional<Extraction> extraction_from_state(const std::string& path) {
-  const std::string text = read_whole_file(path);
+  const std::string text = read_whole_file(path).value_or("");
   if (text.empty()) return std::nullopt;
   try {
     using Poco::JSON::Object;
@@ -149,7 +127,13 @@ std::optional<Extraction> extraction_from_state(const std::string& path) {
 
 std::vector<std::string> inbox_files(const Config& config) {
   std::vector<std::string> files;
-  for (const std::string& folder : issue_folders(config)) {
+  std::vector<std::string> folders;
+  try {
+    folders = issue_folders(config);
+  } catch (const SourceFolderError& error) {
+    throw BuildError(error.what());
+  }
+  for (const std::string& folder : folders) {
     std::error_code error;
     const std::size_t first = files.size();
     for (const auto& item : fs::directory_iterator(folder, error)) {
@@ -213,7 +197,8 @@ void write_review(const Config& config, const std::vector<Extraction>& extractio
   input.oversized_feeds = report.oversized_feeds;
   std::vector<ReviewItem> items = collect_review_items(input);
   const fs::path json_path = fs::path(config.output) / "review.json";
-  report.new_review_items = mark_new_review_items(items, read_whole_file(json_path.string()));
+  report.new_review_items =
+      mark_new_review_items(items, read_whole_file(json_path.string()).value_or(""));
   report.review_items = items.size();
   for (const auto& item : items) {
     if (!item.is_new) continue;
@@ -229,39 +214,6 @@ void write_review(const Config& config, const std::vector<Extraction>& extractio
 }
 
 }  // namespace
-
-bool write_file_atomically(const std::string& path, const std::string& bytes, bool durable) {
-  if (fs::exists(path) && read_whole_file(path) == bytes) return false;
-  const fs::path target(path);
-  std::error_code error;
-  fs::create_directories(target.parent_path(), error);
-  const std::string temporary =
-      (target.parent_path() / ("." + target.filename().string() + ".tmp")).string();
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw BuildError("cannot write '" + temporary + "': " + std::strerror(errno));
-  std::size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const std::string reason = std::strerror(errno);
-      ::close(fd);
-      ::unlink(temporary.c_str());
-      throw BuildError("cannot write '" + temporary + "': " + reason);
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  if ((durable && ::fsync(fd) != 0) || ::close(fd) != 0) {
-    ::unlink(temporary.c_str());
-    throw BuildError("cannot write '" + temporary + "': " + std::strerror(errno));
-  }
-  if (::rename(temporary.c_str(), path.c_str()) != 0) {
-    ::unlink(temporary.c_str());
-    throw BuildError("cannot replace '" + path + "': " + std::strerror(errno));
-  }
-  if (durable) sync_directory(target.parent_path());
-  return true;
-}
 
 std::string BuildReport::summary() const {
   std::ostringstream out;
@@ -343,7 +295,7 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   Aggregation previous;
   if (fs::exists(events_path)) {
     try {
-      previous = aggregation_from_json(read_whole_file(events_path), events_path);
+      previous = aggregation_from_json(read_whole_file(events_path).value_or(""), events_path);
       for (const auto& event : previous.events) previous_by_id[event.id] = &event;
     } catch (const std::runtime_error&) {
       // An unreadable previous events.json only affects the new/changed counts.

@@ -4,7 +4,7 @@
 #include <cstdlib>
 
 #include "itkal/date_expression_parser.hpp"
-#include "itkal/extraction_json.hpp"
+#include "itkal/iso_date.hpp"
 
 namespace itkal {
 namespace {

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "itkal/file_io.hpp"
 #include "itkal/text_folding.hpp"
 
 namespace itkal {
@@ -26,11 +27,9 @@ OrganizerDirectory::OrganizerDirectory(std::vector<Organizer> organizers,
 }
 
 OrganizerDirectory OrganizerDirectory::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read organizer directory '" + path + "'");
-  std::ostringstream content;
-  content << in.rdbuf();
-  return parse(content.str(), path);
+  const auto content = read_whole_file(path);
+  if (!content) throw std::runtime_error("cannot read organizer directory '" + path + "'");
+  return parse(*content, path);
 }
 
 OrganizerDirectory OrganizerDirectory::parse(std::string_view json, const std::string& origin) {

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "itkal/feed_builder.hpp"
+#include "itkal/file_io.hpp"
 
 namespace itkal {
 namespace fs = std::filesystem;
@@ -16,13 +16,6 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path state_root(const std::string& output) { return fs::path(output) / ".state"; }
-
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 }  // namespace
 
@@ -41,7 +34,7 @@ bool SourceStore::add(std::string_view bytes, const std::string& extension) {
 }
 
 Poco::JSON::Object::Ptr SourceStore::load_state() const {
-  const std::string text = read_all(state_file_);
+  const std::string text = read_whole_file(state_file_).value_or("");
   if (!text.empty()) {
     try {
       Poco::JSON::Parser parser;
@@ -69,7 +62,7 @@ std::vector<std::string> issue_folders(const Config& config) {
     folders.push_back(config.inbox);
   for (const auto& folder : folders) {
     if (!fs::is_directory(folder, error))
-      throw BuildError("inbox '" + folder + "' is not a folder");
+      throw SourceFolderError("inbox '" + folder + "' is not a folder");
   }
   for (const auto& source : config.sources) {
     if (source.type == SourceType::folder) continue;

@@ -104,7 +104,7 @@ TEST_F(SourceConfigTest, TheFoldersABuildReads) {
   EXPECT_EQ(issue_folders(both), std::vector<std::string>{(root_ / "more").string()});
 
   Config missing = load(R"({"sources": [{"type": "folder", "path": "nowhere"}]})");
-  EXPECT_THROW(issue_folders(missing), BuildError);
+  EXPECT_THROW(issue_folders(missing), SourceFolderError);
 
   // Only a mailbox: no folder is required (the default inbox is read only where it exists), the
   // mailbox's fetched files are read.

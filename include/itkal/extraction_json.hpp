@@ -3,12 +3,10 @@
 #include <string>
 
 #include "itkal/calendar_extractor.hpp"
+#include "itkal/iso_date.hpp"
 #include "itkal/json_writer.hpp"
 
 namespace itkal {
-
-/// "YYYY-MM-DD".
-std::string iso_date(const boost::gregorian::date& date);
 
 /// A JSON array of strings.
 void write_string_array(JsonWriter& json, const std::vector<std::string>& values);

@@ -8,6 +8,7 @@
 
 #include "itkal/config.hpp"
 #include "itkal/entry.hpp"
+#include "itkal/file_io.hpp"
 
 namespace itkal {
 
@@ -78,10 +79,5 @@ struct BuildReport {
 /// output/.itkal.lock).
 BuildReport build_feeds(const Config& config, const BuildOptions& options = {});
 
-/// Writes `bytes` to `path` atomically; false (and nothing touched) when the file already holds
-/// exactly these bytes. Throws BuildError naming the file when it cannot write. `durable` adds the
-/// fsyncs that make the new content survive a power cut; without them a reader still never sees
-/// a partial file (rename is atomic), which is enough for caches.
-bool write_file_atomically(const std::string& path, const std::string& bytes, bool durable = true);
 
 }  // namespace itkal

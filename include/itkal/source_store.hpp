@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,6 +10,12 @@
 #include "itkal/config.hpp"
 
 namespace itkal {
+
+/// A configured issue folder that is missing or not a folder; the message names it.
+class SourceFolderError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 /// The files fetched from sources and what each source remembers, kept under the output's
 /// state folder: `.state/fetched/<source key>/<sha1 of the bytes>.<ext>` (content-addressed: a
@@ -35,8 +42,8 @@ class SourceStore {
 };
 
 /// The folders `itkal build` reads issues from: every folder source (or `inbox` when there is
-/// none), then each source's folder of fetched files. Throws BuildError when a configured folder
-/// is missing (`inbox` only when it is the one source, as before `sources` existed).
+/// none), then each source's folder of fetched files. Throws SourceFolderError when a configured
+/// folder is missing (`inbox` only when it is the one source, as before `sources` existed).
 std::vector<std::string> issue_folders(const Config& config);
 
 /// `--inbox DIR`: the folder replaces every folder source.

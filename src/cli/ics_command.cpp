@@ -4,13 +4,12 @@
 #include <Poco/Util/OptionSet.h>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "itkal/aggregator.hpp"
 #include "itkal/calendar_extractor.hpp"
+#include "itkal/file_io.hpp"
 #include "itkal/ical_writer.hpp"
 #include "itkal/newsletter_reader.hpp"
 #include "itkal/organizer_directory.hpp"
@@ -20,24 +19,6 @@ namespace {
 
 using Poco::Util::Option;
 using Poco::Util::OptionSet;
-
-/// Writes next to the target and renames, so that no reader ever sees half a feed.
-void write_file_atomically(const std::filesystem::path& path, const std::string& bytes) {
-  const std::filesystem::path temporary = path.string() + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write '" + temporary.string() + "'");
-    out << bytes;
-    out.flush();
-    if (!out) throw std::runtime_error("cannot write '" + temporary.string() + "'");
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    std::filesystem::remove(temporary, error);
-    throw std::runtime_error("cannot write '" + path.string() + "'");
-  }
-}
 
 class IcsCommand : public Poco::Util::Application {
  protected:
