@@ -15,11 +15,20 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 git archive "$old" include src | tar -x -C "$work" --one-top-level=old
 flags=(-std=c++20 -O2 -w "-DORGANIZERS_JSON=\"$PWD/feeds/organizers.json\"")
-for f in $files; do
+# The parser's own pieces (src/entry_parser_*.cpp) differ between the sides: each side compiles
+# the ones it has.
+pieces() { (cd "$1" && ls entry_parser_*.cpp 2>/dev/null | sed 's/\.cpp$//') || true; }
+old_files="$files $(pieces "$work/old/src")"
+new_files="$files $(pieces src)"
+for f in $old_files; do
   g++ "${flags[@]}" -Ditkal=itkal_old -I "$work/old/include" -c "$work/old/src/$f.cpp" -o "$work/old_$f.o" &
-  g++ "${flags[@]}" -I include -c "src/$f.cpp" -o "$work/new_$f.o"
-  wait
+  [ "$(jobs -r | wc -l)" -lt 2 ] || wait -n
 done
+for f in $new_files; do
+  g++ "${flags[@]}" -I include -c "src/$f.cpp" -o "$work/new_$f.o" &
+  [ "$(jobs -r | wc -l)" -lt 2 ] || wait -n
+done
+wait
 g++ "${flags[@]}" -Ditkal=itkal_old -DSIDE=old -I "$work/old/include" -c scripts/parser-diff/describe.cpp -o "$work/describe_old.o"
 g++ "${flags[@]}" -DSIDE=new -I include -c scripts/parser-diff/describe.cpp -o "$work/describe_new.o"
 g++ "${flags[@]}" -c scripts/parser-diff/compare.cpp -o "$work/compare.o"

@@ -31,6 +31,22 @@ std::optional<TimeOfDay> checked(const TimeRangeParser::Point& point) {
   return time;
 }
 
+/// "19. Uhr" at the end of a range ("17-19. Uhr"): a full hour with a stray dot, which
+/// parse_point refuses because "19." alone reads as a day. Only "Uhr" or "h" after it makes
+/// it a time.
+std::optional<TimeRangeParser::Point> parse_hour_with_stray_dot(TextScanner& scanner) {
+  const auto start = scanner.pos();
+  TimeRangeParser::Point point;
+  point.hour = scanner.read_number(2);
+  if (point.hour < 0 || !scanner.accept('.') || !accept_uhr(scanner)) {
+    scanner.set_pos(start);
+    return std::nullopt;
+  }
+  point.marked = true;
+  point.text = scanner.text().substr(start, scanner.pos() - start);
+  return point;
+}
+
 TimeParse invalid(const TimeRangeParser::Point& point) {
   TimeParse result;
   result.kind = TimeParse::Kind::invalid;
@@ -117,6 +133,7 @@ TimeParse TimeRangeParser::parse(TextScanner& scanner) {
   const auto after_first = scanner.pos();
   if (accept_range_joiner(scanner)) {
     auto second = parse_point(scanner);
+    if (!second) second = parse_hour_with_stray_dot(scanner);
     // "9-12 + 13-16 Uhr": the "Uhr" of the next range marks this one too.
     const bool marked_by_next = second && !first->marked && !second->marked && [&] {
       TextScanner probe(scanner.text(), scanner.pos());

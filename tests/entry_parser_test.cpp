@@ -173,6 +173,13 @@ const EntryRow kForms[] = {
      "2027-02-08 19:00; 2027-02-15 19:00", "", "Kurs Erste Hilfe", "", "confirmed", false},
     {"20.2.2027, 9-12 + 13-16 Uhr: Workshop", "2027-01-10",
      "2027-02-20 09:00-12:00; 2027-02-20 13:00-16:00", "", "Workshop", "", "confirmed", false},
+    // a stray dot after the end hour of a range (issue 16)
+    {"12.10.2026, 17-19. Uhr: Workshop", "2026-10-01", "2026-10-12 17:00-19:00", "", "Workshop", "",
+     "confirmed", false},
+    {"12.10.2026 | 17-19. Uhr | Workshop", "2026-10-01", "2026-10-12 17:00-19:00", "", "Workshop",
+     "", "confirmed", false},
+    {"12.10.2026: Workshop, 9 - 12. Uhr", "2026-10-01", "2026-10-12 09:00-12:00", "", "Workshop",
+     "", "confirmed", false},
     // title first
     {"Zwischenzeugnis 17.02.2027", "2027-01-09", "2027-02-17", "", "Zwischenzeugnis", "",
      "confirmed", false},
