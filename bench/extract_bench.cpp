@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "itkal/entry_parser.hpp"
-#include "itkal/organizer_directory.hpp"
+#include "itkal/extract/entry_parser.hpp"
+#include "itkal/model/organizer_directory.hpp"
 
 namespace {
 

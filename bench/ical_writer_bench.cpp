@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "itkal/feed_plan.hpp"
-#include "itkal/ical_writer.hpp"
+#include "itkal/build/feed_plan.hpp"
+#include "itkal/ical/ical_writer.hpp"
 
 namespace {
 

@@ -6,8 +6,8 @@
 #include <cstdint>
 
 #include "fuzz_support.hpp"
-#include "itkal/date_expression_parser.hpp"
-#include "itkal/text_scanner.hpp"
+#include "itkal/extract/date_expression_parser.hpp"
+#include "itkal/text/text_scanner.hpp"
 
 namespace {
 

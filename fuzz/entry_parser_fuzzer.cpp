@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #include "fuzz_support.hpp"
-#include "itkal/entry_parser.hpp"
+#include "itkal/extract/entry_parser.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace itkal;

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
-#include "itkal/event.hpp"
-#include "itkal/feed_filter.hpp"
+#include "itkal/ical/feed_filter.hpp"
+#include "itkal/model/event.hpp"
 
 namespace {
 

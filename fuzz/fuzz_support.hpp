@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "itkal/entry.hpp"
-#include "itkal/organizer_directory.hpp"
+#include "itkal/model/entry.hpp"
+#include "itkal/model/organizer_directory.hpp"
 
 namespace itkal::fuzz {
 

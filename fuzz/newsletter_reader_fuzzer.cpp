@@ -7,9 +7,9 @@
 #include <string>
 
 #include "fuzz_support.hpp"
-#include "itkal/calendar_extractor.hpp"
-#include "itkal/extraction_json.hpp"
-#include "itkal/newsletter_reader.hpp"
+#include "itkal/extract/calendar_extractor.hpp"
+#include "itkal/formats/extraction_json.hpp"
+#include "itkal/read/newsletter_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace itkal;

@@ -15,17 +15,29 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 git archive "$old" include src | tar -x -C "$work" --one-top-level=old
 flags=(-std=c++20 -O2 -w "-DORGANIZERS_JSON=\"$PWD/feeds/organizers.json\"")
-# The parser's own pieces (src/entry_parser_*.cpp) differ between the sides: each side compiles
-# the ones it has.
-pieces() { (cd "$1" && ls entry_parser_*.cpp 2>/dev/null | sed 's/\.cpp$//') || true; }
+# The parser's own pieces (entry_parser_*.cpp) differ between the sides: each side compiles the
+# ones it has. Sources are found wherever the side keeps them (flat in src/ before the stage
+# folders, src/<stage>/ after).
+pieces() { find "$1" -name 'entry_parser_*.cpp' -printf '%f\n' | sed 's/\.cpp$//' | sort; }
+source_of() { find "$1" -name "$2.cpp" | head -1; }
 old_files="$files $(pieces "$work/old/src")"
 new_files="$files $(pieces src)"
+# An old flat tree gets the stage paths of today's headers as links, so the one describe.cpp
+# compiles against both sides.
+for header in $(cd include && find itkal -mindepth 2 -name '*.hpp'); do
+  flat="$work/old/include/itkal/$(basename "$header")"
+  if [ -f "$flat" ] && [ ! -e "$work/old/include/$header" ]; then
+    mkdir -p "$(dirname "$work/old/include/$header")"
+    ln -s "$flat" "$work/old/include/$header"
+  fi
+done
 for f in $old_files; do
-  g++ "${flags[@]}" -Ditkal=itkal_old -I "$work/old/include" -c "$work/old/src/$f.cpp" -o "$work/old_$f.o" &
+  g++ "${flags[@]}" -Ditkal=itkal_old -I "$work/old/include" -I "$(dirname "$(source_of "$work/old/src" "$f")")" \
+    -c "$(source_of "$work/old/src" "$f")" -o "$work/old_$f.o" &
   [ "$(jobs -r | wc -l)" -lt 2 ] || wait -n
 done
 for f in $new_files; do
-  g++ "${flags[@]}" -I include -c "src/$f.cpp" -o "$work/new_$f.o" &
+  g++ "${flags[@]}" -I include -c "$(source_of src "$f")" -o "$work/new_$f.o" &
   [ "$(jobs -r | wc -l)" -lt 2 ] || wait -n
 done
 wait

@@ -1,13 +1,13 @@
 // Aggregation: the shared fixtures aggregate to expected/aggregate-2026-04-to-06.json, identities
 // survive reordering and renaming, and the matching rule's edges hold.
-#include "itkal/aggregator.hpp"
+#include "itkal/aggregate/aggregator.hpp"
 
 #include <gtest/gtest.h>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <map>
 
-#include "itkal/newsletter_reader.hpp"
+#include "itkal/read/newsletter_reader.hpp"
 #include "support/entry_expectation.hpp"
 #include "support/fixtures.hpp"
 

@@ -1,11 +1,11 @@
 // Finding the calendar in a newsletter and splitting it into entries.
-#include "itkal/calendar_section.hpp"
+#include "itkal/extract/calendar_section.hpp"
 
 #include <gtest/gtest.h>
 
-#include "itkal/calendar_extractor.hpp"
-#include "itkal/extraction_json.hpp"
-#include "itkal/newsletter_reader.hpp"
+#include "itkal/extract/calendar_extractor.hpp"
+#include "itkal/formats/extraction_json.hpp"
+#include "itkal/read/newsletter_reader.hpp"
 
 namespace itkal {
 namespace {

@@ -1,4 +1,4 @@
-#include "itkal/config_search.hpp"
+#include "itkal/config/config_search.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "itkal/config.hpp"
+#include "itkal/config/config.hpp"
 
 namespace itkal {
 namespace {

@@ -1,12 +1,12 @@
 // Every form of the calendar grammar, each input line next to its expected fields, and the
 // negative cases. Real lines from many sources are in real_listings_test.cpp.
-#include "itkal/entry_parser.hpp"
+#include "itkal/extract/entry_parser.hpp"
 
 #include <gtest/gtest.h>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
-#include "itkal/date_expression_parser.hpp"
+#include "itkal/extract/date_expression_parser.hpp"
 #include "support/entry_expectation.hpp"
 #include "support/fixtures.hpp"
 

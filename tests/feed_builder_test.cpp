@@ -1,6 +1,6 @@
 // itkal build: files, determinism, unchanged files, failure keeps the previous output, keep-going,
 // the lock, and atomic replacement under a concurrent reader.
-#include "itkal/feed_builder.hpp"
+#include "itkal/build/feed_builder.hpp"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>

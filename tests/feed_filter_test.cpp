@@ -1,4 +1,4 @@
-#include "itkal/feed_filter.hpp"
+#include "itkal/ical/feed_filter.hpp"
 
 #include <gtest/gtest.h>
 

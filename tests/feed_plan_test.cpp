@@ -1,4 +1,4 @@
-#include "itkal/feed_plan.hpp"
+#include "itkal/build/feed_plan.hpp"
 
 #include <gtest/gtest.h>
 

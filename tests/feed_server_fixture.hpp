@@ -21,9 +21,9 @@
 #include <string>
 #include <vector>
 
-#include "itkal/config.hpp"
-#include "itkal/feed_builder.hpp"
-#include "itkal/feed_server.hpp"
+#include "itkal/build/feed_builder.hpp"
+#include "itkal/config/config.hpp"
+#include "itkal/serve/feed_server.hpp"
 
 namespace itkal::testing {
 

@@ -1,6 +1,6 @@
 // The server over HTTP, in process, on an ephemeral loopback port: every route, conditional
 // requests, HEAD, gzip, filters, bad input, reload after a new build and reads during builds.
-#include "itkal/feed_server.hpp"
+#include "itkal/serve/feed_server.hpp"
 
 #include <gtest/gtest.h>
 
@@ -22,11 +22,11 @@
 #include <thread>
 
 #include "feed_server_fixture.hpp"
-#include "itkal/events_json.hpp"
-#include "itkal/feed_store.hpp"
-#include "itkal/http_negotiation.hpp"
-#include "itkal/organizer_directory.hpp"
-#include "itkal/text_folding.hpp"
+#include "itkal/formats/events_json.hpp"
+#include "itkal/model/organizer_directory.hpp"
+#include "itkal/serve/feed_store.hpp"
+#include "itkal/serve/http/http_negotiation.hpp"
+#include "itkal/text/text_folding.hpp"
 
 namespace itkal {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <filesystem>
 
-#include "itkal/calendar_extractor.hpp"
-#include "itkal/newsletter_reader.hpp"
+#include "itkal/extract/calendar_extractor.hpp"
+#include "itkal/read/newsletter_reader.hpp"
 #include "support/fixtures.hpp"
 
 namespace itkal {

@@ -1,12 +1,12 @@
 // The HTML reader: rendering to text lines (bold, breaks, headings, entities, tables),
 // charsets, and malformed or hostile input.
-#include "itkal/html_newsletter_reader.hpp"
+#include "itkal/read/html_newsletter_reader.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "itkal/newsletter_reader.hpp"
+#include "itkal/read/newsletter_reader.hpp"
 
 namespace itkal {
 namespace {

@@ -1,5 +1,5 @@
 // The request head parser's search for the end of a head, which runs on every read.
-#include "itkal/http_request.hpp"
+#include "itkal/serve/http/http_request.hpp"
 
 #include <gtest/gtest.h>
 

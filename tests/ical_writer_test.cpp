@@ -1,4 +1,4 @@
-#include "itkal/ical_writer.hpp"
+#include "itkal/ical/ical_writer.hpp"
 
 #include <gtest/gtest.h>
 #include <libical/ical.h>
@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "itkal/aggregator.hpp"
-#include "itkal/calendar_extractor.hpp"
-#include "itkal/newsletter_reader.hpp"
-#include "itkal/organizer_directory.hpp"
+#include "itkal/aggregate/aggregator.hpp"
+#include "itkal/extract/calendar_extractor.hpp"
+#include "itkal/model/organizer_directory.hpp"
+#include "itkal/read/newsletter_reader.hpp"
 
 namespace itkal {
 namespace {

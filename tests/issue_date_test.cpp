@@ -1,14 +1,14 @@
 // Where an issue's date comes from (option, masthead, mail Date:, file name) and what the
 // entries' years become with it: every case asserts the resulting occurrences.
-#include "itkal/issue_date.hpp"
+#include "itkal/extract/issue_date.hpp"
 
 #include <gtest/gtest.h>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
-#include "itkal/calendar_extractor.hpp"
-#include "itkal/extraction_json.hpp"
-#include "itkal/newsletter_reader.hpp"
+#include "itkal/extract/calendar_extractor.hpp"
+#include "itkal/formats/extraction_json.hpp"
+#include "itkal/read/newsletter_reader.hpp"
 
 namespace itkal {
 namespace {

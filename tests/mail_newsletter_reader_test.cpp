@@ -1,13 +1,13 @@
 // The mail reader: MIME structure, transfer encodings, charsets, the Date: header, and
 // malformed or truncated mails.
-#include "itkal/mail_newsletter_reader.hpp"
+#include "itkal/read/mail_newsletter_reader.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "itkal/calendar_extractor.hpp"
-#include "itkal/newsletter_reader.hpp"
+#include "itkal/extract/calendar_extractor.hpp"
+#include "itkal/read/newsletter_reader.hpp"
 
 namespace itkal {
 namespace {

@@ -1,6 +1,6 @@
 // `sources` in feeds/itkal.json: types, relative paths, refused passwords and URLs, the old
 // `inbox` key as a folder source, and the folders a build reads.
-#include "itkal/source_config.hpp"
+#include "itkal/config/source_config.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -8,9 +8,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "itkal/config.hpp"
-#include "itkal/feed_builder.hpp"
-#include "itkal/source_store.hpp"
+#include "itkal/build/feed_builder.hpp"
+#include "itkal/config/config.hpp"
+#include "itkal/fetch/source_store.hpp"
 
 namespace itkal {
 namespace {

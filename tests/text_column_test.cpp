@@ -1,4 +1,4 @@
-#include "itkal/text_column.hpp"
+#include "itkal/text/text_column.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "itkal/text_folding.hpp"
+#include "itkal/text/text_folding.hpp"
 
 #include <gtest/gtest.h>
 

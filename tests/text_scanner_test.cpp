@@ -1,4 +1,4 @@
-#include "itkal/text_scanner.hpp"
+#include "itkal/text/text_scanner.hpp"
 
 #include <gtest/gtest.h>
 

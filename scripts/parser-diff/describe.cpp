@@ -8,8 +8,8 @@
 #include <string>
 #include <tuple>
 
-#include "itkal/entry_parser.hpp"
-#include "itkal/organizer_directory.hpp"
+#include "itkal/extract/entry_parser.hpp"
+#include "itkal/model/organizer_directory.hpp"
 
 #define CAT2(a, b) a##b
 #define CAT(a, b) CAT2(a, b)

@@ -7,11 +7,11 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "itkal/config.hpp"
-#include "itkal/config_search.hpp"
-#include "itkal/feed_builder.hpp"
-#include "itkal/issue_date.hpp"
-#include "itkal/source_store.hpp"
+#include "itkal/build/feed_builder.hpp"
+#include "itkal/config/config.hpp"
+#include "itkal/config/config_search.hpp"
+#include "itkal/extract/issue_date.hpp"
+#include "itkal/fetch/source_store.hpp"
 
 namespace itkal::cli {
 namespace {

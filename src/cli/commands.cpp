@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <iostream>
 
-#include "itkal/config_search.hpp"
-#include "itkal/newsletter_reader.hpp"
-#include "itkal/organizer_directory.hpp"
+#include "itkal/config/config_search.hpp"
+#include "itkal/model/organizer_directory.hpp"
+#include "itkal/read/newsletter_reader.hpp"
 
 namespace itkal::cli {
 

@@ -10,10 +10,10 @@
 #include <memory>
 #include <string>
 
-#include "itkal/build_lock.hpp"
-#include "itkal/calendar_extractor.hpp"
-#include "itkal/config.hpp"
-#include "itkal/source_fetcher.hpp"
+#include "itkal/build/build_lock.hpp"
+#include "itkal/config/config.hpp"
+#include "itkal/extract/calendar_extractor.hpp"
+#include "itkal/fetch/source_fetcher.hpp"
 
 namespace itkal::cli {
 

@@ -9,11 +9,11 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
-#include "itkal/calendar_extractor.hpp"
-#include "itkal/extraction_json.hpp"
-#include "itkal/newsletter_reader.hpp"
-#include "itkal/organizer_directory.hpp"
-#include "itkal/text_column.hpp"
+#include "itkal/extract/calendar_extractor.hpp"
+#include "itkal/formats/extraction_json.hpp"
+#include "itkal/model/organizer_directory.hpp"
+#include "itkal/read/newsletter_reader.hpp"
+#include "itkal/text/text_column.hpp"
 
 namespace itkal::cli {
 namespace {

@@ -7,7 +7,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "itkal/config.hpp"
+#include "itkal/config/config.hpp"
 
 namespace itkal::cli {
 

@@ -7,12 +7,12 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "itkal/aggregator.hpp"
-#include "itkal/calendar_extractor.hpp"
-#include "itkal/file_io.hpp"
-#include "itkal/ical_writer.hpp"
-#include "itkal/newsletter_reader.hpp"
-#include "itkal/organizer_directory.hpp"
+#include "itkal/aggregate/aggregator.hpp"
+#include "itkal/extract/calendar_extractor.hpp"
+#include "itkal/ical/ical_writer.hpp"
+#include "itkal/model/organizer_directory.hpp"
+#include "itkal/read/newsletter_reader.hpp"
+#include "itkal/text/file_io.hpp"
 
 namespace itkal::cli {
 namespace {

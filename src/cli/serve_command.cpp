@@ -34,9 +34,9 @@
 #include <thread>
 
 #include "cli/commands.hpp"
-#include "itkal/config.hpp"
-#include "itkal/config_search.hpp"
-#include "itkal/feed_server.hpp"
+#include "itkal/config/config.hpp"
+#include "itkal/config/config_search.hpp"
+#include "itkal/serve/feed_server.hpp"
 
 namespace itkal::cli {
 namespace {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "itkal/ical_writer.hpp"
+#include "itkal/ical/ical_writer.hpp"
 
 namespace {
 

@@ -10,8 +10,8 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <string>
 
-#include "itkal/entry_parser.hpp"
-#include "itkal/extraction_json.hpp"
+#include "itkal/extract/entry_parser.hpp"
+#include "itkal/formats/extraction_json.hpp"
 
 namespace itkal::testing {
 

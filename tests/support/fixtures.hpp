@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "itkal/calendar_extractor.hpp"
-#include "itkal/extraction_json.hpp"
-#include "itkal/organizer_directory.hpp"
+#include "itkal/extract/calendar_extractor.hpp"
+#include "itkal/formats/extraction_json.hpp"
+#include "itkal/model/organizer_directory.hpp"
 
 namespace itkal::testing {
 

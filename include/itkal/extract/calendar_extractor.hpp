@@ -1,0 +1,55 @@
+#pragma once
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "itkal/extract/calendar_section.hpp"
+#include "itkal/extract/issue_date.hpp"
+#include "itkal/model/entry.hpp"
+#include "itkal/model/organizer_directory.hpp"
+#include "itkal/read/newsletter_text.hpp"
+
+namespace itkal {
+
+/// Everything read from one issue's calendar.
+struct Extraction {
+  std::string source;
+  boost::gregorian::date issue_date;
+  IssueDateSource issue_date_source = IssueDateSource::option;
+  std::size_t section_heading_line = 0;
+  std::vector<Entry> entries;
+  std::vector<Warning> warnings;
+};
+
+struct ExtractOptions {
+  /// The operator's word (--issue-date or a per-source setting): stronger than anything the
+  /// newsletter says.
+  std::optional<boost::gregorian::date> issue_date;
+  SectionOptions section;
+};
+
+/// A newsletter whose calendar cannot be read: no issue date, no calendar section.
+class ExtractionError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The issue date a newsletter states in its masthead ("15. April 2026", "Mittwoch, 15.04.2026"):
+/// the first short line among the first 60 that holds a full date with a year and lies before
+/// line `before_line` (the calendar heading: a date in the calendar is an entry's, never the
+/// issue's); nullopt when none does.
+std::optional<boost::gregorian::date> find_issue_date(const NewsletterText& text,
+                                                      std::size_t before_line = SIZE_MAX);
+
+/// Reads the calendar of one issue: issue date, section, entries and warnings. The issue date is
+/// the strongest evidence of: options.issue_date, the masthead (find_issue_date before the
+/// calendar heading), the mail's Date: header, a date in the file name; weaker evidence more than
+/// a month away is a warning, and so are entries that do not fit the date. Throws
+/// ExtractionError (naming the source) when there is no issue date or no calendar section.
+Extraction extract_calendar(const NewsletterText& text, const OrganizerDirectory& directory,
+                            const ExtractOptions& options = {});
+
+}  // namespace itkal

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "itkal/extract/entry_parser.hpp"
+#include "itkal/read/newsletter_text.hpp"
+
+namespace itkal {
+
+/// Where a newsletter's calendar begins and ends.
+struct SectionOptions {
+  /// A heading line containing one of these (case-insensitive) opens the calendar.
+  /// Besides the IT-Kalender's own, the headings of school, parish and club calendars.
+  std::vector<std::string> headings{
+      "IT-Kalender",    "Termine",   "Veranstaltungen", "Veranstaltungskalender",
+      "Terminkalender", "Kalender",  "Terminvorschau",  "Veranstaltungsprogramm",
+      "Ferien",         "Feiertage", "Save the date",   "Schulfreie Tage"};
+  /// A line containing one of these ends it (the newsletter's next parts and footer).
+  std::vector<std::string> footers{"Stellenmarkt", "Impressum", "abmelden",     "abbestellen",
+                                   "Datenschutz",  "Bilder:",   "Bildnachweis", "Fotos:"};
+};
+
+/// One entry's lines joined into one text, with the line it starts on.
+struct EntryBlock {
+  std::size_t line = 0;
+  std::string text;  ///< markup ("**") kept
+  /// What the parser made of `text` while the section was read (it asks whether a date line has
+  /// a title); empty once a continuation line changed the text. Saves parsing every entry twice.
+  std::optional<EntryParse> parsed;
+};
+
+/// The calendar part of a newsletter, split into entries.
+struct CalendarSection {
+  std::size_t heading_line = 0;
+  std::vector<EntryBlock> blocks;
+};
+
+/// The calendar of a document without a calendar heading (a "Termine" page, a school-year plan):
+/// from the first line that begins with a dated, titled entry, when at least three lines do;
+/// heading_line is 0. nullopt otherwise, so a letter that names one date is no calendar.
+std::optional<CalendarSection> find_headless_calendar(const NewsletterText& text,
+                                                      const SectionOptions& options,
+                                                      const EntryParser& parser);
+
+/// Finds the calendar by its heading and splits it into entries: an entry starts at a line that
+/// begins with a date or an undated marker; other lines continue it, until the next heading or
+/// the footer. Without such a heading, find_headless_calendar; nullopt when neither finds one.
+std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
+                                                     const SectionOptions& options,
+                                                     const EntryParser& parser);
+
+}  // namespace itkal

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <boost/container/small_vector.hpp>
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "itkal/extract/date_expression_parser.hpp"
+#include "itkal/model/entry.hpp"
+#include "itkal/model/organizer_directory.hpp"
+
+namespace itkal {
+
+/// Text with its bold spans: readers mark bold as "**…**"; this is the same text without the
+/// markers and with the spans as [begin, end) offsets into `plain`.
+struct MarkedText {
+  std::string plain;
+  /// A line has a bold title, rarely more: kept off the heap.
+  boost::container::small_vector<std::pair<std::size_t, std::size_t>, 2> bold;
+
+  static MarkedText from_markup(std::string_view marked);
+  /// The same into this object, keeping the capacity of `plain`.
+  void assign_markup(std::string_view marked);
+};
+
+/// The result of reading one entry's text.
+struct EntryParse {
+  enum class Kind {
+    not_an_entry,  ///< no date or undated marker at the start
+    entry,         ///< `entry` holds the fields
+    warning        ///< looks like an entry but cannot be read safely; `warning` says why
+  } kind = Kind::not_an_entry;
+  Entry entry;
+  Warning warning;
+  std::vector<Warning> warnings;  ///< doubts about an entry that was still read (no title)
+};
+
+/// Reads one calendar entry: `DATE [, TIME] [, PLACE] : TITLE [, ORGANIZER | DETAIL]* [– STATUS]`,
+/// `DATE TIME TITLE`, and `DATE | TIME | TITLE | PLACE` table rows. A hand-written scanner;
+/// Boost.Date_Time for every date. Unsure means a warning, never a guessed date.
+class EntryParser {
+ public:
+  EntryParser(const OrganizerDirectory& directory, boost::gregorian::date issue_date)
+      : directory_(directory), dates_(issue_date) {}
+
+  /// True when the text (markup allowed) begins with a date expression or undated marker.
+  [[nodiscard]] bool starts_entry(std::string_view marked_line) const;
+
+  /// starts_entry, or a short title followed by a date ("Zwischenzeugnis 17.02.2027"), not
+  /// counting dates of notes ("KDO (verschoben vom 25.6.)").
+  [[nodiscard]] bool holds_entry(std::string_view marked_line) const;
+
+  /// Parses one entry; `marked` may hold "**" bold markers, `line` is where it starts.
+  [[nodiscard]] EntryParse parse(std::string_view marked, std::size_t line) const;
+
+  /// Longest entry text read; longer ones become a warning (bounded work on hostile input).
+  static constexpr std::size_t kMaxEntryBytes = 8 * 1024;
+
+ private:
+  const OrganizerDirectory& directory_;
+  DateExpressionParser dates_;
+};
+
+/// True when a parse found a dated entry with neither title nor place: a date heading whose
+/// entry continues on the following lines.
+bool lacks_title(const EntryParse& parse);
+
+}  // namespace itkal

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <cstddef>
+
+#include "itkal/config/source_config.hpp"
+#include "itkal/fetch/source_store.hpp"
+
+namespace itkal {
+
+/// A web page holding an issue: HTTP(S) GET with If-None-Match/If-Modified-Since from the last
+/// fetch (a 304 stores nothing), at most 5 redirects, the source's timeouts, 32 MiB at most,
+/// `User-Agent: itkal/<version>`. A changed page is stored as a new reading (.html, .txt or .pdf
+/// by its Content-Type). Returns the number of new files (0 or 1); throws FetchError for any
+/// status but 200 and 304.
+std::size_t fetch_url(const SourceConfig& source, SourceStore& store);
+
+}  // namespace itkal

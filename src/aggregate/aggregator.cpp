@@ -1,0 +1,264 @@
+#include "itkal/aggregate/aggregator.hpp"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA1Engine.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "itkal/text/iso_date.hpp"
+#include "itkal/text/text_folding.hpp"
+#include "itkal/text/text_scanner.hpp"
+
+namespace itkal {
+namespace greg = boost::gregorian;
+
+namespace {
+
+/// How far an event may move between issues and still be the same event without saying so.
+constexpr long kMoveWindowDays = 14;
+/// How similar two titles must be (shared words / all words) when they are not equal.
+constexpr double kSimilarTitle = 0.75;
+
+std::vector<std::string> title_words(const std::string& title) {
+  std::vector<std::string> words;
+  std::string current;
+  for (const char c : slugify(title) + "-") {
+    if (c == '-') {
+      if (!current.empty()) words.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  return words;
+}
+
+/// The numbers a title carries ("2. Workshop", "KommDIGITALE 2026"): events that differ in them
+/// are different events, however alike the rest.
+std::vector<std::string> title_numbers(const std::string& title) {
+  std::vector<std::string> numbers;
+  std::string current;
+  for (const char c : title + " ") {
+    if (c >= '0' && c <= '9') {
+      current += c;
+    } else if (!current.empty()) {
+      numbers.push_back(current);
+      current.clear();
+    }
+  }
+  return numbers;
+}
+
+/// Dates an entry says it was moved from: "verschoben vom 25.6." names the old date.
+std::vector<greg::date> moved_from_dates(const Entry& entry, const greg::date& issue_date) {
+  std::vector<greg::date> dates;
+  const DateExpressionParser parser(issue_date);
+  for (const auto& detail : entry.details) {
+    const std::string folded = fold_for_matching(detail);
+    if (folded.find("verschoben") == std::string::npos &&
+        folded.find("verlegt") == std::string::npos) {
+      continue;
+    }
+    for (std::size_t pos = 0; pos < detail.size(); ++pos) {
+      if (!(detail[pos] >= '0' && detail[pos] <= '9') ||
+          (pos > 0 && detail[pos - 1] >= '0' && detail[pos - 1] <= '9')) {
+        continue;
+      }
+      TextScanner scanner(detail, pos);
+      DateParse parse = parser.parse(scanner);
+      if (parse.kind == DateParse::Kind::dated) {
+        for (const auto& occurrence : parse.occurrences) dates.push_back(occurrence.start_date);
+      }
+    }
+  }
+  return dates;
+}
+
+/// What subscribers see of an event; a change in it is a new SEQUENCE.
+bool same_content(const Event& event, const Entry& entry) {
+  return event.title == entry.title && event.occurrences == entry.occurrences &&
+         event.location == entry.location && event.organizers == entry.organizers &&
+         event.details == entry.details && event.online == entry.online &&
+         event.status == entry.status && event.url == entry.url;
+}
+
+void take_content(Event& event, const Entry& entry) {
+  event.title = entry.title;
+  event.occurrences = entry.occurrences;
+  event.location = entry.location;
+  event.organizers = entry.organizers;
+  event.details = entry.details;
+  event.online = entry.online;
+  event.status = entry.status;
+  event.url = entry.url;
+}
+
+std::string digest(const std::string& text) {
+  Poco::SHA1Engine engine;
+  engine.update(text);
+  return Poco::DigestEngine::digestToHex(engine.digest()).substr(0, 20);
+}
+
+/// What matching needs of a title, computed once per title instead of once per comparison.
+struct TitleKey {
+  std::string folded;
+  std::vector<std::string> numbers;
+  std::set<std::string> words;
+
+  explicit TitleKey(const std::string& title)
+      : folded(fold_for_matching(title)), numbers(title_numbers(title)) {
+    for (auto& word : title_words(title)) words.insert(std::move(word));
+  }
+};
+
+double word_overlap(const TitleKey& a, const TitleKey& b) {
+  if (a.words.empty() || b.words.empty()) return 0.0;
+  std::size_t shared = 0;
+  for (const auto& word : a.words) shared += b.words.count(word);
+  return static_cast<double>(shared) /
+         static_cast<double>(a.words.size() + b.words.size() - shared);
+}
+
+/// A match score: lower is better; nullopt when the entry cannot be this event.
+std::optional<long> match_score(const Event& event, const TitleKey& event_key, const Entry& entry,
+                                const TitleKey& entry_key,
+                                const std::vector<greg::date>& moved_from) {
+  const greg::date event_start = event.occurrences.front().start_date;
+  const greg::date entry_start = entry.occurrences.front().start_date;
+  const long distance = std::labs((entry_start - event_start).days());
+  const bool announced_move =
+      std::find(moved_from.begin(), moved_from.end(), event_start) != moved_from.end();
+  if (!announced_move && distance > kMoveWindowDays) return std::nullopt;
+  const bool same_title = event_key.folded == entry_key.folded;
+  const bool similar_title = same_title || (event_key.numbers == entry_key.numbers &&
+                                            word_overlap(event_key, entry_key) >= kSimilarTitle);
+  if (!similar_title) return std::nullopt;
+  if (announced_move) return 0;
+  return distance * 2 + (same_title ? 0 : 1);
+}
+
+/// Stable order of issues: by issue date, then by content, so renaming files never reorders.
+std::string issue_order_key(const Extraction& issue) {
+  std::string content;
+  for (const auto& entry : issue.entries) content += entry.text + "\n";
+  return iso_date(issue.issue_date) + digest(content);
+}
+
+}  // namespace
+
+bool event_order(const Event& a, const Event& b) {
+  const auto& first_a = a.occurrences.front();
+  const auto& first_b = b.occurrences.front();
+  if (first_a.start_date != first_b.start_date) return first_a.start_date < first_b.start_date;
+  const int time_a = first_a.start_time ? first_a.start_time->minutes_since_midnight() : -1;
+  const int time_b = first_b.start_time ? first_b.start_time->minutes_since_midnight() : -1;
+  if (time_a != time_b) return time_a < time_b;
+  return a.id < b.id;
+}
+
+Aggregation aggregate(std::vector<Extraction> issues) {
+  {
+    std::vector<std::pair<std::string, std::size_t>> order;
+    for (std::size_t i = 0; i < issues.size(); ++i)
+      order.emplace_back(issue_order_key(issues[i]), i);
+    std::sort(order.begin(), order.end());
+    std::vector<Extraction> sorted;
+    sorted.reserve(issues.size());
+    for (const auto& [key, index] : order) sorted.push_back(std::move(issues[index]));
+    issues = std::move(sorted);
+  }
+  std::vector<Event> events;
+  std::vector<TitleKey> keys;  // keys[i] belongs to events[i]
+  // Events by their first day: matching looks only at the days an event may have moved to.
+  std::multimap<greg::date, std::size_t> by_start;
+  std::set<std::string> used_ids;
+  std::map<std::string, std::pair<Entry, std::string>> undated;  // folded title → latest
+  const auto reindex = [&](std::size_t index, greg::date old_start) {
+    auto [first, last] = by_start.equal_range(old_start);
+    for (auto it = first; it != last; ++it) {
+      if (it->second == index) {
+        by_start.erase(it);
+        break;
+      }
+    }
+    by_start.emplace(events[index].occurrences.front().start_date, index);
+  };
+  for (const Extraction& issue : issues) {
+    std::vector<bool> matched_in_issue(events.size(), false);
+    for (const Entry& entry : issue.entries) {
+      if (!entry.dated || entry.occurrences.empty()) {
+        undated[fold_for_matching(entry.title)] = {entry, issue.source};
+        continue;
+      }
+      const TitleKey entry_key(entry.title);
+      const auto moved_from = moved_from_dates(entry, issue.issue_date);
+      std::optional<std::size_t> best;
+      long best_score = 0;
+      const auto consider = [&](std::size_t i) {
+        if (i < matched_in_issue.size() && matched_in_issue[i]) return;
+        const auto score = match_score(events[i], keys[i], entry, entry_key, moved_from);
+        if (score && (!best || *score < best_score || (*score == best_score && i < *best))) {
+          best = i;
+          best_score = *score;
+        }
+      };
+      const greg::date start = entry.occurrences.front().start_date;
+      for (auto it = by_start.lower_bound(start - greg::days(kMoveWindowDays));
+           it != by_start.end() && it->first <= start + greg::days(kMoveWindowDays); ++it) {
+        consider(it->second);
+      }
+      for (const auto& day : moved_from) {
+        auto [first, last] = by_start.equal_range(day);
+        for (auto it = first; it != last; ++it) consider(it->second);
+      }
+      if (best) {
+        Event& event = events[*best];
+        matched_in_issue[*best] = true;
+        if (!same_content(event, entry)) {
+          const greg::date old_start = event.occurrences.front().start_date;
+          take_content(event, entry);
+          keys[*best] = entry_key;
+          reindex(*best, old_start);
+          ++event.sequence;
+          event.last_modified = issue.issue_date;
+        }
+        event.last_seen = issue.issue_date;
+        if (event.sources.empty() || event.sources.back() != issue.source) {
+          event.sources.push_back(issue.source);
+        }
+        event.source_text = entry.text;
+        event.source_line = entry.line;
+        continue;
+      }
+      Event event;
+      take_content(event, entry);
+      const std::string base =
+          digest(entry_key.folded + "|" + iso_date(entry.occurrences.front().start_date));
+      event.id = base;
+      for (int n = 2; used_ids.contains(event.id); ++n) {
+        event.id = digest(base + "|" + std::to_string(n));
+      }
+      used_ids.insert(event.id);
+      event.first_seen = event.last_seen = event.last_modified = issue.issue_date;
+      event.sources.push_back(issue.source);
+      event.source_text = entry.text;
+      event.source_line = entry.line;
+      by_start.emplace(start, events.size());
+      events.push_back(std::move(event));
+      keys.push_back(entry_key);
+      matched_in_issue.push_back(true);
+    }
+  }
+  std::sort(events.begin(), events.end(), event_order);
+  Aggregation aggregation;
+  aggregation.events = std::move(events);
+  for (auto& [key, value] : undated) {
+    aggregation.undated.push_back(std::move(value.first));
+    aggregation.undated_sources.push_back(std::move(value.second));
+  }
+  return aggregation;
+}
+
+}  // namespace itkal

@@ -1,0 +1,425 @@
+#include "itkal/build/feed_builder.hpp"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/SHA1Engine.h>
+#include <Poco/URI.h>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "itkal/aggregate/aggregator.hpp"
+#include "itkal/build/build_lock.hpp"
+#include "itkal/build/feed_plan.hpp"
+#include "itkal/build/feed_window.hpp"
+#include "itkal/extract/calendar_extractor.hpp"
+#include "itkal/fetch/source_store.hpp"
+#include "itkal/formats/corrections.hpp"
+#include "itkal/formats/events_json.hpp"
+#include "itkal/formats/extraction_json.hpp"
+#include "itkal/formats/review_report.hpp"
+#include "itkal/ical/ical_writer.hpp"
+#include "itkal/model/organizer_directory.hpp"
+#include "itkal/read/newsletter_reader.hpp"
+#include "itkal/text/json_writer.hpp"
+
+namespace itkal {
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Google drops feeds beyond about 1 MB or 1,000 events (DESIGN.md): warn before that.
+constexpr std::size_t kLargeFeedBytes = 900 * 1024;
+constexpr std::size_t kLargeFeedEvents = 900;
+
+// --- last good reading of each source, for --keep-going ------------------------------------
+
+std::string state_path(const Config& config, const std::string& source) {
+  return (fs::path(config.output) / ".state" / (source + ".json")).string();
+}
+
+std::string extraction_to_state(const Extraction& extraction) {
+  JsonWriter json;
+  json.begin_object();
+  json.key("source").value(extraction.source);
+  json.key("issue_date").value(iso_date(extraction.issue_date));
+  json.key("issue_date_source").value(to_string(extraction.issue_date_source));
+  json.key("section_heading_line").value(extraction.section_heading_line);
+  json.key("entries").begin_array();
+  for (const Entry& entry : extraction.entries) {
+    json.begin_object();
+    json.key("line").value(entry.line);
+    json.key("dated").value(entry.dated);
+    json.key("title").value(entry.title);
+    json.key("text").value(entry.text);
+    json.key("location");
+    write_optional_string(json, entry.location);
+    json.key("url");
+    write_optional_string(json, entry.url);
+    json.key("online").value(entry.online);
+    json.key("status").value(to_string(entry.status));
+    json.key("organizers");
+    write_string_array(json, entry.organizers);
+    json.key("details");
+    write_string_array(json, entry.details);
+    json.key("notes");
+    write_string_array(json, entry.notes);
+    json.key("occurrences");
+    write_occurrences_json(json, entry.occurrences, true);
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
+  return json.str();
+}
+
+std::optional<Extraction> extraction_from_state(const std::string& path) {
+  const std::string text = read_whole_file(path).value_or("");
+  if (text.empty()) return std::nullopt;
+  try {
+    using Poco::JSON::Object;
+    Poco::JSON::Parser parser;
+    auto root = parser.parse(text).extract<Object::Ptr>();
+    Extraction extraction;
+    extraction.source = root->getValue<std::string>("source");
+    extraction.issue_date =
+        boost::gregorian::from_simple_string(root->getValue<std::string>("issue_date"));
+    // State written before the source was recorded: the masthead was all there was then.
+    extraction.issue_date_source =
+        issue_date_source_from_string(root->optValue<std::string>("issue_date_source", ""))
+            .value_or(IssueDateSource::masthead);
+    extraction.section_heading_line = root->getValue<std::size_t>("section_heading_line");
+    auto entries = root->getArray("entries");
+    for (unsigned i = 0; entries && i < entries->size(); ++i) {
+      auto object = entries->getObject(i);
+      Entry entry;
+      entry.line = object->getValue<std::size_t>("line");
+      entry.dated = object->getValue<bool>("dated");
+      entry.title = object->getValue<std::string>("title");
+      entry.text = object->getValue<std::string>("text");
+      if (!object->isNull("location")) entry.location = object->getValue<std::string>("location");
+      if (!object->isNull("url")) entry.url = object->getValue<std::string>("url");
+      entry.online = object->getValue<bool>("online");
+      entry.status = object->getValue<std::string>("status") == "cancelled"
+                         ? EntryStatus::cancelled
+                         : EntryStatus::confirmed;
+      for (const char* key : {"organizers", "details", "notes"}) {
+        auto list = object->getArray(key);
+        auto& target = std::string(key) == "organizers" ? entry.organizers
+                       : std::string(key) == "details"  ? entry.details
+                                                        : entry.notes;
+        for (unsigned k = 0; list && k < list->size(); ++k)
+          target.push_back(list->getElement<std::string>(k));
+      }
+      entry.occurrences = occurrences_from_json(object);
+      extraction.entries.push_back(std::move(entry));
+    }
+    return extraction;
+  } catch (const std::exception&) {
+    return std::nullopt;  // a damaged state file is as good as none
+  }
+}
+
+// --- reading the inbox ---------------------------------------------------------------------
+
+std::vector<std::string> inbox_files(const Config& config) {
+  std::vector<std::string> files;
+  std::vector<std::string> folders;
+  try {
+    folders = issue_folders(config);
+  } catch (const SourceFolderError& error) {
+    throw BuildError(error.what());
+  }
+  for (const std::string& folder : folders) {
+    std::error_code error;
+    const std::size_t first = files.size();
+    for (const auto& item : fs::directory_iterator(folder, error)) {
+      const std::string name = item.path().filename().string();
+      if (name.starts_with(".") || name.ends_with("~")) continue;  // editor and mail-rule leftovers
+      if (item.is_regular_file(error)) files.push_back(item.path().string());
+    }
+    if (error) throw BuildError("cannot list inbox '" + folder + "': " + error.message());
+    std::sort(files.begin() + static_cast<std::ptrdiff_t>(first), files.end());
+  }
+  return files;
+}
+
+/// Output file of a planned feed: the all-feed, an organizer's, or a named one.
+std::string feed_file(const FeedSpec& spec, const FeedPlanOptions& plan_options) {
+  if (spec.slug == plan_options.all_slug) return "calendar.ics";
+  for (const auto& named : plan_options.named) {
+    if (named.slug == spec.slug) return spec.slug + ".ics";
+  }
+  return "organizers/" + spec.slug + ".ics";
+}
+
+FeedFilter filter_from_query(const std::string& query, const std::string& feed) {
+  std::vector<std::pair<std::string, std::string>> params;
+  std::stringstream stream(query);
+  std::string pair;
+  while (std::getline(stream, pair, '&')) {
+    if (pair.empty()) continue;
+    const auto equals = pair.find('=');
+    std::string name;
+    std::string value;
+    Poco::URI::decode(pair.substr(0, equals), name);
+    if (equals != std::string::npos) Poco::URI::decode(pair.substr(equals + 1), value);
+    params.emplace_back(name, value);
+  }
+  FeedFilterParse parse = parse_feed_filter(params);
+  if (!parse.ok()) throw BuildError("named feed '" + feed + "': " + parse.error);
+  return parse.filter;
+}
+
+std::string digest_hex(const std::string& bytes) {
+  Poco::SHA1Engine engine;
+  engine.update(bytes);
+  return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+}  // namespace
+
+namespace {
+
+/// review.json and review.html beside the feeds: what a person should look at, new items marked.
+void write_review(const Config& config, const std::vector<Extraction>& extractions,
+                  const Aggregation& aggregation, BuildReport& report) {
+  ReviewInput input;
+  for (const auto& extraction : extractions) input.extractions.push_back(&extraction);
+  input.aggregation = &aggregation;
+  for (const auto& [source, warning] : report.warnings)
+    input.warnings.emplace_back(source, warning);
+  input.skipped = report.skipped;
+  input.corrections_applied = report.corrections_applied;
+  input.oversized_feeds = report.oversized_feeds;
+  std::vector<ReviewItem> items = collect_review_items(input);
+  const fs::path json_path = fs::path(config.output) / "review.json";
+  report.new_review_items =
+      mark_new_review_items(items, read_whole_file(json_path.string()).value_or(""));
+  report.review_items = items.size();
+  for (const auto& item : items) {
+    if (!item.is_new) continue;
+    std::string note = item.source;
+    if (item.line) note += ":" + std::to_string(item.line);
+    note += ": " + item.why;
+    if (!item.text.empty()) note += ": " + item.text;
+    report.new_review_notes.push_back(std::move(note));
+  }
+  write_file_atomically(json_path.string(), review_to_json(items));
+  write_file_atomically((fs::path(config.output) / "review.html").string(),
+                        review_to_html(items, config.calendar_name));
+}
+
+}  // namespace
+
+std::string BuildReport::summary() const {
+  std::ostringstream out;
+  out << "itkal build: " << sources_read << " sources read";
+  if (!skipped.empty()) out << " (" << skipped.size() << " skipped)";
+  out << ", " << events << " events (" << undated << " undated entries), " << new_events << " new, "
+      << changed_events << " changed, " << cancelled_events << " cancelled, " << warnings.size()
+      << " warnings; " << feeds_written << " files written, " << feeds_unchanged << " unchanged";
+  out << "; " << review_items << " review items (" << new_review_items << " new)";
+  if (!corrections_applied.empty())
+    out << "; " << corrections_applied.size() << " corrections applied";
+  if (events_before_window > 0) {
+    out << "; " << events_before_window << " past events left out of the feeds (feed_past_days)";
+  }
+  for (const auto& feed : oversized_feeds) {
+    out << "; " << feed << " is over Google Calendar's limit (~1 MB or 1,000 events)";
+  }
+  return out.str();
+}
+
+BuildReport build_feeds(const Config& config, const BuildOptions& options) {
+  std::error_code error;
+  fs::create_directories(config.output, error);
+  if (error)
+    throw BuildError("cannot create output folder '" + config.output + "': " + error.message());
+  std::optional<BuildLock> lock;
+  if (!options.caller_holds_lock) lock.emplace(build_lock_path(config));
+
+  OrganizerDirectory directory;
+  try {
+    directory = OrganizerDirectory::load(config.organizers);
+  } catch (const std::runtime_error& failure) {
+    throw BuildError(failure.what());
+  }
+  // Read before anything else: a broken corrections file stops the build with the old feeds.
+  const std::vector<Correction> corrections = load_corrections(config.corrections);
+  ExtractOptions extract_options;
+  extract_options.section = config.section;
+
+  BuildReport report;
+  std::vector<Extraction> extractions;
+  std::map<std::string, std::string> states;  // source → state JSON to keep
+  for (const std::string& file : inbox_files(config)) {
+    const std::string source = fs::path(file).filename().string();
+    try {
+      const auto given = config.issue_dates.find(source);
+      extract_options.issue_date =
+          given == config.issue_dates.end() ? std::nullopt : std::optional(given->second);
+      Extraction extraction =
+          extract_calendar(read_newsletter_file(file), directory, extract_options);
+      for (const auto& warning : extraction.warnings) report.warnings.push_back({source, warning});
+      states[source] = extraction_to_state(extraction);
+      extractions.push_back(std::move(extraction));
+      ++report.sources_read;
+    } catch (const std::runtime_error& failure) {
+      if (!options.keep_going) throw BuildError(failure.what());
+      std::string note = source + ": " + failure.what();
+      if (auto previous = extraction_from_state(state_path(config, source))) {
+        note += "; its last good reading is used";
+        extractions.push_back(std::move(*previous));
+      }
+      report.skipped.push_back(note);
+    }
+  }
+
+  Aggregation aggregation = aggregate(extractions);
+  CorrectionOutcome corrected = apply_corrections(aggregation, corrections);
+  for (const auto& unmatched : corrected.unmatched) {
+    report.warnings.push_back(
+        {fs::path(config.corrections).filename().string(), {0, "", "correction for " + unmatched}});
+  }
+  report.corrections_applied = std::move(corrected.applied);
+  report.corrections_unmatched = std::move(corrected.unmatched);
+  report.events = aggregation.events.size();
+  report.undated = aggregation.undated.size();
+
+  const std::string events_path = (fs::path(config.output) / "events.json").string();
+  std::map<std::string, const Event*> previous_by_id;
+  Aggregation previous;
+  if (fs::exists(events_path)) {
+    try {
+      previous = aggregation_from_json(read_whole_file(events_path).value_or(""), events_path);
+      for (const auto& event : previous.events) previous_by_id[event.id] = &event;
+    } catch (const std::runtime_error&) {
+      // An unreadable previous events.json only affects the new/changed counts.
+    }
+  }
+  for (const Event& event : aggregation.events) {
+    const auto before = previous_by_id.find(event.id);
+    const bool is_new = before == previous_by_id.end();
+    if (is_new) ++report.new_events;
+    if (!is_new && before->second->sequence != event.sequence) ++report.changed_events;
+    if (event.status == EntryStatus::cancelled &&
+        (is_new || before->second->status != EntryStatus::cancelled)) {
+      ++report.cancelled_events;
+    }
+  }
+
+  FeedPlanOptions plan_options;
+  plan_options.name = config.calendar_name;
+  for (const auto& named : config.named_feeds) {
+    plan_options.named.push_back(
+        {named.name.empty() ? config.calendar_name + " – " + named.slug : named.name, named.slug,
+         filter_from_query(named.filter, named.slug)});
+  }
+  const FeedPlan plan = plan_feeds(aggregation.events, directory, plan_options);
+  for (const auto& warning : plan.warnings)
+    report.warnings.push_back({"itkal.json", {0, "", warning}});
+
+  FeedOptions feed_options;
+  feed_options.uid_domain = config.uid_domain;
+  feed_options.description = config.calendar_description;
+  feed_options.refresh_interval = std::chrono::minutes(config.refresh_hours * 60);
+  const FeedWindow window = FeedWindow::of(
+      options.today.value_or(boost::gregorian::day_clock::local_day()), config.feed_past_days);
+  const std::vector<Event> feed_events = window.apply(aggregation.events);
+  report.events_before_window = aggregation.events.size() - feed_events.size();
+  const RenderedEvents rendered(feed_events, config.uid_domain);
+
+  // Everything is rendered before anything is written: a failure leaves the old feeds whole.
+  std::vector<std::pair<std::string, std::string>> files;
+  JsonWriter manifest;
+  manifest.begin_object();
+  std::string all_bytes;
+  std::vector<std::tuple<std::string, std::string, std::string, std::size_t>> manifest_feeds;
+  for (const FeedSpec& spec : plan.feeds) {
+    FeedOptions options_for_feed = feed_options;
+    options_for_feed.name = spec.name;
+    const FeedMatcher matcher(spec.filter, directory);
+    std::string bytes = render_feed(rendered, matcher, options_for_feed);
+    std::size_t count = 0;
+    for (const auto& event : feed_events) count += matcher.matches(event) ? 1 : 0;
+    const std::string file = feed_file(spec, plan_options);
+    if (bytes.size() > kLargeFeedBytes || count > kLargeFeedEvents) {
+      report.warnings.push_back(
+          {file,
+           {0, "",
+            "feed has " + std::to_string(count) + " events and " + std::to_string(bytes.size()) +
+                " bytes; Google Calendar drops feeds near 1 MB or "
+                "1,000 events"}});
+      report.oversized_feeds.push_back(file + " (" + std::to_string(count) + " events, " +
+                                       std::to_string(bytes.size()) + " bytes)");
+    }
+    const std::string organizer = file.starts_with("organizers/") && !spec.filter.organizers.empty()
+                                      ? spec.filter.organizers.front()
+                                      : "";
+    manifest_feeds.emplace_back(file, spec.name, organizer, count);
+    all_bytes += bytes;
+    files.emplace_back(file, std::move(bytes));
+  }
+  std::string events_json = aggregation_to_json(aggregation);
+  all_bytes += events_json;
+  files.emplace_back("events.json", std::move(events_json));
+
+  std::string last_issue;
+  std::vector<std::string> sources;
+  for (const auto& extraction : extractions) {
+    if (last_issue.empty() || iso_date(extraction.issue_date) > last_issue)
+      last_issue = iso_date(extraction.issue_date);
+    sources.push_back(extraction.source);
+  }
+  std::sort(sources.begin(), sources.end());
+  manifest.key("generation").value(digest_hex(all_bytes));
+  manifest.key("calendar_name").value(config.calendar_name);
+  manifest.key("event_count").value(aggregation.events.size());
+  manifest.key("undated_count").value(aggregation.undated.size());
+  manifest.key("last_issue_date").value(last_issue);
+  manifest.key("refresh_hours").value(config.refresh_hours);
+  // The server leaves the same past events out of the feeds it filters on demand.
+  if (window.start) manifest.key("feed_window_start").value(iso_date(*window.start));
+  manifest.key("feeds").begin_array();
+  for (const auto& [file, name, organizer, count] : manifest_feeds) {
+    manifest.begin_object();
+    manifest.key("file").value(file);
+    manifest.key("name").value(name);
+    manifest.key("organizer");
+    organizer.empty() ? manifest.null() : manifest.value(organizer);
+    manifest.key("event_count").value(count);
+    manifest.end_object();
+  }
+  manifest.end_array();
+  manifest.key("sources").begin_array();
+  for (const auto& source : sources) manifest.value(source);
+  manifest.end_array();
+  manifest.end_object();
+
+  for (const auto& [file, bytes] : files) {
+    if (write_file_atomically((fs::path(config.output) / file).string(), bytes)) {
+      ++report.feeds_written;
+    } else {
+      ++report.feeds_unchanged;
+    }
+  }
+  // The manifest goes last: a server that sees a new manifest finds every file it names.
+  if (write_file_atomically((fs::path(config.output) / "manifest.json").string(), manifest.str())) {
+    ++report.feeds_written;
+  } else {
+    ++report.feeds_unchanged;
+  }
+  write_review(config, extractions, aggregation, report);
+  // The last good readings are a cache for --keep-going: no fsync for each of them (1,200 issues
+  // would cost seconds); a reading lost in a power cut is only read again.
+  for (const auto& [source, state] : states) {
+    write_file_atomically(state_path(config, source), state, false);
+  }
+  return report;
+}
+
+}  // namespace itkal

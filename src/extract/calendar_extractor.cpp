@@ -1,0 +1,174 @@
+#include "itkal/extract/calendar_extractor.hpp"
+
+#include "itkal/extract/date_expression_parser.hpp"
+#include "itkal/extract/entry_parser.hpp"
+#include "itkal/text/iso_date.hpp"
+#include "itkal/text/text_folding.hpp"
+#include "itkal/text/text_scanner.hpp"
+
+namespace itkal {
+namespace {
+
+constexpr std::size_t kMaxDateLineBytes = 80;
+/// The issue date stands in the masthead: only the first lines are searched.
+constexpr std::size_t kIssueDateSearchLines = 60;
+
+/// A full date with a year at the scanner: "15. April 2026" or "15.04.2026".
+std::optional<boost::gregorian::date> read_full_date(TextScanner& scanner) {
+  const auto start = scanner.pos();
+  const int day = scanner.read_number(2);
+  if (day > 0 && scanner.accept(".")) {
+    scanner.skip_spaces();
+    int month = DateExpressionParser::parse_month_name(scanner);
+    if (month == 0 && scanner.at_digit()) {
+      month = scanner.read_number(2);
+      if (!scanner.accept(".")) month = -1;
+    } else {
+      scanner.skip_spaces();
+    }
+    std::size_t digits = 0;
+    const int year = month > 0 ? scanner.read_number(4, &digits) : -1;
+    if (year > 0 && digits == 4) {
+      if (auto date = make_date(year, month, day)) return date;
+    }
+  }
+  scanner.set_pos(start);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<boost::gregorian::date> find_issue_date(const NewsletterText& text,
+                                                      std::size_t before_line) {
+  std::size_t looked = 0;
+  for (const auto& line : text.lines) {
+    if (line.number >= before_line) break;
+    const std::string shown = collapse_spaces(MarkedText::from_markup(line.text).plain);
+    if (shown.empty()) continue;
+    if (++looked > kIssueDateSearchLines) break;
+    if (shown.size() > kMaxDateLineBytes) continue;
+    for (std::size_t pos = 0; pos < shown.size(); ++pos) {
+      if (pos > 0 && shown[pos - 1] >= '0' && shown[pos - 1] <= '9') continue;
+      TextScanner scanner(shown, pos);
+      if (auto date = read_full_date(scanner)) return date;
+    }
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+/// The section found with a parser for `issue_date`; throws when the newsletter has none.
+CalendarSection section_or_throw(const NewsletterText& text, const ExtractOptions& options,
+                                 const EntryParser& parser) {
+  auto section = find_calendar_section(text, options.section, parser);
+  if (!section) {
+    std::string looked_for;
+    for (const auto& heading : options.section.headings) {
+      looked_for += (looked_for.empty() ? "'" : ", '") + heading + "'";
+    }
+    throw ExtractionError("no calendar section in '" + text.source + "': no heading with " +
+                          looked_for + " followed by a dated entry");
+  }
+  return std::move(*section);
+}
+
+[[noreturn]] void throw_no_issue_date(const std::string& source) {
+  throw ExtractionError("cannot find the issue date in '" + source +
+                        "': no date like '15. April 2026' before the calendar, no mail Date: "
+                        "header, no YYYY-MM-DD in the file name; pass --issue-date YYYY-MM-DD "
+                        "(itkal build: put the date into the file name or into \"issue_dates\" "
+                        "in itkal.json)");
+}
+
+/// Every kind of evidence for the issue date the newsletter and the operator give.
+std::vector<IssueDateEvidence> issue_date_evidence(const NewsletterText& text,
+                                                   const ExtractOptions& options,
+                                                   std::size_t heading_line) {
+  std::vector<IssueDateEvidence> evidence;
+  if (options.issue_date) evidence.push_back({*options.issue_date, IssueDateSource::option});
+  if (auto masthead = find_issue_date(text, heading_line)) {
+    evidence.push_back({*masthead, IssueDateSource::masthead});
+  }
+  if (text.envelope_date) evidence.push_back({*text.envelope_date, IssueDateSource::mail_header});
+  if (auto named = find_file_name_date(text.source)) {
+    evidence.push_back({*named, IssueDateSource::file_name});
+  }
+  return evidence;
+}
+
+}  // namespace
+
+Extraction extract_calendar(const NewsletterText& text, const OrganizerDirectory& directory,
+                            const ExtractOptions& options) {
+  Extraction extraction;
+  extraction.source = text.source;
+  // The section is found before the issue date is known (the masthead is what lies before it),
+  // with the parser of a provisional date; whether a line starts an entry does not depend on
+  // the year. The blocks are parsed again when the chosen date differs.
+  boost::gregorian::date provisional = options.issue_date.value_or(find_issue_date(text).value_or(
+      text.envelope_date.value_or(boost::gregorian::date(2000, 1, 1))));
+  // An implausible date is refused below; the parser must not see it (Boost's range ends).
+  if (provisional.year() < 1900 || provisional.year() > 2199) {
+    provisional = boost::gregorian::date(2000, 1, 1);
+  }
+  // No evidence anywhere in the file: say so first, as before (a date in a missing calendar
+  // section would not count either).
+  if (!options.issue_date && !find_issue_date(text) && !text.envelope_date &&
+      !find_file_name_date(text.source)) {
+    throw_no_issue_date(text.source);
+  }
+  std::optional<EntryParser> parser;
+  parser.emplace(directory, provisional);
+  CalendarSection section = section_or_throw(text, options, *parser);
+
+  // The masthead ends where the calendar begins: at its heading, or at its first entry when it
+  // has none (a document that is a calendar).
+  const std::size_t calendar_start = section.heading_line > 0 || section.blocks.empty()
+                                         ? section.heading_line
+                                         : section.blocks.front().line;
+  const auto choice =
+      choose_issue_date(issue_date_evidence(text, options, calendar_start), text.source);
+  if (!choice) {
+    throw_no_issue_date(text.source);
+  }
+  const boost::gregorian::date issue_date = choice->chosen.date;
+  // Years are inferred from the issue date with Boost, which holds 1400-9999 only; a calendar
+  // of a newsletter lies within these bounds or its date line was misread.
+  if (issue_date.year() < 1900 || issue_date.year() > 2199) {
+    throw ExtractionError("issue date " + iso_date(issue_date) + " of '" + text.source +
+                          "' is not plausible (years 1900 to 2199); pass --issue-date");
+  }
+  extraction.issue_date = issue_date;
+  extraction.issue_date_source = choice->chosen.source;
+  extraction.warnings = text.warnings;
+  extraction.warnings.insert(extraction.warnings.end(), choice->warnings.begin(),
+                             choice->warnings.end());
+  if (issue_date != provisional) {
+    parser.emplace(directory, issue_date);
+    section = section_or_throw(text, options, *parser);
+  }
+
+  extraction.section_heading_line = section.heading_line;
+  for (auto& block : section.blocks) {
+    EntryParse parsed =
+        block.parsed ? std::move(*block.parsed) : parser->parse(block.text, block.line);
+    switch (parsed.kind) {
+      case EntryParse::Kind::entry:
+        extraction.entries.push_back(std::move(parsed.entry));
+        for (auto& warning : parsed.warnings) extraction.warnings.push_back(std::move(warning));
+        break;
+      case EntryParse::Kind::warning:
+        extraction.warnings.push_back(std::move(parsed.warning));
+        break;
+      case EntryParse::Kind::not_an_entry:
+        break;  // a month sub-heading such as "Mai 2026"
+    }
+  }
+  for (auto& warning : issue_date_plausibility_warnings(extraction.entries, issue_date)) {
+    extraction.warnings.push_back(std::move(warning));
+  }
+  return extraction;
+}
+
+}  // namespace itkal

@@ -1,0 +1,749 @@
+#include "itkal/extract/entry_parser.hpp"
+
+#include <algorithm>
+#include <boost/container/small_vector.hpp>
+#include <optional>
+
+#include "entry_parser_fields.hpp"
+#include "entry_parser_inline_times.hpp"
+#include "entry_parser_place.hpp"
+#include "entry_parser_segments.hpp"
+#include "entry_parser_title.hpp"
+#include "entry_parser_title_first.hpp"
+#include "itkal/extract/time_range_parser.hpp"
+#include "itkal/text/text_folding.hpp"
+#include "itkal/text/text_scanner.hpp"
+
+// The parser reads a line in three steps: the date at its start (or after a title that comes
+// first), then head and tail around the title — of a table row or of a plain line — and last
+// finish_entry, which applies times, place, status and title tidying. The pieces each step
+// uses live in entry_parser_*.cpp behind internal headers in src/.
+
+namespace itkal {
+namespace greg = boost::gregorian;
+using namespace entry_detail;
+
+namespace {
+
+/// What the part between the date and the title said.
+struct Head {
+  std::size_t end = 0;
+  TimeList times;  ///< one, or several on the same day ("14.00 und 16.00 Uhr")
+  std::optional<std::string> place;
+  bool online = false;
+  std::vector<int> weekdays;  ///< weekdays written after the date ("10. Mai, Dienstag")
+  std::string invalid;        ///< set when a time is impossible
+};
+
+/// End of a head segment: the next separator, the bold title, or `limit`.
+std::size_t segment_end(std::string_view plain, std::size_t from, std::size_t limit) {
+  const std::string_view head = plain.substr(0, limit);
+  for (std::size_t i = find_first_byte_of(head, ",;|:", from); i != npos;
+       i = find_first_byte_of(head, ",;|:", i + 1)) {
+    const bool time_colon = plain[i] == ':' && i > 0 && i + 1 < plain.size() &&
+                            plain[i - 1] >= '0' && plain[i - 1] <= '9' && plain[i + 1] >= '0' &&
+                            plain[i + 1] <= '9';
+    if (!time_colon) return i;
+  }
+  return limit;
+}
+
+/// "14.00 und 16.00 Uhr", "8 - 11.30 Uhr und 13 - 18 Uhr": more start times on the same day.
+void read_more_times(TextScanner& scanner, TimeList& times) {
+  for (;;) {
+    const auto saved = scanner.pos();
+    scanner.skip_spaces();
+    if (!(scanner.accept_word("und") || scanner.accept(',') || scanner.accept('&') ||
+          scanner.accept('+'))) {
+      break;
+    }
+    scanner.skip_spaces();
+    const TimeParse more = TimeRangeParser::parse(scanner);
+    if (more.kind != TimeParse::Kind::time || !more.range.start) {
+      scanner.set_pos(saved);
+      break;
+    }
+    times.push_back(more.range);
+  }
+}
+/// `limit` is where the bold title (or the table cell) begins. With `dash_ends_head`, a " – "
+/// that no time follows starts the title ("2. Januar – Heule Eule: Wo ist Mama?").
+Head parse_head(std::string_view plain, std::size_t pos, std::size_t limit, bool bold_title,
+                bool dash_ends_head) {
+  Head head;
+  TextScanner scanner(plain.substr(0, limit), pos);
+  bool separated = false;
+  std::string place;  // the place segments, joined with ", "
+  std::size_t place_start = npos;
+  for (;;) {
+    scanner.skip_spaces();
+    if (scanner.at_end()) break;
+    const char c = scanner.peek();
+    if (c == ':') {
+      scanner.accept(':');
+      if (place_start != npos) head.place = std::move(place);
+      head.end = scanner.pos();
+      return head;
+    }
+    if (c == ',' || c == ';' || c == '|') {
+      scanner.set_pos(scanner.pos() + 1);
+      separated = true;
+      continue;
+    }
+    if (at_phrase_dash(scanner)) {
+      scanner.accept_dash();
+      scanner.skip_spaces();
+      TextScanner probe(plain.substr(0, limit), scanner.pos());
+      if (dash_ends_head && place_start == npos &&
+          TimeRangeParser::parse(probe).kind == TimeParse::Kind::none) {
+        head.end = scanner.pos();
+        return head;
+      }
+      separated = true;
+      continue;
+    }
+    const auto before_time = scanner.pos();
+    TimeParse time = TimeRangeParser::parse(scanner);
+    if (time.kind == TimeParse::Kind::invalid) {
+      head.invalid = time.message;
+      head.end = before_time;
+      return head;
+    }
+    if (time.kind == TimeParse::Kind::time) {
+      if (head.times.empty()) {
+        head.times.push_back(time.range);
+        read_more_times(scanner, head.times);
+      }
+      separated = false;
+      continue;
+    }
+    if (place_start == npos) {
+      // "17.04.17 Dienstag Lernstandserhebung": a weekday word after the date is checked later.
+      TextScanner probe(plain.substr(0, limit), scanner.pos());
+      if (int weekday = DateExpressionParser::parse_weekday_name(probe); weekday != 0) {
+        probe.accept('.');
+        const char next = probe.peek();
+        if (probe.at_end() || next == ' ' || next == ',' || next == ':' || next == ')') {
+          head.weekdays.push_back(weekday);
+          scanner.set_pos(probe.pos());
+          separated = false;
+          continue;
+        }
+      }
+    }
+    const std::size_t end = segment_end(plain, scanner.pos(), limit);
+    const std::string_view segment = plain.substr(scanner.pos(), end - scanner.pos());
+    if (int weekday = weekday_segment(segment); weekday != 0 && place_start == npos) {
+      head.weekdays.push_back(weekday);
+      scanner.set_pos(end);
+      separated = true;
+      continue;
+    }
+    const bool closes = end < limit || bold_title;
+    if (is_online_marker(segment) && (closes || end == plain.size())) {
+      head.online = true;
+      scanner.set_pos(end);
+      separated = true;
+      continue;
+    }
+    if (separated && closes && segment.size() <= 120 && end < plain.size()) {
+      if (place_start == npos) {
+        place_start = scanner.pos();
+      } else {
+        place += ", ";
+      }
+      place += collapse_spaces(segment);
+      scanner.set_pos(end);
+      separated = false;
+      continue;
+    }
+    break;
+  }
+  if (place_start != npos) {
+    if (bold_title && scanner.at_end()) {
+      head.place = std::move(place);
+      head.end = scanner.pos();
+      return head;
+    }
+    head.end = place_start;  // no colon followed: those words begin the title
+    return head;
+  }
+  head.end = scanner.pos();
+  return head;
+}
+
+std::size_t skip_decoration(std::string_view plain) {
+  TextScanner scanner(plain);
+  for (;;) {
+    scanner.skip_spaces();
+    if (scanner.accept('|') || scanner.accept("\xE2\x80\xA2") || scanner.accept("* ") ||
+        scanner.accept("> ") || scanner.accept("\xC2\xB7") || scanner.accept("\xE2\x96\xBA")) {
+      continue;
+    }
+    if ((scanner.peek() == '-' && scanner.peek(1) == ' ') ||
+        (scanner.rest().starts_with("\xE2\x80\x93 "))) {
+      scanner.accept_dash();
+      continue;
+    }
+    return scanner.pos();
+  }
+}
+
+Tail read_tail(const MarkedText& text, std::size_t from, std::size_t to,
+               const OrganizerDirectory& directory) {
+  Tail tail;
+  const std::string& plain = text.plain;
+  const auto bold = std::find_if(text.bold.begin(), text.bold.end(), [&](const auto& span) {
+    return span.second > from && span.first < to;
+  });
+  if (bold != text.bold.end()) {
+    std::size_t title_begin = std::max(bold->first, from);
+    const std::string_view prefix =
+        trim_like_copy(std::string_view(plain).substr(from, title_begin - from));
+    if (!prefix.empty() && prefix.find(',') == npos) title_begin = from;
+    std::size_t title_end = std::min(bold->second, to);
+    for (auto next = bold + 1; next != text.bold.end() && next->first < to; ++next) {
+      const std::string_view gap =
+          trim_like_copy(std::string_view(plain).substr(title_end, next->first - title_end));
+      if (!gap.empty() && gap.find(',') != npos) break;
+      title_end = std::min(next->second, to);
+    }
+    // A title broken across lines continues after the bold up to the first separator
+    // ("**…gemeinsam** souverän?, eGovernment").
+    std::size_t glue = title_end;
+    while (glue < to && plain[glue] != ',' && plain[glue] != ';' && plain[glue] != '(') {
+      if (plain[glue] == ' ' && at_phrase_dash(TextScanner(plain, glue + 1))) break;
+      ++glue;
+    }
+    if (title_end < to && plain[title_end] != ',' && plain[title_end] != ';') title_end = glue;
+    tail.title = trim_copy(std::string_view(plain).substr(title_begin, title_end - title_begin));
+    std::string storage;
+    for (const std::string_view segment :
+         split_segments(std::string_view(plain).substr(title_end, to - title_end), storage)) {
+      apply_segment(segment, true, true, directory, tail.trailing);
+    }
+    return tail;
+  }
+  std::string storage;
+  SegmentList segments = split_segments(std::string_view(plain).substr(from, to - from), storage);
+  if (segments.empty()) return tail;
+  if (segments.size() > 1 && is_quoted(segments.front())) {
+    // '"Der Zeitpfeil", Prof. Dr. Eric Lutz, Theoretische Physik': the quoted talk is the title,
+    // speaker and institution are details.
+    tail.title = segments.front();
+    for (std::size_t i = 1; i < segments.size(); ++i) {
+      if (!apply_segment(segments[i], false, true, directory, tail.trailing)) {
+        tail.trailing.details.emplace_back(segments[i]);
+      }
+    }
+    return tail;
+  }
+  // The last segment may end in a status or a note even when it is the title itself.
+  {
+    Trailing last;
+    if (strip_status_suffix(segments.back())) last.cancelled = true;
+    strip_parentheticals(segments.back(), false, last);
+    tail.trailing = std::move(last);
+  }
+  std::size_t kept = segments.size();
+  // apply_segment leaves the fields alone when it does not know a segment.
+  while (kept > 1 && apply_segment(segments[kept - 1], false, false, directory, tail.trailing)) {
+    --kept;
+  }
+  // Peeled from the end: restore reading order.
+  std::reverse(tail.trailing.organizers.begin(), tail.trailing.organizers.end());
+  tail.title = join_segments(segments, kept);
+  return tail;
+}
+
+/// One cell of a `|` table row, with its offsets in the plain text.
+struct Cell {
+  std::size_t begin;
+  std::size_t end;
+};
+
+/// The cells of a table row: a handful, kept off the heap.
+using CellList = boost::container::small_vector<Cell, 8>;
+
+CellList split_cells(std::string_view plain, std::size_t from) {
+  CellList cells;
+  std::size_t begin = from;
+  for (std::size_t i = from; i <= plain.size(); ++i) {
+    if (i == plain.size() || plain[i] == '|') {
+      std::size_t b = begin;
+      std::size_t e = i;
+      while (b < e && plain[b] == ' ') ++b;
+      while (e > b && plain[e - 1] == ' ') --e;
+      if (e > b) cells.push_back({b, e});
+      begin = i + 1;
+    }
+  }
+  return cells;
+}
+
+bool has_bold(const MarkedText& text, const Cell& cell) {
+  return std::any_of(text.bold.begin(), text.bold.end(), [&](const auto& span) {
+    return span.first < cell.end && span.second > cell.begin;
+  });
+}
+
+EntryParse warning(std::size_t line, const std::string& text, std::string message) {
+  EntryParse result;
+  result.kind = EntryParse::Kind::warning;
+  result.warning = {line, text, std::move(message)};
+  return result;
+}
+
+/// A table cell that holds nothing but a date expression.
+std::optional<DateParse> whole_cell_date(std::string_view cell, const DateExpressionParser& dates) {
+  TextScanner scanner(cell);
+  DateParse parse = dates.parse(scanner);
+  scanner.skip_spaces();
+  if (parse.kind == DateParse::Kind::invalid) return parse;
+  if (parse.kind != DateParse::Kind::dated || !scanner.at_end()) return std::nullopt;
+  return parse;
+}
+
+/// "23.122024.": digits, a dot and more digits that make no date.
+bool starts_with_broken_date(std::string_view plain, std::size_t start) {
+  std::size_t i = start;
+  while (i < plain.size() && is_digit(plain[i])) ++i;
+  return i > start && i - start <= 2 && i + 1 < plain.size() && plain[i] == '.' &&
+         is_digit(plain[i + 1]);
+}
+
+/// After a date: a dash and then digits that did not read as the span's end.
+bool continues_with_broken_span(const TextScanner& scanner) {
+  TextScanner probe(scanner.text(), scanner.pos());
+  probe.skip_spaces();
+  if (!probe.accept_dash() && !probe.accept_word("bis")) return false;
+  probe.skip_spaces();
+  if (!probe.at_digit()) return false;
+  std::size_t digits = 0;
+  while (probe.at_digit()) {
+    probe.set_pos(probe.pos() + 1);
+    ++digits;
+  }
+  // "- 30.102020" or "- 3020": a number where the last day should be, and no time after it.
+  return probe.peek() == '.' && probe.peek(1) >= '0' && probe.peek(1) <= '9' && digits <= 2 && [&] {
+    std::size_t more = 0;
+    TextScanner rest(probe.text(), probe.pos() + 1);
+    while (rest.at_digit()) {
+      rest.set_pos(rest.pos() + 1);
+      ++more;
+    }
+    return more > 2;
+  }();
+}
+
+/// Every weekday written after the date must be the weekday of a day of the entry.
+bool check_weekdays(const std::vector<Occurrence>& occurrences, const std::vector<int>& weekdays) {
+  for (const int weekday : weekdays) {
+    bool found = false;
+    for (const auto& occurrence : occurrences) {
+      if ((occurrence.end_date - occurrence.start_date).days() >= 6) return true;
+      for (auto day = occurrence.start_date; day <= occurrence.end_date; day += greg::days(1)) {
+        found = found || (day.day_of_week().as_number() + 6) % 7 + 1 == weekday;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+/// The date at the start of a line, or after a title written first, and what stood before it.
+struct LineStart {
+  DateParse date;
+  std::size_t date_end = 0;
+  std::string lead;     ///< a title written before the date ("Zwischenzeugnis 17.02.2023")
+  TimeList lead_times;  ///< "… finden jeweils dienstags, 17 Uhr, statt: 30. Januar, …"
+};
+
+/// Fills `result` from the start of the line. Returns what parse returns when the line is no
+/// entry or cannot be read, else nothing. `result` is filled in place, not returned: it holds
+/// the line's dates, and moving them costs a tenth of the parser's time on short lines.
+std::optional<EntryParse> read_line_start(MarkedText& text, const std::string& original,
+                                          std::size_t line, const DateExpressionParser& dates,
+                                          LineStart& result) {
+  const std::size_t start = skip_decoration(text.plain);
+  TextScanner scanner(text.plain, start);
+  result.date = dates.parse(scanner);
+  DateParse& date = result.date;
+  const auto stop = [](EntryParse parse) { return std::optional<EntryParse>(std::move(parse)); };
+  const bool label_cell =
+      date.kind == DateParse::Kind::undated && collapse_spaces(scanner.rest()).starts_with("|");
+  auto later = date.kind == DateParse::Kind::none || label_cell
+                   ? find_later_date(text.plain, start, dates)
+                   : std::nullopt;
+  if (date.kind == DateParse::Kind::none && !later) return stop({});
+  if (date.kind == DateParse::Kind::none && starts_with_broken_date(text.plain, start)) {
+    // "23.122024. - 31.12.2024": reading the later date would drop the first one.
+    return stop(warning(line, original, "unreadable date at the start"));
+  }
+  if (later) {
+    InlineTimes lead_times = blank_inline_times(text.plain, start, later->first);
+    if (lead_times.alternative) {
+      return stop(warning(line, original, "alternative times ('oder')"));
+    }
+    result.lead_times = std::move(lead_times.times);
+    result.lead = clean_lead(std::string_view(text.plain).substr(start, later->first - start));
+    if (names_uncertain_date(result.lead)) {
+      return stop(warning(line, original, "the date is not fixed yet ('" + result.lead + "')"));
+    }
+
+    // The date was read by find_later_date; blanking the times before it changed nothing after.
+    scanner.set_pos(later->second);
+    date = std::move(later->parse);
+    const bool in_table = text.plain.find('|') != npos;
+    if (!result.lead.empty() && !in_table && has_second_date(text.plain, later->second, dates)) {
+      return stop(warning(line, original,
+                          "several dates in one sentence; which one is the event's is unclear"));
+    }
+  }
+  if (date.kind == DateParse::Kind::invalid) return stop(warning(line, original, date.message));
+  if (date.kind == DateParse::Kind::dated && continues_with_broken_span(scanner)) {
+    // "19.10. - 30.102020": the end of the span cannot be read.
+    return stop(warning(line, original, "unreadable end of a span"));
+  }
+  if (date.kind == DateParse::Kind::undated && collapse_spaces(scanner.rest()).empty()) {
+    return stop({});  // "Mai 2026" alone: a sub-heading of the calendar, not an entry
+  }
+  result.date_end = scanner.pos();
+  return std::nullopt;
+}
+
+/// What a line says around its title: the head before it and the tail from it on. `problem`
+/// is set when the line cannot be read safely; it becomes the warning.
+struct HeadAndTail {
+  Head head;
+  Tail tail;
+  std::string problem;
+};
+
+/// The content cells of a table row with a title written before the date: the lead is the
+/// title, the cells give place, organizers and details.
+Tail read_cells_after_lead(const std::string& lead,
+                           const boost::container::small_vector<std::string, 8>& texts,
+                           const OrganizerDirectory& directory) {
+  Tail tail;
+  tail.title = lead;
+  for (const std::string& value : texts) {
+    if (!apply_segment(value, false, true, directory, tail.trailing)) {
+      if (!tail.trailing.location) {
+        tail.trailing.location = value;
+      } else {
+        tail.trailing.details.push_back(value);
+      }
+    }
+  }
+  return tail;
+}
+
+/// Two or more content cells: the bold one is the title, or the second when the first names a
+/// place; the others give place, organizers and details.
+Tail read_content_cells(const MarkedText& text, const CellList& content,
+                        const boost::container::small_vector<std::string, 8>& texts,
+                        const OrganizerDirectory& directory) {
+  std::size_t title_index = 0;
+  const auto bold_cell = std::find_if(content.begin(), content.end(),
+                                      [&](const Cell& cell) { return has_bold(text, cell); });
+  if (bold_cell != content.end()) {
+    title_index = static_cast<std::size_t>(bold_cell - content.begin());
+  } else if (starts_like_place(texts[0]) && !starts_like_place(texts[1])) {
+    title_index = 1;
+  }
+  Tail tail = read_tail(text, content[title_index].begin, content[title_index].end, directory);
+  for (std::size_t i = 0; i < content.size(); ++i) {
+    if (i == title_index) continue;
+    const std::string& value = texts[i];
+    const bool lowercase = !value.empty() && value.front() >= 'a' && value.front() <= 'z';
+    const auto known = directory.match_folded(FoldedText(value).view());
+    if (!tail.trailing.location && !lowercase && !known.organizer && !known.detail) {
+      tail.trailing.location = value;
+    } else if (!apply_segment(value, false, true, directory, tail.trailing)) {
+      tail.trailing.details.push_back(value);
+    }
+  }
+  return tail;
+}
+
+/// A `DATE | TIME | TITLE | PLACE` row: the date's own cell may go on with a time; later cells
+/// are times, "online", weekdays, more dates (added to `occurrences`) or content.
+HeadAndTail parse_table_row(MarkedText& text, std::size_t date_end, CellList& cells,
+                            const std::string& lead, std::vector<Occurrence>& occurrences,
+                            const OrganizerDirectory& directory,
+                            const DateExpressionParser& dates) {
+  HeadAndTail read;
+  Head& head = read.head;
+  const std::string& plain = text.plain;
+  const Cell first = cells.front();
+  const bool date_cell_continues = plain.find('|', date_end) > first.begin;
+  CellList content;
+  if (date_cell_continues) {
+    head = parse_head(plain, date_end, first.end, false, false);
+    if (!head.invalid.empty()) {
+      read.problem = head.invalid;
+      return read;
+    }
+    if (head.end < first.end) content.push_back({head.end, first.end});
+    cells.erase(cells.begin());
+  }
+  std::optional<TimeRange> cell_time;  // the first cell that holds nothing but a time
+  for (const Cell& cell : cells) {
+    TextScanner cell_scanner(std::string_view(plain).substr(0, cell.end), cell.begin);
+    TimeParse time = TimeRangeParser::parse(cell_scanner);
+    cell_scanner.skip_spaces();
+    if (time.kind == TimeParse::Kind::invalid) {
+      read.problem = time.message;
+      return read;
+    }
+    const std::string_view cell_view =
+        std::string_view(plain).substr(cell.begin, cell.end - cell.begin);
+    if (time.kind == TimeParse::Kind::time && cell_scanner.at_end()) {
+      if (!cell_time) cell_time = time.range;
+    } else if (is_online_marker(cell_view)) {
+      head.online = true;
+    } else if (int weekday = weekday_segment(cell_view); weekday != 0) {
+      head.weekdays.push_back(weekday);
+    } else if (auto more = whole_cell_date(cell_view, dates)) {
+      // "| MOW | 20. – 24.09.2015 | 18. – 22.09.2016 |": each date cell is an occurrence.
+      if (more->kind == DateParse::Kind::invalid) {
+        read.problem = more->message;
+        return read;
+      }
+      for (auto& occurrence : more->occurrences) occurrences.push_back(occurrence);
+    } else {
+      content.push_back(cell);
+    }
+  }
+  if (head.times.empty() && cell_time) head.times.push_back(*cell_time);
+  if (head.times.empty() && !content.empty()) {
+    const InlineTimes inline_times =
+        blank_inline_times(text.plain, content.front().begin, content.back().end);
+    if (inline_times.alternative) {
+      read.problem = "alternative times ('oder')";
+      return read;
+    }
+    head.times = inline_times.times;
+  }
+  // The text of every cell that has one, collapsed once: the choices below read them often.
+  boost::container::small_vector<std::string, 8> texts;
+  {
+    CellList filled;
+    for (const Cell& cell : content) {
+      std::string value =
+          trim_copy(std::string_view(plain).substr(cell.begin, cell.end - cell.begin));
+      if (value.empty()) continue;
+      filled.push_back(cell);
+      texts.push_back(std::move(value));
+    }
+    content = filled;
+  }
+  if (!lead.empty()) {
+    read.tail = read_cells_after_lead(lead, texts, directory);
+  } else if (content.size() == 1) {
+    read.tail = read_tail(text, content[0].begin, content[0].end, directory);
+  } else if (content.size() >= 2) {
+    read.tail = read_content_cells(text, content, texts, directory);
+  }
+  return read;
+}
+
+/// A line that is no table row: the head up to the (bold) title, then the title and its
+/// trailing fields; or, with a title written before the date, what follows the date.
+HeadAndTail parse_plain_line(MarkedText& text, std::size_t date_end, const std::string& lead,
+                             const OrganizerDirectory& directory) {
+  HeadAndTail read;
+  Head& head = read.head;
+  Tail& tail = read.tail;
+  const std::string& plain = text.plain;
+  const auto bold = std::find_if(text.bold.begin(), text.bold.end(),
+                                 [&](const auto& span) { return span.second > date_end; });
+  const bool bold_title = bold != text.bold.end() && bold->first >= date_end;
+  const std::size_t limit = bold_title ? bold->first : plain.size();
+  head = parse_head(plain, date_end, limit, bold_title, lead.empty());
+  if (!head.invalid.empty()) {
+    read.problem = head.invalid;
+    return read;
+  }
+  if (head.times.empty()) {
+    const InlineTimes inline_times = blank_inline_times(text.plain, head.end, plain.size());
+    if (inline_times.alternative) {
+      read.problem = "alternative times ('oder')";
+      return read;
+    }
+    head.times = inline_times.times;
+  }
+  if (lead.empty()) {
+    tail = read_tail(text, head.end, plain.size(), directory);
+    if (tail.title.starts_with("in ") && !bold_title && !head.place) {
+      // "Freitag, 1. April, in Regensburg": a place, and no title.
+      tail.trailing.location = tail.title.substr(3);
+      tail.title.clear();
+    }
+  } else {
+    tail = read_after_lead(plain, date_end, head.end, directory);
+    if (tail.title.empty()) {
+      tail.title = lead;
+      if (!tail.trailing.location) tail.trailing.location = take_trailing_place(tail.title);
+    } else if (!directory.canonical_name(lead)) {
+      tail.trailing.details.insert(tail.trailing.details.begin(), lead);
+    } else {
+      add_unique(tail.trailing.organizers, *directory.canonical_name(lead));
+    }
+  }
+  return read;
+}
+
+/// Completes the entry from what head and tail said: times applied to the dates, place, online,
+/// status, a tidy title, organizers and details. Returns the problem that makes the line a
+/// warning (a weekday that contradicts the date), else an empty text. Works in place: the
+/// entry and its fields are moved once, into their final place.
+std::string finish_entry(EntryParse& result, HeadAndTail& read, const MarkedText& text,
+                         std::size_t date_end, bool has_lead, const TimeList& lead_times,
+                         const OrganizerDirectory& directory) {
+  Entry& entry = result.entry;
+  Head& head = read.head;
+  Tail& tail = read.tail;
+  const std::string& written = entry.text;  // the line, for warnings
+  if (head.times.empty()) head.times = lead_times;
+  if (!check_weekdays(entry.occurrences, head.weekdays)) {
+    return "the weekday written does not match the date";
+  }
+  apply_times(entry.occurrences, head.times);
+  entry.online = head.online || tail.trailing.online;
+  entry.location = head.place ? std::move(head.place) : std::move(tail.trailing.location);
+  const bool bold_title = std::any_of(text.bold.begin(), text.bold.end(),
+                                      [&](const auto& span) { return span.second > date_end; });
+  if (!bold_title && strip_trailing_status(tail.title, tail.trailing))
+    tail.trailing.cancelled = true;
+  // An online event has no room: "Open Source im Rathaus" is then part of the title.
+  if (!bold_title && !entry.location && !has_lead && !head.online && !tail.trailing.online) {
+    entry.location = take_dashed_place(tail.title);
+    if (!entry.location) entry.location = take_trailing_place(tail.title);
+  }
+  if (entry.location && is_online_marker(*entry.location)) {
+    entry.online = true;
+    entry.location.reset();
+  }
+  entry.title = std::move(tail.title);
+  if (!bold_title) tidy_plain_title(entry.title);
+  if (strip_cancelled_prefix(entry.title)) entry.status = EntryStatus::cancelled;
+  if (tail.trailing.cancelled) entry.status = EntryStatus::cancelled;
+  strip_sentence_period(entry.title);
+  entry.organizers = std::move(tail.trailing.organizers);
+  entry.details = std::move(tail.trailing.details);
+  entry.url = std::move(tail.trailing.url);
+  if (const std::string* prefix = title_prefix_organizer(entry.title, directory)) {
+    add_unique(entry.organizers, *prefix);
+  }
+  if (entry.title.empty()) {
+    result.warnings.push_back({entry.line, written, "entry has a date but no title"});
+  }
+  return {};
+}
+
+}  // namespace
+
+MarkedText MarkedText::from_markup(std::string_view marked) {
+  MarkedText text;
+  text.assign_markup(marked);
+  return text;
+}
+
+void MarkedText::assign_markup(std::string_view marked) {
+  plain.clear();
+  bold.clear();
+  plain.reserve(marked.size());
+  std::size_t open = npos;
+  // From star to star: most lines have none or two pairs.
+  for (std::size_t i = 0;;) {
+    const std::size_t star = find_first_byte_of(marked, "*", i);
+    if (star == npos) {
+      plain.append(marked.substr(i));
+      break;
+    }
+    if (star + 1 == marked.size() || marked[star + 1] != '*') {  // a lone star stays
+      plain.append(marked.substr(i, star + 1 - i));
+      i = star + 1;
+      continue;
+    }
+    plain.append(marked.substr(i, star - i));
+    if (open == npos) {
+      open = plain.size();
+    } else {
+      if (plain.size() > open) bold.emplace_back(open, plain.size());
+      open = npos;
+    }
+    i = star + 2;
+  }
+  // An unclosed marker: bold to the end, as a reader would see it.
+  if (open != npos && plain.size() > open) bold.emplace_back(open, plain.size());
+}
+
+bool EntryParser::starts_entry(std::string_view marked_line) const {
+  const MarkedText text = MarkedText::from_markup(marked_line.substr(0, 256));
+  TextScanner scanner(text.plain, skip_decoration(text.plain));
+  return dates_.parse(scanner).kind != DateParse::Kind::none;
+}
+
+bool lacks_title(const EntryParse& parse) {
+  return parse.kind == EntryParse::Kind::entry && parse.entry.dated && parse.entry.title.empty() &&
+         !parse.entry.location;
+}
+
+bool EntryParser::holds_entry(std::string_view marked_line) const {
+  if (starts_entry(marked_line)) return true;
+  const MarkedText text = MarkedText::from_markup(marked_line.substr(0, kMaxLeadBytes + 64));
+  const std::size_t start = skip_decoration(text.plain);
+  const auto later = find_later_date(text.plain, start, dates_);
+  if (!later) return false;
+  // "KDO (verschoben vom 25.6.)", "seit 1.5.": a date that belongs to a note, not an entry.
+  const std::string_view before = std::string_view(text.plain).substr(start, later->first - start);
+  if (before.find('(') != npos && before.find(')') == npos) return false;
+  const FoldedText folded_text(before.substr(before.size() > 16 ? before.size() - 16 : 0));
+  const std::string_view folded = folded_text.view();
+  for (std::string_view word : {"verschoben", "seit", "bis", "ab", "vom", "verlegt"}) {
+    if (folded.ends_with(word)) return false;
+  }
+  TextScanner scanner(text.plain, later->first);
+  return dates_.parse(scanner).kind == DateParse::Kind::dated;
+}
+
+EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
+  if (marked.size() > kMaxEntryBytes) {
+    return warning(
+        line, std::string(marked.substr(0, 200)) + "…",
+        "entry of " + std::to_string(marked.size()) + " bytes is too long to be one entry");
+  }
+  // One text per thread, reused: its buffer outlives the call, so that a line is not copied
+  // onto the heap once more than the entry keeps. parse never runs inside itself.
+  thread_local MarkedText text;
+  text.assign_markup(marked);
+  std::string original = collapse_spaces(text.plain);
+  LineStart start;
+  if (auto stop = read_line_start(text, original, line, dates_, start)) return std::move(*stop);
+
+  EntryParse result;
+  result.kind = EntryParse::Kind::entry;
+  Entry& entry = result.entry;
+  entry.line = line;
+  entry.text = std::move(original);
+  entry.dated = start.date.kind == DateParse::Kind::dated;
+  entry.occurrences = std::move(start.date.occurrences);
+  if (!start.date.note.empty()) entry.notes.push_back(start.date.note);
+
+  const bool has_cell_border = text.plain.find('|', start.date_end) != npos;
+  CellList cells = has_cell_border ? split_cells(text.plain, start.date_end) : CellList();
+  HeadAndTail read = !cells.empty()
+                         ? parse_table_row(text, start.date_end, cells, start.lead,
+                                           entry.occurrences, directory_, dates_)
+                         : parse_plain_line(text, start.date_end, start.lead, directory_);
+  if (!read.problem.empty()) return warning(line, entry.text, std::move(read.problem));
+  std::string problem = finish_entry(result, read, text, start.date_end, !start.lead.empty(),
+                                     start.lead_times, directory_);
+  if (!problem.empty()) return warning(line, entry.text, std::move(problem));
+  return result;
+}
+
+}  // namespace itkal

@@ -1,0 +1,160 @@
+#include "entry_parser_inline_times.hpp"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <string_view>
+
+#include "entry_parser_segments.hpp"
+#include "itkal/text/text_folding.hpp"
+#include "itkal/text/text_scanner.hpp"
+
+namespace itkal::entry_detail {
+
+namespace greg = boost::gregorian;
+
+namespace {
+
+/// Times written once for the whole entry apply to every occurrence without its own.
+void apply_time(std::vector<Occurrence>& occurrences, const TimeRange& time) {
+  for (auto& occurrence : occurrences) {
+    if (!occurrence.all_day()) continue;
+    occurrence.start_time = time.start;
+    occurrence.end_time = time.end;
+    if (occurrence.start_date != occurrence.end_date) {
+      occurrence.daily_times = true;
+    } else if (time.start && time.end && *time.end < *time.start) {
+      // "22-2 Uhr": the event ends after midnight.
+      occurrence.end_date = occurrence.start_date + greg::days(1);
+    }
+  }
+}
+
+/// A time in running text: where it stands and whether it is inside parentheses.
+struct TimeMatch {
+  std::size_t begin;
+  std::size_t end;
+  TimeRange range;
+  bool in_parentheses;
+};
+
+/// "10-12 & 13-15 Uhr": an unmarked range that a marked one right after it makes certain.
+std::optional<TimeMatch> unmarked_range_before_marked(std::string_view plain, std::size_t i,
+                                                      std::size_t to) {
+  TextScanner scanner(plain.substr(0, to), i);
+  auto first = TimeRangeParser::parse_point(scanner);
+  if (!first) return std::nullopt;
+  scanner.skip_spaces();
+  if (!scanner.accept_dash()) return std::nullopt;
+  scanner.skip_spaces();
+  auto second = TimeRangeParser::parse_point(scanner);
+  if (!second) return std::nullopt;
+  const std::size_t end = scanner.pos();
+  scanner.skip_spaces();
+  if (!(scanner.accept('&') || scanner.accept_word("und") || scanner.accept(',')))
+    return std::nullopt;
+  scanner.skip_spaces();
+  const std::size_t joined = scanner.pos();  // the joiner is blanked with the first range
+  const TimeParse next = TimeRangeParser::parse(scanner);
+  const TimeOfDay start_time{first->hour, first->minute};
+  const TimeOfDay end_time{second->hour, second->minute};
+  if (next.kind != TimeParse::Kind::time || !start_time.ok() || !end_time.ok()) return std::nullopt;
+  (void)end;
+  return TimeMatch{i, joined, {start_time, end_time}, false};
+}
+
+/// The bytes blank_inline_times stops at: parentheses and the bytes a time may start with.
+const auto kTimeScanStops = [] {
+  std::array<bool, 256> stops{};
+  for (int byte = 0; byte < 256; ++byte) {
+    const char c = static_cast<char>(byte);
+    stops[static_cast<std::size_t>(byte)] = c == '(' || c == ')' || TimeRangeParser::may_start(c);
+  }
+  return stops;
+}();
+
+}  // namespace
+
+InlineTimes blank_inline_times(std::string& plain, std::size_t from, std::size_t to) {
+  InlineTimes result;
+  std::vector<TimeMatch> matches;
+  int depth = 0;
+  for (std::size_t i = from; i < to; ++i) {
+    // Most bytes of a title are letters no time starts with: one look-up each.
+    if (!kTimeScanStops[static_cast<unsigned char>(plain[i])]) continue;
+    if (plain[i] == '(') ++depth;
+    if (plain[i] == ')' && depth > 0) --depth;
+    if (i > 0 && (is_word_byte(plain[i - 1]) || is_digit(plain[i - 1]) || plain[i - 1] == '.')) {
+      continue;
+    }
+    if (!TimeRangeParser::may_start(plain[i])) continue;  // most words of a title
+    if (auto unmarked = unmarked_range_before_marked(plain, i, to)) {
+      unmarked->in_parentheses = depth > 0;
+      matches.push_back(*unmarked);
+      i = unmarked->end - 1;
+      continue;
+    }
+    TextScanner scanner(std::string_view(plain).substr(0, to), i);
+    const TimeParse time = TimeRangeParser::parse(scanner);
+    if (time.kind != TimeParse::Kind::time || (!time.range.start && !time.range.end)) continue;
+    const std::string_view raw = std::string_view(plain).substr(i, scanner.pos() - i);
+    const FoldedText folded_written(raw);
+    const std::string_view written = folded_written.view();
+    const bool certain = written.ends_with("uhr") || written.ends_with("h") ||
+                         raw.find(':') != npos || written.starts_with("um") ||
+                         written.starts_with("ab") || written.starts_with("von") ||
+                         written.starts_with("bis");
+    if (!certain || (scanner.pos() < to &&
+                     (is_word_byte(plain[scanner.pos()]) || is_digit(plain[scanner.pos()])))) {
+      continue;
+    }
+    const FoldedText folded_before(
+        std::string_view(plain).substr(i >= 8 ? i - 8 : 0, i >= 8 ? 8 : i));
+    const std::string_view before = folded_before.view();
+    if (before.ends_with("oder") || before.ends_with("bzw")) result.alternative = true;
+    std::size_t begin = i;
+    // "jeweils von 14-15 Uhr": the word that introduces the time goes with it.
+    for (std::string_view word : {"jeweils ", "Jeweils "}) {
+      if (begin >= word.size() &&
+          std::string_view(plain).substr(begin - word.size(), word.size()) == word) {
+        begin -= word.size();
+      }
+    }
+    matches.push_back({begin, scanner.pos(), time.range, depth > 0});
+    i = scanner.pos() - 1;
+  }
+  const bool any_outside = std::any_of(
+      matches.begin(), matches.end(), [](const TimeMatch& match) { return !match.in_parentheses; });
+  for (const TimeMatch& match : matches) {
+    if (any_outside && match.in_parentheses) continue;
+    std::fill(plain.begin() + static_cast<std::ptrdiff_t>(match.begin),
+              plain.begin() + static_cast<std::ptrdiff_t>(match.end), ' ');
+    if (std::find(result.times.begin(), result.times.end(), match.range) == result.times.end()) {
+      result.times.push_back(match.range);
+    }
+  }
+  return result;
+}
+
+void apply_times(std::vector<Occurrence>& occurrences, const TimeList& times) {
+  if (times.empty()) return;
+  if (times.size() == 1) {
+    apply_time(occurrences, times.front());
+    return;
+  }
+  std::vector<Occurrence> expanded;
+  for (const auto& occurrence : occurrences) {
+    if (!occurrence.all_day()) {
+      expanded.push_back(occurrence);
+      continue;
+    }
+    for (const auto& time : times) {
+      std::vector<Occurrence> one{occurrence};
+      apply_time(one, time);
+      expanded.push_back(one.front());
+    }
+  }
+  occurrences = std::move(expanded);
+}
+
+}  // namespace itkal::entry_detail

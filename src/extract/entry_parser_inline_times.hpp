@@ -1,0 +1,35 @@
+#pragma once
+
+// Internal to the entry parser (src/entry_parser*.cpp): times written in running text ("… um
+// 8.30 Uhr im Saal") and how an entry's times apply to its dates.
+
+#include <boost/container/small_vector.hpp>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "itkal/extract/time_range_parser.hpp"
+#include "itkal/model/entry.hpp"
+
+namespace itkal::entry_detail {
+
+/// The times of an entry: almost always one or two, kept off the heap.
+using TimeList = boost::container::small_vector<TimeRange, 2>;
+
+/// Times found in running text, and whether one of them was offered as an alternative.
+struct InlineTimes {
+  TimeList times;
+  bool alternative = false;  ///< "15 oder 16 Uhr": which time is meant is unclear
+};
+
+/// Finds the times written inside plain[from, to) ("… um 8.30 Uhr im Saal", "Wanderheim, 19:00
+/// Uhr"), blanks them out (offsets stay valid) and returns them. Only times that cannot be
+/// anything else count: with "Uhr"/"h", or "HH:MM", or after "um", "ab", "von", "bis". Times
+/// outside parentheses win over those inside ("ab 12 Uhr (Unterricht bis 10.30 Uhr)").
+InlineTimes blank_inline_times(std::string& plain, std::size_t from, std::size_t to);
+
+/// Times written once for the whole entry apply to every occurrence without its own; several
+/// times on one day make one occurrence each ("14.00 und 16.00 Uhr").
+void apply_times(std::vector<Occurrence>& occurrences, const TimeList& times);
+
+}  // namespace itkal::entry_detail

@@ -1,0 +1,203 @@
+#include "entry_parser_title_first.hpp"
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include "entry_parser_segments.hpp"
+#include "itkal/extract/time_range_parser.hpp"
+#include "itkal/text/text_folding.hpp"
+#include "itkal/text/text_scanner.hpp"
+#include "itkal/text/word_list.hpp"
+
+namespace itkal::entry_detail {
+
+namespace {
+
+/// A word a date can begin with: a weekday, "am", "vom", "den", "KW".
+bool may_start_date_word(std::string_view text) {
+  TextScanner scanner(text);
+  if (DateExpressionParser::parse_weekday_name(scanner) != 0) return true;
+  return scanner.accept_word("am") || scanner.accept_word("vom") || scanner.accept_word("den") ||
+         scanner.accept_word("KW");
+}
+
+bool is_label_word(std::string_view word) {
+  static constexpr WordList<18> kLabels{std::array<std::string_view, 18>{
+      "am", "vom", "ab", "bis", "den", "datum", "termin", "wann", "beginn", "zeit", "start", "dem",
+      "zum", "einschliesslich", "von", "seit", "jeweils", "um"}};
+  return kLabels.may_start_folding_of(word) && kLabels.contains(FoldedText(word).view());
+}
+
+/// A segment that holds nothing but a time ("12 Uhr"): the head has read it already.
+bool is_time_only(std::string_view segment) {
+  TextScanner scanner(segment);
+  if (TimeRangeParser::parse(scanner).kind != TimeParse::Kind::time) return false;
+  scanner.skip_spaces();
+  return scanner.at_end();
+}
+
+}  // namespace
+
+std::optional<LaterDate> find_later_date(std::string_view plain, std::size_t from,
+                                         const DateExpressionParser& dates) {
+  const std::size_t limit = std::min(plain.size(), from + kMaxLeadBytes);
+  for (std::size_t i = from + 1; i < limit; ++i) {
+    const char previous = plain[i - 1];
+    if (is_word_byte(previous) || is_digit(previous) || previous == '.' || previous == '/' ||
+        previous == '-' || !(is_digit(plain[i]) || is_word_byte(plain[i]))) {
+      continue;
+    }
+    if ((static_cast<unsigned char>(plain[i]) & 0xC0) == 0x80) continue;  // inside a UTF-8 letter
+    if (!is_digit(plain[i]) && !may_start_date_word(plain.substr(i))) continue;
+    TextScanner scanner(plain, i);
+    DateParse parse = dates.parse(scanner);
+    if (parse.kind == DateParse::Kind::dated || parse.kind == DateParse::Kind::invalid) {
+      return LaterDate{i, scanner.pos(), std::move(parse)};
+    }
+  }
+  return std::nullopt;
+}
+
+bool has_second_date(std::string_view plain, std::size_t from, const DateExpressionParser& dates) {
+  if (from >= plain.size()) return false;
+  auto later = find_later_date(plain, from, dates);
+  return later.has_value();
+}
+
+std::string clean_lead(std::string_view lead) {
+  enum class CellKind { dropped, label, kept };
+  const auto kind_of = [](const std::string& cell) {
+    if (cell.empty()) return CellKind::dropped;
+    TextScanner scanner(cell);
+    const bool weekday = DateExpressionParser::parse_weekday_name(scanner) != 0 && [&] {
+      scanner.accept('.');
+      scanner.skip_spaces();
+      if (scanner.accept_dash() || scanner.accept('/')) {
+        scanner.skip_spaces();
+        DateExpressionParser::parse_weekday_name(scanner);
+        scanner.accept('.');
+      }
+      scanner.skip_spaces();
+      return scanner.at_end();
+    }();
+    const bool year = cell.size() == 4 && std::all_of(cell.begin(), cell.end(), is_digit);
+    if (weekday || year) return CellKind::dropped;
+    TextScanner period(cell);
+    // Only asks whether the cell names a period without a day; the issue date plays no part.
+    static const DateExpressionParser probe(boost::gregorian::date(2000, 1, 1));
+    return probe.parse(period).kind == DateParse::Kind::undated ? CellKind::label : CellKind::kept;
+  };
+  std::string text;
+  if (lead.find('|') == npos) {
+    // Most leads are one cell: no lists to build.
+    std::string cell = collapse_spaces(lead);
+    if (kind_of(cell) != CellKind::dropped) text = std::move(cell);
+  } else {
+    std::vector<std::string> kept;
+    std::vector<std::string> labels;
+    for (std::size_t begin = 0, i = 0; i <= lead.size(); ++i) {
+      if (i < lead.size() && lead[i] != '|') continue;
+      std::string cell = collapse_spaces(lead.substr(begin, i - begin));
+      begin = i + 1;
+      const CellKind kind = kind_of(cell);
+      if (kind == CellKind::kept) kept.push_back(std::move(cell));
+      if (kind == CellKind::label) labels.push_back(std::move(cell));
+    }
+    text = kept.empty() ? (labels.empty() ? std::string() : labels.front()) : join_segments(kept);
+  }
+  // Trailing separators and labels: "Sitzung des Stadtrates am:", "Tag des Ehrenamtes:".
+  for (bool changed = true; changed && !text.empty();) {
+    changed = false;
+    while (!text.empty() && (text.back() == ':' || text.back() == ',' || text.back() == '-' ||
+                             text.back() == ' ' || text.back() == '?' || text.back() == '(')) {
+      text.pop_back();
+      changed = true;
+    }
+    if (text.ends_with("\xE2\x80\x93")) {
+      text.resize(text.size() - 3);
+      changed = true;
+    }
+    const auto space = text.rfind(' ');
+    const std::string_view last = space == std::string::npos
+                                      ? std::string_view(text)
+                                      : std::string_view(text).substr(space + 1);
+    if (is_label_word(last) || weekday_segment(last) != 0) {
+      text.resize(space == std::string::npos ? 0 : space);
+      changed = true;
+    }
+  }
+  collapse_spaces_in_place(text);
+  return text;
+}
+
+bool names_uncertain_date(std::string_view lead) {
+  const FoldedText folded_text(lead);
+  const std::string_view folded = folded_text.view();
+  for (std::string_view phrase : {"fruehest", "spaetestens", "nochnichtfest", "nichtvor"}) {
+    if (folded.find(phrase) != npos) return true;
+  }
+  return false;
+}
+
+Tail read_after_lead(std::string_view plain, std::size_t date_end, std::size_t from,
+                     const OrganizerDirectory& directory) {
+  Tail tail;
+  const std::string between =
+      collapse_spaces(std::string_view(plain).substr(date_end, from - date_end));
+  std::string storage;
+  const SegmentList segments = split_segments(std::string_view(plain).substr(from), storage);
+  if (segments.empty()) return tail;
+  const bool separated =
+      !between.empty() || (from > 0 && (plain[from - 1] == ',' || plain[from - 1] == ':'));
+  std::size_t first = 0;
+  const std::string_view front = segments.front();
+  const bool lowercase = !front.empty() && front.front() >= 'a' && front.front() <= 'z';
+  const std::size_t words =
+      static_cast<std::size_t>(std::count(front.begin(), front.end(), ' ')) + 1;
+  if (!separated && !front.starts_with("(") && !front.starts_with("in ") &&
+      !front.starts_with("im ") && !lowercase && words > 3) {
+    tail.title = front;
+    first = 1;
+  }
+  bool location_open = false;
+  for (std::size_t i = first; i < segments.size(); ++i) {
+    std::string_view segment = segments[i];
+    while (segment.starts_with("( )") || segment.starts_with("()")) {
+      segment = trim_view(segment.substr(segment.starts_with("()") ? 2 : 3));
+    }
+    // "(je einschließlich)", "(Freitag) (Bestätigung … steht noch aus)": notes, not a place.
+    while (segment.starts_with("(") && segment.find(')') != npos) {
+      const std::size_t close = segment.find(')');
+      const std::string_view inner = trim_view(segment.substr(1, close - 1));
+      if (!inner.empty() && weekday_segment(inner) == 0) tail.trailing.details.emplace_back(inner);
+      segment = trim_view(segment.substr(close + 1));
+    }
+    if (segment.empty()) continue;
+    if (segment.ends_with(")") && segment.find('(') == npos) segment.remove_suffix(1);
+    while (!segment.empty() && segment.back() == '.') segment.remove_suffix(1);
+    for (std::string_view label : {"im: ", "im ", "in ", "Wo? ", "Ort: ", "Sitzungsort: ",
+                                   "Veranstaltungsort: ", "Treffpunkt: "}) {
+      if (segment.starts_with(label)) segment = segment.substr(label.size());
+    }
+    if (segment.empty() || is_time_only(segment)) continue;
+    if (apply_segment(segment, false, true, directory, tail.trailing)) continue;
+    const bool still_lowercase = segment.front() >= 'a' && segment.front() <= 'z';
+    if (i == 0 && lowercase && still_lowercase && words <= 3) {
+      tail.trailing.details.emplace_back(segment);
+      continue;
+    }
+    if (!tail.trailing.location) {
+      tail.trailing.location = segment;
+      location_open = true;
+    } else if (location_open) {
+      // "Veranstaltungsort: Stadtbibliothek, Berliner Straße 13": the address goes on.
+      tail.trailing.location->append(", ").append(segment);
+    } else {
+      tail.trailing.details.emplace_back(segment);
+    }
+  }
+  return tail;
+}
+
+}  // namespace itkal::entry_detail

@@ -1,0 +1,155 @@
+#include "itkal/read/newsletter_reader.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "itkal/read/html_newsletter_reader.hpp"
+#include "itkal/read/mail_newsletter_reader.hpp"
+#include "itkal/text/text_folding.hpp"
+#include "itkal/text/text_scanner.hpp"
+
+namespace itkal {
+namespace {
+
+std::string_view file_extension(std::string_view name) {
+  const auto dot = name.rfind('.');
+  return dot == std::string_view::npos ? std::string_view{} : name.substr(dot + 1);
+}
+
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (ascii_lower(text[i]) != ascii_lower(prefix[i])) return false;
+  }
+  return true;
+}
+
+bool looks_binary(std::string_view bytes) {
+  const std::size_t probe = std::min<std::size_t>(bytes.size(), 64 * 1024);
+  return std::find(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(probe), '\0') !=
+         bytes.begin() + static_cast<std::ptrdiff_t>(probe);
+}
+
+}  // namespace
+
+SourceForm detect_form(std::string_view bytes, std::string_view file_name) {
+  // RFC 5322 headers come first in a mail: "Name: value" lines up to a blank line.
+  std::size_t pos = 0;
+  // A mail saved from an mbox starts with a "From sender date" separator line.
+  if (bytes.starts_with("From ") && bytes.find('\n') != std::string_view::npos) {
+    pos = bytes.find('\n') + 1;
+  }
+  int header_lines = 0;
+  bool mail_header = false;
+  while (pos < bytes.size() && header_lines < 40) {
+    const auto end = bytes.find('\n', pos);
+    std::string_view line =
+        bytes.substr(pos, end == std::string_view::npos ? bytes.size() - pos : end - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) break;
+    if (line[0] != ' ' && line[0] != '\t') {
+      const auto colon = line.find(':');
+      if (colon == std::string_view::npos || colon == 0 ||
+          line.substr(0, colon).find(' ') != std::string_view::npos) {
+        mail_header = false;
+        break;
+      }
+      for (std::string_view name : {"from", "date", "subject", "mime-version", "content-type",
+                                    "received", "return-path", "message-id"}) {
+        if (starts_with_ignoring_case(line, name) && line.size() > name.size() &&
+            line[name.size()] == ':') {
+          mail_header = true;
+        }
+      }
+    }
+    ++header_lines;
+    if (end == std::string_view::npos) break;
+    pos = end + 1;
+  }
+  if (mail_header) return SourceForm::mail;
+  std::string head(bytes.substr(0, 4096));
+  std::transform(head.begin(), head.end(), head.begin(), [](char c) { return ascii_lower(c); });
+  if (head.find("<!doctype html") != std::string::npos || head.find("<html") != std::string::npos ||
+      head.find("<body") != std::string::npos || head.find("<p>") != std::string::npos ||
+      head.find("<br") != std::string::npos || head.find("<table") != std::string::npos) {
+    return SourceForm::html;
+  }
+  const std::string_view extension = file_extension(file_name);
+  if (extension == "html" || extension == "htm") return SourceForm::html;
+  if (extension == "eml") return SourceForm::mail;
+  return SourceForm::text;
+}
+
+NewsletterText read_text_newsletter(const std::string& source, std::string_view bytes) {
+  NewsletterText text;
+  text.source = source;
+  if (looks_binary(bytes)) {
+    throw SourceError("cannot read '" + source + "': binary content (NUL bytes), not a newsletter");
+  }
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  std::string converted;
+  if (!is_valid_utf8(bytes)) {
+    converted = windows1252_to_utf8(bytes);
+    bytes = converted;
+    text.warnings.push_back({0, "", "'" + source + "' is not valid UTF-8; read as Windows-1252"});
+  }
+  std::size_t number = 0;
+  std::size_t pos = 0;
+  while (pos <= bytes.size()) {
+    auto end = bytes.find('\n', pos);
+    if (end == std::string_view::npos) end = bytes.size();
+    std::string_view line = bytes.substr(pos, end - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    ++number;
+    TextLine text_line{number, std::string(line), false};
+    std::size_t hashes = 0;
+    while (hashes < line.size() && hashes < 6 && line[hashes] == '#') ++hashes;
+    if (hashes > 0 && hashes < line.size() && line[hashes] == ' ') {
+      text_line.heading = true;
+      text_line.text = std::string(line.substr(hashes + 1));
+    }
+    text.lines.push_back(std::move(text_line));
+    if (end == bytes.size()) break;
+    pos = end + 1;
+  }
+  return text;
+}
+
+NewsletterText read_newsletter(const std::string& source, std::string_view bytes) {
+  if (bytes.size() > kMaxSourceBytes) {
+    throw SourceError("cannot read '" + source + "': " + std::to_string(bytes.size()) +
+                      " bytes is more than the " + std::to_string(kMaxSourceBytes) +
+                      " bytes a newsletter may have");
+  }
+  switch (detect_form(bytes, source)) {
+    case SourceForm::html:
+      return read_html_newsletter(source, bytes);
+    case SourceForm::mail:
+      return read_mail_newsletter(source, bytes);
+    case SourceForm::text:
+      break;
+  }
+  return read_text_newsletter(source, bytes);
+}
+
+NewsletterText read_newsletter_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw SourceError("cannot read '" + path + "': no such file or not readable");
+  in.seekg(0, std::ios::end);
+  const auto size = static_cast<std::size_t>(in.tellg());
+  if (in.fail()) throw SourceError("cannot read '" + path + "': not a regular file");
+  if (size > kMaxSourceBytes) {
+    throw SourceError("cannot read '" + path + "': " + std::to_string(size) +
+                      " bytes is more than the " + std::to_string(kMaxSourceBytes) +
+                      " bytes a newsletter may have");
+  }
+  in.seekg(0);
+  std::string bytes(size, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  if (!in) throw SourceError("cannot read '" + path + "': read failed");
+  const auto slash = path.rfind('/');
+  return read_newsletter(slash == std::string::npos ? path : path.substr(slash + 1), bytes);
+}
+
+}  // namespace itkal

@@ -1,0 +1,483 @@
+#include "itkal/serve/feed_store.hpp"
+
+#include <Poco/JSON/Parser.h>
+#include <Poco/Logger.h>
+#include <fcntl.h>
+#include <malloc.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "itkal/build/feed_window.hpp"
+#include "itkal/extract/issue_date.hpp"
+#include "itkal/formats/events_json.hpp"
+#include "itkal/serve/http/http_negotiation.hpp"
+#include "itkal/text/text_folding.hpp"
+
+namespace itkal {
+
+struct FeedSnapshot::Parts {
+  BuildManifest manifest;
+  Poco::Timestamp built_at;
+  Poco::Timestamp published;
+  std::map<std::string, std::shared_ptr<const HttpResource>, std::less<>> files;  // by URL path
+  Aggregation aggregation;
+  /// The events the feed window keeps, when it leaves any out; else aggregation.events is used.
+  std::optional<std::vector<Event>> feed_events;
+  OrganizerDirectory directory;
+  std::map<std::string, std::string, std::less<>> organizer_names;  // folded canonical → shown
+  std::string uid_domain;
+  std::unique_ptr<HttpRenderCache> render_cache;
+};
+
+namespace {
+
+constexpr Poco::Timestamp::TimeDiff kSecond = 1000000;  // Poco::Timestamp counts microseconds
+
+/// HTTP dates have whole seconds; comparing untruncated times would make If-Modified-Since
+/// answers depend on the fraction.
+Poco::Timestamp whole_seconds(Poco::Timestamp time) {
+  return Poco::Timestamp(time.epochMicroseconds() - time.epochMicroseconds() % kSecond);
+}
+
+Poco::Timestamp timestamp_of(const struct timespec& time) {
+  return Poco::Timestamp(static_cast<Poco::Timestamp::TimeVal>(time.tv_sec) * kSecond +
+                         time.tv_nsec / 1000);
+}
+
+long long nanoseconds_of(const struct timespec& time) {
+  return static_cast<long long>(time.tv_sec) * 1000000000LL + time.tv_nsec;
+}
+
+/// A file's bytes and its status, both of the one inode that was opened: files are replaced by
+/// rename, never written in place, so what fstat says is what was read.
+struct FileRead {
+  std::string bytes;
+  struct stat status {};
+  std::shared_ptr<const OpenFile> open;  ///< set when asked to keep the file open
+};
+
+/// Reads `size` bytes from the start of `fd` into `bytes` (pread: the offset is shared).
+void read_fully(int fd, std::string& bytes, const std::string& what) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t got =
+        ::pread(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(done));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) throw std::runtime_error("cannot read '" + what + "': short read");
+    done += static_cast<std::size_t>(got);
+  }
+}
+
+FileRead read_whole_file(const std::string& path, bool keep_open = false) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw std::runtime_error("cannot open '" + path + "': " + std::strerror(errno));
+  FileRead result;
+  try {
+    if (::fstat(fd, &result.status) != 0 || !S_ISREG(result.status.st_mode)) {
+      throw std::runtime_error("'" + path + "' is not a regular file");
+    }
+    result.bytes.resize(static_cast<std::size_t>(result.status.st_size));
+    read_fully(fd, result.bytes, path);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  if (keep_open) {
+    result.open = std::make_shared<const OpenFile>(fd, result.bytes.size());
+  } else {
+    ::close(fd);
+  }
+  return result;
+}
+
+std::string identity_of(const struct stat& status) {
+  return std::to_string(status.st_dev) + ":" + std::to_string(status.st_ino) + ":" +
+         std::to_string(status.st_size) + ":" + std::to_string(nanoseconds_of(status.st_mtim));
+}
+
+bool is_safe_relative_file(const std::string& file) {
+  if (file.empty() || file.front() == '/' || file.find('\\') != std::string::npos) return false;
+  if (file.size() < 5 || file.compare(file.size() - 4, 4, ".ics") != 0) return false;
+  std::size_t start = 0;
+  while (start <= file.size()) {
+    const std::size_t end = std::min(file.find('/', start), file.size());
+    const std::string segment = file.substr(start, end - start);
+    if (segment.empty() || segment == "." || segment == "..") return false;
+    for (const char c : segment) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
+    }
+    start = end + 1;
+  }
+  return true;
+}
+
+std::string organizer_key(const OrganizerDirectory& directory, const std::string& name) {
+  const std::string* canonical = directory.canonical_name(name);
+  return fold_for_matching(canonical ? *canonical : name);
+}
+
+/// Last-Modified for a file of the new build: unchanged bytes keep the time clients already
+/// have; changed bytes get a time after it even when the clock or the file times disagree,
+/// because clients that compare only dates would otherwise keep a stale feed forever.
+Poco::Timestamp file_last_modified(const FeedSnapshot* previous, const std::string& url_path,
+                                   const std::string& etag, Poco::Timestamp file_time) {
+  const Poco::Timestamp own = whole_seconds(file_time);
+  if (!previous) return own;
+  const auto before = previous->file(url_path);
+  if (!before) return own;
+  if (before->etag == etag) return before->last_modified;
+  return std::max(own, before->last_modified + kSecond);
+}
+
+}  // namespace
+
+OpenFile::~OpenFile() { ::close(fd_); }
+
+std::string OpenFile::read() const {
+  std::string bytes(size_, '\0');
+  read_fully(fd_, bytes, "an open build file");
+  return bytes;
+}
+
+namespace {
+
+std::shared_ptr<HttpResource> make_resource(std::string body, std::string content_type,
+                                            std::string file_name, bool gzip) {
+  auto resource = std::make_shared<HttpResource>();
+  resource->etag = strong_etag(body);
+  // Below a few hundred bytes gzip's header and the extra header lines outweigh the saving.
+  if (gzip && body.size() >= 256) {
+    std::string compressed = gzip_compress(body);
+    if (compressed.size() < body.size()) {
+      resource->gzip_body = std::move(compressed);
+      resource->gzip_etag = resource->etag.substr(0, resource->etag.size() - 1) + "-gzip\"";
+    }
+  }
+  resource->body = std::move(body);
+  resource->content_type = std::move(content_type);
+  resource->file_name = std::move(file_name);
+  return resource;
+}
+
+void set_last_modified(HttpResource& resource, Poco::Timestamp time) {
+  resource.last_modified = whole_seconds(time);
+  resource.last_modified_text = format_http_date(resource.last_modified);
+}
+
+}  // namespace
+
+std::shared_ptr<const HttpResource> make_http_resource(std::string body, std::string content_type,
+                                                       std::string file_name,
+                                                       Poco::Timestamp last_modified, bool gzip) {
+  auto resource =
+      make_resource(std::move(body), std::move(content_type), std::move(file_name), gzip);
+  set_last_modified(*resource, last_modified);
+  return resource;
+}
+
+BuildManifest parse_build_manifest(std::string_view json, const std::string& origin) {
+  BuildManifest manifest;
+  try {
+    Poco::JSON::Parser parser;
+    const auto root = parser.parse(std::string(json)).extract<Poco::JSON::Object::Ptr>();
+    if (!root) throw std::runtime_error("not a JSON object");
+    manifest.generation = root->optValue<std::string>("generation", "");
+    if (manifest.generation.empty()) throw std::runtime_error("no 'generation'");
+    manifest.event_count = root->optValue<std::size_t>("event_count", 0);
+    manifest.undated_count = root->optValue<std::size_t>("undated_count", 0);
+    if (root->has("last_issue_date") && !root->isNull("last_issue_date")) {
+      manifest.last_issue_date = root->getValue<std::string>("last_issue_date");
+    }
+    if (root->has("feed_window_start")) {
+      const std::string start = root->getValue<std::string>("feed_window_start");
+      manifest.feed_window_start = parse_iso_day(start);
+      if (!manifest.feed_window_start) {
+        throw std::runtime_error("feed_window_start '" + start + "' is not a date");
+      }
+    }
+    const auto feeds = root->getArray("feeds");
+    if (!feeds) throw std::runtime_error("no 'feeds' list");
+    for (unsigned i = 0; i < feeds->size(); ++i) {
+      const auto object = feeds->getObject(i);
+      if (!object) throw std::runtime_error("feed " + std::to_string(i + 1) + " is not an object");
+      ManifestFeed feed;
+      feed.file = object->optValue<std::string>("file", "");
+      if (!is_safe_relative_file(feed.file)) {
+        throw std::runtime_error("feed file '" + feed.file + "' is not an .ics file in the folder");
+      }
+      feed.name = object->optValue<std::string>("name", feed.file);
+      if (object->has("organizer") && !object->isNull("organizer")) {
+        feed.organizer = object->getValue<std::string>("organizer");
+      }
+      feed.event_count = object->optValue<std::size_t>("event_count", 0);
+      manifest.feeds.push_back(std::move(feed));
+    }
+    if (const auto sources = root->getArray("sources")) {
+      for (unsigned i = 0; i < sources->size(); ++i) {
+        manifest.sources.push_back(sources->getElement<std::string>(i));
+      }
+    }
+  } catch (const Poco::Exception& error) {
+    throw std::runtime_error("cannot read '" + origin + "': " + error.displayText());
+  } catch (const std::runtime_error& error) {
+    throw std::runtime_error("cannot read '" + origin + "': " + error.what());
+  }
+  return manifest;
+}
+
+std::shared_ptr<const HttpResource> HttpRenderCache::find(const std::string& key) {
+  const std::lock_guard lock(mutex_);
+  const auto found = by_key_.find(key);
+  if (found == by_key_.end()) return nullptr;
+  entries_.splice(entries_.begin(), entries_, found->second);
+  return found->second->second;
+}
+
+void HttpRenderCache::insert(const std::string& key, std::shared_ptr<const HttpResource> resource) {
+  const std::size_t bytes = resource->body.size() + resource->gzip_body.size() + key.size();
+  if (bytes > byte_budget_) return;
+  const std::lock_guard lock(mutex_);
+  if (by_key_.count(key) != 0) return;  // another request rendered the same meanwhile
+  entries_.emplace_front(key, std::move(resource));
+  by_key_.emplace(key, entries_.begin());
+  bytes_ += bytes;
+  while (bytes_ > byte_budget_ && !entries_.empty()) {
+    const Entry& oldest = entries_.back();
+    bytes_ -= oldest.second->body.size() + oldest.second->gzip_body.size() + oldest.first.size();
+    by_key_.erase(oldest.first);
+    entries_.pop_back();
+  }
+}
+
+std::size_t HttpRenderCache::size() const {
+  const std::lock_guard lock(mutex_);
+  return entries_.size();
+}
+
+FeedSnapshot::FeedSnapshot(Parts parts) : parts_(std::make_unique<Parts>(std::move(parts))) {}
+FeedSnapshot::~FeedSnapshot() = default;
+
+const BuildManifest& FeedSnapshot::manifest() const { return parts_->manifest; }
+Poco::Timestamp FeedSnapshot::built_at() const { return parts_->built_at; }
+Poco::Timestamp FeedSnapshot::published() const { return parts_->published; }
+const Aggregation& FeedSnapshot::aggregation() const { return parts_->aggregation; }
+const OrganizerDirectory& FeedSnapshot::directory() const { return parts_->directory; }
+HttpRenderCache& FeedSnapshot::render_cache() const { return *parts_->render_cache; }
+
+std::shared_ptr<const HttpResource> FeedSnapshot::file(std::string_view url_path) const {
+  const auto found = parts_->files.find(url_path);
+  return found == parts_->files.end() ? nullptr : found->second;
+}
+
+std::optional<std::string> FeedSnapshot::organizer_name(const std::string& name) const {
+  const auto found = parts_->organizer_names.find(organizer_key(parts_->directory, name));
+  if (found == parts_->organizer_names.end()) return std::nullopt;
+  return found->second;
+}
+
+const RenderedEvents& FeedSnapshot::rendered_events() const {
+  std::call_once(rendered_once_, [this] {
+    rendered_ = std::make_unique<RenderedEvents>(
+        parts_->feed_events ? *parts_->feed_events : parts_->aggregation.events,
+        parts_->uid_domain);
+  });
+  return *rendered_;
+}
+
+namespace {
+
+struct LoadedSnapshot {
+  std::shared_ptr<const FeedSnapshot> snapshot;
+  std::string manifest_identity;
+};
+
+LoadedSnapshot load_snapshot(const FeedStoreOptions& options, const FeedSnapshot* previous) {
+  const std::string folder = options.output_dir;
+  const std::string manifest_path = folder + "/manifest.json";
+  const FileRead manifest_file = read_whole_file(manifest_path);
+  const long long manifest_time = nanoseconds_of(manifest_file.status.st_mtim);
+
+  FeedSnapshot::Parts parts;
+  parts.manifest = parse_build_manifest(manifest_file.bytes, manifest_path);
+  parts.built_at = timestamp_of(manifest_file.status.st_mtim);
+  parts.uid_domain = options.uid_domain;
+
+  auto read_consistent = [&](const std::string& file) {
+    FileRead read = read_whole_file(folder + "/" + file, true);
+    // A build renames every feed before its manifest: a file newer than the manifest belongs
+    // to a build that has not finished.
+    if (nanoseconds_of(read.status.st_mtim) > manifest_time) {
+      throw BuildInProgress("'" + file + "' is newer than manifest.json");
+    }
+    return read;
+  };
+  auto add_file = [&](const std::string& file, std::string content_type, std::string file_name) {
+    FileRead read = read_consistent(file);
+    const std::string url_path = "/" + file;
+    auto resource = make_resource(std::move(read.bytes), std::move(content_type),
+                                  std::move(file_name), options.gzip);
+    set_last_modified(*resource, file_last_modified(previous, url_path, resource->etag,
+                                                    timestamp_of(read.status.st_mtim)));
+    // Hashed and compressed: from here on the bytes are sent from the open file.
+    std::string bytes = std::move(resource->body);
+    resource->body = std::string();
+    resource->file = std::move(read.open);
+    parts.files.emplace(url_path, std::move(resource));
+    return bytes;
+  };
+
+  for (const ManifestFeed& feed : parts.manifest.feeds) {
+    add_file(feed.file, "text/calendar; charset=utf-8", feed.file.substr(feed.file.rfind('/') + 1));
+  }
+  parts.aggregation = aggregation_from_json(
+      add_file("events.json", "application/json; charset=utf-8", ""), folder + "/events.json");
+  const FeedWindow window{parts.manifest.feed_window_start};
+  if (!std::all_of(parts.aggregation.events.begin(), parts.aggregation.events.end(),
+                   [&](const Event& event) { return window.keeps(event); })) {
+    parts.feed_events = window.apply(parts.aggregation.events);
+  }
+
+  // The manifest must still be the one read first, or some files may be of a later build.
+  struct stat now {};
+  if (::stat(manifest_path.c_str(), &now) != 0 ||
+      identity_of(now) != identity_of(manifest_file.status)) {
+    throw BuildInProgress("manifest.json changed while reading the build");
+  }
+
+  if (!options.organizers_path.empty()) {
+    parts.directory = OrganizerDirectory::load(options.organizers_path);
+  }
+  // The build's organizer feeds name organizers first; then the directory's canonical names,
+  // then the first spelling in the events (the order feed_plan uses).
+  auto add_organizer = [&](const std::string& organizer) {
+    const std::string* canonical = parts.directory.canonical_name(organizer);
+    const std::string key = fold_for_matching(canonical ? *canonical : organizer);
+    if (!key.empty()) parts.organizer_names.emplace(key, canonical ? *canonical : organizer);
+  };
+  for (const ManifestFeed& feed : parts.manifest.feeds) {
+    if (feed.organizer) add_organizer(*feed.organizer);
+  }
+  for (const Event& event : parts.aggregation.events) {
+    for (const auto& organizer : event.organizers) add_organizer(organizer);
+  }
+  for (const Entry& entry : parts.aggregation.undated) {
+    for (const auto& organizer : entry.organizers) add_organizer(organizer);
+  }
+
+  const Poco::Timestamp built = whole_seconds(parts.built_at);
+  parts.published = built;
+  if (previous) {
+    const bool changed = previous->manifest().generation != parts.manifest.generation;
+    parts.published = std::max(built, previous->published() + (changed ? kSecond : 0));
+  }
+  parts.render_cache = std::make_unique<HttpRenderCache>(options.render_cache_bytes);
+  auto snapshot = std::make_shared<const FeedSnapshot>(std::move(parts));
+  // Rendered here, on the reload thread, so that no request waits for every event's VEVENT.
+  static_cast<void>(snapshot->rendered_events());
+  return {std::move(snapshot), identity_of(manifest_file.status)};
+}
+
+std::optional<std::string> stat_identity(const std::string& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0) return std::nullopt;
+  return identity_of(status);
+}
+
+}  // namespace
+
+std::shared_ptr<const FeedSnapshot> load_feed_snapshot(const FeedStoreOptions& options,
+                                                       const FeedSnapshot* previous) {
+  return load_snapshot(options, previous).snapshot;
+}
+
+FeedStore::FeedStore(FeedStoreOptions options) : options_(std::move(options)) {}
+
+FeedStore::~FeedStore() { stop_polling(); }
+
+std::string FeedStore::last_error() const {
+  const std::lock_guard lock(error_mutex_);
+  return last_error_;
+}
+
+FeedStore::Reload FeedStore::reload() {
+  const std::lock_guard lock(reload_mutex_);
+  auto& log = Poco::Logger::get("itkal.server");
+  auto fail = [&](const std::string& message, Reload outcome) {
+    const std::lock_guard error_lock(error_mutex_);
+    if (message != last_error_) {
+      // Logged once per distinct problem: the poller retries every few seconds.
+      if (outcome == Reload::in_progress) {
+        log.debug(message);
+      } else {
+        log.warning(message);
+      }
+    }
+    last_error_ = message;
+    return outcome;
+  };
+  const auto identity = stat_identity(options_.output_dir + "/manifest.json");
+  if (!identity) {
+    return fail("no build in '" + options_.output_dir + "' yet (manifest.json missing)",
+                Reload::failed);
+  }
+  if (identity == settled_identity_) return Reload::unchanged;
+  try {
+    const auto previous = current_.load();
+    LoadedSnapshot loaded = load_snapshot(options_, previous.get());
+    settled_identity_ = loaded.manifest_identity;
+    current_.store(std::move(loaded.snapshot));
+    {
+      const std::lock_guard error_lock(error_mutex_);
+      last_error_.clear();
+    }
+    // Parsing events.json builds a large temporary JSON tree; hand its pages back to the system
+    // instead of keeping them as free heap (glibc keeps freed memory by default).
+    ::malloc_trim(0);
+    const auto snapshot = current_.load();
+    log.information("serving build " + snapshot->manifest().generation + " from '" +
+                    options_.output_dir + "': " + std::to_string(snapshot->manifest().event_count) +
+                    " events, " + std::to_string(snapshot->manifest().feeds.size()) + " feeds");
+    return Reload::replaced;
+  } catch (const BuildInProgress& error) {
+    // Not settled: the next poll reads again once the build has written its manifest.
+    return fail(std::string("build in progress: ") + error.what(), Reload::in_progress);
+  } catch (const std::exception& error) {
+    // A broken build stays broken until its manifest is replaced: do not read it again.
+    settled_identity_ = identity;
+    return fail(std::string("keeping the previous build: ") + error.what(), Reload::failed);
+  }
+}
+
+void FeedStore::start_polling() {
+  const std::lock_guard lock(poll_mutex_);
+  if (polling_) return;
+  polling_ = true;
+  poller_ = std::thread([this] {
+    std::unique_lock wait_lock(poll_mutex_);
+    while (polling_) {
+      wait_lock.unlock();
+      try {
+        reload();
+      } catch (const std::exception& error) {
+        Poco::Logger::get("itkal.server").error(std::string("reload: ") + error.what());
+      }
+      wait_lock.lock();
+      poll_wakeup_.wait_for(wait_lock, options_.reload_interval, [this] { return !polling_; });
+    }
+  });
+}
+
+void FeedStore::stop_polling() {
+  {
+    const std::lock_guard lock(poll_mutex_);
+    if (!polling_) return;
+    polling_ = false;
+  }
+  poll_wakeup_.notify_all();
+  if (poller_.joinable()) poller_.join();
+}
+
+}  // namespace itkal
