@@ -1,6 +1,6 @@
 // The event-driven transport over raw sockets: deadlines for slow and stalled clients,
 // pipelining, HTTP/1.0, the connection cap and the request head limits.
-#include "itkal/serve/http_event_loop.hpp"
+#include "itkal/serve/http/http_event_loop.hpp"
 
 #include <gtest/gtest.h>
 

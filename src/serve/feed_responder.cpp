@@ -492,9 +492,9 @@ void add_validator_fields(std::string& head, const HttpResource& resource,
   add_field(head, "Last-Modified", resource.last_modified_text);
 }
 
-FeedResponse text_response(const Reply& reply, std::string_view version, bool keep_alive,
+HttpResponse text_response(const Reply& reply, std::string_view version, bool keep_alive,
                            bool head_only) {
-  FeedResponse response;
+  HttpResponse response;
   response.status = reply.status;
   response.keep_alive = keep_alive;
   begin_head(response.head, version, reply.status, keep_alive);
@@ -504,20 +504,19 @@ FeedResponse text_response(const Reply& reply, std::string_view version, bool ke
   response.head += "\r\n\r\n";
   if (!head_only) {
     response.text = reply.text;
-    response.body_source = FeedResponse::Body::text;
   }
   return response;
 }
 
 /// The response for a reply: a resource with its validators (304 when the request's
 /// validators match) and gzip when the client takes it, or the reply's text.
-FeedResponse reply_response(Reply reply, const HttpRequest& request, bool keep_alive) {
+HttpResponse reply_response(Reply reply, const HttpRequest& request, bool keep_alive) {
   const bool head_only = request.method == "HEAD";
   if (!reply.resource) return text_response(reply, request.version, keep_alive, head_only);
   const HttpResource& resource = *reply.resource;
   const bool gzip = !resource.gzip_body.empty() && accepts_gzip(request.get("Accept-Encoding", ""));
   const std::string& etag = gzip ? resource.gzip_etag : resource.etag;
-  FeedResponse response;
+  HttpResponse response;
   response.keep_alive = keep_alive;
   std::string& head = response.head;
   if (not_modified(request, etag, resource.last_modified)) {
@@ -541,9 +540,14 @@ FeedResponse reply_response(Reply reply, const HttpRequest& request, bool keep_a
   add_field(head, "Content-Length", std::to_string(size));
   head += "\r\n\r\n";
   if (!head_only) {
-    using Body = FeedResponse::Body;
-    response.body_source = gzip ? Body::gzip : resource.file ? Body::file : Body::memory;
-    response.resource = std::move(reply.resource);
+    if (gzip) {
+      response.shared_body = resource.gzip_body;
+    } else if (resource.file) {
+      response.file = resource.file.get();
+    } else {
+      response.shared_body = resource.body;
+    }
+    response.owner = std::move(reply.resource);
   }
   return response;
 }
@@ -552,7 +556,7 @@ FeedResponse reply_response(Reply reply, const HttpRequest& request, bool keep_a
 /// is most of a feed server's traffic. It is answered here, before the general path, without
 /// parsing the URI or building a Reply. Returns nothing for anything else, which the general
 /// path then answers.
-std::optional<FeedResponse> not_modified_fast(FeedService& service, const HttpRequest& request,
+std::optional<HttpResponse> not_modified_fast(FeedService& service, const HttpRequest& request,
                                               bool keep_alive) {
   const std::string& target = request.target;
   const std::string* if_none_match = request.find("If-None-Match");
@@ -576,7 +580,7 @@ std::optional<FeedResponse> not_modified_fast(FeedService& service, const HttpRe
       !resource->gzip_body.empty() && accepts_gzip(request.get("Accept-Encoding", ""));
   const std::string& etag = gzip ? resource->gzip_etag : resource->etag;
   if (!etag_listed(*if_none_match, etag)) return std::nullopt;
-  FeedResponse response;
+  HttpResponse response;
   response.status = HTTPResponse::HTTP_NOT_MODIFIED;
   response.keep_alive = keep_alive;
   std::string& head = response.head;
@@ -590,39 +594,7 @@ std::optional<FeedResponse> not_modified_fast(FeedService& service, const HttpRe
 
 }  // namespace
 
-std::string_view FeedResponse::body() const {
-  switch (body_source) {
-    case Body::text:
-      return text;
-    case Body::memory:
-      return resource->body;
-    case Body::gzip:
-      return resource->gzip_body;
-    case Body::none:
-    case Body::file:
-      break;
-  }
-  return {};
-}
-
-void FeedResponse::announce_close() {
-  keep_alive = false;
-  // begin_head() wrote the field; its value is the only thing that changes.
-  constexpr std::string_view kKept = "\r\nConnection: Keep-Alive\r\n";
-  const std::size_t at = head.find(kKept);
-  if (at != std::string::npos) head.replace(at, kKept.size(), "\r\nConnection: Close\r\n");
-}
-
-const OpenFile* FeedResponse::file() const {
-  return body_source == Body::file ? resource->file.get() : nullptr;
-}
-
-std::size_t FeedResponse::body_size() const {
-  const OpenFile* open = file();
-  return open ? open->size() : body().size();
-}
-
-FeedResponse FeedResponder::respond(const HttpRequest& request, bool keep_alive,
+HttpResponse FeedResponder::respond(const HttpRequest& request, bool keep_alive,
                                     bool may_render) const {
   const bool get_or_head = request.method == "GET" || request.method == "HEAD";
   if (get_or_head) {
@@ -638,21 +610,21 @@ FeedResponse FeedResponder::respond(const HttpRequest& request, bool keep_alive,
     reply = text_reply(HTTPResponse::HTTP_INTERNAL_SERVER_ERROR, "internal error");
   }
   if (reply.needs_render) {
-    FeedResponse deferred;
+    HttpResponse deferred;
     deferred.needs_render = true;
     return deferred;
   }
   return reply_response(std::move(reply), request, keep_alive);
 }
 
-FeedResponse FeedResponder::refuse(int status, const std::string& reason,
+HttpResponse FeedResponder::refuse(int status, const std::string& reason,
                                    std::string_view version) const {
   const Reply reply = text_reply(static_cast<HTTPResponse::HTTPStatus>(status), reason);
   return text_response(reply, version, false, false);
 }
 
 void FeedResponder::log_access(const std::string& client, const HttpRequest& request,
-                               const FeedResponse& response, double milliseconds) const {
+                               const HttpResponse& response, double milliseconds) const {
   Poco::Logger& access = service_.access_log();
   if (!access.information()) return;
   char timing[32];

@@ -10,7 +10,7 @@
 #include <utility>
 
 #include "itkal/serve/feed_responder.hpp"
-#include "itkal/serve/http_event_loop.hpp"
+#include "itkal/serve/http/http_event_loop.hpp"
 #include "itkal/serve/index_page.hpp"
 
 namespace itkal {
@@ -95,11 +95,9 @@ FeedServer::FeedServer(FeedServerOptions options, const Poco::Net::ServerSocket&
     : service_(std::make_shared<FeedService>(with_base_url(std::move(options), socket.address()))),
       port_(socket.address().port()) {
   service_->store().reload();
-  Poco::Net::ServerSocket listener = socket;
-  listener.setBlocking(false);  // several loops accept from it; the losers must not block
   shared_ = std::make_unique<HttpLoopShared>(
-      FeedResponder(*service_), connection_limits(service_->options()), listener,
-      static_cast<std::size_t>(std::max(1, service_->options().config.max_threads)));
+      std::make_shared<const FeedResponder>(*service_), connection_limits(service_->options()),
+      socket, static_cast<std::size_t>(std::max(1, service_->options().config.max_threads)));
   for (std::size_t i = 0; i < event_loop_count(service_->options().config); ++i) {
     loops_.push_back(std::make_unique<HttpEventLoop>(*shared_));
   }

@@ -60,17 +60,6 @@ struct FileRead {
 };
 
 /// Reads `size` bytes from the start of `fd` into `bytes` (pread: the offset is shared).
-void read_fully(int fd, std::string& bytes, const std::string& what) {
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t got =
-        ::pread(fd, bytes.data() + done, bytes.size() - done, static_cast<off_t>(done));
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) throw std::runtime_error("cannot read '" + what + "': short read");
-    done += static_cast<std::size_t>(got);
-  }
-}
-
 FileRead read_whole_file(const std::string& path, bool keep_open = false) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw std::runtime_error("cannot open '" + path + "': " + std::strerror(errno));
@@ -133,14 +122,6 @@ Poco::Timestamp file_last_modified(const FeedSnapshot* previous, const std::stri
 }
 
 }  // namespace
-
-OpenFile::~OpenFile() { ::close(fd_); }
-
-std::string OpenFile::read() const {
-  std::string bytes(size_, '\0');
-  read_fully(fd_, bytes, "an open build file");
-  return bytes;
-}
 
 namespace {
 

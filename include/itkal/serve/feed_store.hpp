@@ -23,29 +23,9 @@
 #include "itkal/aggregate/aggregator.hpp"
 #include "itkal/ical/ical_writer.hpp"
 #include "itkal/model/organizer_directory.hpp"
+#include "itkal/serve/http/open_file.hpp"
 
 namespace itkal {
-
-/// A build's file kept open after it was read, so that its bytes go to clients with sendfile(2)
-/// from the page cache instead of from a copy on the heap: the build's files are most of what the
-/// server holds (20 MB of 36 MB with 10,000 events), and page cache is shared and reclaimable.
-/// The bytes cannot change underneath: a build replaces files by rename, never in place, and the
-/// open descriptor keeps the inode that was read and hashed.
-class OpenFile {
- public:
-  OpenFile(int fd, std::size_t size) : fd_(fd), size_(size) {}
-  ~OpenFile();
-  OpenFile(const OpenFile&) = delete;
-  OpenFile& operator=(const OpenFile&) = delete;
-  [[nodiscard]] int fd() const { return fd_; }
-  [[nodiscard]] std::size_t size() const { return size_; }
-  /// The bytes, read again (for the rare path that cannot use sendfile); throws on a short read.
-  [[nodiscard]] std::string read() const;
-
- private:
-  int fd_;
-  std::size_t size_;
-};
 
 /// One response body as the server sends it, with what conditional and compressed requests need.
 /// Immutable once made; shared between threads.

@@ -1,4 +1,4 @@
-#include "itkal/serve/http_event_loop.hpp"
+#include "itkal/serve/http/http_event_loop.hpp"
 
 #include <Poco/Exception.h>
 #include <Poco/Logger.h>
@@ -104,9 +104,9 @@ struct HttpConnection {
 
   std::string output;  ///< response heads and small bodies, sent first
   std::size_t output_sent = 0;
-  std::shared_ptr<const HttpResource> tail_owner;  ///< keeps `tail` and `file` alive
-  std::string_view tail;                           ///< a large body from memory
-  const OpenFile* file = nullptr;                  ///< or from a file
+  std::shared_ptr<const void> tail_owner;  ///< keeps `tail` and `file` alive
+  std::string_view tail;                   ///< a large body from memory
+  const OpenFile* file = nullptr;          ///< or from a file
   off_t file_offset = 0;
   bool close_after_output = false;
   std::size_t linger_bytes_left = 0;
@@ -127,7 +127,7 @@ struct HttpConnection {
 struct HttpEventLoop::Rendered {
   int fd;
   std::uint64_t id;
-  FeedResponse response;
+  HttpResponse response;
 };
 
 HttpEventLoop::HttpEventLoop(HttpLoopShared& shared) : shared_(shared), read_buffer_(kReadBytes) {
@@ -296,7 +296,7 @@ void HttpEventLoop::accept_connections() {
 /// what has arrived by then at least spares the response from a reset in the common case of a
 /// request that came with the connection.
 void HttpEventLoop::refuse_over_cap(int fd) {
-  const FeedResponse busy = shared_.responder.refuse(503, "too many connections; try again");
+  const HttpResponse busy = shared_.handler->refuse(503, "too many connections; try again");
   const std::string bytes = busy.head + std::string(busy.body());
   ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
   ::shutdown(fd, SHUT_WR);
@@ -408,7 +408,7 @@ bool HttpEventLoop::serve_one_request(HttpConnection& connection) {
   const bool keep_alive = request.wants_keep_alive() && !body_ends_connection &&
                           !shared_.stopping && connection.requests < limits.max_keep_alive_requests;
   if (!keep_alive) connection.close_after_output = true;
-  FeedResponse response = shared_.responder.respond(request, keep_alive, false);
+  HttpResponse response = shared_.handler->respond(request, keep_alive, false);
   if (response.needs_render && (!connection.output.empty() || connection.has_large_body())) {
     // The responses before it go out first; the request is parsed again when they are sent.
     connection.consume_to(head_start);
@@ -423,7 +423,7 @@ bool HttpEventLoop::serve_one_request(HttpConnection& connection) {
   }
   const double milliseconds =
       std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-  shared_.responder.log_access(connection.client, request, response, milliseconds);
+  shared_.handler->log_access(connection.client, request, response, milliseconds);
   queue_response(connection, std::move(response));
   return true;
 }
@@ -442,22 +442,22 @@ void HttpEventLoop::render_later(HttpConnection& connection, HttpRequest request
 
 /// On a worker: the response, or a 500 that closes the connection when answering failed (the
 /// loop must hear back, or the connection would wait for its render forever).
-FeedResponse HttpEventLoop::render(const std::string& client, const HttpRequest& request,
+HttpResponse HttpEventLoop::render(const std::string& client, const HttpRequest& request,
                                    bool keep_alive) {
   try {
     const auto started = Clock::now();
-    FeedResponse response = shared_.responder.respond(request, keep_alive, true);
+    HttpResponse response = shared_.handler->respond(request, keep_alive, true);
     const double milliseconds =
         std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-    shared_.responder.log_access(client, request, response, milliseconds);
+    shared_.handler->log_access(client, request, response, milliseconds);
     return response;
   } catch (const std::exception& error) {
     Poco::Logger::get("itkal.server").error("render for " + client + ": " + describe(error));
-    return shared_.responder.refuse(500, "internal error", request.version);
+    return shared_.handler->refuse(500, "internal error", request.version);
   }
 }
 
-void HttpEventLoop::post_rendered(int fd, std::uint64_t id, FeedResponse response) {
+void HttpEventLoop::post_rendered(int fd, std::uint64_t id, HttpResponse response) {
   {
     const std::lock_guard lock(rendered_mutex_);
     rendered_.push_back(Rendered{fd, id, std::move(response)});
@@ -484,7 +484,7 @@ void HttpEventLoop::take_rendered() {
   }
 }
 
-void HttpEventLoop::deliver_rendered(HttpConnection& connection, FeedResponse response) {
+void HttpEventLoop::deliver_rendered(HttpConnection& connection, HttpResponse response) {
   connection.state = HttpConnection::State::reading;
   // The render may have begun before stop(); its response must not promise another request.
   if (shared_.stopping) response.announce_close();
@@ -493,25 +493,25 @@ void HttpEventLoop::deliver_rendered(HttpConnection& connection, FeedResponse re
   serve_input(connection);
 }
 
-void HttpEventLoop::queue_response(HttpConnection& connection, FeedResponse response) {
+void HttpEventLoop::queue_response(HttpConnection& connection, HttpResponse response) {
   connection.output += response.head;
   const std::string_view body = response.body();
-  if (response.file()) {
-    connection.file = response.file();
+  if (response.file) {
+    connection.file = response.file;
     connection.file_offset = 0;
-    connection.tail_owner = std::move(response.resource);
-  } else if (body.size() <= kCopiedBodyBytes || !response.resource) {
+    connection.tail_owner = std::move(response.owner);
+  } else if (body.size() <= kCopiedBodyBytes || !response.owner) {
     // A text body (errors, /healthz) lives in `response`, which dies here: it is always copied.
     connection.output += body;
   } else {
     connection.tail = body;
-    connection.tail_owner = std::move(response.resource);
+    connection.tail_owner = std::move(response.owner);
   }
 }
 
 void HttpEventLoop::refuse(HttpConnection& connection, int status, const std::string& reason) {
   connection.close_after_output = true;
-  const FeedResponse response = shared_.responder.refuse(status, reason);
+  const HttpResponse response = shared_.handler->refuse(status, reason);
   connection.output += response.head;
   connection.output += response.body();
 }

@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "itkal/serve/feed_responder.hpp"
+#include "itkal/serve/http/http_handler.hpp"
 #include "itkal/serve/http/http_request.hpp"
 #include "itkal/serve/http/worker_pool.hpp"
 
@@ -49,10 +49,13 @@ struct HttpConnectionLimits {
 
 /// What the event loops of one server share.
 struct HttpLoopShared {
-  HttpLoopShared(FeedResponder responder, HttpConnectionLimits limits,
+  HttpLoopShared(std::shared_ptr<const HttpHandler> handler, HttpConnectionLimits limits,
                  const Poco::Net::ServerSocket& listener, std::size_t render_threads)
-      : responder(responder), limits(limits), listener(listener), workers(render_threads) {}
-  FeedResponder responder;
+      : handler(std::move(handler)), limits(limits), listener(listener), workers(render_threads) {
+    // Several loops accept from one listener; the losers of a race must not block in accept.
+    this->listener.setBlocking(false);
+  }
+  std::shared_ptr<const HttpHandler> handler;
   HttpConnectionLimits limits;
   Poco::Net::ServerSocket listener;
   WorkerPool workers;
@@ -66,7 +69,7 @@ struct HttpLoopShared {
 struct HttpConnection;
 
 /// One thread serving many connections: waits for readiness on a Poco PollSet (epoll), reads
-/// and parses request heads, answers them with the FeedResponder and writes the responses
+/// and parses request heads, answers them with the HttpHandler and writes the responses
 /// without ever blocking, so that idle or slow clients hold a connection and never a thread.
 /// Renders go to the shared WorkerPool and come back through post_rendered().
 class HttpEventLoop {
@@ -99,9 +102,9 @@ class HttpEventLoop {
   void serve_input(HttpConnection& connection);
   bool serve_one_request(HttpConnection& connection);
   void render_later(HttpConnection& connection, HttpRequest request, bool keep_alive);
-  FeedResponse render(const std::string& client, const HttpRequest& request, bool keep_alive);
-  void deliver_rendered(HttpConnection& connection, FeedResponse response);
-  void queue_response(HttpConnection& connection, FeedResponse response);
+  HttpResponse render(const std::string& client, const HttpRequest& request, bool keep_alive);
+  void deliver_rendered(HttpConnection& connection, HttpResponse response);
+  void queue_response(HttpConnection& connection, HttpResponse response);
   void flush_output(HttpConnection& connection);
   void after_output(HttpConnection& connection);
   void linger(HttpConnection& connection);
@@ -114,7 +117,7 @@ class HttpEventLoop {
   void begin_stopping();
   void expire_deadlines();
   static bool has_arrived_input(const HttpConnection& connection);
-  void post_rendered(int fd, std::uint64_t id, FeedResponse response);
+  void post_rendered(int fd, std::uint64_t id, HttpResponse response);
 
   HttpLoopShared& shared_;
   Poco::Net::PollSet poll_set_;
