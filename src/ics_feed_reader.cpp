@@ -294,6 +294,18 @@ Event event_of(icalcomponent* vevent, const std::string& uid, const std::string&
   return event;
 }
 
+/// Every property of one kind. Collected first because libical keeps one property cursor per
+/// component: any icalcomponent_get_first_property on it (icalcomponent_get_uid, say) inside a
+/// get_next_property loop restarts that loop, for ever.
+std::vector<icalproperty*> properties_of(icalcomponent* component, icalproperty_kind kind) {
+  std::vector<icalproperty*> found;
+  for (icalproperty* p = icalcomponent_get_first_property(component, kind); p;
+       p = icalcomponent_get_next_property(component, kind)) {
+    found.push_back(p);
+  }
+  return found;
+}
+
 bool in_range(const greg::date& day, const IcsFeedOptions& options) {
   return day >= options.expand_from && day <= options.expand_to;
 }
@@ -309,8 +321,7 @@ std::map<std::string, icaltimetype> instances_of(icalcomponent* vevent, const ic
     if (in_range(berlin_day(value), options)) instances.emplace(instance_key(value), value);
   };
   take(start);  // RFC 5545 3.8.5.3: DTSTART is the first instance
-  for (icalproperty* p = icalcomponent_get_first_property(vevent, ICAL_RRULE_PROPERTY); p;
-       p = icalcomponent_get_next_property(vevent, ICAL_RRULE_PROPERTY)) {
+  for (icalproperty* p : properties_of(vevent, ICAL_RRULE_PROPERTY)) {
     icalrecur_iterator* iterator = icalrecur_iterator_new(icalproperty_get_rrule(p), start);
     if (!iterator) {
       warnings.push_back({0, icalproperty_as_ical_string(p), "cannot expand this RRULE"});
@@ -333,14 +344,12 @@ std::map<std::string, icaltimetype> instances_of(icalcomponent* vevent, const ic
     }
     icalrecur_iterator_free(iterator);
   }
-  for (icalproperty* p = icalcomponent_get_first_property(vevent, ICAL_RDATE_PROPERTY); p;
-       p = icalcomponent_get_next_property(vevent, ICAL_RDATE_PROPERTY)) {
+  for (icalproperty* p : properties_of(vevent, ICAL_RDATE_PROPERTY)) {
     const icaldatetimeperiodtype value = icalproperty_get_rdate(p);
     const icaltimetype time = icaltime_is_null_time(value.time) ? value.period.start : value.time;
     take(zoned(p, time, calendar, warnings));
   }
-  for (icalproperty* p = icalcomponent_get_first_property(vevent, ICAL_EXDATE_PROPERTY); p;
-       p = icalcomponent_get_next_property(vevent, ICAL_EXDATE_PROPERTY)) {
+  for (icalproperty* p : properties_of(vevent, ICAL_EXDATE_PROPERTY)) {
     const icaltimetype excluded = zoned(p, icalproperty_get_exdate(p), calendar, warnings);
     if (!excluded.is_date || start.is_date) {
       instances.erase(instance_key(excluded));
@@ -417,10 +426,13 @@ IcsFeedReading read_ics_feed(std::string_view text, const IcsFeedOptions& option
   IcsFeedReading reading;
   // Instances a VEVENT with a RECURRENCE-ID replaces: UID → instance keys.
   std::map<std::string, std::set<std::string>> overridden;
+  // Collected first, for the same reason as properties_of: one cursor per component.
   std::vector<icalcomponent*> vevents;
   for (icalcomponent* c = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT); c;
        c = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
     vevents.push_back(c);
+  }
+  for (icalcomponent* c : vevents) {
     if (icalproperty* rid = icalcomponent_get_first_property(c, ICAL_RECURRENCEID_PROPERTY)) {
       const icaltimetype value =
           zoned(rid, icalproperty_get_recurrenceid(rid), calendar, reading.warnings);
