@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "support/fixtures.hpp"
-#include "support/itkal_argv.hpp"
+#include "support/itkal_run.hpp"
 
 namespace itkal {
 namespace {
@@ -29,33 +29,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kDovecot = "/usr/sbin/dovecot";
-
-struct ItkalRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-/// Runs the real itkal in `cwd`, output into files (bounded by the 60 s fetch timeout).
-ItkalRun run_itkal(const std::vector<std::string>& args, const fs::path& cwd) {
-  const testing::ItkalArgv argv(args);
-  const fs::path out = cwd / ".stdout";
-  const fs::path err = cwd / ".stderr";
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err_fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (out_fd < 0 || err_fd < 0 || ::chdir(cwd.c_str()) != 0) ::_exit(126);
-    ::dup2(out_fd, 1);
-    ::dup2(err_fd, 2);
-    ::execv(argv.program(), argv.data());
-    ::_exit(127);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
-          testing::read_file(out.string()), testing::read_file(err.string())};
-}
 
 int free_port() {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -283,8 +256,8 @@ class MailboxSourceTest : public ::testing::Test {
            "\", \"user\": \"kalender\", \"password_env\": \"ITKAL_TEST_POP3_PASSWORD\", "
            "\"from\": \"newsletter@vitako.de\", \"subject\": \"VITAKO aktuell\"}";
   }
-  ItkalRun itkal(const std::string& command) {
-    return run_itkal({command, "--config", "feeds/itkal.json"}, root_);
+  testing::ItkalRun itkal(const std::string& command) {
+    return testing::run_itkal_in(root_, {command, "--config", "feeds/itkal.json"});
   }
   std::size_t fetched_files() const {
     std::size_t count = 0;
@@ -302,7 +275,7 @@ class MailboxSourceTest : public ::testing::Test {
 TEST_F(MailboxSourceTest, ImapFetchesEachMatchingMessageOnceAndLeavesFlags) {
   ASSERT_NO_FATAL_FAILURE(start_server(false));
   configure(imap_source("imap"));
-  ItkalRun first = itkal("fetch");
+  testing::ItkalRun first = itkal("fetch");
   EXPECT_EQ(first.exit_code, 0) << first.err;
   EXPECT_NE(first.out.find("imap imap://127.0.0.1:"), std::string::npos) << first.out;
   EXPECT_NE(first.out.find(": 1 new"), std::string::npos) << first.out;
@@ -311,13 +284,13 @@ TEST_F(MailboxSourceTest, ImapFetchesEachMatchingMessageOnceAndLeavesFlags) {
   EXPECT_EQ(first.err.find("geheim"), std::string::npos);
   EXPECT_EQ(server_->seen_messages(), 0) << "fetching must not mark messages read";
 
-  ItkalRun second = itkal("fetch");
+  testing::ItkalRun second = itkal("fetch");
   EXPECT_EQ(second.exit_code, 0) << second.err;
   EXPECT_NE(second.out.find(": unchanged"), std::string::npos) << second.out;
   EXPECT_EQ(fetched_files(), 1u);
 
   server_->deliver("4.itkal", mail("newsletter@vitako.de", "VITAKO aktuell 5/2026", kLaterIssue));
-  ItkalRun build = itkal("build");
+  testing::ItkalRun build = itkal("build");
   EXPECT_EQ(build.exit_code, 0) << build.err;
   EXPECT_NE(build.out.find(": 1 new"), std::string::npos) << build.out;
   EXPECT_EQ(fetched_files(), 2u);
@@ -330,15 +303,15 @@ TEST_F(MailboxSourceTest, Pop3FetchesEachMatchingMessageOnce) {
   ASSERT_NO_FATAL_FAILURE(start_server(false));
   configure(pop3_source());
   ::setenv("ITKAL_TEST_POP3_PASSWORD", "geheim", 1);
-  ItkalRun first = itkal("fetch");
+  testing::ItkalRun first = itkal("fetch");
   EXPECT_EQ(first.exit_code, 0) << first.err;
   EXPECT_NE(first.out.find("pop3 pop3://127.0.0.1:"), std::string::npos) << first.out;
   EXPECT_NE(first.out.find(": 1 new"), std::string::npos) << first.out;
   EXPECT_EQ(fetched_files(), 1u);
-  ItkalRun second = itkal("fetch");
+  testing::ItkalRun second = itkal("fetch");
   EXPECT_NE(second.out.find(": unchanged"), std::string::npos) << second.out;
   server_->deliver("4.itkal", mail("newsletter@vitako.de", "VITAKO aktuell 5/2026", kLaterIssue));
-  ItkalRun third = itkal("fetch");
+  testing::ItkalRun third = itkal("fetch");
   EXPECT_NE(third.out.find(": 1 new"), std::string::npos) << third.out;
   EXPECT_EQ(fetched_files(), 2u);
   ::unsetenv("ITKAL_TEST_POP3_PASSWORD");
@@ -351,7 +324,7 @@ TEST_F(MailboxSourceTest, StoppedServerGivesExit4AndKeepsTheFeeds) {
   const std::string before = testing::read_file((root_ / "feeds/public/calendar.ics").string());
   ASSERT_NE(before.find("Kommunalforum"), std::string::npos);
   server_->stop();
-  ItkalRun build = itkal("build");
+  testing::ItkalRun build = itkal("build");
   EXPECT_EQ(build.exit_code, 4) << build.err;
   EXPECT_NE(build.err.find("warning: source imap imap://127.0.0.1:"), std::string::npos)
       << build.err;
@@ -359,14 +332,16 @@ TEST_F(MailboxSourceTest, StoppedServerGivesExit4AndKeepsTheFeeds) {
   EXPECT_EQ(testing::read_file((root_ / "feeds/public/calendar.ics").string()), before);
   EXPECT_EQ(itkal("fetch").exit_code, 4);
   // Without fetching, nothing can fail.
-  EXPECT_EQ(run_itkal({"build", "--config", "feeds/itkal.json", "--no-fetch"}, root_).exit_code, 0);
+  EXPECT_EQ(testing::run_itkal_in(root_, {"build", "--config", "feeds/itkal.json", "--no-fetch"})
+                .exit_code,
+            0);
 }
 
 TEST_F(MailboxSourceTest, PasswordFileReadableByOthersIsRefused) {
   ASSERT_NO_FATAL_FAILURE(start_server(false));
   configure(imap_source("imap"));
   fs::permissions(root_ / "feeds" / "mail.pass", fs::perms::others_read, fs::perm_options::add);
-  ItkalRun fetch = itkal("fetch");
+  testing::ItkalRun fetch = itkal("fetch");
   EXPECT_EQ(fetch.exit_code, 4);
   EXPECT_NE(fetch.err.find("may be read by group or others"), std::string::npos) << fetch.err;
   EXPECT_EQ(fetched_files(), 0u);
@@ -375,13 +350,13 @@ TEST_F(MailboxSourceTest, PasswordFileReadableByOthersIsRefused) {
 TEST_F(MailboxSourceTest, ImapsVerifiesAgainstTheConfiguredCa) {
   ASSERT_NO_FATAL_FAILURE(start_server(true));
   configure(imap_source("imaps", ", \"ca_file\": \"../server/other-ca.pem\""));
-  ItkalRun wrong = itkal("fetch");
+  testing::ItkalRun wrong = itkal("fetch");
   EXPECT_EQ(wrong.exit_code, 4) << wrong.out;
   EXPECT_NE(wrong.err.find("failed"), std::string::npos) << wrong.err;
   EXPECT_EQ(fetched_files(), 0u);
 
   configure(imap_source("imaps", ", \"ca_file\": \"../server/ca.pem\""));
-  ItkalRun right = itkal("fetch");
+  testing::ItkalRun right = itkal("fetch");
   EXPECT_EQ(right.exit_code, 0) << right.err;
   EXPECT_NE(right.out.find(": 1 new"), std::string::npos) << right.out;
   EXPECT_EQ(fetched_files(), 1u);
@@ -391,7 +366,7 @@ TEST_F(MailboxSourceTest, TlsVerifyOffWarnsEveryRun) {
   ASSERT_NO_FATAL_FAILURE(start_server(true));
   configure(imap_source("imaps", ", \"tls_verify\": false"));
   for (int run = 0; run < 2; ++run) {
-    ItkalRun fetch = itkal("fetch");
+    testing::ItkalRun fetch = itkal("fetch");
     EXPECT_EQ(fetch.exit_code, 0) << fetch.err;
     EXPECT_NE(fetch.err.find("not verified"), std::string::npos) << fetch.err;
   }

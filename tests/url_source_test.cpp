@@ -1,81 +1,28 @@
 // Web-page sources against a real nginx started by the test in a temporary folder on a free
 // loopback port, through the real itkal binary: 200, 304 on the next fetch, a changed page, a
 // redirect, a redirect loop, 404, a server that never answers (timeout) and an oversized body.
-#include <arpa/inet.h>
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "support/fixtures.hpp"
-#include "support/itkal_argv.hpp"
+#include "support/nginx_server.hpp"
 
 namespace itkal {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kNginx = "/usr/sbin/nginx";
-
-struct FetchRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using testing::kNginx;
+using testing::listen_socket;
+using FetchRun = testing::ItkalRun;
 
 FetchRun run_fetch(const fs::path& cwd) {
-  const testing::ItkalArgv argv({"fetch", "--config", "feeds/itkal.json"});
-  const fs::path out = cwd / ".stdout";
-  const fs::path err = cwd / ".stderr";
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err_fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (out_fd < 0 || err_fd < 0 || ::chdir(cwd.c_str()) != 0) ::_exit(126);
-    ::dup2(out_fd, 1);
-    ::dup2(err_fd, 2);
-    ::execv(argv.program(), argv.data());
-    ::_exit(127);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
-          testing::read_file(out.string()), testing::read_file(err.string())};
-}
-
-/// A loopback listening socket on a free port (a server that accepts and never answers).
-int listen_socket(int& port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::listen(fd, 8);
-  port = ntohs(address.sin_port);
-  return fd;
-}
-
-bool accepts(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-  ::close(fd);
-  return ok;
+  return testing::run_itkal_in(cwd, {"fetch", "--config", "feeds/itkal.json"});
 }
 
 const char* kPage =
@@ -96,33 +43,14 @@ class UrlSourceTest : public ::testing::Test {
     // One byte over the 32 MiB limit, sparse.
     fs::resize_file((std::ofstream(root_ / "www" / "big.html"), root_ / "www" / "big.html"),
                     32u * 1024u * 1024u + 1u);
-    const int probe = listen_socket(port_);
-    ::close(probe);
-    const std::string prefix = root_.string();
-    std::ofstream(root_ / "nginx.conf")
-        << "daemon off;\nmaster_process off;\npid " << prefix << "/nginx.pid;\nerror_log " << prefix
-        << "/error.log warn;\nevents { worker_connections 64; }\nhttp {\n"
-        << " types { text/html html; text/plain txt; }\n access_log off;\n"
-        << " client_body_temp_path " << prefix << "/cb;\n proxy_temp_path " << prefix
-        << "/px;\n fastcgi_temp_path " << prefix << "/fc;\n uwsgi_temp_path " << prefix
-        << "/uw;\n scgi_temp_path " << prefix << "/sc;\n server {\n  listen 127.0.0.1:" << port_
-        << ";\n  root " << prefix << "/www;\n  location = /alt { return 301 /aktuell.html; }\n"
-        << "  location = /loop { return 302 /loop; }\n }\n}\n";
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::execl(kNginx, kNginx, "-p", prefix.c_str(), "-c", (root_ / "nginx.conf").c_str(),
-              static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    for (int i = 0; i < 200 && !accepts(port_); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    ASSERT_TRUE(accepts(port_)) << testing::read_file((root_ / "error.log").string());
+    nginx_ =
+        std::make_unique<testing::NginxServer>(root_, "text/html html; text/plain txt;",
+                                               "  location = /alt { return 301 /aktuell.html; }\n"
+                                               "  location = /loop { return 302 /loop; }\n");
+    ASSERT_TRUE(nginx_->started()) << nginx_->log();
   }
   void TearDown() override {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGTERM);
-      ::waitpid(pid_, nullptr, 0);
-    }
+    nginx_.reset();
     if (!root_.empty()) fs::remove_all(root_);
   }
 
@@ -131,9 +59,7 @@ class UrlSourceTest : public ::testing::Test {
         << "{\"output\": \"public\", \"sources\": [{\"type\": \"url\", \"url\": \"" << url << "\""
         << extra << "}]}";
   }
-  std::string page(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(port_) + path;
-  }
+  std::string page(const std::string& path) const { return nginx_->url(path); }
   std::size_t fetched_files() const {
     std::size_t count = 0;
     const fs::path folder = root_ / "feeds" / "public" / ".state" / "fetched";
@@ -144,8 +70,7 @@ class UrlSourceTest : public ::testing::Test {
   }
 
   fs::path root_;
-  int port_ = 0;
-  pid_t pid_ = -1;
+  std::unique_ptr<testing::NginxServer> nginx_;
 };
 
 TEST_F(UrlSourceTest, FetchesAPageThenAsksConditionallyAndTakesAChange) {

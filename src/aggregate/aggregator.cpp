@@ -121,6 +121,11 @@ double word_overlap(const TitleKey& a, const TitleKey& b) {
          static_cast<double>(a.words.size() + b.words.size() - shared);
 }
 
+/// Equal after folding, or the same numbers and most words shared.
+bool similar_titles(const TitleKey& a, const TitleKey& b) {
+  return a.folded == b.folded || (a.numbers == b.numbers && word_overlap(a, b) >= kSimilarTitle);
+}
+
 /// A match score: lower is better; nullopt when the entry cannot be this event.
 std::optional<long> match_score(const Event& event, const TitleKey& event_key, const Entry& entry,
                                 const TitleKey& entry_key,
@@ -131,12 +136,9 @@ std::optional<long> match_score(const Event& event, const TitleKey& event_key, c
   const bool announced_move =
       std::find(moved_from.begin(), moved_from.end(), event_start) != moved_from.end();
   if (!announced_move && distance > kMoveWindowDays) return std::nullopt;
-  const bool same_title = event_key.folded == entry_key.folded;
-  const bool similar_title = same_title || (event_key.numbers == entry_key.numbers &&
-                                            word_overlap(event_key, entry_key) >= kSimilarTitle);
-  if (!similar_title) return std::nullopt;
+  if (!similar_titles(event_key, entry_key)) return std::nullopt;
   if (announced_move) return 0;
-  return distance * 2 + (same_title ? 0 : 1);
+  return distance * 2 + (event_key.folded == entry_key.folded ? 0 : 1);
 }
 
 /// Stable order of issues: by issue date, then by content, so renaming files never reorders.
@@ -147,6 +149,10 @@ std::string issue_order_key(const Extraction& issue) {
 }
 
 }  // namespace
+
+bool titles_match(const std::string& a, const std::string& b) {
+  return similar_titles(TitleKey(a), TitleKey(b));
+}
 
 bool event_order(const Event& a, const Event& b) {
   const auto& first_a = a.occurrences.front();

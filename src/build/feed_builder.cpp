@@ -12,10 +12,12 @@
 #include <sstream>
 
 #include "itkal/aggregate/aggregator.hpp"
+#include "itkal/aggregate/external_merge.hpp"
 #include "itkal/build/build_lock.hpp"
 #include "itkal/build/feed_plan.hpp"
 #include "itkal/build/feed_window.hpp"
 #include "itkal/extract/calendar_extractor.hpp"
+#include "itkal/fetch/ics_source.hpp"
 #include "itkal/fetch/source_store.hpp"
 #include "itkal/formats/corrections.hpp"
 #include "itkal/formats/events_json.hpp"
@@ -23,6 +25,7 @@
 #include "itkal/formats/review_report.hpp"
 #include "itkal/ical/ical_writer.hpp"
 #include "itkal/model/organizer_directory.hpp"
+#include "itkal/read/ics_feed_reader.hpp"
 #include "itkal/read/newsletter_reader.hpp"
 #include "itkal/text/json_writer.hpp"
 
@@ -180,6 +183,42 @@ std::string digest_hex(const std::string& bytes) {
   return Poco::DigestEngine::digestToHex(engine.digest());
 }
 
+/// How far ahead a recurring external event is expanded: the year the newsletters' calendars
+/// look ahead, and what a subscriber expects to see of a series.
+constexpr int kExternalHorizonDays = 366;
+
+/// The events of every ics source's last good copy. Recurrences are expanded from the feed
+/// window's start (a year back when the window keeps everything) to kExternalHorizonDays ahead.
+std::vector<Event> read_external_calendars(const Config& config, boost::gregorian::date today,
+                                           const FeedWindow& window, BuildReport& report) {
+  std::vector<Event> events;
+  for (const SourceConfig& source : config.sources) {
+    if (source.type != SourceType::ics) continue;
+    const std::string name = source.name.empty() ? source.label() : source.name;
+    const std::optional<std::string> copy = stored_ics(config, source);
+    if (!copy) {
+      report.warnings.push_back(
+          {name, {0, "", "no good copy has been fetched yet; its events are missing"}});
+      continue;
+    }
+    IcsFeedOptions options;
+    options.id_namespace = source.key();
+    options.organizer = source.organizer;
+    options.name = name;
+    options.expand_from = window.start.value_or(today - boost::gregorian::days(366));
+    options.expand_to = today + boost::gregorian::days(kExternalHorizonDays);
+    try {
+      IcsFeedReading reading = read_ics_feed(*copy, options);
+      for (auto& warning : reading.warnings) report.warnings.push_back({name, std::move(warning)});
+      std::move(reading.events.begin(), reading.events.end(), std::back_inserter(events));
+      ++report.sources_read;
+    } catch (const IcsError& error) {
+      report.warnings.push_back({name, {error.line(), "", error.what()}});
+    }
+  }
+  return events;
+}
+
 }  // namespace
 
 namespace {
@@ -280,7 +319,26 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   }
 
   Aggregation aggregation = aggregate(extractions);
+  const std::string events_path = (fs::path(config.output) / "events.json").string();
+  std::map<std::string, const Event*> previous_by_id;
+  Aggregation previous;
+  if (fs::exists(events_path)) {
+    try {
+      previous = aggregation_from_json(read_whole_file(events_path).value_or(""), events_path);
+      for (const auto& event : previous.events) previous_by_id[event.id] = &event;
+    } catch (const std::runtime_error&) {
+      // An unreadable previous events.json only affects the new/changed counts and the versions
+      // of external events.
+    }
+  }
+  const boost::gregorian::date today =
+      options.today.value_or(boost::gregorian::day_clock::local_day());
+  const FeedWindow window = FeedWindow::of(today, config.feed_past_days);
+  const ExternalMergeState merge_state{today, previous_by_id};
+  const std::set<std::string> external_ids = merge_external_events(
+      aggregation, read_external_calendars(config, today, window, report), merge_state);
   CorrectionOutcome corrected = apply_corrections(aggregation, corrections);
+  version_external_events(aggregation.events, external_ids, merge_state);
   for (const auto& unmatched : corrected.unmatched) {
     report.warnings.push_back(
         {fs::path(config.corrections).filename().string(), {0, "", "correction for " + unmatched}});
@@ -290,17 +348,6 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   report.events = aggregation.events.size();
   report.undated = aggregation.undated.size();
 
-  const std::string events_path = (fs::path(config.output) / "events.json").string();
-  std::map<std::string, const Event*> previous_by_id;
-  Aggregation previous;
-  if (fs::exists(events_path)) {
-    try {
-      previous = aggregation_from_json(read_whole_file(events_path).value_or(""), events_path);
-      for (const auto& event : previous.events) previous_by_id[event.id] = &event;
-    } catch (const std::runtime_error&) {
-      // An unreadable previous events.json only affects the new/changed counts.
-    }
-  }
   for (const Event& event : aggregation.events) {
     const auto before = previous_by_id.find(event.id);
     const bool is_new = before == previous_by_id.end();
@@ -327,8 +374,6 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   feed_options.uid_domain = config.uid_domain;
   feed_options.description = config.calendar_description;
   feed_options.refresh_interval = std::chrono::minutes(config.refresh_hours * 60);
-  const FeedWindow window = FeedWindow::of(
-      options.today.value_or(boost::gregorian::day_clock::local_day()), config.feed_past_days);
   const std::vector<Event> feed_events = window.apply(aggregation.events);
   report.events_before_window = aggregation.events.size() - feed_events.size();
   const RenderedEvents rendered(feed_events, config.uid_domain);

@@ -34,13 +34,30 @@ bool scheme_fits(SourceType type, const std::string& url) {
       return url.starts_with("imap://") || url.starts_with("imaps://");
     case SourceType::pop3:
       return url.starts_with("pop3://") || url.starts_with("pop3s://");
-    case SourceType::url:
     case SourceType::ics:
+      if (url.starts_with("file://")) return true;
+      [[fallthrough]];
+    case SourceType::url:
       return url.starts_with("http://") || url.starts_with("https://");
     case SourceType::folder:
       break;
   }
   return false;
+}
+
+/// An ics source may name a local file, as a path (relative to the configuration) in `url` or
+/// `path`, or as a file:// URL: `path` holds it then, and `url` its absolute file:// URL, which
+/// names the source.
+void local_calendar(SourceConfig& source, const std::string& base) {
+  if (source.url.starts_with("file://")) {
+    source.path = resolve_path(base, source.url.substr(std::string("file://").size()));
+  } else if (!source.url.empty() && source.url.find("://") == std::string::npos) {
+    source.path = resolve_path(base, source.url);
+  } else if (!source.url.empty() || source.path.empty()) {
+    source.path.clear();  // fetched over HTTP(S)
+    return;
+  }
+  source.url = "file://" + source.path;
 }
 
 SourceConfig load_source(Poco::Util::AbstractConfiguration& json, const std::string& prefix,
@@ -72,6 +89,7 @@ SourceConfig load_source(Poco::Util::AbstractConfiguration& json, const std::str
     if (source.path.empty()) throw std::runtime_error(where + ": a folder source needs 'path'");
     return source;
   }
+  if (source.type == SourceType::ics) local_calendar(source, base);
   if (!scheme_fits(source.type, source.url)) {
     throw std::runtime_error(where + ": url '" + source.url + "' does not fit type '" +
                              to_string(source.type) + "'");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "itkal/fetch/ics_source.hpp"
 #include "itkal/fetch/mailbox_source.hpp"
 #include "itkal/fetch/source_store.hpp"
 #include "itkal/fetch/url_source.hpp"
@@ -45,8 +46,8 @@ SourceFetch fetch_one(const Config& config, const SourceConfig& source) {
         fetch.new_items = fetch_url(source, store);
         break;
       case SourceType::ics:
-        throw FetchError("sources of type '" + std::string(to_string(source.type)) +
-                         "' are not supported by this version");
+        fetch.new_items = fetch_ics(source, store);
+        break;
     }
   } catch (const std::runtime_error& error) {
     // FetchError, and BuildError when the state folder cannot be written.

@@ -23,11 +23,14 @@ SourceStore::SourceStore(const std::string& output, const SourceConfig& source)
     : folder_((state_root(output) / "fetched" / source.key()).string()),
       state_file_((state_root(output) / "sources" / (source.key() + ".json")).string()) {}
 
-bool SourceStore::add(std::string_view bytes, const std::string& extension) {
+std::string SourceStore::file_name(std::string_view bytes, const std::string& extension) {
   Poco::SHA1Engine engine;
   engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
-  const std::string name = Poco::DigestEngine::digestToHex(engine.digest()) + "." + extension;
-  const fs::path path = fs::path(folder_) / name;
+  return Poco::DigestEngine::digestToHex(engine.digest()) + "." + extension;
+}
+
+bool SourceStore::add(std::string_view bytes, const std::string& extension) {
+  const fs::path path = fs::path(folder_) / file_name(bytes, extension);
   if (fs::exists(path)) return false;
   write_file_atomically(path.string(), std::string(bytes));
   return true;
@@ -65,7 +68,8 @@ std::vector<std::string> issue_folders(const Config& config) {
       throw SourceFolderError("inbox '" + folder + "' is not a folder");
   }
   for (const auto& source : config.sources) {
-    if (source.type == SourceType::folder) continue;
+    // An external calendar's copy is read as events (ics_source.hpp), not as an issue.
+    if (source.type == SourceType::folder || source.type == SourceType::ics) continue;
     const std::string fetched = SourceStore(config.output, source).folder();
     if (fs::is_directory(fetched, error)) folders.push_back(fetched);
   }

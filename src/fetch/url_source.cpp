@@ -20,7 +20,7 @@ std::string extension_for(std::string content_type) {
 
 }  // namespace
 
-std::size_t fetch_url(const SourceConfig& source, SourceStore& store) {
+ConditionalGet conditional_get(const SourceConfig& source, const SourceStore& store) {
   CurlSession session(source, "", kMaxSourceBytes);
   Poco::JSON::Object::Ptr state = store.load_state();
   std::vector<std::string> headers;
@@ -30,20 +30,31 @@ std::size_t fetch_url(const SourceConfig& source, SourceStore& store) {
   if (state->has("last_modified"))
     headers.push_back("If-Modified-Since: " + state->getValue<std::string>("last_modified"));
   session.set_request_headers(headers);
-  const std::string body = session.perform(source.url);
+  ConditionalGet got;
+  got.body = session.perform(source.url);
   const long status = session.response_code();
-  if (status == 304) return 0;
+  if (status == 304) {
+    got.not_modified = true;
+    return got;
+  }
   if (status != 200) throw FetchError("HTTP status " + std::to_string(status));
-  const std::string extension = extension_for(session.response_header("content-type"));
+  got.content_type = session.response_header("content-type");
+  got.validators = new Poco::JSON::Object;
+  if (!session.response_header("etag").empty())
+    got.validators->set("etag", session.response_header("etag"));
+  if (!session.response_header("last-modified").empty())
+    got.validators->set("last_modified", session.response_header("last-modified"));
+  return got;
+}
+
+std::size_t fetch_url(const SourceConfig& source, SourceStore& store) {
+  const ConditionalGet got = conditional_get(source, store);
+  if (got.not_modified) return 0;
+  const std::string extension = extension_for(got.content_type);
   // Stored, a PDF would stop every build that runs without --keep-going.
   if (extension == "pdf") throw FetchError("the page is a PDF, which this version cannot read");
-  const bool added = store.add(body, extension);
-  Poco::JSON::Object::Ptr updated = new Poco::JSON::Object;
-  if (!session.response_header("etag").empty())
-    updated->set("etag", session.response_header("etag"));
-  if (!session.response_header("last-modified").empty())
-    updated->set("last_modified", session.response_header("last-modified"));
-  store.save_state(updated);
+  const bool added = store.add(got.body, extension);
+  store.save_state(got.validators);
   return added ? 1 : 0;
 }
 

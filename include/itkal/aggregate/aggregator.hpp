@@ -20,6 +20,10 @@ struct Aggregation {
 /// then id. Both events need an occurrence.
 bool event_order(const Event& a, const Event& b);
 
+/// True when two titles name the same event as aggregation matches them: equal after folding,
+/// or the same numbers ("2. Workshop") and at least three quarters of their words shared.
+bool titles_match(const std::string& a, const std::string& b);
+
 /// Merges the extractions of many issues into one set of events. Issues are applied in
 /// issue-date order (ties by source name), whatever order they are given in; a later issue's
 /// version of an event wins; an event keeps its id for its whole life.

@@ -26,6 +26,8 @@ class SourceStore {
 
   /// Stores one fetched item; false when a file with these bytes is already there.
   bool add(std::string_view bytes, const std::string& extension);
+  /// The name `add` stores these bytes under: "<sha1 of the bytes>.<extension>".
+  static std::string file_name(std::string_view bytes, const std::string& extension);
 
   /// What the source remembered after its last successful fetch (an empty object at first; a
   /// damaged file counts as empty, which at worst fetches again what is already stored).
