@@ -2,14 +2,17 @@
 
 #include "itkal/curl_session.hpp"
 #include "itkal/newsletter_reader.hpp"
+#include "itkal/pdf_newsletter_reader.hpp"
 #include "itkal/source_fetcher.hpp"
 #include "itkal/text_folding.hpp"
 
 namespace itkal {
 namespace {
 
-/// The stored file's extension, which the readers' form detection falls back on.
-std::string extension_for(std::string content_type) {
+/// The stored file's extension, which the readers' form detection falls back on. A PDF is
+/// known by its bytes too: servers often send one as application/octet-stream.
+std::string extension_for(std::string content_type, std::string_view body) {
+  if (looks_like_pdf(body)) return "pdf";
   for (char& c : content_type) c = ascii_lower(c);
   if (content_type.starts_with("text/plain") || content_type.starts_with("text/markdown"))
     return "txt";
@@ -34,9 +37,7 @@ std::size_t fetch_url(const SourceConfig& source, SourceStore& store) {
   const long status = session.response_code();
   if (status == 304) return 0;
   if (status != 200) throw FetchError("HTTP status " + std::to_string(status));
-  const std::string extension = extension_for(session.response_header("content-type"));
-  // Stored, a PDF would stop every build that runs without --keep-going.
-  if (extension == "pdf") throw FetchError("the page is a PDF, which this version cannot read");
+  const std::string extension = extension_for(session.response_header("content-type"), body);
   const bool added = store.add(body, extension);
   Poco::JSON::Object::Ptr updated = new Poco::JSON::Object;
   if (!session.response_header("etag").empty())

@@ -201,7 +201,7 @@ TEST(MailNewsletterReader, NoTextPartIsAnError) {
     read_mail_newsletter("x.eml", mail);
     FAIL() << "no error";
   } catch (const SourceError& error) {
-    EXPECT_STREQ(error.what(), "cannot read 'x.eml': no text part");
+    EXPECT_STREQ(error.what(), "cannot read 'x.eml': no text or PDF part");
   }
   EXPECT_THROW(read_mail_newsletter("x.eml", single_part("image/gif", "base64", "R0lGOD==")),
                SourceError);
