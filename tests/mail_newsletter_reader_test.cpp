@@ -196,7 +196,7 @@ TEST(MailNewsletterReader, NoTextPartIsAnError) {
   const std::string mail =
       "From: a@example.org\nContent-Type: multipart/mixed; boundary=m\n\n"
       "--m\nContent-Type: image/png\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n"
-      "--m\nContent-Type: application/pdf\n\n%PDF\n--m--\n";
+      "--m\nContent-Type: application/zip\n\nPK\n--m--\n";
   try {
     read_mail_newsletter("x.eml", mail);
     FAIL() << "no error";
