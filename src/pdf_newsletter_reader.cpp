@@ -120,22 +120,54 @@ bool is_bold_font(std::string name) {
          name.find("heavy") != std::string::npos;
 }
 
-std::vector<Word> page_words(const poppler::page& page) {
-  std::vector<Word> words;
-  for (const poppler::text_box& box : page.text_list(poppler::page::text_list_include_font)) {
+/// The UTF-8 code points of `text`, one string each (poppler gives font and box per code point).
+std::vector<std::string> code_points(const std::string& text) {
+  std::vector<std::string> points;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t length = 1;
+    while (i + length < text.size() &&
+           (static_cast<unsigned char>(text[i + length]) & 0xC0) == 0x80)
+      ++length;
+    points.push_back(text.substr(i, length));
+    i += length;
+  }
+  return points;
+}
+
+/// Poppler's words split where the weight changes: a bold title and the comma after it
+/// ("first\",") are one word to poppler but two runs to a reader.
+void add_word_runs(const poppler::text_box& box, std::vector<Word>& words) {
+  const std::vector<std::string> points = code_points(to_utf8(box.text()));
+  std::size_t start = 0;
+  while (start < points.size()) {
+    const auto bold_at = [&](std::size_t i) {
+      return box.has_font_info() && is_bold_font(box.get_font_name(static_cast<int>(i)));
+    };
+    const bool bold = bold_at(start);
+    std::size_t end = start + 1;
+    while (end < points.size() && bold_at(end) == bold) ++end;
     Word word;
-    word.text = plain_word(to_utf8(box.text()));
-    if (word.text.empty()) continue;
+    for (std::size_t i = start; i < end; ++i) word.text += points[i];
+    word.text = plain_word(word.text);
+    const poppler::rectf first = box.char_bbox(start), last = box.char_bbox(end - 1);
     const poppler::rectf bounds = box.bbox();
-    word.left = bounds.left();
+    // A run's own left and right edges; the word's height, so runs of one word stay a line.
+    word.left = start == 0 ? bounds.left() : first.left();
+    word.right = end == points.size() ? bounds.right() : last.right();
     word.top = bounds.top();
-    word.right = bounds.right();
     word.bottom = bounds.bottom();
     word.size = box.get_font_size();
-    word.bold = box.has_font_info() && is_bold_font(box.get_font_name());
-    word.space_after = box.has_space_after();
-    words.push_back(std::move(word));
+    word.bold = bold;
+    word.space_after = end == points.size() && box.has_space_after();
+    if (!word.text.empty()) words.push_back(std::move(word));
+    start = end;
   }
+}
+
+std::vector<Word> page_words(const poppler::page& page) {
+  std::vector<Word> words;
+  for (const poppler::text_box& box : page.text_list(poppler::page::text_list_include_font))
+    add_word_runs(box, words);
   return words;
 }
 

@@ -181,7 +181,7 @@ const BadInput kBadInputs[] = {
     {"nested-mime.eml", 0, "", 1, "Workshop Schnittstellen"},
     // Its only readable part is a PDF cut off after the catalog: the error names mail and file.
     {"mail-without-text-part.eml", 2,
-     "cannot read 'mail-without-text-part.eml (rundbrief.pdf)': a damaged or truncated PDF", 0, ""},
+     "mail-without-text-part.eml (rundbrief.pdf)': a damaged or truncated PDF", 0, ""},
     // Years Boost cannot hold (before 1400, after 9999), written or reached by the ISO week's
     // Monday-to-Sunday span: a warning naming the line, like any impossible date; only "KW 23"
     // is read. (Found by the date_expression fuzzer; the process used to end with exit 70.)
