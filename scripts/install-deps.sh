@@ -12,6 +12,7 @@ packages=(
   nginx-light wrk curl chromium
   help2man lintian systemd
   libcurl4-openssl-dev dovecot-imapd dovecot-pop3d openssl
+  libpoppler-cpp-dev
 )
 # Node.js: keep one that is already there (it may come from another source than Debian).
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

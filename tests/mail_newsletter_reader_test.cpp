@@ -196,12 +196,12 @@ TEST(MailNewsletterReader, NoTextPartIsAnError) {
   const std::string mail =
       "From: a@example.org\nContent-Type: multipart/mixed; boundary=m\n\n"
       "--m\nContent-Type: image/png\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n"
-      "--m\nContent-Type: application/pdf\n\n%PDF\n--m--\n";
+      "--m\nContent-Type: application/zip\n\nPK\n--m--\n";
   try {
     read_mail_newsletter("x.eml", mail);
     FAIL() << "no error";
   } catch (const SourceError& error) {
-    EXPECT_STREQ(error.what(), "cannot read 'x.eml': no text part");
+    EXPECT_STREQ(error.what(), "cannot read 'x.eml': no text or PDF part");
   }
   EXPECT_THROW(read_mail_newsletter("x.eml", single_part("image/gif", "base64", "R0lGOD==")),
                SourceError);

@@ -3,13 +3,16 @@
 #include "itkal/fetch/curl_session.hpp"
 #include "itkal/fetch/source_fetcher.hpp"
 #include "itkal/read/newsletter_reader.hpp"
+#include "itkal/read/pdf_newsletter_reader.hpp"
 #include "itkal/text/text_folding.hpp"
 
 namespace itkal {
 namespace {
 
-/// The stored file's extension, which the readers' form detection falls back on.
-std::string extension_for(std::string content_type) {
+/// The stored file's extension, which the readers' form detection falls back on. A PDF is
+/// known by its bytes too: servers often send one as application/octet-stream.
+std::string extension_for(std::string content_type, std::string_view body) {
+  if (looks_like_pdf(body)) return "pdf";
   for (char& c : content_type) c = ascii_lower(c);
   if (content_type.starts_with("text/plain") || content_type.starts_with("text/markdown"))
     return "txt";
@@ -50,9 +53,7 @@ ConditionalGet conditional_get(const SourceConfig& source, const SourceStore& st
 std::size_t fetch_url(const SourceConfig& source, SourceStore& store) {
   const ConditionalGet got = conditional_get(source, store);
   if (got.not_modified) return 0;
-  const std::string extension = extension_for(got.content_type);
-  // Stored, a PDF would stop every build that runs without --keep-going.
-  if (extension == "pdf") throw FetchError("the page is a PDF, which this version cannot read");
+  const std::string extension = extension_for(got.content_type, got.body);
   const bool added = store.add(got.body, extension);
   store.save_state(got.validators);
   return added ? 1 : 0;

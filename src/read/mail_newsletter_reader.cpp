@@ -4,6 +4,8 @@
 #include <Poco/Exception.h>
 #include <Poco/MemoryStream.h>
 #include <Poco/Net/MediaType.h>
+#include <Poco/Net/MessageHeader.h>
+#include <Poco/Net/NameValueCollection.h>
 #include <Poco/TextConverter.h>
 #include <Poco/TextEncoding.h>
 #include <Poco/UTF8Encoding.h>
@@ -14,6 +16,7 @@
 
 #include "itkal/read/html_newsletter_reader.hpp"
 #include "itkal/read/newsletter_reader.hpp"
+#include "itkal/read/pdf_newsletter_reader.hpp"
 #include "itkal/text/text_folding.hpp"
 #include "itkal/text/text_scanner.hpp"
 
@@ -188,9 +191,12 @@ std::string decode_base64(std::string_view in, bool& complete) {
   return out;
 }
 
-/// A text part ready to be read: bytes in UTF-8 when `charset_known`, else as they came.
+/// A part ready to be read: text in UTF-8 when `charset_known`, else as it came; a PDF as
+/// its decoded bytes, with the attachment's file name for messages.
 struct Body {
   bool html = false;
+  bool pdf = false;
+  std::string file_name;
   bool attachment = false;
   bool charset_known = false;
   std::string bytes;
@@ -248,6 +254,15 @@ class MailWalker {
       if (!inner_date_) inner_date_ = parse_mail_date(message.get("date"));
       return walk(message, depth + 1, false);  // a forwarded mail is shown, not a file
     }
+    if (is_pdf_part(main_type, sub_type, entity)) {
+      Body body;
+      body.pdf = true;
+      body.attachment = attachment;
+      body.file_name = part_file_name(entity, type);
+      body.bytes = decode_transfer(entity);
+      bodies.push_back(std::move(body));
+      return bodies;
+    }
     if (main_type == "text" && (sub_type == "html" || sub_type == "plain")) {
       Body body;
       body.html = sub_type == "html";
@@ -259,7 +274,7 @@ class MailWalker {
       body.bytes = body.charset_known ? to_utf8(decoded, charset) : std::move(decoded);
       bodies.push_back(std::move(body));
     }
-    return bodies;  // images, PDFs, calendars and the like are no newsletter text
+    return bodies;  // images, calendars and the like are no newsletter text
   }
 
   [[nodiscard]] std::optional<boost::gregorian::date> inner_date() const { return inner_date_; }
@@ -267,21 +282,48 @@ class MailWalker {
 
  private:
   /// RFC 2046 5.1.4 orders alternatives from plainest to richest; the richest part that holds
-  /// HTML wins (bold marks the titles), else the richest one with any text.
+  /// HTML wins (bold marks the titles), else the richest one with text, else a PDF: the text
+  /// forms are the publisher's own words, a PDF's text is what poppler could lay out.
   std::vector<Body> choose_alternative(const std::vector<std::string_view>& parts, int depth,
                                        bool attachment) {
     std::vector<std::vector<Body>> choices;
     for (const auto part : parts)
       choices.push_back(walk(parse_entity(part), depth + 1, attachment));
-    for (auto it = choices.rbegin(); it != choices.rend(); ++it) {
-      if (std::any_of(it->begin(), it->end(), [](const Body& body) { return body.html; })) {
-        return std::move(*it);
+    const auto richest_with = [&choices](auto wanted) -> std::vector<Body>* {
+      for (auto it = choices.rbegin(); it != choices.rend(); ++it) {
+        if (std::any_of(it->begin(), it->end(), wanted)) return &*it;
       }
-    }
-    for (auto it = choices.rbegin(); it != choices.rend(); ++it) {
-      if (!it->empty()) return std::move(*it);
+      return nullptr;
+    };
+    for (auto* choice : {richest_with([](const Body& body) { return body.html; }),
+                         richest_with([](const Body& body) { return !body.pdf; }),
+                         richest_with([](const Body&) { return true; })}) {
+      if (choice) return std::move(*choice);
     }
     return {};
+  }
+
+  /// application/pdf, or a generic type (application/octet-stream, as many mail programs send
+  /// any file) whose file name ends in .pdf.
+  static bool is_pdf_part(const std::string& main_type, const std::string& sub_type,
+                          const Entity& entity) {
+    if (main_type != "application") return false;
+    if (sub_type == "pdf" || sub_type == "x-pdf") return true;
+    if (sub_type != "octet-stream") return false;
+    const Poco::Net::MediaType type{std::string(entity.get("content-type"))};
+    return lower(part_file_name(entity, type)).ends_with(".pdf");
+  }
+
+  /// The part's file name: Content-Disposition's filename, else Content-Type's name (RFC 2183,
+  /// and what older mail programs write); "attachment" when it has none.
+  static std::string part_file_name(const Entity& entity, const Poco::Net::MediaType& type) {
+    std::string disposition;
+    Poco::Net::NameValueCollection parameters;
+    Poco::Net::MessageHeader::splitParameters(std::string(entity.get("content-disposition")),
+                                              disposition, parameters);
+    std::string name = parameters.get("filename", "");
+    if (name.empty() && type.hasParameter("name")) name = type.getParameter("name");
+    return name.empty() ? std::string("attachment") : name;
   }
 
   std::string decode_transfer(const Entity& entity) {
@@ -400,17 +442,29 @@ std::optional<boost::gregorian::date> parse_mail_date(std::string_view value) {
                                 static_cast<unsigned short>(day));
 }
 
+namespace {
+
+NewsletterText read_body(const std::string& source, const Body& body) {
+  // A PDF's messages name the attachment too: "'x.eml' (Rundbrief.pdf)".
+  if (body.pdf) return read_pdf_newsletter(source + " (" + body.file_name + ")", body.bytes);
+  if (body.html) return read_html_newsletter(source, body.bytes, body.charset_known ? "UTF-8" : "");
+  return read_text_newsletter(source, body.bytes);
+}
+
+}  // namespace
+
 NewsletterText read_mail_newsletter(const std::string& source, std::string_view bytes) {
   const Entity mail = parse_entity(bytes);
   MailWalker walker(source);
   std::vector<Body> bodies = walker.walk(mail, 0, false);
-  // Parts marked as attachments count only when nothing else is text: a newsletter saved as a
-  // file and mailed on.
+  // Text parts marked as attachments count only when nothing else is text: a newsletter saved
+  // as a file and mailed on. A PDF is read wherever it is: publishers that send the newsletter
+  // as PDF attach it to a short cover note.
   if (std::any_of(bodies.begin(), bodies.end(),
-                  [](const Body& body) { return !body.attachment; })) {
-    std::erase_if(bodies, [](const Body& body) { return body.attachment; });
+                  [](const Body& body) { return !body.attachment && !body.pdf; })) {
+    std::erase_if(bodies, [](const Body& body) { return body.attachment && !body.pdf; });
   }
-  if (bodies.empty()) throw SourceError("cannot read '" + source + "': no text part");
+  if (bodies.empty()) throw SourceError("cannot read '" + source + "': no text or PDF part");
 
   NewsletterText text;
   text.source = source;
@@ -422,8 +476,7 @@ NewsletterText read_mail_newsletter(const std::string& source, std::string_view 
   for (const Body& body : bodies) {
     NewsletterText part;
     try {
-      part = body.html ? read_html_newsletter(source, body.bytes, body.charset_known ? "UTF-8" : "")
-                       : read_text_newsletter(source, body.bytes);
+      part = read_body(source, body);
     } catch (const SourceError& error) {
       // One broken part (NUL bytes in a text part) does not hide the others.
       if (!first_error) first_error = error.what();

@@ -6,6 +6,7 @@
 
 #include "itkal/read/html_newsletter_reader.hpp"
 #include "itkal/read/mail_newsletter_reader.hpp"
+#include "itkal/read/pdf_newsletter_reader.hpp"
 #include "itkal/text/text_folding.hpp"
 #include "itkal/text/text_scanner.hpp"
 
@@ -34,6 +35,7 @@ bool looks_binary(std::string_view bytes) {
 }  // namespace
 
 SourceForm detect_form(std::string_view bytes, std::string_view file_name) {
+  if (looks_like_pdf(bytes) || file_extension(file_name) == "pdf") return SourceForm::pdf;
   // RFC 5322 headers come first in a mail: "Name: value" lines up to a blank line.
   std::size_t pos = 0;
   // A mail saved from an mbox starts with a "From sender date" separator line.
@@ -127,6 +129,8 @@ NewsletterText read_newsletter(const std::string& source, std::string_view bytes
       return read_html_newsletter(source, bytes);
     case SourceForm::mail:
       return read_mail_newsletter(source, bytes);
+    case SourceForm::pdf:
+      return read_pdf_newsletter(source, bytes);
     case SourceForm::text:
       break;
   }

@@ -8,12 +8,13 @@
 namespace itkal {
 
 /// The forms a newsletter arrives in.
-enum class SourceForm { text, html, mail };
+enum class SourceForm { text, html, mail, pdf };
 
 /// Largest source read; larger ones are refused with a message (bounded memory).
 inline constexpr std::size_t kMaxSourceBytes = 32u * 1024u * 1024u;
 
-/// Chooses the form by content (mail headers, HTML tags), falling back to the file name.
+/// Chooses the form by content (the %PDF- header, mail headers, HTML tags), falling back to the
+/// file name. A file named .pdf is always read as a PDF, so that one that is not says so.
 SourceForm detect_form(std::string_view bytes, std::string_view file_name);
 
 /// Text and Markdown: lines as they are, "**bold**" kept, "#" headings flagged. Invalid UTF-8
