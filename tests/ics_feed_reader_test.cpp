@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "itkal/formats/extraction_json.hpp"
+#include "support/ics_fixture.hpp"
 
 namespace itkal {
 namespace {
@@ -172,6 +173,91 @@ TEST(IcsFeedReader, ReadsTimesDaysAndRecurrences) {
     EXPECT_EQ(describe_all(reading.events), c.expected) << c.name;
     EXPECT_TRUE(reading.warnings.empty()) << c.name << ": " << reading.warnings.front().message;
   }
+}
+
+/// A timed fixture event in `zone` on a day of 2026.
+testing::FixtureEvent timed(const std::string& zone, int month, int day, int hour, int minute,
+                            int minutes) {
+  testing::FixtureEvent event;
+  event.uid = "timed-" + std::to_string(month) + "-" + std::to_string(day) + "@kdo.example";
+  event.summary = "Webinar mit Partnern, Teil 1";
+  event.zone = zone;
+  event.month = month;
+  event.day = day;
+  event.hour = hour;
+  event.minute = minute;
+  event.length = minutes;
+  return event;
+}
+
+/// An all-day fixture event of `days` days in 2026.
+testing::FixtureEvent all_day(int month, int day, int days) {
+  testing::FixtureEvent event;
+  event.uid = "day-" + std::to_string(month) + "-" + std::to_string(day) + "@kdo.example";
+  event.summary = "Fachmesse; Kommunen & Länder";
+  event.month = month;
+  event.day = day;
+  event.length = days;
+  return event;
+}
+
+testing::FixtureEvent weekly_with_exdate() {
+  testing::FixtureEvent event = timed("Europe/Berlin", 6, 2, 14, 0, 60);
+  event.rrule = "FREQ=WEEKLY;COUNT=4";
+  event.exdates = {{2026, 6, 9}};
+  return event;
+}
+
+testing::FixtureEvent cancelled_day() {
+  testing::FixtureEvent event = all_day(6, 18, 1);
+  event.cancelled = true;
+  return event;
+}
+
+/// Calendars as a calendar program writes them: libical builds the VEVENTs, its own VTIMEZONEs
+/// and its serialisation (folding, escaping), so the reader is not only tested on our typing.
+TEST(IcsFeedReader, ReadsCalendarsWrittenByLibical) {
+  struct LibicalCase {
+    const char* name;
+    testing::FixtureEvent event;
+    std::vector<std::string> expected;
+  };
+  const std::vector<LibicalCase> cases = {
+      {"New York time, libical's VTIMEZONE (EDT, 6 hours behind CEST)",
+       timed("America/New_York", 4, 15, 10, 0, 90),
+       {"2026-04-15 16:00 – 2026-04-15 17:30"}},
+      {"UTC in winter", timed("UTC", 12, 15, 8, 30, 60), {"2026-12-15 09:30 – 2026-12-15 10:30"}},
+      {"all day over three days (DTEND exclusive)", all_day(9, 22, 3), {"2026-09-22 – 2026-09-24"}},
+      {"weekly in Berlin with an EXDATE",
+       weekly_with_exdate(),
+       {"2026-06-02 14:00 – 2026-06-02 15:00", "2026-06-16 14:00 – 2026-06-16 15:00",
+        "2026-06-23 14:00 – 2026-06-23 15:00"}},
+      {"cancelled", cancelled_day(), {"ABGESAGT 2026-06-18 – 2026-06-18"}},
+  };
+  for (const LibicalCase& c : cases) {
+    const IcsFeedReading reading = read_ics_feed(testing::make_calendar({c.event}), options_for());
+    EXPECT_EQ(describe_all(reading.events), c.expected) << c.name;
+    EXPECT_TRUE(reading.warnings.empty()) << c.name;
+    for (const Event& event : reading.events) EXPECT_EQ(event.title, c.event.summary) << c.name;
+  }
+}
+
+/// A long title, a place with separators and a two-line description come back whole through
+/// libical's folding and escaping.
+TEST(IcsFeedReader, LibicalFoldingAndEscapingComeBackWhole) {
+  testing::FixtureEvent event = all_day(5, 7, 1);
+  event.summary =
+      "Digitalisierung in Kommunen: Was Bund, Länder und Kommunen gemeinsam erreichen; ein "
+      "Überblick über die Vorhaben des Jahres";
+  event.location = "Münster, Rathaus; Saal 2";
+  event.description = "Für Anwender\nAnmeldung erbeten, bis 30.4.";
+  const std::string text = testing::make_calendar({event});
+  ASSERT_NE(text.find("\r\n "), std::string::npos) << "libical folds long lines: " << text;
+  const IcsFeedReading reading = read_ics_feed(text, options_for());
+  ASSERT_EQ(reading.events.size(), 1u);
+  EXPECT_EQ(reading.events.front().title, event.summary);
+  EXPECT_EQ(reading.events.front().location, event.location);
+  EXPECT_EQ(reading.events.front().source_text, event.description);
 }
 
 TEST(IcsFeedReader, TakesOverTextsAndNamesTheFeed) {

@@ -22,6 +22,8 @@
 
 #include "support/fixtures.hpp"
 #include "support/itkal_run.hpp"
+#include "support/minimal_pdf.hpp"
+#include "support/pdf_mail.hpp"
 
 namespace itkal {
 namespace {
@@ -297,6 +299,25 @@ TEST_F(MailboxSourceTest, ImapFetchesEachMatchingMessageOnceAndLeavesFlags) {
   const std::string calendar = testing::read_file((root_ / "feeds/public/calendar.ics").string());
   EXPECT_NE(calendar.find("Kommunalforum"), std::string::npos);
   EXPECT_NE(calendar.find("Sommerforum Digitalisierung"), std::string::npos);
+}
+
+TEST_F(MailboxSourceTest, ImapFetchesAnIssueSentAsAPdfAttachment) {
+  ASSERT_NO_FATAL_FAILURE(start_server(false));
+  const std::string pdf_issue =
+      "10. Juni 2026\n\nTermine\n\n2.7., 14.00-16.00, Oldenburg: **Sommerforum Verwaltung**, "
+      "KDO\n\nImpressum\n";
+  server_->deliver(
+      "5.itkal",
+      testing::mail_with_pdf(testing::minimal_pdf(testing::paged(pdf_issue)), "application/pdf",
+                             "newsletter@vitako.de", "VITAKO aktuell 6/2026 als PDF"));
+  configure(imap_source("imap"));
+  testing::ItkalRun build = itkal("build");
+  EXPECT_EQ(build.exit_code, 0) << build.err;
+  EXPECT_NE(build.out.find(": 2 new"), std::string::npos) << build.out;
+  const std::string calendar = testing::read_file((root_ / "feeds/public/calendar.ics").string());
+  EXPECT_NE(calendar.find("Kommunalforum"), std::string::npos);
+  EXPECT_NE(calendar.find("SUMMARY:Sommerforum Verwaltung"), std::string::npos) << calendar;
+  EXPECT_NE(calendar.find("DTSTART;TZID=Europe/Berlin:20260702T140000"), std::string::npos);
 }
 
 TEST_F(MailboxSourceTest, Pop3FetchesEachMatchingMessageOnce) {

@@ -12,6 +12,7 @@
 #include "itkal/read/newsletter_reader.hpp"
 #include "support/fixtures.hpp"
 #include "support/minimal_pdf.hpp"
+#include "support/pdf_mail.hpp"
 
 namespace itkal {
 namespace {
@@ -123,41 +124,12 @@ TEST(PdfNewsletterReader, BrokenPdfsAreErrorsNamingTheFile) {
   }
 }
 
-/// A mail with a cover note and `pdf` attached as base64, as publishers send PDF issues.
-std::string mail_with_pdf(const std::string& pdf, const std::string& content_type) {
-  std::string base64;
-  static constexpr char kDigits[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  for (std::size_t i = 0; i < pdf.size(); i += 3) {
-    unsigned value = static_cast<unsigned char>(pdf[i]) << 16;
-    if (i + 1 < pdf.size()) value |= static_cast<unsigned char>(pdf[i + 1]) << 8;
-    if (i + 2 < pdf.size()) value |= static_cast<unsigned char>(pdf[i + 2]);
-    base64 += kDigits[(value >> 18) & 63];
-    base64 += kDigits[(value >> 12) & 63];
-    base64 += i + 1 < pdf.size() ? kDigits[(value >> 6) & 63] : '=';
-    base64 += i + 2 < pdf.size() ? kDigits[value & 63] : '=';
-    if (base64.size() % 77 == 76) base64 += "\r\n";
-  }
-  return "From: Rundbrief <rundbrief@example.org>\r\n"
-         "Subject: Kommunal-IT Rundbrief April\r\n"
-         "Date: Wed, 15 Apr 2026 08:00:00 +0200\r\n"
-         "MIME-Version: 1.0\r\n"
-         "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
-         "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-         "Guten Tag,\r\nanbei der neue Rundbrief.\r\n"
-         "--b\r\nContent-Type: " +
-         content_type +
-         "\r\nContent-Disposition: attachment; filename=\"rundbrief-april.pdf\"\r\n"
-         "Content-Transfer-Encoding: base64\r\n\r\n" +
-         base64 + "\r\n--b--\r\n";
-}
-
 TEST(PdfNewsletterReader, PdfAttachedToAMailIsRead) {
   const std::string pdf = testing::minimal_pdf(testing::paged(issue_text()));
   for (const std::string type :
        {"application/pdf", "application/octet-stream; name=\"rundbrief-april.pdf\""}) {
     SCOPED_TRACE(type);
-    const NewsletterText text = read_newsletter("april.eml", mail_with_pdf(pdf, type));
+    const NewsletterText text = read_newsletter("april.eml", testing::mail_with_pdf(pdf, type));
     EXPECT_TRUE(text.warnings.empty());
     // The cover note, then the PDF's lines.
     EXPECT_TRUE(
@@ -171,7 +143,7 @@ TEST(PdfNewsletterReader, PdfAttachedToAMailIsRead) {
 }
 
 TEST(PdfNewsletterReader, BrokenPdfAttachmentIsNamed) {
-  const std::string mail = mail_with_pdf("%PDF-1.4\nkaputt", "application/pdf");
+  const std::string mail = testing::mail_with_pdf("%PDF-1.4\nkaputt", "application/pdf");
   // The cover note is read; the attachment is a warning naming mail and file.
   const NewsletterText text = read_mail_newsletter("april.eml", mail);
   ASSERT_EQ(text.warnings.size(), 1u);
