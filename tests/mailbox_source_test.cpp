@@ -301,7 +301,17 @@ TEST_F(MailboxSourceTest, ImapFetchesEachMatchingMessageOnceAndLeavesFlags) {
   EXPECT_NE(calendar.find("Sommerforum Digitalisierung"), std::string::npos);
 }
 
-TEST_F(MailboxSourceTest, ImapFetchesAnIssueSentAsAPdfAttachment) {
+/// The example mail issue (multipart/alternative, base64 HTML) as if VITAKO had sent it.
+std::string example_multipart_issue() {
+  std::string mail = testing::read_file(std::string(ITKAL_SOURCE_DIR) +
+                                        "/tests/data/issues/kommunal-it-kalender-2026-06-10.eml");
+  mail.replace(0, mail.find('\n'), "From: newsletter@vitako.de");
+  const std::size_t subject = mail.find("Subject: ");
+  mail.replace(subject, mail.find('\n', subject) - subject, "Subject: VITAKO aktuell 6/2026");
+  return mail;
+}
+
+TEST_F(MailboxSourceTest, ImapFetchesMultipartAndPdfIssues) {
   ASSERT_NO_FATAL_FAILURE(start_server(false));
   const std::string pdf_issue =
       "10. Juni 2026\n\nTermine\n\n2.7., 14.00-16.00, Oldenburg: **Sommerforum Verwaltung**, "
@@ -310,14 +320,16 @@ TEST_F(MailboxSourceTest, ImapFetchesAnIssueSentAsAPdfAttachment) {
       "5.itkal",
       testing::mail_with_pdf(testing::minimal_pdf(testing::paged(pdf_issue)), "application/pdf",
                              "newsletter@vitako.de", "VITAKO aktuell 6/2026 als PDF"));
+  server_->deliver("6.itkal", example_multipart_issue());
   configure(imap_source("imap"));
   testing::ItkalRun build = itkal("build");
   EXPECT_EQ(build.exit_code, 0) << build.err;
-  EXPECT_NE(build.out.find(": 2 new"), std::string::npos) << build.out;
+  EXPECT_NE(build.out.find(": 3 new"), std::string::npos) << build.out;
   const std::string calendar = testing::read_file((root_ / "feeds/public/calendar.ics").string());
   EXPECT_NE(calendar.find("Kommunalforum"), std::string::npos);
   EXPECT_NE(calendar.find("SUMMARY:Sommerforum Verwaltung"), std::string::npos) << calendar;
   EXPECT_NE(calendar.find("DTSTART;TZID=Europe/Berlin:20260702T140000"), std::string::npos);
+  EXPECT_NE(calendar.find("SUMMARY:Anwendertag Finanzwesen"), std::string::npos);
 }
 
 TEST_F(MailboxSourceTest, Pop3FetchesEachMatchingMessageOnce) {
