@@ -22,6 +22,7 @@
 #include "itkal/formats/corrections.hpp"
 #include "itkal/formats/events_json.hpp"
 #include "itkal/formats/extraction_json.hpp"
+#include "itkal/formats/extraction_state.hpp"
 #include "itkal/formats/review_report.hpp"
 #include "itkal/ical/ical_writer.hpp"
 #include "itkal/model/organizer_directory.hpp"
@@ -42,88 +43,6 @@ constexpr std::size_t kLargeFeedEvents = 900;
 
 std::string state_path(const Config& config, const std::string& source) {
   return (fs::path(config.output) / ".state" / (source + ".json")).string();
-}
-
-std::string extraction_to_state(const Extraction& extraction) {
-  JsonWriter json;
-  json.begin_object();
-  json.key("source").value(extraction.source);
-  json.key("issue_date").value(iso_date(extraction.issue_date));
-  json.key("issue_date_source").value(to_string(extraction.issue_date_source));
-  json.key("section_heading_line").value(extraction.section_heading_line);
-  json.key("entries").begin_array();
-  for (const Entry& entry : extraction.entries) {
-    json.begin_object();
-    json.key("line").value(entry.line);
-    json.key("dated").value(entry.dated);
-    json.key("title").value(entry.title);
-    json.key("text").value(entry.text);
-    json.key("location");
-    write_optional_string(json, entry.location);
-    json.key("url");
-    write_optional_string(json, entry.url);
-    json.key("online").value(entry.online);
-    json.key("status").value(to_string(entry.status));
-    json.key("organizers");
-    write_string_array(json, entry.organizers);
-    json.key("details");
-    write_string_array(json, entry.details);
-    json.key("notes");
-    write_string_array(json, entry.notes);
-    json.key("occurrences");
-    write_occurrences_json(json, entry.occurrences, true);
-    json.end_object();
-  }
-  json.end_array();
-  json.end_object();
-  return json.str();
-}
-
-std::optional<Extraction> extraction_from_state(const std::string& path) {
-  const std::string text = read_whole_file(path).value_or("");
-  if (text.empty()) return std::nullopt;
-  try {
-    using Poco::JSON::Object;
-    Poco::JSON::Parser parser;
-    auto root = parser.parse(text).extract<Object::Ptr>();
-    Extraction extraction;
-    extraction.source = root->getValue<std::string>("source");
-    extraction.issue_date =
-        boost::gregorian::from_simple_string(root->getValue<std::string>("issue_date"));
-    // State written before the source was recorded: the masthead was all there was then.
-    extraction.issue_date_source =
-        issue_date_source_from_string(root->optValue<std::string>("issue_date_source", ""))
-            .value_or(IssueDateSource::masthead);
-    extraction.section_heading_line = root->getValue<std::size_t>("section_heading_line");
-    auto entries = root->getArray("entries");
-    for (unsigned i = 0; entries && i < entries->size(); ++i) {
-      auto object = entries->getObject(i);
-      Entry entry;
-      entry.line = object->getValue<std::size_t>("line");
-      entry.dated = object->getValue<bool>("dated");
-      entry.title = object->getValue<std::string>("title");
-      entry.text = object->getValue<std::string>("text");
-      if (!object->isNull("location")) entry.location = object->getValue<std::string>("location");
-      if (!object->isNull("url")) entry.url = object->getValue<std::string>("url");
-      entry.online = object->getValue<bool>("online");
-      entry.status = object->getValue<std::string>("status") == "cancelled"
-                         ? EntryStatus::cancelled
-                         : EntryStatus::confirmed;
-      for (const char* key : {"organizers", "details", "notes"}) {
-        auto list = object->getArray(key);
-        auto& target = std::string(key) == "organizers" ? entry.organizers
-                       : std::string(key) == "details"  ? entry.details
-                                                        : entry.notes;
-        for (unsigned k = 0; list && k < list->size(); ++k)
-          target.push_back(list->getElement<std::string>(k));
-      }
-      entry.occurrences = occurrences_from_json(object);
-      extraction.entries.push_back(std::move(entry));
-    }
-    return extraction;
-  } catch (const std::exception&) {
-    return std::nullopt;  // a damaged state file is as good as none
-  }
 }
 
 // --- reading the inbox ---------------------------------------------------------------------
@@ -310,7 +229,8 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
     } catch (const std::runtime_error& failure) {
       if (!options.keep_going) throw BuildError(failure.what());
       std::string note = source + ": " + failure.what();
-      if (auto previous = extraction_from_state(state_path(config, source))) {
+      if (auto previous =
+              extraction_from_state(read_whole_file(state_path(config, source)).value_or(""))) {
         note += "; its last good reading is used";
         extractions.push_back(std::move(*previous));
       }

@@ -34,8 +34,7 @@ std::optional<std::string> text_or_null(const Object::Ptr& object, const std::st
 }
 
 EntryStatus status_from(const std::string& text) {
-  if (text == "cancelled") return EntryStatus::cancelled;
-  if (text == "confirmed") return EntryStatus::confirmed;
+  if (auto status = entry_status_from_string(text)) return *status;
   throw std::runtime_error("'status' must be \"cancelled\" or \"confirmed\", not '" + text + "'");
 }
 

@@ -51,9 +51,9 @@ std::optional<TimeOfDay> time_of(const Object::Ptr& object, const std::string& k
 }
 
 EntryStatus status_of(const Object::Ptr& object) {
-  return object->optValue<std::string>("status", "confirmed") == "cancelled"
-             ? EntryStatus::cancelled
-             : EntryStatus::confirmed;
+  // events.json is our own output; a status this version does not know is shown as confirmed.
+  return entry_status_from_string(object->optValue<std::string>("status", "confirmed"))
+      .value_or(EntryStatus::confirmed);
 }
 
 }  // namespace

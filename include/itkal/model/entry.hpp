@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "itkal/model/time_of_day.hpp"
@@ -31,6 +32,8 @@ enum class EntryStatus { confirmed, cancelled };
 
 /// "confirmed" / "cancelled".
 const char* to_string(EntryStatus status);
+/// The status to_string names; nullopt for any other text.
+std::optional<EntryStatus> entry_status_from_string(std::string_view text);
 
 /// One calendar entry of one newsletter issue, as written there.
 struct Entry {
