@@ -19,6 +19,7 @@
 #include "itkal/extract/calendar_extractor.hpp"
 #include "itkal/fetch/ics_source.hpp"
 #include "itkal/fetch/source_store.hpp"
+#include "itkal/formats/build_manifest.hpp"
 #include "itkal/formats/corrections.hpp"
 #include "itkal/formats/events_json.hpp"
 #include "itkal/formats/extraction_json.hpp"
@@ -300,10 +301,8 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
 
   // Everything is rendered before anything is written: a failure leaves the old feeds whole.
   std::vector<std::pair<std::string, std::string>> files;
-  JsonWriter manifest;
-  manifest.begin_object();
+  BuildManifest manifest;
   std::string all_bytes;
-  std::vector<std::tuple<std::string, std::string, std::string, std::size_t>> manifest_feeds;
   for (const FeedSpec& spec : plan.feeds) {
     FeedOptions options_for_feed = feed_options;
     options_for_feed.name = spec.name;
@@ -322,10 +321,11 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
       report.oversized_feeds.push_back(file + " (" + std::to_string(count) + " events, " +
                                        std::to_string(bytes.size()) + " bytes)");
     }
-    const std::string organizer = file.starts_with("organizers/") && !spec.filter.organizers.empty()
-                                      ? spec.filter.organizers.front()
-                                      : "";
-    manifest_feeds.emplace_back(file, spec.name, organizer, count);
+    std::optional<std::string> organizer;
+    if (file.starts_with("organizers/") && !spec.filter.organizers.empty()) {
+      organizer = spec.filter.organizers.front();
+    }
+    manifest.feeds.push_back({file, spec.name, organizer, count});
     all_bytes += bytes;
     files.emplace_back(file, std::move(bytes));
   }
@@ -333,37 +333,20 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   all_bytes += events_json;
   files.emplace_back("events.json", std::move(events_json));
 
-  std::string last_issue;
-  std::vector<std::string> sources;
   for (const auto& extraction : extractions) {
-    if (last_issue.empty() || iso_date(extraction.issue_date) > last_issue)
-      last_issue = iso_date(extraction.issue_date);
-    sources.push_back(extraction.source);
+    if (manifest.last_issue_date.empty() ||
+        iso_date(extraction.issue_date) > manifest.last_issue_date)
+      manifest.last_issue_date = iso_date(extraction.issue_date);
+    manifest.sources.push_back(extraction.source);
   }
-  std::sort(sources.begin(), sources.end());
-  manifest.key("generation").value(digest_hex(all_bytes));
-  manifest.key("calendar_name").value(config.calendar_name);
-  manifest.key("event_count").value(aggregation.events.size());
-  manifest.key("undated_count").value(aggregation.undated.size());
-  manifest.key("last_issue_date").value(last_issue);
-  manifest.key("refresh_hours").value(config.refresh_hours);
+  std::sort(manifest.sources.begin(), manifest.sources.end());
+  manifest.generation = digest_hex(all_bytes);
+  manifest.calendar_name = config.calendar_name;
+  manifest.event_count = aggregation.events.size();
+  manifest.undated_count = aggregation.undated.size();
+  manifest.refresh_hours = config.refresh_hours;
   // The server leaves the same past events out of the feeds it filters on demand.
-  if (window.start) manifest.key("feed_window_start").value(iso_date(*window.start));
-  manifest.key("feeds").begin_array();
-  for (const auto& [file, name, organizer, count] : manifest_feeds) {
-    manifest.begin_object();
-    manifest.key("file").value(file);
-    manifest.key("name").value(name);
-    manifest.key("organizer");
-    organizer.empty() ? manifest.null() : manifest.value(organizer);
-    manifest.key("event_count").value(count);
-    manifest.end_object();
-  }
-  manifest.end_array();
-  manifest.key("sources").begin_array();
-  for (const auto& source : sources) manifest.value(source);
-  manifest.end_array();
-  manifest.end_object();
+  manifest.feed_window_start = window.start;
 
   for (const auto& [file, bytes] : files) {
     if (write_file_atomically((fs::path(config.output) / file).string(), bytes)) {
@@ -373,7 +356,8 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
     }
   }
   // The manifest goes last: a server that sees a new manifest finds every file it names.
-  if (write_file_atomically((fs::path(config.output) / "manifest.json").string(), manifest.str())) {
+  if (write_file_atomically((fs::path(config.output) / "manifest.json").string(),
+                            build_manifest_to_json(manifest))) {
     ++report.feeds_written;
   } else {
     ++report.feeds_unchanged;

@@ -36,12 +36,6 @@ namespace {
 
 constexpr Poco::Timestamp::TimeDiff kSecond = 1000000;  // Poco::Timestamp counts microseconds
 
-/// HTTP dates have whole seconds; comparing untruncated times would make If-Modified-Since
-/// answers depend on the fraction.
-Poco::Timestamp whole_seconds(Poco::Timestamp time) {
-  return Poco::Timestamp(time.epochMicroseconds() - time.epochMicroseconds() % kSecond);
-}
-
 Poco::Timestamp timestamp_of(const struct timespec& time) {
   return Poco::Timestamp(static_cast<Poco::Timestamp::TimeVal>(time.tv_sec) * kSecond +
                          time.tv_nsec / 1000);
@@ -87,22 +81,6 @@ std::string identity_of(const struct stat& status) {
          std::to_string(status.st_size) + ":" + std::to_string(nanoseconds_of(status.st_mtim));
 }
 
-bool is_safe_relative_file(const std::string& file) {
-  if (file.empty() || file.front() == '/' || file.find('\\') != std::string::npos) return false;
-  if (file.size() < 5 || file.compare(file.size() - 4, 4, ".ics") != 0) return false;
-  std::size_t start = 0;
-  while (start <= file.size()) {
-    const std::size_t end = std::min(file.find('/', start), file.size());
-    const std::string segment = file.substr(start, end - start);
-    if (segment.empty() || segment == "." || segment == "..") return false;
-    for (const char c : segment) {
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
-    }
-    start = end + 1;
-  }
-  return true;
-}
-
 std::string organizer_key(const OrganizerDirectory& directory, const std::string& name) {
   const std::string* canonical = directory.canonical_name(name);
   return fold_for_matching(canonical ? *canonical : name);
@@ -122,121 +100,6 @@ Poco::Timestamp file_last_modified(const FeedSnapshot* previous, const std::stri
 }
 
 }  // namespace
-
-namespace {
-
-std::shared_ptr<HttpResource> make_resource(std::string body, std::string content_type,
-                                            std::string file_name, bool gzip) {
-  auto resource = std::make_shared<HttpResource>();
-  resource->etag = strong_etag(body);
-  // Below a few hundred bytes gzip's header and the extra header lines outweigh the saving.
-  if (gzip && body.size() >= 256) {
-    std::string compressed = gzip_compress(body);
-    if (compressed.size() < body.size()) {
-      resource->gzip_body = std::move(compressed);
-      resource->gzip_etag = resource->etag.substr(0, resource->etag.size() - 1) + "-gzip\"";
-    }
-  }
-  resource->body = std::move(body);
-  resource->content_type = std::move(content_type);
-  resource->file_name = std::move(file_name);
-  return resource;
-}
-
-void set_last_modified(HttpResource& resource, Poco::Timestamp time) {
-  resource.last_modified = whole_seconds(time);
-  resource.last_modified_text = format_http_date(resource.last_modified);
-}
-
-}  // namespace
-
-std::shared_ptr<const HttpResource> make_http_resource(std::string body, std::string content_type,
-                                                       std::string file_name,
-                                                       Poco::Timestamp last_modified, bool gzip) {
-  auto resource =
-      make_resource(std::move(body), std::move(content_type), std::move(file_name), gzip);
-  set_last_modified(*resource, last_modified);
-  return resource;
-}
-
-BuildManifest parse_build_manifest(std::string_view json, const std::string& origin) {
-  BuildManifest manifest;
-  try {
-    Poco::JSON::Parser parser;
-    const auto root = parser.parse(std::string(json)).extract<Poco::JSON::Object::Ptr>();
-    if (!root) throw std::runtime_error("not a JSON object");
-    manifest.generation = root->optValue<std::string>("generation", "");
-    if (manifest.generation.empty()) throw std::runtime_error("no 'generation'");
-    manifest.event_count = root->optValue<std::size_t>("event_count", 0);
-    manifest.undated_count = root->optValue<std::size_t>("undated_count", 0);
-    if (root->has("last_issue_date") && !root->isNull("last_issue_date")) {
-      manifest.last_issue_date = root->getValue<std::string>("last_issue_date");
-    }
-    if (root->has("feed_window_start")) {
-      const std::string start = root->getValue<std::string>("feed_window_start");
-      manifest.feed_window_start = parse_iso_day(start);
-      if (!manifest.feed_window_start) {
-        throw std::runtime_error("feed_window_start '" + start + "' is not a date");
-      }
-    }
-    const auto feeds = root->getArray("feeds");
-    if (!feeds) throw std::runtime_error("no 'feeds' list");
-    for (unsigned i = 0; i < feeds->size(); ++i) {
-      const auto object = feeds->getObject(i);
-      if (!object) throw std::runtime_error("feed " + std::to_string(i + 1) + " is not an object");
-      ManifestFeed feed;
-      feed.file = object->optValue<std::string>("file", "");
-      if (!is_safe_relative_file(feed.file)) {
-        throw std::runtime_error("feed file '" + feed.file + "' is not an .ics file in the folder");
-      }
-      feed.name = object->optValue<std::string>("name", feed.file);
-      if (object->has("organizer") && !object->isNull("organizer")) {
-        feed.organizer = object->getValue<std::string>("organizer");
-      }
-      feed.event_count = object->optValue<std::size_t>("event_count", 0);
-      manifest.feeds.push_back(std::move(feed));
-    }
-    if (const auto sources = root->getArray("sources")) {
-      for (unsigned i = 0; i < sources->size(); ++i) {
-        manifest.sources.push_back(sources->getElement<std::string>(i));
-      }
-    }
-  } catch (const Poco::Exception& error) {
-    throw std::runtime_error("cannot read '" + origin + "': " + error.displayText());
-  } catch (const std::runtime_error& error) {
-    throw std::runtime_error("cannot read '" + origin + "': " + error.what());
-  }
-  return manifest;
-}
-
-std::shared_ptr<const HttpResource> HttpRenderCache::find(const std::string& key) {
-  const std::lock_guard lock(mutex_);
-  const auto found = by_key_.find(key);
-  if (found == by_key_.end()) return nullptr;
-  entries_.splice(entries_.begin(), entries_, found->second);
-  return found->second->second;
-}
-
-void HttpRenderCache::insert(const std::string& key, std::shared_ptr<const HttpResource> resource) {
-  const std::size_t bytes = resource->body.size() + resource->gzip_body.size() + key.size();
-  if (bytes > byte_budget_) return;
-  const std::lock_guard lock(mutex_);
-  if (by_key_.count(key) != 0) return;  // another request rendered the same meanwhile
-  entries_.emplace_front(key, std::move(resource));
-  by_key_.emplace(key, entries_.begin());
-  bytes_ += bytes;
-  while (bytes_ > byte_budget_ && !entries_.empty()) {
-    const Entry& oldest = entries_.back();
-    bytes_ -= oldest.second->body.size() + oldest.second->gzip_body.size() + oldest.first.size();
-    by_key_.erase(oldest.first);
-    entries_.pop_back();
-  }
-}
-
-std::size_t HttpRenderCache::size() const {
-  const std::lock_guard lock(mutex_);
-  return entries_.size();
-}
 
 FeedSnapshot::FeedSnapshot(Parts parts) : parts_(std::make_unique<Parts>(std::move(parts))) {}
 FeedSnapshot::~FeedSnapshot() = default;
@@ -298,8 +161,8 @@ LoadedSnapshot load_snapshot(const FeedStoreOptions& options, const FeedSnapshot
   auto add_file = [&](const std::string& file, std::string content_type, std::string file_name) {
     FileRead read = read_consistent(file);
     const std::string url_path = "/" + file;
-    auto resource = make_resource(std::move(read.bytes), std::move(content_type),
-                                  std::move(file_name), options.gzip);
+    auto resource = make_undated_http_resource(std::move(read.bytes), std::move(content_type),
+                                               std::move(file_name), options.gzip);
     set_last_modified(*resource, file_last_modified(previous, url_path, resource->etag,
                                                     timestamp_of(read.status.st_mtim)));
     // Hashed and compressed: from here on the bytes are sent from the open file.

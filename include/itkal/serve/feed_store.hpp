@@ -21,76 +21,13 @@
 #include <vector>
 
 #include "itkal/aggregate/aggregator.hpp"
+#include "itkal/formats/build_manifest.hpp"
 #include "itkal/ical/ical_writer.hpp"
 #include "itkal/model/organizer_directory.hpp"
-#include "itkal/serve/http/open_file.hpp"
+#include "itkal/serve/http_render_cache.hpp"
+#include "itkal/serve/http_resource.hpp"
 
 namespace itkal {
-
-/// One response body as the server sends it, with what conditional and compressed requests need.
-/// Immutable once made; shared between threads.
-struct HttpResource {
-  std::string body;                      ///< in memory; empty when `file` holds the bytes
-  std::shared_ptr<const OpenFile> file;  ///< a build's file, sent from the page cache
-  std::string gzip_body;  ///< empty when gzip is off or would not make the body smaller
-  std::string etag;       ///< strong_etag(body)
-  /// The gzip variant is another representation and needs its own strong tag (RFC 9110 8.8.3).
-  std::string gzip_etag;
-  Poco::Timestamp last_modified;   ///< whole seconds: HTTP dates carry no fractions
-  std::string last_modified_text;  ///< last_modified as an HTTP date
-  std::string content_type;
-  std::string file_name;  ///< for Content-Disposition; empty for none
-  [[nodiscard]] std::size_t body_size() const { return file ? file->size() : body.size(); }
-};
-
-/// Makes a resource: hashes the body and, when `gzip` is set, compresses it once.
-std::shared_ptr<const HttpResource> make_http_resource(std::string body, std::string content_type,
-                                                       std::string file_name,
-                                                       Poco::Timestamp last_modified, bool gzip);
-
-/// One entry of manifest.json's "feeds".
-struct ManifestFeed {
-  std::string file;                      ///< relative to the output folder: "organizers/kdo.ics"
-  std::string name;                      ///< the calendar's name
-  std::optional<std::string> organizer;  ///< set for the per-organizer feeds
-  std::size_t event_count = 0;
-};
-
-/// manifest.json, which `itkal build` writes last, atomically, after every other file.
-struct BuildManifest {
-  std::string generation;  ///< changes whenever any feed's bytes change
-  std::size_t event_count = 0;
-  std::size_t undated_count = 0;
-  std::string last_issue_date;  ///< YYYY-MM-DD, empty when unknown
-  /// The build's feed window (see FeedWindow): filtered feeds leave out events that ended
-  /// before it, as the build's feeds do; nullopt keeps everything.
-  std::optional<boost::gregorian::date> feed_window_start;
-  std::vector<ManifestFeed> feeds;
-  std::vector<std::string> sources;
-};
-
-/// Reads manifest.json; throws std::runtime_error naming `origin` when it is malformed or names a
-/// file outside the output folder (absolute, "..", or not .ics).
-BuildManifest parse_build_manifest(std::string_view json, const std::string& origin);
-
-/// A byte-bounded LRU cache of rendered responses (filtered feeds, the index page), keyed by a
-/// normalized request. Thread-safe.
-class HttpRenderCache {
- public:
-  explicit HttpRenderCache(std::size_t byte_budget) : byte_budget_(byte_budget) {}
-  [[nodiscard]] std::shared_ptr<const HttpResource> find(const std::string& key);
-  /// Keeps `resource` unless it alone exceeds the budget; evicts the least recently used.
-  void insert(const std::string& key, std::shared_ptr<const HttpResource> resource);
-  [[nodiscard]] std::size_t size() const;
-
- private:
-  using Entry = std::pair<std::string, std::shared_ptr<const HttpResource>>;
-  mutable std::mutex mutex_;
-  std::size_t byte_budget_;
-  std::size_t bytes_ = 0;
-  std::list<Entry> entries_;  // most recently used first
-  std::unordered_map<std::string, std::list<Entry>::iterator> by_key_;
-};
 
 /// Everything one build wrote: the files (open, with their gzip in memory), and the parsed events
 /// for filtered feeds. Immutable; the lazily made parts are made once, thread-safely.
