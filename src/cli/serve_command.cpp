@@ -9,7 +9,6 @@
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
-#include <fcntl.h>
 #include <malloc.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -17,17 +16,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
-#include <chrono>
-#include <condition_variable>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -36,6 +30,7 @@
 #include "cli/commands.hpp"
 #include "itkal/config/config.hpp"
 #include "itkal/config/config_search.hpp"
+#include "itkal/serve/batched_log_channel.hpp"
 #include "itkal/serve/feed_server.hpp"
 
 namespace itkal::cli {
@@ -43,118 +38,6 @@ namespace {
 
 using Poco::Util::Option;
 using Poco::Util::OptionSet;
-
-/// The access log's channel. A request thread formats its line and appends it to a buffer under a
-/// mutex; a thread of the channel's own writes the buffer with one write() every 100 ms, or as
-/// soon as it holds 64 KiB. Poco's AsyncChannel allocated a notification and woke its thread for
-/// every line, and FileChannel made a write() per line: together a sixth of the server's
-/// throughput for 304 answers. Lines wait at most 100 ms; close() writes what is left.
-class BatchedLogChannel : public Poco::Channel {
- public:
-  /// Appends to `path`, or writes to standard output for "-".
-  explicit BatchedLogChannel(const std::string& path)
-      : fd_(path == "-" ? STDOUT_FILENO
-                        : ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644)),
-        owns_fd_(path != "-") {
-    if (fd_ < 0) throw std::runtime_error("cannot open the access log '" + path + "'");
-    writer_ = std::thread([this] { run(); });
-  }
-
-  void log(const Poco::Message& message) override {
-    std::string line = local_time_prefix(message.getTime());
-    line += message.getText();
-    line += '\n';
-    bool full = false;
-    {
-      const std::lock_guard lock(mutex_);
-      // A log that cannot keep up (a full pipe, a stuck disk) must not take the server's memory.
-      if (pending_.size() + line.size() > kMaxPending) {
-        ++dropped_;
-        return;
-      }
-      pending_ += line;
-      full = pending_.size() >= kWriteAt;
-    }
-    if (full) wakeup_.notify_one();
-  }
-
-  void close() override {
-    {
-      const std::lock_guard lock(mutex_);
-      if (stopping_) return;
-      stopping_ = true;
-    }
-    wakeup_.notify_one();
-    if (writer_.joinable()) writer_.join();
-  }
-
- protected:
-  ~BatchedLogChannel() override {
-    close();
-    if (owns_fd_) ::close(fd_);
-  }
-
- private:
-  static constexpr std::size_t kWriteAt = 64 * 1024;
-  static constexpr std::size_t kMaxPending = 8u << 20;
-
-  /// "2026-05-04T10:00:00+02:00 ", made once a second per thread.
-  static const std::string& local_time_prefix(const Poco::Timestamp& time) {
-    thread_local std::time_t second = -1;
-    thread_local std::string prefix;
-    const std::time_t now = time.epochTime();
-    if (now != second) {
-      std::tm local{};
-      ::localtime_r(&now, &local);
-      char text[40];
-      const std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S%z ", &local);
-      prefix.assign(text, length);
-      // ISO 8601 wants the offset as +02:00, strftime writes +0200.
-      if (length >= 6) prefix.insert(length - 3, ":");
-      second = now;
-    }
-    return prefix;
-  }
-
-  void run() {
-    std::unique_lock lock(mutex_);
-    for (;;) {
-      wakeup_.wait_for(lock, std::chrono::milliseconds(100),
-                       [this] { return stopping_ || pending_.size() >= kWriteAt; });
-      std::string batch;
-      batch.swap(pending_);
-      if (dropped_ > 0) {
-        batch += "itkal: " + std::to_string(dropped_) +
-                 " access log lines dropped: the log could not keep up\n";
-        dropped_ = 0;
-      }
-      const bool last = stopping_;
-      lock.unlock();
-      write_all(batch);
-      lock.lock();
-      if (last && pending_.empty()) return;
-    }
-  }
-
-  void write_all(const std::string& bytes) const {
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-      const ssize_t wrote = ::write(fd_, bytes.data() + done, bytes.size() - done);
-      if (wrote < 0 && errno == EINTR) continue;
-      if (wrote <= 0) return;  // nowhere to report it: the log is the report
-      done += static_cast<std::size_t>(wrote);
-    }
-  }
-
-  int fd_;
-  bool owns_fd_;
-  std::mutex mutex_;
-  std::condition_variable wakeup_;
-  std::string pending_;
-  std::size_t dropped_ = 0;
-  bool stopping_ = false;
-  std::thread writer_;
-};
 
 std::optional<int> parse_number(const std::string& text, int low, int high) {
   int value = 0;
