@@ -16,7 +16,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -30,6 +29,7 @@
 #include "cli/commands.hpp"
 #include "itkal/config/config.hpp"
 #include "itkal/config/config_search.hpp"
+#include "itkal/config/server_limits.hpp"
 #include "itkal/serve/batched_log_channel.hpp"
 #include "itkal/serve/feed_server.hpp"
 
@@ -38,15 +38,6 @@ namespace {
 
 using Poco::Util::Option;
 using Poco::Util::OptionSet;
-
-std::optional<int> parse_number(const std::string& text, int low, int high) {
-  int value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < low || value > high) {
-    return std::nullopt;
-  }
-  return value;
-}
 
 /// `itkal serve`: a Poco ServerApplication. initialize() resolves the configuration (and becomes
 /// a daemon when asked); main() binds, serves until SIGTERM or SIGINT, and stops gracefully.
@@ -199,33 +190,28 @@ class ServeCommand : public Poco::Util::ServerApplication {
   void resolve_configuration() {
     const std::string option = overrides_.count("config") ? overrides_["config"] : std::string();
     Config config = load_config(find_config_file(config_search_places(option)));
-    auto number = [this](const char* name, int low, int high, int& field) {
+    // The configuration's values are checked by load_config; an option must keep to the same
+    // range.
+    auto number = [this](const char* name, const ServerLimit& limit, int& field) {
       if (!overrides_.count(name)) return;
-      const auto value = parse_number(overrides_[name], low, high);
+      const auto value = parse_server_number(overrides_[name], limit);
       if (!value) {
-        throw std::runtime_error(std::string("--") + name + " '" + overrides_[name] +
-                                 "' is not a number from " + std::to_string(low) + " to " +
-                                 std::to_string(high));
+        throw std::runtime_error(std::string("--") + name + " '" + overrides_[name] + "' " +
+                                 server_limit_message(limit));
       }
       field = *value;
     };
-    number("port", 0, 65535, config.port);
-    number("event-loops", 0, 256, config.event_loops);
-    number("threads", 1, 1024, config.max_threads);
-    number("connections", 1, 1000000, config.max_connections);
-    number("queue", 1, 65536, config.max_queued);
+    number("port", kPortLimit, config.port);
+    number("event-loops", kEventLoopsLimit, config.event_loops);
+    number("threads", kMaxThreadsLimit, config.max_threads);
+    number("connections", kMaxConnectionsLimit, config.max_connections);
+    number("queue", kMaxQueuedLimit, config.max_queued);
     if (overrides_.count("bind")) config.bind_address = overrides_["bind"];
     if (overrides_.count("base-url")) config.base_url = overrides_["base-url"];
     if (overrides_.count("gzip")) config.gzip = false;
     if (overrides_.count("output")) {
       // A daemon runs in "/": every path must be absolute before it forks.
       config.output = std::filesystem::absolute(overrides_["output"]).lexically_normal().string();
-    }
-    if (config.max_threads < 1 || config.max_queued < 1 || config.reload_seconds < 1 ||
-        config.max_connections < 1 || config.event_loops < 0) {
-      throw std::runtime_error(
-          "server.max_threads, server.max_queued, server.max_connections and "
-          "server.reload_seconds must be at least 1, server.event_loops at least 0");
     }
     config.max_connections = std::min(config.max_connections, connections_allowed());
     access_log_ = overrides_.count("access-log") ? overrides_["access-log"] : "-";
