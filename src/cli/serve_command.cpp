@@ -5,7 +5,6 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/PatternFormatter.h>
 #include <Poco/Process.h>
-#include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
@@ -26,6 +25,7 @@
 #include <string>
 #include <thread>
 
+#include "cli/command.hpp"
 #include "cli/commands.hpp"
 #include "itkal/config/config.hpp"
 #include "itkal/config/config_search.hpp"
@@ -41,12 +41,21 @@ using Poco::Util::OptionSet;
 
 /// `itkal serve`: a Poco ServerApplication. initialize() resolves the configuration (and becomes
 /// a daemon when asked); main() binds, serves until SIGTERM or SIGINT, and stops gracefully.
-class ServeCommand : public Poco::Util::ServerApplication {
+class ServeCommand : public Command<Poco::Util::ServerApplication> {
+ public:
+  ServeCommand()
+      : Command({.name = "serve",
+                 .usage = "[OPTIONS]",
+                 .header = "Serves the feeds that 'itkal build' writes: /calendar.ics (filters: "
+                           "organizer, location, from, to, q, online), /organizers/<slug>.ics, "
+                           "the named feeds, /events.json, an index page at / and /healthz. Picks "
+                           "up a new build without a restart. Stops gracefully on SIGTERM or "
+                           "SIGINT. Exit 0 after a clean stop, 1 when it cannot listen, 64 for "
+                           "bad usage or configuration."}) {}
+
  protected:
-  void defineOptions(OptionSet& options) override {
-    // --daemon, --umask and --pidfile come from ServerApplication.
-    ServerApplication::defineOptions(options);
-    options.addOption(Option("help", "h", "show this help and exit"));
+  // --daemon, --umask and --pidfile come from ServerApplication.
+  void define_command_options(OptionSet& options) override {
     options.addOption(
         Option("config", "c",
                "configuration file, default $ITKAL_CONFIG, ./feeds/itkal.json, the installed one")
@@ -83,12 +92,8 @@ class ServeCommand : public Poco::Util::ServerApplication {
             .argument("FILE"));
   }
 
-  void handleOption(const std::string& name, const std::string& value) override {
-    ServerApplication::handleOption(name, value);
-    if (name == "help") {
-      help_ = true;
-      stopOptionsProcessing();
-    } else if (name == "pidfile") {
+  void handle_command_option(const std::string& name, const std::string& value) override {
+    if (name == "pidfile") {
       pid_file_ = value;
     } else if (name == "no-gzip") {
       overrides_["gzip"] = "0";
@@ -99,7 +104,7 @@ class ServeCommand : public Poco::Util::ServerApplication {
 
   void initialize(Application& self) override {
     ServerApplication::initialize(self);
-    if (help_) return;
+    if (help_requested()) return;
     try {
       resolve_configuration();
     } catch (const std::exception& error) {
@@ -122,25 +127,7 @@ class ServeCommand : public Poco::Util::ServerApplication {
     set_up_logging();
   }
 
-  int main(const ArgVec& args) override {
-    if (help_) {
-      Poco::Util::HelpFormatter formatter(options());
-      formatter.setCommand("itkal serve");
-      formatter.setUsage("[OPTIONS]");
-      formatter.setHeader(
-          "Serves the feeds that 'itkal build' writes: /calendar.ics (filters: organizer, "
-          "location, from, to, q, online), /organizers/<slug>.ics, the named feeds, /events.json, "
-          "an index page at / and /healthz. Picks up a new build without a restart. Stops "
-          "gracefully on SIGTERM or SIGINT. Exit 0 after a clean stop, 1 when it cannot listen, "
-          "64 for bad usage or configuration.");
-      formatter.format(std::cout);
-      return kExitOk;
-    }
-    if (!args.empty()) {
-      std::cerr << "itkal serve: unexpected argument '" << args.front()
-                << "'; see 'itkal serve --help'\n";
-      return kExitUsage;
-    }
+  int run(const ArgVec& /*args*/) override {
     if (!setup_error_.empty()) {
       std::cerr << "itkal serve: " << setup_error_ << "\n";
       return kExitUsage;
@@ -258,7 +245,6 @@ class ServeCommand : public Poco::Util::ServerApplication {
     access.setLevel(Poco::Message::PRIO_INFORMATION);
   }
 
-  bool help_ = false;
   std::map<std::string, std::string> overrides_;
   std::string pid_file_;
   std::string access_log_ = "-";
