@@ -165,5 +165,13 @@ TEST_F(CliTest, AnInvalidServerSectionStopsBuildFetchAndServe) {
   EXPECT_EQ(serve.err, "itkal serve: " + problem + "\n");
 }
 
+TEST_F(CliTest, ServeRefusesAnAccessLogItCannotOpen) {
+  // It used to end in std::terminate: the error was thrown outside every handler.
+  const std::string log = (root_ / "missing" / "access.log").string();
+  const testing::ItkalRun serve = run({"serve", "--config", config(), "--access-log", log});
+  EXPECT_EQ(serve.exit_code, 64);
+  EXPECT_EQ(serve.err, "itkal serve: cannot open the access log '" + log + "'\n");
+}
+
 }  // namespace
 }  // namespace itkal

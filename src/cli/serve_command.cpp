@@ -1,23 +1,11 @@
 #include <Poco/AutoPtr.h>
-#include <Poco/ConsoleChannel.h>
-#include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
 #include <Poco/Net/NetException.h>
-#include <Poco/PatternFormatter.h>
-#include <Poco/Process.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
-#include <malloc.h>
-#include <signal.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <algorithm>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -30,8 +18,8 @@
 #include "itkal/config/config.hpp"
 #include "itkal/config/config_search.hpp"
 #include "itkal/config/server_limits.hpp"
-#include "itkal/serve/batched_log_channel.hpp"
 #include "itkal/serve/feed_server.hpp"
+#include "itkal/serve/server_process.hpp"
 
 namespace itkal::cli {
 namespace {
@@ -107,24 +95,15 @@ class ServeCommand : public Command<Poco::Util::ServerApplication> {
     if (help_requested()) return;
     try {
       resolve_configuration();
+      check_access_log(access_log_);  // before the daemon's streams go to /dev/null
+      // ServerApplication forks only in run(argc, argv); the CLI calls init() and run() itself,
+      // so the daemon is made here, before any thread exists.
+      if (config().getBool("application.runAsDaemon", false)) become_daemon(pid_file_);
+      prepare_server_process();
+      set_up_server_logs(access_log_);
     } catch (const std::exception& error) {
       setup_error_ = error.what();
-      return;
     }
-    if (config().getBool("application.runAsDaemon", false)) become_daemon();
-    // glibc gives each thread that allocates its own arena (up to 8 per core) and keeps what
-    // each one freed: 64 request threads that each rendered a filtered feed once held 50 MB of
-    // free heap. Two arenas are enough for two cores; small allocations use per-thread caches.
-    ::mallopt(M_ARENA_MAX, 2);
-    // Threads started from here on inherit the mask, so that SIGTERM and SIGINT reach only
-    // waitForTerminationRequest()'s sigwait and never kill a worker thread's process.
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    sigaddset(&stop_signals, SIGQUIT);
-    sigprocmask(SIG_BLOCK, &stop_signals, nullptr);
-    set_up_logging();
   }
 
   int run(const ArgVec& /*args*/) override {
@@ -144,36 +123,16 @@ class ServeCommand : public Command<Poco::Util::ServerApplication> {
     }
     FeedServer server(options_, *socket);
     server.start();
-    log.information("serving '" + config.output + "' on http://" + config.bind_address + ":" +
-                    std::to_string(server.port()) + "/ with " +
-                    (config.event_loops > 0
-                         ? std::to_string(config.event_loops)
-                         : std::to_string(std::max(1u, std::thread::hardware_concurrency())) +
-                               " (one per core)") +
-                    " event loops, up to " + std::to_string(config.max_threads) +
-                    " render threads, at most " + std::to_string(config.max_connections) +
-                    " connections");
+    log.information(serving_message(config, server.port(), std::thread::hardware_concurrency()));
     waitForTerminationRequest();
     log.information("stopping: finishing requests in progress");
     const bool drained = server.stop(Poco::Timespan(10, 0));
     log.information(drained ? "stopped" : "stopped with connections still open");
-    // Writes out the access lines still queued; Logger::shutdown() would also destroy the
-    // loggers Application::uninitialize() still uses.
-    if (Poco::Channel* access = Poco::Logger::get("itkal.access").getChannel()) access->close();
+    flush_access_log();
     return kExitOk;
   }
 
  private:
-  /// Connections the open file limit leaves room for, with some descriptors to spare for the
-  /// build's files, the log and the listener: beyond the limit accept() would fail and the
-  /// client wait in the backlog instead of getting a prompt 503.
-  static int connections_allowed() {
-    rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 1000000;
-    return static_cast<int>(
-        std::max<rlim_t>(16, limit.rlim_cur > 128 ? limit.rlim_cur - 128 : limit.rlim_cur / 2));
-  }
-
   void resolve_configuration() {
     const std::string option = overrides_.count("config") ? overrides_["config"] : std::string();
     Config config = load_config(find_config_file(config_search_places(option)));
@@ -200,49 +159,11 @@ class ServeCommand : public Command<Poco::Util::ServerApplication> {
       // A daemon runs in "/": every path must be absolute before it forks.
       config.output = std::filesystem::absolute(overrides_["output"]).lexically_normal().string();
     }
-    config.max_connections = std::min(config.max_connections, connections_allowed());
     access_log_ = overrides_.count("access-log") ? overrides_["access-log"] : "-";
     if (access_log_ != "-" && access_log_ != "off") {
       access_log_ = std::filesystem::absolute(access_log_).lexically_normal().string();
     }
-    options_.keep_alive_timeout = Poco::Timespan(config.keep_alive_seconds, 0);
-    options_.config = std::move(config);
-  }
-
-  /// ServerApplication forks only in run(argc, argv); the CLI calls init() and run() itself, so
-  /// the daemon is made here, before any thread exists.
-  void become_daemon() {
-    const pid_t child = fork();
-    if (child < 0) throw std::runtime_error("cannot fork the daemon process");
-    // _exit: the parent must not run atexit handlers, which would delete the pid file.
-    if (child > 0) _exit(0);
-    setsid();
-    if (chdir("/") != 0) _exit(kExitFailure);
-    for (FILE* stream : {stdin, stdout, stderr}) {
-      if (!std::freopen("/dev/null", stream == stdin ? "r" : "w", stream)) _exit(kExitFailure);
-    }
-    if (!pid_file_.empty()) {
-      std::ofstream(pid_file_, std::ios::trunc) << Poco::Process::id() << "\n";
-    }
-  }
-
-  void set_up_logging() {
-    Poco::AutoPtr<Poco::PatternFormatter> server_format(
-        new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S%z %p %s: %t"));
-    server_format->setProperty("times", "local");
-    Poco::AutoPtr<Poco::FormattingChannel> server_channel(
-        new Poco::FormattingChannel(server_format, new Poco::ConsoleChannel));
-    Poco::Logger::get("itkal.server").setChannel(server_channel);
-    Poco::Logger::get("itkal.server").setLevel(Poco::Message::PRIO_INFORMATION);
-
-    Poco::Logger& access = Poco::Logger::get("itkal.access");
-    if (access_log_ == "off") {
-      access.setLevel(Poco::Message::PRIO_FATAL);
-      return;
-    }
-    Poco::AutoPtr<Poco::Channel> channel(new BatchedLogChannel(access_log_));
-    access.setChannel(channel);
-    access.setLevel(Poco::Message::PRIO_INFORMATION);
+    options_ = feed_server_options(std::move(config), connections_allowed_by_file_limit());
   }
 
   std::map<std::string, std::string> overrides_;
