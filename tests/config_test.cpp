@@ -79,9 +79,9 @@ TEST_F(ConfigTest, RefusesEveryServerValueItCannotUse) {
       {R"({"reload_seconds": 86401})",
        "server.reload_seconds '86401' is not a number from 1 to 86400"},
       {R"({"keep_alive_seconds": -1})",
-       "server.keep_alive_seconds '-1' is not a number from 0 to 3600"},
-      {R"({"keep_alive_seconds": 3601})",
-       "server.keep_alive_seconds '3601' is not a number from 0 to 3600"},
+       "server.keep_alive_seconds '-1' is not a number from 0 to 86400"},
+      {R"({"keep_alive_seconds": 86401})",
+       "server.keep_alive_seconds '86401' is not a number from 0 to 86400"},
       {R"({"gzip": "maybe"})", "server.gzip 'maybe' is not true or false"},
       // The first bad value is named, in the order of the Config fields.
       {R"({"max_queued": 0, "max_threads": 0})",
@@ -114,14 +114,14 @@ TEST_F(ConfigTest, LoadsEveryServerValueWithinItsLimits) {
 
   const Config high = load_config(write(R"({"server": {"port": 65535, "event_loops": 256,
       "max_threads": 1024, "max_connections": 1000000, "max_queued": 65536,
-      "reload_seconds": 86400, "keep_alive_seconds": 3600, "gzip": true}})"));
+      "reload_seconds": 86400, "keep_alive_seconds": 86400, "gzip": true}})"));
   EXPECT_EQ(high.port, 65535);
   EXPECT_EQ(high.event_loops, 256);
   EXPECT_EQ(high.max_threads, 1024);
   EXPECT_EQ(high.max_connections, 1000000);
   EXPECT_EQ(high.max_queued, 65536);
   EXPECT_EQ(high.reload_seconds, 86400);
-  EXPECT_EQ(high.keep_alive_seconds, 3600);
+  EXPECT_EQ(high.keep_alive_seconds, 86400);
   EXPECT_TRUE(high.gzip);
 
   // A number written as a string is still the number.

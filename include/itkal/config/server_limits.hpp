@@ -20,7 +20,7 @@ inline constexpr ServerLimit kMaxConnectionsLimit{"max_connections", 1, 1000000}
 inline constexpr ServerLimit kMaxQueuedLimit{"max_queued", 1, 65536};
 inline constexpr ServerLimit kReloadSecondsLimit{"reload_seconds", 1, 86400};
 /// 0 closes a connection once its response is sent.
-inline constexpr ServerLimit kKeepAliveSecondsLimit{"keep_alive_seconds", 0, 3600};
+inline constexpr ServerLimit kKeepAliveSecondsLimit{"keep_alive_seconds", 0, 86400};
 
 /// `text` as a whole decimal number within `limit`; nullopt for anything else ("8.5", "", "x",
 /// a number out of range).
