@@ -1,11 +1,10 @@
-#include <Poco/Util/Application.h>
-#include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 
 #include <filesystem>
 #include <iostream>
 
+#include "cli/command.hpp"
 #include "cli/commands.hpp"
 #include "itkal/build/feed_builder.hpp"
 #include "itkal/config/config.hpp"
@@ -22,11 +21,22 @@ using Poco::Util::OptionSet;
 /// --strict: built, but review.html has new items a person should look at.
 constexpr int kExitNewReviewItems = 3;
 
-class BuildCommand : public Poco::Util::Application {
+class BuildCommand : public Command<> {
+ public:
+  BuildCommand()
+      : Command({.name = "build",
+                 .usage = "[OPTIONS]",
+                 .header =
+                     "Reads every issue in the inbox, aggregates the events and writes "
+                     "calendar.ics, organizers/<slug>.ics, the named feeds, events.json and "
+                     "manifest.json into the output folder, atomically. Exit 0: built; 1: "
+                     "nothing written (a source cannot be read or has no calendar, or the output "
+                     "cannot be written; the previous feeds stay); 64: bad usage; 4: built, but a "
+                     "source could not be fetched; 75: another build is running; 3 (with "
+                     "--strict): built, with new review items."}) {}
+
  protected:
-  void defineOptions(OptionSet& options) override {
-    Application::defineOptions(options);
-    options.addOption(Option("help", "h", "show this help and exit"));
+  void define_command_options(OptionSet& options) override {
     options.addOption(
         Option("config", "c",
                "configuration file (default $ITKAL_CONFIG, ./feeds/itkal.json, the installed one)")
@@ -53,12 +63,8 @@ class BuildCommand : public Poco::Util::Application {
     options.addOption(Option("no-fetch", "n", "build from what is stored; fetch no source"));
   }
 
-  void handleOption(const std::string& name, const std::string& value) override {
-    Application::handleOption(name, value);
-    if (name == "help") {
-      help_ = true;
-      stopOptionsProcessing();
-    } else if (name == "config") {
+  void handle_command_option(const std::string& name, const std::string& value) override {
+    if (name == "config") {
       config_ = value;
     } else if (name == "inbox") {
       inbox_ = value;
@@ -77,27 +83,7 @@ class BuildCommand : public Poco::Util::Application {
     }
   }
 
-  int main(const ArgVec& args) override {
-    if (help_) {
-      Poco::Util::HelpFormatter formatter(options());
-      formatter.setCommand("itkal build");
-      formatter.setUsage("[OPTIONS]");
-      formatter.setHeader(
-          "Reads every issue in the inbox, aggregates the events and writes calendar.ics, "
-          "organizers/<slug>.ics, the named feeds, events.json and manifest.json into the output "
-          "folder, atomically. Exit 0: built; 1: nothing written (a source cannot be read or has "
-          "no "
-          "calendar, or the output cannot be written; the previous feeds stay); 64: bad usage; "
-          "4: built, but a source could not be fetched; 75: another build is running; 3 (with "
-          "--strict): built, with new review items.");
-      formatter.format(std::cout);
-      return kExitOk;
-    }
-    if (!args.empty()) {
-      std::cerr << "itkal build: unexpected argument '" << args.front()
-                << "'; see 'itkal build --help'\n";
-      return kExitUsage;
-    }
+  int run(const ArgVec& /*args*/) override {
     BuildOptions options;
     options.keep_going = keep_going_;
     if (!today_text_.empty()) {
@@ -150,7 +136,6 @@ class BuildCommand : public Poco::Util::Application {
   }
 
  private:
-  bool help_ = false;
   bool keep_going_ = false;
   bool quiet_ = false;
   bool strict_ = false;

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/command.hpp"
 #include "cli/commands.hpp"
 #include "itkal/extract/calendar_extractor.hpp"
 #include "itkal/formats/extraction_json.hpp"
@@ -83,8 +84,10 @@ class ExtractCommand : public Poco::Util::Application {
                "years that entries do not write are taken from it")
             .argument("DATE"));
     options.addOption(
-        Option("organizers", "o", "organizer directory (JSON), default feeds/organizers.json")
+        Option("organizers", "g", "organizer directory (JSON), default feeds/organizers.json")
             .argument("FILE"));
+    // -o was --organizers here but is --output everywhere else; it keeps working for now.
+    options.addOption(deprecated_short_option("o", "organizers", "FILE"));
     options.addOption(
         Option("heading", "H",
                "a heading that opens the calendar section (repeatable; replaces the defaults)")
@@ -101,7 +104,8 @@ class ExtractCommand : public Poco::Util::Application {
       json_ = true;
     } else if (name == "issue-date") {
       issue_date_text_ = value;
-    } else if (name == "organizers") {
+    } else if (name == "organizers" || name == "o") {
+      if (name == "o") warn_deprecated_short_option("extract", "o", "organizers");
       organizers_ = value;
     } else if (name == "heading") {
       headings_.push_back(value);

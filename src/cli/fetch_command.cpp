@@ -1,11 +1,10 @@
-#include <Poco/Util/Application.h>
-#include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 
 #include <filesystem>
 #include <iostream>
 
+#include "cli/command.hpp"
 #include "cli/commands.hpp"
 #include "itkal/config/config.hpp"
 
@@ -37,47 +36,35 @@ namespace {
 using Poco::Util::Option;
 using Poco::Util::OptionSet;
 
-class FetchCommand : public Poco::Util::Application {
+class FetchCommand : public Command<> {
+ public:
+  FetchCommand()
+      : Command({.name = "fetch",
+                 .usage = "[OPTIONS]",
+                 .header =
+                     "Fetches what is new from every source of the configuration (mailboxes) "
+                     "into the output's .state/fetched/ folder and prints one line per source: "
+                     "new, unchanged or failed and why. Exit 0: every source answered; 4: a "
+                     "source failed; 64: bad usage; 75: a build or fetch is running; 1: the "
+                     "configuration or output cannot be used."}) {}
+
  protected:
-  void defineOptions(OptionSet& options) override {
-    Application::defineOptions(options);
-    options.addOption(Option("help", "h", "show this help and exit"));
+  void define_command_options(OptionSet& options) override {
     options.addOption(
         Option("config", "c", "configuration file (default feeds/itkal.json when it exists)")
             .argument("FILE"));
     options.addOption(Option("quiet", "q", "print only warnings and failures (for cron)"));
   }
 
-  void handleOption(const std::string& name, const std::string& value) override {
-    Application::handleOption(name, value);
-    if (name == "help") {
-      help_ = true;
-      stopOptionsProcessing();
-    } else if (name == "config") {
+  void handle_command_option(const std::string& name, const std::string& value) override {
+    if (name == "config") {
       config_ = value;
     } else if (name == "quiet") {
       quiet_ = true;
     }
   }
 
-  int main(const ArgVec& args) override {
-    if (help_) {
-      Poco::Util::HelpFormatter formatter(options());
-      formatter.setCommand("itkal fetch");
-      formatter.setUsage("[OPTIONS]");
-      formatter.setHeader(
-          "Fetches what is new from every source of the configuration (mailboxes) into the "
-          "output's .state/fetched/ folder and prints one line per source: new, unchanged or "
-          "failed and why. Exit 0: every source answered; 4: a source failed; 64: bad usage; "
-          "75: a build or fetch is running; 1: the configuration or output cannot be used.");
-      formatter.format(std::cout);
-      return kExitOk;
-    }
-    if (!args.empty()) {
-      std::cerr << "itkal fetch: unexpected argument '" << args.front()
-                << "'; see 'itkal fetch --help'\n";
-      return kExitUsage;
-    }
+  int run(const ArgVec& /*args*/) override {
     try {
       std::string config_path = config_;
       if (config_path.empty() && std::filesystem::exists("feeds/itkal.json"))
@@ -95,7 +82,6 @@ class FetchCommand : public Poco::Util::Application {
   }
 
  private:
-  bool help_ = false;
   bool quiet_ = false;
   std::string config_;
 };

@@ -1,11 +1,10 @@
-#include <Poco/Util/Application.h>
-#include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <iostream>
 
+#include "cli/command.hpp"
 #include "cli/commands.hpp"
 #include "itkal/aggregate/aggregator.hpp"
 #include "itkal/extract/calendar_extractor.hpp"
@@ -20,11 +19,19 @@ namespace {
 using Poco::Util::Option;
 using Poco::Util::OptionSet;
 
-class IcsCommand : public Poco::Util::Application {
+class IcsCommand : public Command<> {
+ public:
+  IcsCommand()
+      : Command({.name = "ics",
+                 .usage = "[OPTIONS] FILE",
+                 .header = "Reads one newsletter issue and writes its dated events as an "
+                           "iCalendar feed (RFC 5545, times in Europe/Berlin). Exit 0 when the "
+                           "feed was written, 1 when it could not be written, 2 when the issue "
+                           "cannot be read or has no calendar, 64 for bad usage.",
+                 .arguments = Arguments::one_file}) {}
+
  protected:
-  void defineOptions(OptionSet& options) override {
-    Application::defineOptions(options);
-    options.addOption(Option("help", "h", "show this help and exit"));
+  void define_command_options(OptionSet& options) override {
     options.addOption(Option("output", "o", "write the feed to FILE instead of standard output")
                           .argument("FILE"));
     options.addOption(Option("issue-date", "d",
@@ -42,12 +49,8 @@ class IcsCommand : public Poco::Util::Application {
                           .argument("DOMAIN"));
   }
 
-  void handleOption(const std::string& name, const std::string& value) override {
-    Application::handleOption(name, value);
-    if (name == "help") {
-      help_ = true;
-      stopOptionsProcessing();
-    } else if (name == "output") {
+  void handle_command_option(const std::string& name, const std::string& value) override {
+    if (name == "output") {
       output_ = value;
     } else if (name == "issue-date") {
       issue_date_text_ = value;
@@ -60,23 +63,7 @@ class IcsCommand : public Poco::Util::Application {
     }
   }
 
-  int main(const ArgVec& args) override {
-    if (help_) {
-      Poco::Util::HelpFormatter formatter(options());
-      formatter.setCommand("itkal ics");
-      formatter.setUsage("[OPTIONS] FILE");
-      formatter.setHeader(
-          "Reads one newsletter issue and writes its dated events as an iCalendar feed "
-          "(RFC 5545, times in Europe/Berlin). Exit 0 when the feed was written, 1 when it could "
-          "not be written, 2 when the issue cannot be read or has no calendar, 64 for bad usage.");
-      formatter.format(std::cout);
-      return kExitOk;
-    }
-    if (args.size() != 1) {
-      std::cerr << "itkal ics: expected one FILE, got " << args.size()
-                << "; see 'itkal ics --help'\n";
-      return kExitUsage;
-    }
+  int run(const ArgVec& args) override {
     ExtractOptions options;
     if (!issue_date_text_.empty()) {
       options.issue_date = parse_issue_date_option("ics", issue_date_text_);
@@ -114,7 +101,6 @@ class IcsCommand : public Poco::Util::Application {
   }
 
  private:
-  bool help_ = false;
   std::string output_;
   std::string issue_date_text_;
   std::string organizers_;

@@ -1,42 +1,25 @@
 #include <Poco/AutoPtr.h>
-#include <Poco/ConsoleChannel.h>
-#include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
 #include <Poco/Net/NetException.h>
-#include <Poco/PatternFormatter.h>
-#include <Poco/Process.h>
-#include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
-#include <fcntl.h>
-#include <malloc.h>
-#include <signal.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <algorithm>
-#include <cerrno>
-#include <charconv>
-#include <chrono>
-#include <condition_variable>
-#include <cstdio>
-#include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
 
+#include "cli/command.hpp"
 #include "cli/commands.hpp"
 #include "itkal/config/config.hpp"
 #include "itkal/config/config_search.hpp"
+#include "itkal/config/server_limits.hpp"
 #include "itkal/serve/feed_server.hpp"
+#include "itkal/serve/server_process.hpp"
 
 namespace itkal::cli {
 namespace {
@@ -44,135 +27,23 @@ namespace {
 using Poco::Util::Option;
 using Poco::Util::OptionSet;
 
-/// The access log's channel. A request thread formats its line and appends it to a buffer under a
-/// mutex; a thread of the channel's own writes the buffer with one write() every 100 ms, or as
-/// soon as it holds 64 KiB. Poco's AsyncChannel allocated a notification and woke its thread for
-/// every line, and FileChannel made a write() per line: together a sixth of the server's
-/// throughput for 304 answers. Lines wait at most 100 ms; close() writes what is left.
-class BatchedLogChannel : public Poco::Channel {
- public:
-  /// Appends to `path`, or writes to standard output for "-".
-  explicit BatchedLogChannel(const std::string& path)
-      : fd_(path == "-" ? STDOUT_FILENO
-                        : ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644)),
-        owns_fd_(path != "-") {
-    if (fd_ < 0) throw std::runtime_error("cannot open the access log '" + path + "'");
-    writer_ = std::thread([this] { run(); });
-  }
-
-  void log(const Poco::Message& message) override {
-    std::string line = local_time_prefix(message.getTime());
-    line += message.getText();
-    line += '\n';
-    bool full = false;
-    {
-      const std::lock_guard lock(mutex_);
-      // A log that cannot keep up (a full pipe, a stuck disk) must not take the server's memory.
-      if (pending_.size() + line.size() > kMaxPending) {
-        ++dropped_;
-        return;
-      }
-      pending_ += line;
-      full = pending_.size() >= kWriteAt;
-    }
-    if (full) wakeup_.notify_one();
-  }
-
-  void close() override {
-    {
-      const std::lock_guard lock(mutex_);
-      if (stopping_) return;
-      stopping_ = true;
-    }
-    wakeup_.notify_one();
-    if (writer_.joinable()) writer_.join();
-  }
-
- protected:
-  ~BatchedLogChannel() override {
-    close();
-    if (owns_fd_) ::close(fd_);
-  }
-
- private:
-  static constexpr std::size_t kWriteAt = 64 * 1024;
-  static constexpr std::size_t kMaxPending = 8u << 20;
-
-  /// "2026-05-04T10:00:00+02:00 ", made once a second per thread.
-  static const std::string& local_time_prefix(const Poco::Timestamp& time) {
-    thread_local std::time_t second = -1;
-    thread_local std::string prefix;
-    const std::time_t now = time.epochTime();
-    if (now != second) {
-      std::tm local{};
-      ::localtime_r(&now, &local);
-      char text[40];
-      const std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S%z ", &local);
-      prefix.assign(text, length);
-      // ISO 8601 wants the offset as +02:00, strftime writes +0200.
-      if (length >= 6) prefix.insert(length - 3, ":");
-      second = now;
-    }
-    return prefix;
-  }
-
-  void run() {
-    std::unique_lock lock(mutex_);
-    for (;;) {
-      wakeup_.wait_for(lock, std::chrono::milliseconds(100),
-                       [this] { return stopping_ || pending_.size() >= kWriteAt; });
-      std::string batch;
-      batch.swap(pending_);
-      if (dropped_ > 0) {
-        batch += "itkal: " + std::to_string(dropped_) +
-                 " access log lines dropped: the log could not keep up\n";
-        dropped_ = 0;
-      }
-      const bool last = stopping_;
-      lock.unlock();
-      write_all(batch);
-      lock.lock();
-      if (last && pending_.empty()) return;
-    }
-  }
-
-  void write_all(const std::string& bytes) const {
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-      const ssize_t wrote = ::write(fd_, bytes.data() + done, bytes.size() - done);
-      if (wrote < 0 && errno == EINTR) continue;
-      if (wrote <= 0) return;  // nowhere to report it: the log is the report
-      done += static_cast<std::size_t>(wrote);
-    }
-  }
-
-  int fd_;
-  bool owns_fd_;
-  std::mutex mutex_;
-  std::condition_variable wakeup_;
-  std::string pending_;
-  std::size_t dropped_ = 0;
-  bool stopping_ = false;
-  std::thread writer_;
-};
-
-std::optional<int> parse_number(const std::string& text, int low, int high) {
-  int value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < low || value > high) {
-    return std::nullopt;
-  }
-  return value;
-}
-
 /// `itkal serve`: a Poco ServerApplication. initialize() resolves the configuration (and becomes
 /// a daemon when asked); main() binds, serves until SIGTERM or SIGINT, and stops gracefully.
-class ServeCommand : public Poco::Util::ServerApplication {
+class ServeCommand : public Command<Poco::Util::ServerApplication> {
+ public:
+  ServeCommand()
+      : Command({.name = "serve",
+                 .usage = "[OPTIONS]",
+                 .header = "Serves the feeds that 'itkal build' writes: /calendar.ics (filters: "
+                           "organizer, location, from, to, q, online), /organizers/<slug>.ics, "
+                           "the named feeds, /events.json, an index page at / and /healthz. Picks "
+                           "up a new build without a restart. Stops gracefully on SIGTERM or "
+                           "SIGINT. Exit 0 after a clean stop, 1 when it cannot listen, 64 for "
+                           "bad usage or configuration."}) {}
+
  protected:
-  void defineOptions(OptionSet& options) override {
-    // --daemon, --umask and --pidfile come from ServerApplication.
-    ServerApplication::defineOptions(options);
-    options.addOption(Option("help", "h", "show this help and exit"));
+  // --daemon, --umask and --pidfile come from ServerApplication.
+  void define_command_options(OptionSet& options) override {
     options.addOption(
         Option("config", "c",
                "configuration file, default $ITKAL_CONFIG, ./feeds/itkal.json, the installed one")
@@ -209,12 +80,8 @@ class ServeCommand : public Poco::Util::ServerApplication {
             .argument("FILE"));
   }
 
-  void handleOption(const std::string& name, const std::string& value) override {
-    ServerApplication::handleOption(name, value);
-    if (name == "help") {
-      help_ = true;
-      stopOptionsProcessing();
-    } else if (name == "pidfile") {
+  void handle_command_option(const std::string& name, const std::string& value) override {
+    if (name == "pidfile") {
       pid_file_ = value;
     } else if (name == "no-gzip") {
       overrides_["gzip"] = "0";
@@ -225,48 +92,21 @@ class ServeCommand : public Poco::Util::ServerApplication {
 
   void initialize(Application& self) override {
     ServerApplication::initialize(self);
-    if (help_) return;
+    if (help_requested()) return;
     try {
       resolve_configuration();
+      check_access_log(access_log_);  // before the daemon's streams go to /dev/null
+      // ServerApplication forks only in run(argc, argv); the CLI calls init() and run() itself,
+      // so the daemon is made here, before any thread exists.
+      if (config().getBool("application.runAsDaemon", false)) become_daemon(pid_file_);
+      prepare_server_process();
+      set_up_server_logs(access_log_);
     } catch (const std::exception& error) {
       setup_error_ = error.what();
-      return;
     }
-    if (config().getBool("application.runAsDaemon", false)) become_daemon();
-    // glibc gives each thread that allocates its own arena (up to 8 per core) and keeps what
-    // each one freed: 64 request threads that each rendered a filtered feed once held 50 MB of
-    // free heap. Two arenas are enough for two cores; small allocations use per-thread caches.
-    ::mallopt(M_ARENA_MAX, 2);
-    // Threads started from here on inherit the mask, so that SIGTERM and SIGINT reach only
-    // waitForTerminationRequest()'s sigwait and never kill a worker thread's process.
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    sigaddset(&stop_signals, SIGQUIT);
-    sigprocmask(SIG_BLOCK, &stop_signals, nullptr);
-    set_up_logging();
   }
 
-  int main(const ArgVec& args) override {
-    if (help_) {
-      Poco::Util::HelpFormatter formatter(options());
-      formatter.setCommand("itkal serve");
-      formatter.setUsage("[OPTIONS]");
-      formatter.setHeader(
-          "Serves the feeds that 'itkal build' writes: /calendar.ics (filters: organizer, "
-          "location, from, to, q, online), /organizers/<slug>.ics, the named feeds, /events.json, "
-          "an index page at / and /healthz. Picks up a new build without a restart. Stops "
-          "gracefully on SIGTERM or SIGINT. Exit 0 after a clean stop, 1 when it cannot listen, "
-          "64 for bad usage or configuration.");
-      formatter.format(std::cout);
-      return kExitOk;
-    }
-    if (!args.empty()) {
-      std::cerr << "itkal serve: unexpected argument '" << args.front()
-                << "'; see 'itkal serve --help'\n";
-      return kExitUsage;
-    }
+  int run(const ArgVec& /*args*/) override {
     if (!setup_error_.empty()) {
       std::cerr << "itkal serve: " << setup_error_ << "\n";
       return kExitUsage;
@@ -283,54 +123,35 @@ class ServeCommand : public Poco::Util::ServerApplication {
     }
     FeedServer server(options_, *socket);
     server.start();
-    log.information("serving '" + config.output + "' on http://" + config.bind_address + ":" +
-                    std::to_string(server.port()) + "/ with " +
-                    (config.event_loops > 0
-                         ? std::to_string(config.event_loops)
-                         : std::to_string(std::max(1u, std::thread::hardware_concurrency())) +
-                               " (one per core)") +
-                    " event loops, up to " + std::to_string(config.max_threads) +
-                    " render threads, at most " + std::to_string(config.max_connections) +
-                    " connections");
+    log.information(serving_message(config, server.port(), std::thread::hardware_concurrency()));
     waitForTerminationRequest();
     log.information("stopping: finishing requests in progress");
     const bool drained = server.stop(Poco::Timespan(10, 0));
     log.information(drained ? "stopped" : "stopped with connections still open");
-    // Writes out the access lines still queued; Logger::shutdown() would also destroy the
-    // loggers Application::uninitialize() still uses.
-    if (Poco::Channel* access = Poco::Logger::get("itkal.access").getChannel()) access->close();
+    flush_access_log();
     return kExitOk;
   }
 
  private:
-  /// Connections the open file limit leaves room for, with some descriptors to spare for the
-  /// build's files, the log and the listener: beyond the limit accept() would fail and the
-  /// client wait in the backlog instead of getting a prompt 503.
-  static int connections_allowed() {
-    rlimit limit{};
-    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 1000000;
-    return static_cast<int>(
-        std::max<rlim_t>(16, limit.rlim_cur > 128 ? limit.rlim_cur - 128 : limit.rlim_cur / 2));
-  }
-
   void resolve_configuration() {
     const std::string option = overrides_.count("config") ? overrides_["config"] : std::string();
     Config config = load_config(find_config_file(config_search_places(option)));
-    auto number = [this](const char* name, int low, int high, int& field) {
+    // The configuration's values are checked by load_config; an option must keep to the same
+    // range.
+    auto number = [this](const char* name, const ServerLimit& limit, int& field) {
       if (!overrides_.count(name)) return;
-      const auto value = parse_number(overrides_[name], low, high);
+      const auto value = parse_server_number(overrides_[name], limit);
       if (!value) {
-        throw std::runtime_error(std::string("--") + name + " '" + overrides_[name] +
-                                 "' is not a number from " + std::to_string(low) + " to " +
-                                 std::to_string(high));
+        throw std::runtime_error(std::string("--") + name + " '" + overrides_[name] + "' " +
+                                 server_limit_message(limit));
       }
       field = *value;
     };
-    number("port", 0, 65535, config.port);
-    number("event-loops", 0, 256, config.event_loops);
-    number("threads", 1, 1024, config.max_threads);
-    number("connections", 1, 1000000, config.max_connections);
-    number("queue", 1, 65536, config.max_queued);
+    number("port", kPortLimit, config.port);
+    number("event-loops", kEventLoopsLimit, config.event_loops);
+    number("threads", kMaxThreadsLimit, config.max_threads);
+    number("connections", kMaxConnectionsLimit, config.max_connections);
+    number("queue", kMaxQueuedLimit, config.max_queued);
     if (overrides_.count("bind")) config.bind_address = overrides_["bind"];
     if (overrides_.count("base-url")) config.base_url = overrides_["base-url"];
     if (overrides_.count("gzip")) config.gzip = false;
@@ -338,58 +159,13 @@ class ServeCommand : public Poco::Util::ServerApplication {
       // A daemon runs in "/": every path must be absolute before it forks.
       config.output = std::filesystem::absolute(overrides_["output"]).lexically_normal().string();
     }
-    if (config.max_threads < 1 || config.max_queued < 1 || config.reload_seconds < 1 ||
-        config.max_connections < 1 || config.event_loops < 0) {
-      throw std::runtime_error(
-          "server.max_threads, server.max_queued, server.max_connections and "
-          "server.reload_seconds must be at least 1, server.event_loops at least 0");
-    }
-    config.max_connections = std::min(config.max_connections, connections_allowed());
     access_log_ = overrides_.count("access-log") ? overrides_["access-log"] : "-";
     if (access_log_ != "-" && access_log_ != "off") {
       access_log_ = std::filesystem::absolute(access_log_).lexically_normal().string();
     }
-    options_.keep_alive_timeout = Poco::Timespan(config.keep_alive_seconds, 0);
-    options_.config = std::move(config);
+    options_ = feed_server_options(std::move(config), connections_allowed_by_file_limit());
   }
 
-  /// ServerApplication forks only in run(argc, argv); the CLI calls init() and run() itself, so
-  /// the daemon is made here, before any thread exists.
-  void become_daemon() {
-    const pid_t child = fork();
-    if (child < 0) throw std::runtime_error("cannot fork the daemon process");
-    // _exit: the parent must not run atexit handlers, which would delete the pid file.
-    if (child > 0) _exit(0);
-    setsid();
-    if (chdir("/") != 0) _exit(kExitFailure);
-    for (FILE* stream : {stdin, stdout, stderr}) {
-      if (!std::freopen("/dev/null", stream == stdin ? "r" : "w", stream)) _exit(kExitFailure);
-    }
-    if (!pid_file_.empty()) {
-      std::ofstream(pid_file_, std::ios::trunc) << Poco::Process::id() << "\n";
-    }
-  }
-
-  void set_up_logging() {
-    Poco::AutoPtr<Poco::PatternFormatter> server_format(
-        new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S%z %p %s: %t"));
-    server_format->setProperty("times", "local");
-    Poco::AutoPtr<Poco::FormattingChannel> server_channel(
-        new Poco::FormattingChannel(server_format, new Poco::ConsoleChannel));
-    Poco::Logger::get("itkal.server").setChannel(server_channel);
-    Poco::Logger::get("itkal.server").setLevel(Poco::Message::PRIO_INFORMATION);
-
-    Poco::Logger& access = Poco::Logger::get("itkal.access");
-    if (access_log_ == "off") {
-      access.setLevel(Poco::Message::PRIO_FATAL);
-      return;
-    }
-    Poco::AutoPtr<Poco::Channel> channel(new BatchedLogChannel(access_log_));
-    access.setChannel(channel);
-    access.setLevel(Poco::Message::PRIO_INFORMATION);
-  }
-
-  bool help_ = false;
   std::map<std::string, std::string> overrides_;
   std::string pid_file_;
   std::string access_log_ = "-";

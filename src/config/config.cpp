@@ -8,7 +8,9 @@
 
 #include <filesystem>
 #include <stdexcept>
+#include <utility>
 
+#include "itkal/config/server_limits.hpp"
 #include "itkal/extract/issue_date.hpp"
 
 namespace itkal {
@@ -36,6 +38,36 @@ void fall_back_to_installed_organizers(Config& config) {
   if (!is_absent(config.organizers)) return;
   const std::string installed = installed_organizers_path();
   if (!is_absent(installed)) config.organizers = installed;
+}
+
+// The server's settings, each checked against the range `itkal serve` allows for its option, so
+// that every command refuses an unusable server section, not only the server when it starts.
+void load_server_section(Poco::Util::AbstractConfiguration& json, const std::string& path,
+                         Config& config) {
+  config.bind_address = json.getString("server.bind_address", config.bind_address);
+  for (const auto& [limit, field] :
+       {std::pair{kPortLimit, &config.port}, std::pair{kEventLoopsLimit, &config.event_loops},
+        std::pair{kMaxThreadsLimit, &config.max_threads},
+        std::pair{kMaxConnectionsLimit, &config.max_connections},
+        std::pair{kMaxQueuedLimit, &config.max_queued},
+        std::pair{kReloadSecondsLimit, &config.reload_seconds},
+        std::pair{kKeepAliveSecondsLimit, &config.keep_alive_seconds}}) {
+    const std::string key = std::string("server.") + limit.key;
+    if (!json.has(key)) continue;
+    const std::string text = json.getString(key);
+    const auto value = parse_server_number(text, limit);
+    if (!value) {
+      throw std::runtime_error("configuration '" + path + "': " + key + " '" + text + "' " +
+                               server_limit_message(limit));
+    }
+    *field = *value;
+  }
+  try {
+    config.gzip = json.getBool("server.gzip", config.gzip);
+  } catch (const Poco::SyntaxException&) {
+    throw std::runtime_error("configuration '" + path + "': server.gzip '" +
+                             json.getString("server.gzip") + "' is not true or false");
+  }
 }
 
 }  // namespace
@@ -85,16 +117,7 @@ Config load_config(const std::string& path) {
       config.issue_dates[json->getString(prefix + "file")] = *day;
     }
     config.feed_past_days = json->getInt("feed_past_days", config.feed_past_days);
-    config.bind_address = json->getString("server.bind_address", config.bind_address);
-    config.port = json->getInt("server.port", config.port);
-    config.max_threads = json->getInt("server.max_threads", config.max_threads);
-    config.max_queued = json->getInt("server.max_queued", config.max_queued);
-    config.event_loops = json->getInt("server.event_loops", config.event_loops);
-    config.max_connections = json->getInt("server.max_connections", config.max_connections);
-    config.reload_seconds = json->getInt("server.reload_seconds", config.reload_seconds);
-    config.keep_alive_seconds =
-        json->getInt("server.keep_alive_seconds", config.keep_alive_seconds);
-    config.gzip = json->getBool("server.gzip", config.gzip);
+    load_server_section(*json, path, config);
     config.sources = load_sources(*json, base.string(), path);
   } catch (const Poco::Exception& error) {
     throw std::runtime_error("cannot read configuration '" + path + "': " + error.displayText());
@@ -109,9 +132,6 @@ Config load_config(const std::string& path) {
   if (config.feed_past_days < 0) {
     throw std::runtime_error("configuration '" + path +
                              "': feed_past_days must be 0 (keep everything) or more");
-  }
-  if (config.port < 0 || config.port > 65535) {
-    throw std::runtime_error("configuration '" + path + "': server.port must be 0 to 65535");
   }
   for (auto& field : {&config.inbox, &config.output, &config.organizers}) {
     *field = resolve(base, *field);
