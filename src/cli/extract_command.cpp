@@ -41,26 +41,40 @@ std::string format_occurrences(const Entry& entry, bool times) {
   return text;
 }
 
-void print_table(const Extraction& extraction, std::ostream& out) {
+/// The table's rows, made as the entries are read: the line above the table counts the entries,
+/// so the rows are kept as text (far smaller than the entries) until the calendar is read.
+class TableRows : public ExtractionSink {
+ public:
+  void begin(const Extraction&) override {}
+  void entry(Entry&& entry) override {
+    ++count;
+    rows += padded_column(std::to_string(entry.line), 6);
+    rows += padded_column(format_occurrences(entry, false), 24);
+    rows += padded_column(format_occurrences(entry, true), 13);
+    rows += padded_column(entry.online ? std::string("online") : entry.location.value_or(""), 16);
+    if (entry.status == EntryStatus::cancelled) rows += "ABGESAGT: ";
+    rows += entry.title;
+    if (!entry.organizers.empty()) {
+      rows += " [";
+      for (std::size_t i = 0; i < entry.organizers.size(); ++i) {
+        if (i > 0) rows += ", ";
+        rows += entry.organizers[i];
+      }
+      rows += "]";
+    }
+    rows += "\n";
+  }
+  std::size_t count = 0;
+  std::string rows;
+};
+
+void print_table(const Extraction& extraction, const TableRows& table, std::ostream& out) {
   out << extraction.source << ", issue of " << iso_date(extraction.issue_date) << " (from "
       << to_string(extraction.issue_date_source) << "), calendar at line "
-      << extraction.section_heading_line << ": " << extraction.entries.size() << " entries\n\n";
+      << extraction.section_heading_line << ": " << table.count << " entries\n\n";
   out << padded_column("line", 6) << padded_column("date", 24) << padded_column("time", 13)
       << padded_column("place", 16) << "title [organizers]\n";
-  for (const auto& entry : extraction.entries) {
-    std::string title = entry.title;
-    if (entry.status == EntryStatus::cancelled) title = "ABGESAGT: " + title;
-    std::string organizers;
-    for (const auto& organizer : entry.organizers)
-      organizers += (organizers.empty() ? "" : ", ") + organizer;
-    out << padded_column(std::to_string(entry.line), 6)
-        << padded_column(format_occurrences(entry, false), 24)
-        << padded_column(format_occurrences(entry, true), 13)
-        << padded_column(entry.online ? std::string("online") : entry.location.value_or(""), 16)
-        << title;
-    if (!organizers.empty()) out << " [" << organizers << "]";
-    out << "\n";
-  }
+  out << table.rows;
   if (!extraction.warnings.empty()) {
     out << "\n" << extraction.warnings.size() << " warning(s):\n";
     for (const auto& warning : extraction.warnings) {
@@ -134,11 +148,16 @@ class ExtractCommand : public Poco::Util::Application {
     }
     if (!headings_.empty()) options.section.headings = headings_;
     try {
-      const Extraction extraction = extract_issue_file(args.front(), organizers_, options);
+      // The entries are written as they are read, never all held: a large issue costs little
+      // more memory than its lines.
       if (json_) {
-        std::cout << extraction_to_json(extraction);
+        ExtractionJsonStream json(std::cout);
+        const Extraction extraction = stream_issue_file(args.front(), organizers_, options, json);
+        json.finish(extraction.warnings);
       } else {
-        print_table(extraction, std::cout);
+        TableRows table;
+        const Extraction extraction = stream_issue_file(args.front(), organizers_, options, table);
+        print_table(extraction, table, std::cout);
       }
       return kExitOk;
     } catch (const std::runtime_error& error) {

@@ -96,6 +96,9 @@ NewsletterText read_text_newsletter(const std::string& source, std::string_view 
     bytes = converted;
     text.warnings.push_back({0, "", "'" + source + "' is not valid UTF-8; read as Windows-1252"});
   }
+  // One line per line end and one after the last: counted first, so that the lines of a large
+  // file are not moved as the vector grows.
+  text.lines.reserve(static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n')) + 1);
   std::size_t number = 0;
   std::size_t pos = 0;
   while (pos <= bytes.size()) {
@@ -104,14 +107,11 @@ NewsletterText read_text_newsletter(const std::string& source, std::string_view 
     std::string_view line = bytes.substr(pos, end - pos);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     ++number;
-    TextLine text_line{number, std::string(line), false};
     std::size_t hashes = 0;
     while (hashes < line.size() && hashes < 6 && line[hashes] == '#') ++hashes;
-    if (hashes > 0 && hashes < line.size() && line[hashes] == ' ') {
-      text_line.heading = true;
-      text_line.text = std::string(line.substr(hashes + 1));
-    }
-    text.lines.push_back(std::move(text_line));
+    const bool heading = hashes > 0 && hashes < line.size() && line[hashes] == ' ';
+    if (heading) line.remove_prefix(hashes + 1);
+    text.lines.push_back({number, std::string(line), heading});
     if (end == bytes.size()) break;
     pos = end + 1;
   }

@@ -45,6 +45,11 @@ std::string JsonWriter::quote(std::string_view text) {
   return out;
 }
 
+void JsonWriter::drain_to(std::ostream& out) {
+  out.write(out_.data(), static_cast<std::streamsize>(out_.size()));
+  out_.clear();
+}
+
 void JsonWriter::newline() {
   out_ += '\n';
   out_.append(2 * has_items_.size(), ' ');
