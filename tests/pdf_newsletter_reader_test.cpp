@@ -25,7 +25,7 @@ std::string issue_text() { return testing::read_file(issue_dir() + "/" + kIssue 
 
 std::string joined_lines(const NewsletterText& text) {
   std::string joined;
-  for (const auto& line : text.lines) joined += line.text + "\n";
+  for (const auto& line : text.lines) (joined += line.text) += "\n";
   return joined;
 }
 

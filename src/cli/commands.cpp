@@ -46,13 +46,26 @@ std::optional<boost::gregorian::date> parse_issue_date_option(const std::string&
   }
 }
 
-Extraction extract_issue_file(const std::string& file, const std::string& organizers_option,
-                              const ExtractOptions& options) {
+namespace {
+
+OrganizerDirectory load_directory(const std::string& organizers_option) {
   const std::string path =
       organizers_option.empty() ? default_organizers_path() : organizers_option;
-  const OrganizerDirectory directory =
-      path.empty() ? OrganizerDirectory() : OrganizerDirectory::load(path);
+  return path.empty() ? OrganizerDirectory() : OrganizerDirectory::load(path);
+}
+
+}  // namespace
+
+Extraction extract_issue_file(const std::string& file, const std::string& organizers_option,
+                              const ExtractOptions& options) {
+  const OrganizerDirectory directory = load_directory(organizers_option);
   return extract_calendar(read_newsletter_file(file), directory, options);
+}
+
+Extraction stream_issue_file(const std::string& file, const std::string& organizers_option,
+                             const ExtractOptions& options, ExtractionSink& sink) {
+  const OrganizerDirectory directory = load_directory(organizers_option);
+  return stream_calendar(read_newsletter_file(file), directory, options, sink);
 }
 
 }  // namespace itkal::cli

@@ -42,6 +42,11 @@ std::optional<boost::gregorian::date> parse_issue_date_option(const std::string&
 Extraction extract_issue_file(const std::string& file, const std::string& organizers_option,
                               const ExtractOptions& options);
 
+/// The same with the entries handed to `sink` as they are read (stream_calendar): the result
+/// holds the head and the warnings, no entries.
+Extraction stream_issue_file(const std::string& file, const std::string& organizers_option,
+                             const ExtractOptions& options, ExtractionSink& sink);
+
 /// Creates the output folder and takes its build lock (one build or fetch at a time); throws
 /// BuildLockedError or BuildError.
 std::unique_ptr<BuildLock> lock_output(const Config& config);

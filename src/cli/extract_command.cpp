@@ -4,6 +4,9 @@
 #include <Poco/Util/OptionSet.h>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -42,26 +45,85 @@ std::string format_occurrences(const Entry& entry, bool times) {
   return text;
 }
 
-void print_table(const Extraction& extraction, std::ostream& out) {
+/// The table's rows, made as the entries are read. The line above the table counts the entries,
+/// so the rows wait until the calendar is read: in a temporary file once they pass a few pieces,
+/// so that a large issue's table does not grow the process (in memory when there is no
+/// temporary file to be had).
+class TableRows : public ExtractionSink {
+ public:
+  TableRows() = default;
+  TableRows(const TableRows&) = delete;
+  TableRows& operator=(const TableRows&) = delete;
+  ~TableRows() override {
+    if (spill_) std::fclose(spill_);
+  }
+
+  void begin(const Extraction&) override {}
+  void entry(Entry&& entry) override {
+    ++count;
+    rows_ += padded_column(std::to_string(entry.line), 6);
+    rows_ += padded_column(format_occurrences(entry, false), 24);
+    rows_ += padded_column(format_occurrences(entry, true), 13);
+    rows_ += padded_column(entry.online ? std::string("online") : entry.location.value_or(""), 16);
+    if (entry.status == EntryStatus::cancelled) rows_ += "ABGESAGT: ";
+    rows_ += entry.title;
+    if (!entry.organizers.empty()) {
+      rows_ += " [";
+      for (std::size_t i = 0; i < entry.organizers.size(); ++i) {
+        if (i > 0) rows_ += ", ";
+        rows_ += entry.organizers[i];
+      }
+      rows_ += "]";
+    }
+    rows_ += "\n";
+    if (rows_.size() >= kPieceBytes) spill();
+  }
+
+  /// Writes every row to `out`, in order.
+  void write_to(std::ostream& out) {
+    if (spill_) {
+      std::rewind(spill_);
+      std::string piece(kPieceBytes, '\0');
+      while (const std::size_t got = std::fread(piece.data(), 1, piece.size(), spill_)) {
+        out.write(piece.data(), static_cast<std::streamsize>(got));
+      }
+      if (std::ferror(spill_)) {
+        throw std::runtime_error("cannot read the table back from its temporary file");
+      }
+    }
+    out << rows_;
+  }
+
+  std::size_t count = 0;
+
+ private:
+  static constexpr std::size_t kPieceBytes = 256 * 1024;
+
+  void spill() {
+    if (!spill_ && !spill_failed_) {
+      spill_ = std::tmpfile();
+      spill_failed_ = spill_ == nullptr;
+    }
+    if (!spill_) return;  // kept in memory
+    if (std::fwrite(rows_.data(), 1, rows_.size(), spill_) != rows_.size()) {
+      throw std::runtime_error("cannot write the table to a temporary file: " +
+                               std::string(std::strerror(errno)));
+    }
+    rows_.clear();
+  }
+
+  std::string rows_;
+  std::FILE* spill_ = nullptr;
+  bool spill_failed_ = false;
+};
+
+void print_table(const Extraction& extraction, TableRows& table, std::ostream& out) {
   out << extraction.source << ", issue of " << iso_date(extraction.issue_date) << " (from "
       << to_string(extraction.issue_date_source) << "), calendar at line "
-      << extraction.section_heading_line << ": " << extraction.entries.size() << " entries\n\n";
+      << extraction.section_heading_line << ": " << table.count << " entries\n\n";
   out << padded_column("line", 6) << padded_column("date", 24) << padded_column("time", 13)
       << padded_column("place", 16) << "title [organizers]\n";
-  for (const auto& entry : extraction.entries) {
-    std::string title = entry.title;
-    if (entry.status == EntryStatus::cancelled) title = "ABGESAGT: " + title;
-    std::string organizers;
-    for (const auto& organizer : entry.organizers)
-      organizers += (organizers.empty() ? "" : ", ") + organizer;
-    out << padded_column(std::to_string(entry.line), 6)
-        << padded_column(format_occurrences(entry, false), 24)
-        << padded_column(format_occurrences(entry, true), 13)
-        << padded_column(entry.online ? std::string("online") : entry.location.value_or(""), 16)
-        << title;
-    if (!organizers.empty()) out << " [" << organizers << "]";
-    out << "\n";
-  }
+  table.write_to(out);
   if (!extraction.warnings.empty()) {
     out << "\n" << extraction.warnings.size() << " warning(s):\n";
     for (const auto& warning : extraction.warnings) {
@@ -138,11 +200,16 @@ class ExtractCommand : public Poco::Util::Application {
     }
     if (!headings_.empty()) options.section.headings = headings_;
     try {
-      const Extraction extraction = extract_issue_file(args.front(), organizers_, options);
+      // The entries are written as they are read, never all held: a large issue costs little
+      // more memory than its lines.
       if (json_) {
-        std::cout << extraction_to_json(extraction);
+        ExtractionJsonStream json(std::cout);
+        const Extraction extraction = stream_issue_file(args.front(), organizers_, options, json);
+        json.finish(extraction.warnings);
       } else {
-        print_table(extraction, std::cout);
+        TableRows table;
+        const Extraction extraction = stream_issue_file(args.front(), organizers_, options, table);
+        print_table(extraction, table, std::cout);
       }
       return kExitOk;
     } catch (const std::runtime_error& error) {

@@ -58,11 +58,11 @@ std::optional<boost::gregorian::date> find_issue_date(const NewsletterText& text
 
 namespace {
 
-/// The section found with a parser for `issue_date`; throws when the newsletter has none.
-CalendarSection section_or_throw(const NewsletterText& text, const ExtractOptions& options,
-                                 const EntryParser& parser) {
-  auto section = find_calendar_section(text, options.section, parser);
-  if (!section) {
+/// Where the calendar begins, found with `parser`; throws when the newsletter has none.
+SectionStart section_or_throw(const NewsletterText& text, const ExtractOptions& options,
+                              const EntryParser& parser) {
+  const auto start = locate_calendar_section(text, options.section, parser);
+  if (!start) {
     std::string looked_for;
     for (const auto& heading : options.section.headings) {
       looked_for += (looked_for.empty() ? "'" : ", '") + heading + "'";
@@ -70,7 +70,7 @@ CalendarSection section_or_throw(const NewsletterText& text, const ExtractOption
     throw ExtractionError("no calendar section in '" + text.source + "': no heading with " +
                           looked_for + " followed by a dated entry");
   }
-  return std::move(*section);
+  return *start;
 }
 
 [[noreturn]] void throw_no_issue_date(const std::string& source) {
@@ -99,13 +99,13 @@ std::vector<IssueDateEvidence> issue_date_evidence(const NewsletterText& text,
 
 }  // namespace
 
-Extraction extract_calendar(const NewsletterText& text, const OrganizerDirectory& directory,
-                            const ExtractOptions& options) {
+Extraction stream_calendar(const NewsletterText& text, const OrganizerDirectory& directory,
+                           const ExtractOptions& options, ExtractionSink& sink) {
   Extraction extraction;
   extraction.source = text.source;
   // The section is found before the issue date is known (the masthead is what lies before it),
   // with the parser of a provisional date; whether a line starts an entry does not depend on
-  // the year. The blocks are parsed again when the chosen date differs.
+  // the year. The section is looked for again when the chosen date differs.
   boost::gregorian::date provisional = options.issue_date.value_or(find_issue_date(text).value_or(
       text.envelope_date.value_or(boost::gregorian::date(2000, 1, 1))));
   // An implausible date is refused below; the parser must not see it (Boost's range ends).
@@ -120,15 +120,12 @@ Extraction extract_calendar(const NewsletterText& text, const OrganizerDirectory
   }
   std::optional<EntryParser> parser;
   parser.emplace(directory, provisional);
-  CalendarSection section = section_or_throw(text, options, *parser);
+  SectionStart start = section_or_throw(text, options, *parser);
 
   // The masthead ends where the calendar begins: at its heading, or at its first entry when it
   // has none (a document that is a calendar).
-  const std::size_t calendar_start = section.heading_line > 0 || section.blocks.empty()
-                                         ? section.heading_line
-                                         : section.blocks.front().line;
   const auto choice =
-      choose_issue_date(issue_date_evidence(text, options, calendar_start), text.source);
+      choose_issue_date(issue_date_evidence(text, options, start.calendar_line), text.source);
   if (!choice) {
     throw_no_issue_date(text.source);
   }
@@ -146,17 +143,23 @@ Extraction extract_calendar(const NewsletterText& text, const OrganizerDirectory
                              choice->warnings.end());
   if (issue_date != provisional) {
     parser.emplace(directory, issue_date);
-    section = section_or_throw(text, options, *parser);
+    start = section_or_throw(text, options, *parser);
   }
+  extraction.section_heading_line = start.heading_line;
+  sink.begin(extraction);
 
-  extraction.section_heading_line = section.heading_line;
-  for (auto& block : section.blocks) {
+  // Dates that do not fit the issue date are warned about after everything else.
+  std::vector<Warning> implausible;
+  read_calendar_entries(text, start, options.section, *parser, [&](EntryBlock&& block) {
     EntryParse parsed =
         block.parsed ? std::move(*block.parsed) : parser->parse(block.text, block.line);
     switch (parsed.kind) {
       case EntryParse::Kind::entry:
-        extraction.entries.push_back(std::move(parsed.entry));
         for (auto& warning : parsed.warnings) extraction.warnings.push_back(std::move(warning));
+        if (auto warning = issue_date_plausibility_warning(parsed.entry, issue_date)) {
+          implausible.push_back(std::move(*warning));
+        }
+        sink.entry(std::move(parsed.entry));
         break;
       case EntryParse::Kind::warning:
         extraction.warnings.push_back(std::move(parsed.warning));
@@ -164,10 +167,28 @@ Extraction extract_calendar(const NewsletterText& text, const OrganizerDirectory
       case EntryParse::Kind::not_an_entry:
         break;  // a month sub-heading such as "Mai 2026"
     }
-  }
-  for (auto& warning : issue_date_plausibility_warnings(extraction.entries, issue_date)) {
-    extraction.warnings.push_back(std::move(warning));
-  }
+  });
+  for (auto& warning : implausible) extraction.warnings.push_back(std::move(warning));
+  return extraction;
+}
+
+namespace {
+
+/// Keeps every entry.
+class CollectingSink : public ExtractionSink {
+ public:
+  void begin(const Extraction&) override {}
+  void entry(Entry&& entry) override { entries.push_back(std::move(entry)); }
+  std::vector<Entry> entries;
+};
+
+}  // namespace
+
+Extraction extract_calendar(const NewsletterText& text, const OrganizerDirectory& directory,
+                            const ExtractOptions& options) {
+  CollectingSink sink;
+  Extraction extraction = stream_calendar(text, directory, options, sink);
+  extraction.entries = std::move(sink.entries);
   return extraction;
 }
 

@@ -97,41 +97,8 @@ bool starts_titled_entry(const TextLine& line, const EntryParser& parser) {
   return parse.kind == EntryParse::Kind::entry && !lacks_title(parse);
 }
 
-void read_entries(const std::vector<TextLine>& lines, std::size_t first,
-                  const SectionOptions& options, const EntryParser& parser,
-                  CalendarSection& section);
-
-}  // namespace
-
-std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
-                                                     const SectionOptions& options,
-                                                     const EntryParser& parser) {
-  const auto& lines = text.lines;
-  std::size_t heading = lines.size();
-  for (std::size_t i = 0; i < lines.size() && heading == lines.size(); ++i) {
-    if (!is_heading_candidate(lines[i], options, parser)) continue;
-    std::size_t probe = i;
-    for (std::size_t k = 0; k < kHeadingLookahead; ++k) {
-      probe = next_content(lines, probe);
-      if (probe == lines.size()) break;
-      if (parser.holds_entry(lines[probe].text)) {
-        heading = i;
-        break;
-      }
-      if (lines[probe].heading) break;
-    }
-  }
-  if (heading == lines.size()) return find_headless_calendar(text, options, parser);
-  CalendarSection section;
-  section.heading_line = lines[heading].number;
-  read_entries(lines, heading + 1, options, parser, section);
-  return section;
-}
-
-std::optional<CalendarSection> find_headless_calendar(const NewsletterText& text,
-                                                      const SectionOptions& options,
-                                                      const EntryParser& parser) {
-  const auto& lines = text.lines;
+/// The first line of a headless calendar (see find_headless_calendar), or lines.size().
+std::size_t headless_calendar_start(const std::vector<TextLine>& lines, const EntryParser& parser) {
   std::size_t first = lines.size();
   std::size_t titled = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -139,30 +106,87 @@ std::optional<CalendarSection> find_headless_calendar(const NewsletterText& text
     if (first == lines.size()) first = i;
     ++titled;
   }
-  if (titled < kHeadlessMinEntries) return std::nullopt;
+  return titled < kHeadlessMinEntries ? lines.size() : first;
+}
+
+/// The index of the calendar heading: the first heading candidate followed by an entry within
+/// a few lines; lines.size() when there is none.
+std::size_t calendar_heading(const std::vector<TextLine>& lines, const SectionOptions& options,
+                             const EntryParser& parser) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (!is_heading_candidate(lines[i], options, parser)) continue;
+    std::size_t probe = i;
+    for (std::size_t k = 0; k < kHeadingLookahead; ++k) {
+      probe = next_content(lines, probe);
+      if (probe == lines.size()) break;
+      if (parser.holds_entry(lines[probe].text)) return i;
+      if (lines[probe].heading) break;
+    }
+  }
+  return lines.size();
+}
+
+CalendarSection collect_section(const NewsletterText& text, const SectionStart& start,
+                                const SectionOptions& options, const EntryParser& parser) {
   CalendarSection section;
-  section.heading_line = 0;
-  read_entries(lines, first, options, parser, section);
+  section.heading_line = start.heading_line;
+  read_calendar_entries(text, start, options, parser,
+                        [&](EntryBlock&& block) { section.blocks.push_back(std::move(block)); });
   return section;
 }
 
-namespace {
+}  // namespace
 
-void read_entries(const std::vector<TextLine>& lines, std::size_t first,
-                  const SectionOptions& options, const EntryParser& parser,
-                  CalendarSection& section) {
+std::optional<SectionStart> locate_calendar_section(const NewsletterText& text,
+                                                    const SectionOptions& options,
+                                                    const EntryParser& parser) {
+  const auto& lines = text.lines;
+  const std::size_t heading = calendar_heading(lines, options, parser);
+  if (heading < lines.size()) {
+    const std::size_t number = lines[heading].number;
+    return SectionStart{number, heading + 1, number};
+  }
+  const std::size_t first = headless_calendar_start(lines, parser);
+  if (first == lines.size()) return std::nullopt;
+  // The first line starts a titled entry, so the first block begins there.
+  return SectionStart{0, first, lines[first].number};
+}
+
+std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
+                                                     const SectionOptions& options,
+                                                     const EntryParser& parser) {
+  const auto start = locate_calendar_section(text, options, parser);
+  if (!start) return std::nullopt;
+  return collect_section(text, *start, options, parser);
+}
+
+std::optional<CalendarSection> find_headless_calendar(const NewsletterText& text,
+                                                      const SectionOptions& options,
+                                                      const EntryParser& parser) {
+  const std::size_t first = headless_calendar_start(text.lines, parser);
+  if (first == text.lines.size()) return std::nullopt;
+  return collect_section(text, SectionStart{0, first, text.lines[first].number}, options, parser);
+}
+
+void read_calendar_entries(const NewsletterText& text, const SectionStart& start,
+                           const SectionOptions& options, const EntryParser& parser,
+                           const std::function<void(EntryBlock&&)>& take) {
+  const auto& lines = text.lines;
+  // The entry being read: it is handed on when the next one opens or the calendar ends.
+  std::optional<EntryBlock> current;
   bool open = false;
   bool date_heading = false;  // the open entry began as a line with a date and nothing else
-  for (std::size_t i = first; i < lines.size(); ++i) {
+  for (std::size_t i = start.first_index; i < lines.size(); ++i) {
     const TextLine& line = lines[i];
     const std::string shown = visible(line);
     if (shown.empty()) continue;
     // A line that starts with a date opens an entry; a title-first line ("Zwischenzeugnis
     // 17.02.2027") does too, unless the entry before it is visibly unfinished.
     const bool starts = parser.starts_entry(line.text);
-    if (starts || ((!open || !must_continue(section.blocks.back().text, shown)) &&
-                   parser.holds_entry(line.text))) {
-      EntryBlock& block = section.blocks.emplace_back();
+    if (starts ||
+        ((!open || !must_continue(current->text, shown)) && parser.holds_entry(line.text))) {
+      if (current) take(std::move(*current));
+      EntryBlock& block = current.emplace();
       block.line = line.number;
       block.text = collapse_spaces(line.text);
       block.parsed = parser.parse(block.text, block.line);
@@ -176,24 +200,21 @@ void read_entries(const std::vector<TextLine>& lines, std::size_t first,
       open = false;  // a sub-heading of the calendar ("Termine im Mai")
       continue;
     }
-    if (contains_any(shown, options.footers) &&
-        !(open && must_continue(section.blocks.back().text, shown))) {
+    if (contains_any(shown, options.footers) && !(open && must_continue(current->text, shown))) {
       break;
     }
     if (!open) {
-      if (section.blocks.empty()) continue;  // words between the heading and the first entry
+      if (!current) continue;  // words between the heading and the first entry
       break;
     }
-    const bool continues = (date_heading && !line.heading) ||
-                           must_continue(section.blocks.back().text, shown) ||
+    const bool continues = (date_heading && !line.heading) || must_continue(current->text, shown) ||
                            (!line.heading && entry_follows(lines, i, options, parser));
     if (!continues) break;
-    EntryBlock& block = section.blocks.back();
-    block.text += date_heading ? " | " : " ";
-    block.text += collapse_spaces(line.text);
-    block.parsed.reset();
+    current->text += date_heading ? " | " : " ";
+    current->text += collapse_spaces(line.text);
+    current->parsed.reset();
   }
+  if (current) take(std::move(*current));
 }
 
-}  // namespace
 }  // namespace itkal

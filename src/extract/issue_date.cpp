@@ -129,26 +129,30 @@ bool entry_writes_year(const Entry& entry, int year) {
          entry.text.find("." + digits.substr(digits.size() - 2)) != std::string::npos;
 }
 
+std::optional<Warning> issue_date_plausibility_warning(const Entry& entry, greg::date issue_date) {
+  const greg::date earliest = issue_date - greg::days(60);
+  const greg::date latest = issue_date + greg::months(13);
+  for (const Occurrence& occurrence : entry.occurrences) {
+    std::string why;
+    if (occurrence.start_date > latest && !entry_writes_year(entry, occurrence.start_date.year())) {
+      why = iso_date(occurrence.start_date) + " is more than 13 months after the issue date " +
+            iso_date(issue_date) + "; check the year and the issue date";
+    } else if (occurrence.end_date < earliest) {
+      why = iso_date(occurrence.end_date) + " is more than 60 days before the issue date " +
+            iso_date(issue_date) + "; check the year and the issue date";
+    }
+    // One warning per entry is enough to make someone look.
+    if (!why.empty()) return Warning{entry.line, entry.text, why};
+  }
+  return std::nullopt;
+}
+
 std::vector<Warning> issue_date_plausibility_warnings(const std::vector<Entry>& entries,
                                                       greg::date issue_date) {
   std::vector<Warning> warnings;
-  const greg::date earliest = issue_date - greg::days(60);
-  const greg::date latest = issue_date + greg::months(13);
   for (const Entry& entry : entries) {
-    for (const Occurrence& occurrence : entry.occurrences) {
-      std::string why;
-      if (occurrence.start_date > latest &&
-          !entry_writes_year(entry, occurrence.start_date.year())) {
-        why = iso_date(occurrence.start_date) + " is more than 13 months after the issue date " +
-              iso_date(issue_date) + "; check the year and the issue date";
-      } else if (occurrence.end_date < earliest) {
-        why = iso_date(occurrence.end_date) + " is more than 60 days before the issue date " +
-              iso_date(issue_date) + "; check the year and the issue date";
-      }
-      if (!why.empty()) {
-        warnings.push_back({entry.line, entry.text, why});
-        break;  // one warning per entry is enough to make someone look
-      }
+    if (auto warning = issue_date_plausibility_warning(entry, issue_date)) {
+      warnings.push_back(std::move(*warning));
     }
   }
   return warnings;

@@ -58,19 +58,23 @@ void write_entry_json(JsonWriter& json, const Entry& entry, bool with_line) {
   json.end_object();
 }
 
-std::string extraction_to_json(const Extraction& extraction) {
-  JsonWriter json;
-  json.reserve(512 * (extraction.entries.size() + extraction.warnings.size() + 1));  // ~440 each
+namespace {
+
+/// The document up to the opening of `entries`.
+void write_head(JsonWriter& json, const Extraction& extraction) {
   json.begin_object();
   json.key("source").value(extraction.source);
   json.key("issue_date").value(iso_date(extraction.issue_date));
   json.key("issue_date_source").value(to_string(extraction.issue_date_source));
   json.key("section_heading_line").value(extraction.section_heading_line);
   json.key("entries").begin_array();
-  for (const auto& entry : extraction.entries) write_entry_json(json, entry, true);
+}
+
+/// The end of `entries`, the warnings and the end of the document.
+void write_tail(JsonWriter& json, const std::vector<Warning>& warnings) {
   json.end_array();
   json.key("warnings").begin_array();
-  for (const auto& warning : extraction.warnings) {
+  for (const auto& warning : warnings) {
     json.begin_object();
     json.key("line").value(warning.line);
     json.key("text").value(warning.text);
@@ -79,7 +83,37 @@ std::string extraction_to_json(const Extraction& extraction) {
   }
   json.end_array();
   json.end_object();
+}
+
+/// A stream is written in pieces of about this size: few writes, and a piece stays in the cache.
+constexpr std::size_t kJsonPieceBytes = 64 * 1024;
+
+}  // namespace
+
+std::string extraction_to_json(const Extraction& extraction) {
+  JsonWriter json;
+  json.reserve(512 * (extraction.entries.size() + extraction.warnings.size() + 1));  // ~440 each
+  write_head(json, extraction);
+  for (const auto& entry : extraction.entries) write_entry_json(json, entry, true);
+  write_tail(json, extraction.warnings);
   return json.str();
+}
+
+void ExtractionJsonStream::begin(const Extraction& head) {
+  json_.reserve(kJsonPieceBytes + 4096);
+  write_head(json_, head);
+}
+
+void ExtractionJsonStream::entry(Entry&& entry) {
+  write_entry_json(json_, entry, true);
+  if (json_.pending() >= kJsonPieceBytes) json_.drain_to(out_);
+}
+
+void ExtractionJsonStream::finish(const std::vector<Warning>& warnings) {
+  write_tail(json_, warnings);
+  json_.drain_to(out_);
+  out_ << '\n';
+  out_.flush();
 }
 
 }  // namespace itkal

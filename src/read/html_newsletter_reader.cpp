@@ -178,7 +178,7 @@ class LineWriter {
   /// <br>: ends the line, even an empty one, as a browser shows two <br> as an empty line.
   void hard_break() { end_line(); }
 
-  std::vector<TextLine> finish() {
+  std::vector<OwnedTextLine> finish() {
     soft_break();
     close_bold();
     return std::move(lines_);
@@ -236,7 +236,7 @@ class LineWriter {
     pending_cell_ = false;
   }
 
-  std::vector<TextLine> lines_;
+  std::vector<OwnedTextLine> lines_;
   std::string line_;
   bool pending_cell_ = false;
   bool has_text_ = false;
@@ -280,7 +280,7 @@ class Renderer {
     }
   }
 
-  std::vector<TextLine> finish() { return writer_.finish(); }
+  std::vector<OwnedTextLine> finish() { return writer_.finish(); }
 
  private:
   LineWriter writer_;
@@ -289,7 +289,7 @@ class Renderer {
 
 /// Walks the tree without recursion (parent pointers), so that 10,000 nested <div> cost no
 /// stack.
-std::vector<TextLine> render(xmlDoc* doc) {
+std::vector<OwnedTextLine> render(xmlDoc* doc) {
   Renderer renderer;
   const xmlNode* node = doc->children;
   while (node) {
@@ -429,7 +429,7 @@ NewsletterText read_html_newsletter(const std::string& source, std::string_view 
                                  std::to_string(xmlParserMaxDepth) +
                                  " levels; the text from there on is lost"});
   }
-  text.lines = render(doc.get());
+  text.append_lines(render(doc.get()));
   return text;
 }
 

@@ -484,6 +484,7 @@ NewsletterText read_mail_newsletter(const std::string& source, std::string_view 
       continue;
     }
     read_any = true;
+    text.keep_all_of(part);
     if (!text.lines.empty()) text.lines.push_back({text.lines.size() + 1, "", false});
     for (auto& line : part.lines) {
       line.number = text.lines.size() + 1;

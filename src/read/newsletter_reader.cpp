@@ -83,19 +83,19 @@ SourceForm detect_form(std::string_view bytes, std::string_view file_name) {
   return SourceForm::text;
 }
 
-NewsletterText read_text_newsletter(const std::string& source, std::string_view bytes) {
-  NewsletterText text;
-  text.source = source;
-  if (looks_binary(bytes)) {
-    throw SourceError("cannot read '" + source + "': binary content (NUL bytes), not a newsletter");
-  }
+namespace {
+
+/// read_text_newsletter of bytes that `text` keeps already.
+void split_text_lines(NewsletterText& text, std::string_view bytes) {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
-  std::string converted;
   if (!is_valid_utf8(bytes)) {
-    converted = windows1252_to_utf8(bytes);
-    bytes = converted;
-    text.warnings.push_back({0, "", "'" + source + "' is not valid UTF-8; read as Windows-1252"});
+    bytes = text.keep(windows1252_to_utf8(bytes));
+    text.warnings.push_back(
+        {0, "", "'" + text.source + "' is not valid UTF-8; read as Windows-1252"});
   }
+  // One line per line end and one after the last: counted first, so that the lines of a large
+  // file are not moved as the vector grows.
+  text.lines.reserve(static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n')) + 1);
   std::size_t number = 0;
   std::size_t pos = 0;
   while (pos <= bytes.size()) {
@@ -104,17 +104,37 @@ NewsletterText read_text_newsletter(const std::string& source, std::string_view 
     std::string_view line = bytes.substr(pos, end - pos);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     ++number;
-    TextLine text_line{number, std::string(line), false};
     std::size_t hashes = 0;
     while (hashes < line.size() && hashes < 6 && line[hashes] == '#') ++hashes;
-    if (hashes > 0 && hashes < line.size() && line[hashes] == ' ') {
-      text_line.heading = true;
-      text_line.text = std::string(line.substr(hashes + 1));
-    }
-    text.lines.push_back(std::move(text_line));
+    const bool heading = hashes > 0 && hashes < line.size() && line[hashes] == ' ';
+    if (heading) line.remove_prefix(hashes + 1);
+    text.lines.push_back({number, line, heading});
     if (end == bytes.size()) break;
     pos = end + 1;
   }
+}
+
+void refuse_binary(const std::string& source, std::string_view bytes) {
+  if (looks_binary(bytes)) {
+    throw SourceError("cannot read '" + source + "': binary content (NUL bytes), not a newsletter");
+  }
+}
+
+}  // namespace
+
+NewsletterText read_text_newsletter(const std::string& source, std::string_view bytes) {
+  refuse_binary(source, bytes);
+  NewsletterText text;
+  text.source = source;
+  split_text_lines(text, text.keep(std::string(bytes)));
+  return text;
+}
+
+NewsletterText read_text_newsletter(const std::string& source, std::string&& bytes) {
+  refuse_binary(source, bytes);
+  NewsletterText text;
+  text.source = source;
+  split_text_lines(text, text.keep(std::move(bytes)));
   return text;
 }
 
@@ -153,7 +173,12 @@ NewsletterText read_newsletter_file(const std::string& path) {
   in.read(bytes.data(), static_cast<std::streamsize>(size));
   if (!in) throw SourceError("cannot read '" + path + "': read failed");
   const auto slash = path.rfind('/');
-  return read_newsletter(slash == std::string::npos ? path : path.substr(slash + 1), bytes);
+  const std::string source = slash == std::string::npos ? path : path.substr(slash + 1);
+  // A text newsletter keeps the bytes read, its lines point into them: held once.
+  if (detect_form(bytes, source) == SourceForm::text) {
+    return read_text_newsletter(source, std::move(bytes));
+  }
+  return read_newsletter(source, bytes);
 }
 
 }  // namespace itkal

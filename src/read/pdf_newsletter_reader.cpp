@@ -314,16 +314,18 @@ NewsletterText to_newsletter_text(const std::string& source, std::vector<Printed
   const double body = body_size(pages);
   NewsletterText text;
   text.source = source;
+  std::vector<OwnedTextLine> lines;
   for (const auto& page : pages) {
     for (const auto& line : page.lines) {
       const bool first_of_page = &line == &page.lines.front();
-      if (!text.lines.empty() && (line.paragraph_before || first_of_page)) {
-        text.lines.push_back({text.lines.size() + 1, "", false});
+      if (!lines.empty() && (line.paragraph_before || first_of_page)) {
+        lines.push_back({lines.size() + 1, "", false});
       }
       const bool heading = body > 0 && line_size(line) >= kHeadingScale * body;
-      text.lines.push_back({text.lines.size() + 1, line_text(line), heading});
+      lines.push_back({lines.size() + 1, line_text(line), heading});
     }
   }
+  text.append_lines(lines);
   return text;
 }
 

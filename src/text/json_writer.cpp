@@ -1,37 +1,73 @@
 #include "itkal/text/json_writer.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
 namespace itkal {
 
-void JsonWriter::append_quoted(std::string& out, std::string_view text) {
+namespace {
+
+bool needs_escape(char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; }
+
+/// True when one of the 8 bytes of `word` may need escaping (a control character, '"' or '\\'):
+/// the "has a byte less than n" and "has a zero byte" bit tricks, which may say true for a byte
+/// above a real one but never miss one. Nearly all text says false, so it is copied 8 bytes at a
+/// time; a word that says true is looked at byte by byte.
+bool word_may_need_escape(std::uint64_t word) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  const auto has_zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+  const std::uint64_t below_space = (word - 0x20 * kOnes) & ~word & kHighs;
+  return (below_space | has_zero_byte(word ^ ('"' * kOnes)) |
+          has_zero_byte(word ^ ('\\' * kOnes))) != 0;
+}
+
+void append_escape(std::string& out, char c) {
   static constexpr char kHex[] = "0123456789abcdef";
+  switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    default:
+      out += "\\u00";
+      out += kHex[(c >> 4) & 0xF];
+      out += kHex[c & 0xF];
+  }
+}
+
+}  // namespace
+
+void JsonWriter::append_quoted(std::string& out, std::string_view text) {
   out += '"';
   // Runs without anything to escape (nearly all text) are copied whole.
   std::size_t run = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
-    out.append(text.substr(run, i - run));
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += "\\u00";
-        out += kHex[(c >> 4) & 0xF];
-        out += kHex[c & 0xF];
+  for (std::size_t i = 0; i < text.size();) {
+    if (i + 8 <= text.size()) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if (!word_may_need_escape(word)) {
+        i += 8;
+        continue;
+      }
+    }
+    for (const std::size_t end = std::min(i + 8, text.size()); i < end; ++i) {
+      if (!needs_escape(text[i])) continue;
+      out.append(text.substr(run, i - run));
+      run = i + 1;
+      append_escape(out, text[i]);
     }
   }
   out.append(text.substr(run));
@@ -43,6 +79,11 @@ std::string JsonWriter::quote(std::string_view text) {
   out.reserve(text.size() + 2);
   append_quoted(out, text);
   return out;
+}
+
+void JsonWriter::drain_to(std::ostream& out) {
+  out.write(out_.data(), static_cast<std::streamsize>(out_.size()));
+  out_.clear();
 }
 
 void JsonWriter::newline() {

@@ -52,4 +52,21 @@ std::optional<boost::gregorian::date> find_issue_date(const NewsletterText& text
 Extraction extract_calendar(const NewsletterText& text, const OrganizerDirectory& directory,
                             const ExtractOptions& options = {});
 
+/// Takes an issue's calendar as it is read, so that a large calendar is never held whole.
+class ExtractionSink {
+ public:
+  virtual ~ExtractionSink() = default;
+  /// Called once, before the first entry: source, issue date, its source and the section line
+  /// are set; no entries, no warnings yet.
+  virtual void begin(const Extraction& head) = 0;
+  /// Called for every entry, in order.
+  virtual void entry(Entry&& entry) = 0;
+};
+
+/// extract_calendar that hands the entries to `sink` one by one instead of keeping them: the
+/// result holds the head and every warning (in the same order), its `entries` stay empty. Throws
+/// as extract_calendar does, before `begin` is called.
+Extraction stream_calendar(const NewsletterText& text, const OrganizerDirectory& directory,
+                           const ExtractOptions& options, ExtractionSink& sink);
+
 }  // namespace itkal

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,26 @@ struct CalendarSection {
   std::size_t heading_line = 0;
   std::vector<EntryBlock> blocks;
 };
+
+/// Where a calendar begins, before its entries are read.
+struct SectionStart {
+  std::size_t heading_line = 0;  ///< line number of the heading; 0 for a headless calendar
+  std::size_t first_index = 0;   ///< index into NewsletterText::lines where entries are read from
+  /// Where the masthead ends: the heading's line, or the first entry's for a headless calendar.
+  std::size_t calendar_line = 0;
+};
+
+/// Where find_calendar_section would find the calendar, without reading its entries (so that
+/// the issue date can be chosen before they are parsed); nullopt when there is none.
+std::optional<SectionStart> locate_calendar_section(const NewsletterText& text,
+                                                    const SectionOptions& options,
+                                                    const EntryParser& parser);
+
+/// Splits the calendar that begins at `start` into entries, as find_calendar_section does, and
+/// hands each finished block to `take` in order, so that a large calendar is never held whole.
+void read_calendar_entries(const NewsletterText& text, const SectionStart& start,
+                           const SectionOptions& options, const EntryParser& parser,
+                           const std::function<void(EntryBlock&&)>& take);
 
 /// The calendar of a document without a calendar heading (a "Termine" page, a school-year plan):
 /// from the first line that begins with a dated, titled entry, when at least three lines do;

@@ -52,6 +52,10 @@ std::optional<IssueDateChoice> choose_issue_date(const std::vector<IssueDateEvid
 /// True when the entry's text writes `year` ("2027" or ".27"): the year was not inferred.
 bool entry_writes_year(const Entry& entry, int year);
 
+/// The warning issue_date_plausibility_warnings gives for one entry, if any.
+std::optional<Warning> issue_date_plausibility_warning(const Entry& entry,
+                                                       boost::gregorian::date issue_date);
+
 /// Warnings for entries whose dates do not fit the issue date: an occurrence whose inferred year
 /// puts it more than 13 months after it (a wrong issue date), or one that ends before issue
 /// date − 60 days (an old entry or a mistyped year). The entries stay as they are.

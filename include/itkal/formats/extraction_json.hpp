@@ -1,5 +1,6 @@
 #pragma once
 
+#include <ostream>
 #include <string>
 
 #include "itkal/extract/calendar_extractor.hpp"
@@ -22,5 +23,20 @@ void write_entry_json(JsonWriter& json, const Entry& entry, bool with_line);
 /// `itkal extract --json`: source, issue_date, issue_date_source (option, masthead,
 /// mail_header, file_name), section_heading_line, entries[], warnings[].
 std::string extraction_to_json(const Extraction& extraction);
+
+/// extraction_to_json written to a stream while the calendar is read (stream_calendar): the head
+/// when it is known, each entry as it comes, the warnings at the end; the bytes are the same.
+class ExtractionJsonStream : public ExtractionSink {
+ public:
+  explicit ExtractionJsonStream(std::ostream& out) : out_(out) {}
+  void begin(const Extraction& head) override;
+  void entry(Entry&& entry) override;
+  /// The warnings and the end of the document; flushes.
+  void finish(const std::vector<Warning>& warnings);
+
+ private:
+  std::ostream& out_;
+  JsonWriter json_;
+};
 
 }  // namespace itkal

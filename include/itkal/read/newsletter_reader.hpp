@@ -20,6 +20,8 @@ SourceForm detect_form(std::string_view bytes, std::string_view file_name);
 /// Text and Markdown: lines as they are, "**bold**" kept, "#" headings flagged. Invalid UTF-8
 /// is read as Windows-1252 with a warning. Throws SourceError for binary content.
 NewsletterText read_text_newsletter(const std::string& source, std::string_view bytes);
+/// The same, keeping `bytes` without a copy.
+NewsletterText read_text_newsletter(const std::string& source, std::string&& bytes);
 
 /// Reads any form from memory; `source` names it in messages.
 NewsletterText read_newsletter(const std::string& source, std::string_view bytes);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,11 @@ class JsonWriter {
   JsonWriter& null();
   /// The document, ending in a newline.
   [[nodiscard]] std::string str() const { return out_ + "\n"; }
+  /// Moves what was written so far to `out` and forgets it, so that a long document is written
+  /// while it is made, not held; str() then returns only the rest.
+  void drain_to(std::ostream& out);
+  /// Bytes written since the last drain_to.
+  [[nodiscard]] std::size_t pending() const { return out_.size(); }
 
   /// JSON string literal for `text`, quotes included (control characters escaped).
   static std::string quote(std::string_view text);
