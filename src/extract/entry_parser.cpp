@@ -8,6 +8,7 @@
 #include "entry_parser_inline_times.hpp"
 #include "entry_parser_place.hpp"
 #include "entry_parser_segments.hpp"
+#include "entry_parser_span_end.hpp"
 #include "entry_parser_title.hpp"
 #include "entry_parser_title_first.hpp"
 #include "itkal/extract/time_range_parser.hpp"
@@ -734,6 +735,13 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   if (!start.date.note.empty()) entry.notes.push_back(start.date.note);
 
   const bool has_cell_border = text.plain.find('|', start.date_end) != npos;
+  if (!has_cell_border && start.lead.empty() && entry.occurrences.size() == 1 &&
+      entry.occurrences.front().start_date == entry.occurrences.front().end_date) {
+    if (std::string problem = read_span_end_after_title(text, start.date_end, entry, dates_);
+        !problem.empty()) {
+      return warning(line, entry.text, std::move(problem));
+    }
+  }
   CellList cells = has_cell_border ? split_cells(text.plain, start.date_end) : CellList();
   HeadAndTail read = !cells.empty()
                          ? parse_table_row(text, start.date_end, cells, start.lead,
