@@ -209,6 +209,16 @@ const EntryRow kForms[] = {
      "", "", false},
     {"Montag, 12.10.2026, oder alternativ Mittwoch, 22.10.2026: **Workshop**", "2026-09-01", "WARN",
      "", "", "", "", false},
+    // further dates of the same event at the end of an entry (issue 16)
+    {"10.11.2026: Adventsbasteln. Weitere Termine: 3./4. Dezember 2026", "2026-10-01",
+     "2026-11-10; 2026-12-03..2026-12-04", "", "Adventsbasteln", "", "confirmed", false},
+    {"10.11.2026, 15 Uhr: Adventsbasteln, weitere Termine: 17.11. und 24.11.", "2026-10-01",
+     "2026-11-10 15:00; 2026-11-17 15:00; 2026-11-24 15:00", "", "Adventsbasteln", "", "confirmed",
+     false},
+    {"4.5.: Lauftreff (weitere Termine 11.5./18.5.)", "2026-04-15",
+     "2026-05-04; 2026-05-11; 2026-05-18", "", "Lauftreff", "", "confirmed", false},
+    {"10.11.2026: Adventsbasteln. Weitere Termine: 31.11.", "2026-10-01", "WARN", "", "", "", "",
+     false},
     // title first
     {"Zwischenzeugnis 17.02.2027", "2027-01-09", "2027-02-17", "", "Zwischenzeugnis", "",
      "confirmed", false},

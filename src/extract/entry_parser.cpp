@@ -6,6 +6,7 @@
 
 #include "entry_parser_fields.hpp"
 #include "entry_parser_inline_times.hpp"
+#include "entry_parser_more_dates.hpp"
 #include "entry_parser_place.hpp"
 #include "entry_parser_segments.hpp"
 #include "entry_parser_span_end.hpp"
@@ -682,6 +683,15 @@ void MarkedText::assign_markup(std::string_view marked) {
   if (open != npos && plain.size() > open) bold.emplace_back(open, plain.size());
 }
 
+void MarkedText::truncate(std::size_t end) {
+  if (end >= plain.size()) return;
+  plain.resize(end);
+  bold.erase(std::remove_if(bold.begin(), bold.end(),
+                            [&](const auto& range) { return range.first >= end; }),
+             bold.end());
+  for (auto& range : bold) range.second = std::min(range.second, end);
+}
+
 bool EntryParser::starts_entry(std::string_view marked_line) const {
   const MarkedText text = MarkedText::from_markup(marked_line.substr(0, 256));
   TextScanner scanner(text.plain, skip_decoration(text.plain));
@@ -735,6 +745,12 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   if (!start.date.note.empty()) entry.notes.push_back(start.date.note);
 
   const bool has_cell_border = text.plain.find('|', start.date_end) != npos;
+  if (!has_cell_border && start.lead.empty() && entry.dated) {
+    if (std::string problem = read_further_dates(text, start.date_end, entry, dates_);
+        !problem.empty()) {
+      return warning(line, entry.text, std::move(problem));
+    }
+  }
   if (!has_cell_border && start.lead.empty() && entry.occurrences.size() == 1 &&
       entry.occurrences.front().start_date == entry.occurrences.front().end_date) {
     if (std::string problem = read_span_end_after_title(text, start.date_end, entry, dates_);

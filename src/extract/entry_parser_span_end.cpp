@@ -1,6 +1,5 @@
 #include "entry_parser_span_end.hpp"
 
-#include <algorithm>
 #include <array>
 
 #include "entry_parser_segments.hpp"
@@ -126,12 +125,7 @@ std::string read_span_end_after_title(MarkedText& text, std::size_t date_end, En
   }
   if (span.kind == TrailingSpanEnd::Kind::span_end) {
     day.end_date = span.end;
-    text.plain.resize(span.cut);
-    auto& bold = text.bold;
-    bold.erase(std::remove_if(bold.begin(), bold.end(),
-                              [&](const auto& range) { return range.first >= span.cut; }),
-               bold.end());
-    for (auto& range : bold) range.second = std::min(range.second, span.cut);
+    text.truncate(span.cut);
   }
   return {};
 }
