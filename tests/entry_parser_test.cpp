@@ -219,6 +219,16 @@ const EntryRow kForms[] = {
      "2026-05-04; 2026-05-11; 2026-05-18", "", "Lauftreff", "", "confirmed", false},
     {"10.11.2026: Adventsbasteln. Weitere Termine: 31.11.", "2026-10-01", "WARN", "", "", "", "",
      false},
+    // a cancelled date with its replacement (issue 16): the new date is the occurrence
+    {"5. Mai – Vortrag entfällt, neuer Termin: 8. Oktober 2026 | Titel", "2026-04-15", "2026-10-08",
+     "", "Titel", "", "confirmed", false},
+    {"12.5.: Vortrag Klimawandel entfällt, neuer Termin: 8. Oktober 2026", "2026-04-15",
+     "2026-10-08", "", "Vortrag Klimawandel", "", "confirmed", false},
+    {"12.5., 19 Uhr: Lesung – verschoben, Ersatztermin: 9.6.", "2026-04-15", "2026-06-09 19:00", "",
+     "Lesung", "", "confirmed", false},
+    {"12.5.: **Lesung** fällt aus, neuer Termin: 9.6.", "2026-04-15", "2026-06-09", "", "Lesung",
+     "", "confirmed", false},
+    {"12.5.: Vortrag entfällt, neuer Termin: 31.6.", "2026-04-15", "WARN", "", "", "", "", false},
     // title first
     {"Zwischenzeugnis 17.02.2027", "2027-01-09", "2027-02-17", "", "Zwischenzeugnis", "",
      "confirmed", false},
@@ -268,6 +278,17 @@ TEST_P(EntryForms, GiveTheirFields) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, EntryForms, ::testing::ValuesIn(kForms));
+
+/// A field the table does not show: the old date of a moved entry is its first detail.
+TEST(EntryParserDetails, AReplacedDateKeepsTheOldOneAsADetail) {
+  static const OrganizerDirectory directory = testing::project_directory();
+  const EntryParser parser(directory, boost::gregorian::date(2026, 4, 15));
+  const EntryParse parse =
+      parser.parse("5. Mai – Vortrag entfällt, neuer Termin: 8. Oktober 2026 | Titel", 1);
+  ASSERT_EQ(parse.kind, EntryParse::Kind::entry);
+  EXPECT_EQ(parse.entry.details, std::vector<std::string>{"verschoben vom 5. Mai"});
+  EXPECT_EQ(parse.entry.text, "5. Mai – Vortrag entfällt, neuer Termin: 8. Oktober 2026 | Titel");
+}
 
 TEST(EntryParserLimits, HugeEntryIsAWarningNotAHang) {
   const OrganizerDirectory directory;

@@ -7,6 +7,7 @@
 #include "entry_parser_fields.hpp"
 #include "entry_parser_inline_times.hpp"
 #include "entry_parser_more_dates.hpp"
+#include "entry_parser_new_date.hpp"
 #include "entry_parser_place.hpp"
 #include "entry_parser_segments.hpp"
 #include "entry_parser_span_end.hpp"
@@ -692,6 +693,20 @@ void MarkedText::truncate(std::size_t end) {
   for (auto& range : bold) range.second = std::min(range.second, end);
 }
 
+void MarkedText::erase(std::size_t begin, std::size_t end) {
+  end = std::min(end, plain.size());
+  if (begin >= end) return;
+  plain.erase(begin, end - begin);
+  const std::size_t removed = end - begin;
+  const auto moved = [&](std::size_t at) {
+    return at <= begin ? at : (at >= end ? at - removed : begin);
+  };
+  for (auto& range : bold) range = {moved(range.first), moved(range.second)};
+  bold.erase(std::remove_if(bold.begin(), bold.end(),
+                            [](const auto& range) { return range.first >= range.second; }),
+             bold.end());
+}
+
 bool EntryParser::starts_entry(std::string_view marked_line) const {
   const MarkedText text = MarkedText::from_markup(marked_line.substr(0, 256));
   TextScanner scanner(text.plain, skip_decoration(text.plain));
@@ -744,8 +759,19 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   entry.occurrences = std::move(start.date.occurrences);
   if (!start.date.note.empty()) entry.notes.push_back(start.date.note);
 
+  // A replacement date and further dates are both written with "Termin": one search skips
+  // both on the many lines without it.
+  const bool names_termin =
+      start.lead.empty() && entry.dated && text.plain.find("min", start.date_end) != npos;
+  std::string old_date_detail;
+  if (names_termin) {
+    ReplacementDate moved =
+        read_replacement_date(text, skip_decoration(text.plain), start.date_end, entry, dates_);
+    if (!moved.problem.empty()) return warning(line, entry.text, std::move(moved.problem));
+    old_date_detail = std::move(moved.detail);
+  }
   const bool has_cell_border = text.plain.find('|', start.date_end) != npos;
-  if (!has_cell_border && start.lead.empty() && entry.dated) {
+  if (!has_cell_border && names_termin) {
     if (std::string problem = read_further_dates(text, start.date_end, entry, dates_);
         !problem.empty()) {
       return warning(line, entry.text, std::move(problem));
@@ -767,6 +793,9 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   std::string problem = finish_entry(result, read, text, start.date_end, !start.lead.empty(),
                                      start.lead_times, directory_);
   if (!problem.empty()) return warning(line, entry.text, std::move(problem));
+  if (!old_date_detail.empty()) {
+    entry.details.insert(entry.details.begin(), std::move(old_date_detail));
+  }
   return result;
 }
 

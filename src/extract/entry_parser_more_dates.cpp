@@ -23,13 +23,20 @@ bool accept_further_dates_phrase(TextScanner& scanner) {
 std::string read_further_dates(MarkedText& text, std::size_t date_end, Entry& entry,
                                const DateExpressionParser& dates) {
   const std::string& plain = text.plain;
-  for (std::size_t at = plain.find("eitere", date_end); at != npos;
-       at = plain.find("eitere", at + 1)) {
-    if (at <= date_end || (plain[at - 1] != 'W' && plain[at - 1] != 'w')) continue;
-    const std::size_t phrase = at - 1;
-    if (phrase > 0 && is_word_byte(plain[phrase - 1])) continue;
+  // Found by the "min" of "Termin": a byte rarer than the 'e' of "weitere", so that the search
+  // costs little on the many lines without it.
+  for (std::size_t at = plain.find("min", date_end); at != npos; at = plain.find("min", at + 3)) {
+    if (at < date_end + 11 || ascii_lower(plain[at - 3]) != 't') continue;
+    // "weitere Termin" starts 11 bytes before "min", "weiterer Termin" 12.
+    std::size_t phrase = at - 11;
     TextScanner scanner(plain, phrase);
-    if (!accept_further_dates_phrase(scanner)) continue;
+    if (!accept_further_dates_phrase(scanner)) {
+      if (at < date_end + 12) continue;
+      phrase = at - 12;
+      scanner.set_pos(phrase);
+      if (!accept_further_dates_phrase(scanner)) continue;
+    }
+    if (phrase > 0 && is_word_byte(plain[phrase - 1])) continue;
     const bool in_parenthesis = phrase > 0 && plain[phrase - 1] == '(';
     DateParse more = dates.parse(scanner);
     if (more.kind == DateParse::Kind::invalid) return more.message;
