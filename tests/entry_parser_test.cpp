@@ -290,6 +290,36 @@ TEST(EntryParserDetails, AReplacedDateKeepsTheOldOneAsADetail) {
   EXPECT_EQ(parse.entry.text, "5. Mai – Vortrag entfällt, neuer Termin: 8. Oktober 2026 | Titel");
 }
 
+/// Markdown links around a title (issue 16): the text is the title, the address the URL.
+struct LinkRow {
+  const char* line;
+  const char* title;
+  const char* location;
+  const char* url;
+};
+
+const LinkRow kLinks[] = {
+    {"12.10.2026, Rathaus Kassel: [Fachtag Digitales](https://example.org/fachtag)",
+     "Fachtag Digitales", "Rathaus Kassel", "https://example.org/fachtag"},
+    {"12.10.2026: **[Fachtag](https://example.org/f)**", "Fachtag", "", "https://example.org/f"},
+    {"12.10.2026 | 18 Uhr | [Lesung](http://example.org/l) | Stadtbibliothek", "Lesung",
+     "Stadtbibliothek", "http://example.org/l"},
+    {"12.10.2026: [Fachtag] (Anmeldung nötig)", "[Fachtag]", "", ""},
+};
+
+TEST(EntryParserLinks, LinkTextIsTheTitleAndTheAddressTheUrl) {
+  static const OrganizerDirectory directory = testing::project_directory();
+  const EntryParser parser(directory, boost::gregorian::date(2026, 10, 1));
+  for (const LinkRow& row : kLinks) {
+    SCOPED_TRACE(row.line);
+    const EntryParse parse = parser.parse(row.line, 1);
+    ASSERT_EQ(parse.kind, EntryParse::Kind::entry);
+    EXPECT_EQ(parse.entry.title, row.title);
+    EXPECT_EQ(parse.entry.location.value_or(""), row.location);
+    EXPECT_EQ(parse.entry.url.value_or(""), row.url);
+  }
+}
+
 TEST(EntryParserLimits, HugeEntryIsAWarningNotAHang) {
   const OrganizerDirectory directory;
   const EntryParser parser(directory, boost::gregorian::date(2026, 4, 15));

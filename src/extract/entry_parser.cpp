@@ -6,6 +6,7 @@
 
 #include "entry_parser_fields.hpp"
 #include "entry_parser_inline_times.hpp"
+#include "entry_parser_links.hpp"
 #include "entry_parser_more_dates.hpp"
 #include "entry_parser_new_date.hpp"
 #include "entry_parser_place.hpp"
@@ -746,6 +747,7 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   // onto the heap once more than the entry keeps. parse never runs inside itself.
   thread_local MarkedText text;
   text.assign_markup(marked);
+  std::optional<std::string> link = take_markdown_links(text);
   std::string original = collapse_spaces(text.plain);
   LineStart start;
   if (auto stop = read_line_start(text, original, line, dates_, start)) return std::move(*stop);
@@ -793,6 +795,7 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   std::string problem = finish_entry(result, read, text, start.date_end, !start.lead.empty(),
                                      start.lead_times, directory_);
   if (!problem.empty()) return warning(line, entry.text, std::move(problem));
+  if (link && !entry.url) entry.url = std::move(link);
   if (!old_date_detail.empty()) {
     entry.details.insert(entry.details.begin(), std::move(old_date_detail));
   }
