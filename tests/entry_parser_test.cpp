@@ -229,6 +229,12 @@ const EntryRow kForms[] = {
     {"12.5.: **Lesung** fällt aus, neuer Termin: 9.6.", "2026-04-15", "2026-06-09", "", "Lesung",
      "", "confirmed", false},
     {"12.5.: Vortrag entfällt, neuer Termin: 31.6.", "2026-04-15", "WARN", "", "", "", "", false},
+    // "ab" and a weekday before a span (issue 16)
+    {"ab Montag 12. – 16. Oktober Projektwoche", "2026-09-01", "2026-10-12..2026-10-16", "",
+     "Projektwoche", "", "confirmed", false},
+    {"ab 12. – 16. Oktober: Projektwoche", "2026-09-01", "2026-10-12..2026-10-16", "",
+     "Projektwoche", "", "confirmed", false},
+    {"ab Dienstag 12. – 16. Oktober Projektwoche", "2026-09-01", "WARN", "", "", "", "", false},
     // title first
     {"Zwischenzeugnis 17.02.2027", "2027-01-09", "2027-02-17", "", "Zwischenzeugnis", "",
      "confirmed", false},

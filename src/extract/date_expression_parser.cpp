@@ -822,6 +822,17 @@ std::optional<DateParse> parse_offered_twice(TextScanner& scanner, std::size_t s
 DateParse DateExpressionParser::parse(TextScanner& scanner) const {
   const auto start = scanner.pos();
   const char first = ascii_lower(scanner.peek());
+  // "ab Montag 12. – 16. Oktober": "ab" before one span; never before a single day ("ab
+  // 12.10." names no end, it stays no date here).
+  if (first == 'a' && scanner.accept_word("ab")) {
+    scanner.skip_spaces();
+    DateParse span = scanner.at_end() ? DateParse{} : parse(scanner);
+    if (span.kind == DateParse::Kind::dated && span.occurrences.size() == 1 &&
+        span.occurrences.front().start_date != span.occurrences.front().end_date) {
+      return span;
+    }
+    scanner.set_pos(start);
+  }
   // Most positions start with a digit, which no undated marker does.
   for (auto marker : kUndatedMarkers) {
     if (!kUndatedFirstBytes.may_start(first)) break;
