@@ -180,6 +180,64 @@ const EntryRow kForms[] = {
      "", "confirmed", false},
     {"12.10.2026: Workshop, 9 - 12. Uhr", "2026-10-01", "2026-10-12 09:00-12:00", "", "Workshop",
      "", "confirmed", false},
+    // a span end written after the title (issue 16): only from the day at the start
+    {"03.02.2026 - Fachtagung X in Kassel bis 5.2.", "2026-01-15", "2026-02-03..2026-02-05", "",
+     "Fachtagung X in Kassel", "", "confirmed", false},
+    {"09.03.2026 - Themenwochen Y 9.-20.3.", "2026-01-15", "2026-03-09..2026-03-20", "",
+     "Themenwochen Y", "", "confirmed", false},
+    {"09.03.2027 - Themenwochen Y 9. - 20.3.", "2026-01-15", "2027-03-09..2027-03-20", "",
+     "Themenwochen Y", "", "confirmed", false},
+    {"28.12.2026 - Winterwerkstatt bis 3.1.", "2026-12-01", "2026-12-28..2027-01-03", "",
+     "Winterwerkstatt", "", "confirmed", false},
+    {"03.02.2026: **Fachtagung** bis 5. Februar 2026", "2026-01-15", "2026-02-03..2026-02-05", "",
+     "Fachtagung", "", "confirmed", false},
+    {"09.03.2026 - Themenwochen Y 10.-20.3.", "2026-01-15", "WARN", "", "", "", "", false},
+    {"03.02.2026 - Fachtagung X bis 1.2.2026", "2026-01-15", "WARN", "", "", "", "", false},
+    {"03.02.2026 - Fachtagung X bis 10.3.2027", "2026-01-15", "WARN", "", "", "", "", false},
+    {"03.02.2026 - Seminar X, Anmeldung bis 20.2.", "2026-01-15", "2026-02-03", "", "Seminar X", "",
+     "confirmed", false},
+    // the same event offered on two days (issue 16); a plain "oder" stays a warning
+    {"Montag, 12.10.2026, oder alternativ Mittwoch, 21.10.2026: **Workshop**", "2026-09-01",
+     "2026-10-12; 2026-10-21", "", "Workshop", "", "confirmed", false},
+    {"Montag, 12.10.2026, alternativ Mittwoch, 21.10.2026: **Workshop**", "2026-09-01",
+     "2026-10-12; 2026-10-21", "", "Workshop", "", "confirmed", false},
+    {"12.10. oder alternativ 21.10., 18 Uhr: Workshop", "2026-09-01",
+     "2026-10-12 18:00; 2026-10-21 18:00", "", "Workshop", "", "confirmed", false},
+    {"Montag, 12.10.2026 oder Mittwoch, 21.10.2026: **Workshop**", "2026-09-01", "WARN", "", "", "",
+     "", false},
+    {"Montag, 12.10.2026, oder Mittwoch, 21.10.2026: **Workshop**", "2026-09-01", "WARN", "", "",
+     "", "", false},
+    {"Montag, 12.10.2026, oder alternativ Mittwoch, 22.10.2026: **Workshop**", "2026-09-01", "WARN",
+     "", "", "", "", false},
+    // further dates of the same event at the end of an entry (issue 16)
+    {"10.11.2026: Adventsbasteln. Weitere Termine: 3./4. Dezember 2026", "2026-10-01",
+     "2026-11-10; 2026-12-03..2026-12-04", "", "Adventsbasteln", "", "confirmed", false},
+    {"10.11.2026, 15 Uhr: Adventsbasteln, weitere Termine: 17.11. und 24.11.", "2026-10-01",
+     "2026-11-10 15:00; 2026-11-17 15:00; 2026-11-24 15:00", "", "Adventsbasteln", "", "confirmed",
+     false},
+    {"4.5.: Lauftreff (weitere Termine 11.5./18.5.)", "2026-04-15",
+     "2026-05-04; 2026-05-11; 2026-05-18", "", "Lauftreff", "", "confirmed", false},
+    {"10.11.2026: Adventsbasteln. Weitere Termine: 31.11.", "2026-10-01", "WARN", "", "", "", "",
+     false},
+    // a cancelled date with its replacement (issue 16): the new date is the occurrence
+    {"5. Mai – Vortrag entfällt, neuer Termin: 8. Oktober 2026 | Titel", "2026-04-15", "2026-10-08",
+     "", "Titel", "", "confirmed", false},
+    {"12.5.: Vortrag Klimawandel entfällt, neuer Termin: 8. Oktober 2026", "2026-04-15",
+     "2026-10-08", "", "Vortrag Klimawandel", "", "confirmed", false},
+    {"12.5., 19 Uhr: Lesung – verschoben, Ersatztermin: 9.6.", "2026-04-15", "2026-06-09 19:00", "",
+     "Lesung", "", "confirmed", false},
+    {"12.5.: **Lesung** fällt aus, neuer Termin: 9.6.", "2026-04-15", "2026-06-09", "", "Lesung",
+     "", "confirmed", false},
+    {"12.5.: Vortrag entfällt, neuer Termin: 31.6.", "2026-04-15", "WARN", "", "", "", "", false},
+    // cancelled with the new date still to come: the old date is published as cancelled
+    {"12.5.: Vortrag entfällt, neuer Termin folgt", "2026-04-15", "2026-05-12", "",
+     "Vortrag entfällt, neuer Termin folgt", "", "cancelled", false},
+    // "ab" and a weekday before a span (issue 16)
+    {"ab Montag 12. – 16. Oktober Projektwoche", "2026-09-01", "2026-10-12..2026-10-16", "",
+     "Projektwoche", "", "confirmed", false},
+    {"ab 12. – 16. Oktober: Projektwoche", "2026-09-01", "2026-10-12..2026-10-16", "",
+     "Projektwoche", "", "confirmed", false},
+    {"ab Dienstag 12. – 16. Oktober Projektwoche", "2026-09-01", "WARN", "", "", "", "", false},
     // title first
     {"Zwischenzeugnis 17.02.2027", "2027-01-09", "2027-02-17", "", "Zwischenzeugnis", "",
      "confirmed", false},
@@ -229,6 +287,47 @@ TEST_P(EntryForms, GiveTheirFields) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, EntryForms, ::testing::ValuesIn(kForms));
+
+/// A field the table does not show: the old date of a moved entry is its first detail.
+TEST(EntryParserDetails, AReplacedDateKeepsTheOldOneAsADetail) {
+  static const OrganizerDirectory directory = testing::project_directory();
+  const EntryParser parser(directory, boost::gregorian::date(2026, 4, 15));
+  const EntryParse parse =
+      parser.parse("5. Mai – Vortrag entfällt, neuer Termin: 8. Oktober 2026 | Titel", 1);
+  ASSERT_EQ(parse.kind, EntryParse::Kind::entry);
+  EXPECT_EQ(parse.entry.details, std::vector<std::string>{"verschoben vom 5. Mai"});
+  EXPECT_EQ(parse.entry.text, "5. Mai – Vortrag entfällt, neuer Termin: 8. Oktober 2026 | Titel");
+}
+
+/// Markdown links around a title (issue 16): the text is the title, the address the URL.
+struct LinkRow {
+  const char* line;
+  const char* title;
+  const char* location;
+  const char* url;
+};
+
+const LinkRow kLinks[] = {
+    {"12.10.2026, Rathaus Kassel: [Fachtag Digitales](https://example.org/fachtag)",
+     "Fachtag Digitales", "Rathaus Kassel", "https://example.org/fachtag"},
+    {"12.10.2026: **[Fachtag](https://example.org/f)**", "Fachtag", "", "https://example.org/f"},
+    {"12.10.2026 | 18 Uhr | [Lesung](http://example.org/l) | Stadtbibliothek", "Lesung",
+     "Stadtbibliothek", "http://example.org/l"},
+    {"12.10.2026: [Fachtag] (Anmeldung nötig)", "[Fachtag]", "", ""},
+};
+
+TEST(EntryParserLinks, LinkTextIsTheTitleAndTheAddressTheUrl) {
+  static const OrganizerDirectory directory = testing::project_directory();
+  const EntryParser parser(directory, boost::gregorian::date(2026, 10, 1));
+  for (const LinkRow& row : kLinks) {
+    SCOPED_TRACE(row.line);
+    const EntryParse parse = parser.parse(row.line, 1);
+    ASSERT_EQ(parse.kind, EntryParse::Kind::entry);
+    EXPECT_EQ(parse.entry.title, row.title);
+    EXPECT_EQ(parse.entry.location.value_or(""), row.location);
+    EXPECT_EQ(parse.entry.url.value_or(""), row.url);
+  }
+}
 
 TEST(EntryParserLimits, HugeEntryIsAWarningNotAHang) {
   const OrganizerDirectory directory;

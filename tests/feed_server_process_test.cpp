@@ -9,6 +9,7 @@
 #include <Poco/Thread.h>
 #include <signal.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -47,15 +48,17 @@ class ServeProcess {
             const std::lock_guard lock(mutex_);
             log_ += line + "\n";
           }
+          read_all_ = true;
         }) {}
   ~ServeProcess() {
     if (exit_code_ == -1 && handle_.tryWait() == -1) {
       Poco::Process::kill(handle_);
       handle_.wait();
     }
-    err_.close(Poco::Pipe::CLOSE_WRITE);
+    if (!closed_write_) err_.close(Poco::Pipe::CLOSE_WRITE);
     reader_.join();
   }
+  /// What the process wrote so far; once it has exited, everything it wrote.
   std::string log() {
     const std::lock_guard lock(mutex_);
     return log_;
@@ -81,14 +84,28 @@ class ServeProcess {
       if (exit_code_ != -1 || waited >= milliseconds) break;
       Poco::Thread::sleep(20);
     }
+    if (exit_code_ != -1) wait_for_the_last_words();
     return exit_code_;
   }
   [[nodiscard]] Poco::ProcessHandle::PID pid() const { return handle_.id(); }
 
  private:
+  /// The process has exited, but the reader may not have read its last lines yet (a busy
+  /// machine): close our end of the pipe and give the reader up to 5 s to reach the end. Not a
+  /// join: a daemon the process started may hold the pipe longer.
+  void wait_for_the_last_words() {
+    if (!closed_write_) {
+      err_.close(Poco::Pipe::CLOSE_WRITE);
+      closed_write_ = true;
+    }
+    for (int waited = 0; !read_all_ && waited < 5000; waited += 10) Poco::Thread::sleep(10);
+  }
+
   Poco::Pipe err_;
   Poco::ProcessHandle handle_;
   int exit_code_ = -1;
+  bool closed_write_ = false;
+  std::atomic<bool> read_all_{false};
   std::mutex mutex_;
   std::string log_;
   std::thread reader_;

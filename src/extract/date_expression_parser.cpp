@@ -780,11 +780,59 @@ DateParse resolve(TextScanner& scanner, std::size_t start, DayList& list,
   return result;
 }
 
+/// "Montag, 12.10.2026, oder alternativ Mittwoch, 21.10.2026", "12.10., alternativ 21.10.":
+/// the same event offered on two days, one occurrence each. Nothing (scanner unchanged) when no
+/// such joiner and date follow the day list; a plain "oder" is not one (a warning elsewhere).
+std::optional<DateParse> parse_offered_twice(TextScanner& scanner, std::size_t start, DayList& list,
+                                             const DateExpressionParser& parser) {
+  const auto after = scanner.pos();
+  scanner.skip_spaces();
+  const bool comma = scanner.accept(',');
+  scanner.skip_spaces();
+  const char next = ascii_lower(scanner.peek());
+  bool offered = false;
+  if (next == 'o' && scanner.accept_word("oder")) {
+    scanner.skip_spaces();
+    offered = scanner.accept_word("alternativ");
+  } else if (next == 'a' && comma) {
+    offered = scanner.accept_word("alternativ");
+  }
+  if (!offered) {
+    scanner.set_pos(after);
+    return std::nullopt;
+  }
+  scanner.skip_spaces();
+  DateParse second = parser.parse(scanner);
+  if (second.kind == DateParse::Kind::invalid) {
+    scanner.set_pos(start);
+    return second;
+  }
+  if (second.kind != DateParse::Kind::dated) {
+    scanner.set_pos(after);
+    return std::nullopt;
+  }
+  DateParse first = resolve(scanner, start, list, parser);
+  if (first.kind != DateParse::Kind::dated) return first;
+  for (const auto& occurrence : second.occurrences) first.occurrences.push_back(occurrence);
+  return first;
+}
+
 }  // namespace
 
 DateParse DateExpressionParser::parse(TextScanner& scanner) const {
   const auto start = scanner.pos();
   const char first = ascii_lower(scanner.peek());
+  // "ab Montag 12. – 16. Oktober": "ab" before one span; never before a single day ("ab
+  // 12.10." names no end, it stays no date here).
+  if (first == 'a' && scanner.accept_word("ab")) {
+    scanner.skip_spaces();
+    DateParse span = scanner.at_end() ? DateParse{} : parse(scanner);
+    if (span.kind == DateParse::Kind::dated && span.occurrences.size() == 1 &&
+        span.occurrences.front().start_date != span.occurrences.front().end_date) {
+      return span;
+    }
+    scanner.set_pos(start);
+  }
   // Most positions start with a digit, which no undated marker does.
   for (auto marker : kUndatedMarkers) {
     if (!kUndatedFirstBytes.may_start(first)) break;
@@ -832,10 +880,12 @@ DateParse DateExpressionParser::parse(TextScanner& scanner) const {
     scanner.set_pos(start);  // "2. Workshop": a number, not a date
     return parse_undated_period(scanner, start);
   }
+  if (auto offered = parse_offered_twice(scanner, start, list, *this)) return std::move(*offered);
   {
     // "09. Juli oder 16. Juli", "18.06. bzw. 25.06.": two candidate days, no certain one.
     const auto after = scanner.pos();
     scanner.skip_spaces();
+    if (scanner.accept(',')) scanner.skip_spaces();
     const char next = ascii_lower(scanner.peek());
     const bool may_be_alternative = next == 'o' || next == 'b' || next == 'a' || next == 'e';
     if (may_be_alternative &&

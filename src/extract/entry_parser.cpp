@@ -6,8 +6,12 @@
 
 #include "entry_parser_fields.hpp"
 #include "entry_parser_inline_times.hpp"
+#include "entry_parser_links.hpp"
+#include "entry_parser_more_dates.hpp"
+#include "entry_parser_new_date.hpp"
 #include "entry_parser_place.hpp"
 #include "entry_parser_segments.hpp"
+#include "entry_parser_span_end.hpp"
 #include "entry_parser_title.hpp"
 #include "entry_parser_title_first.hpp"
 #include "itkal/extract/time_range_parser.hpp"
@@ -681,6 +685,29 @@ void MarkedText::assign_markup(std::string_view marked) {
   if (open != npos && plain.size() > open) bold.emplace_back(open, plain.size());
 }
 
+void MarkedText::truncate(std::size_t end) {
+  if (end >= plain.size()) return;
+  plain.resize(end);
+  bold.erase(std::remove_if(bold.begin(), bold.end(),
+                            [&](const auto& range) { return range.first >= end; }),
+             bold.end());
+  for (auto& range : bold) range.second = std::min(range.second, end);
+}
+
+void MarkedText::erase(std::size_t begin, std::size_t end) {
+  end = std::min(end, plain.size());
+  if (begin >= end) return;
+  plain.erase(begin, end - begin);
+  const std::size_t removed = end - begin;
+  const auto moved = [&](std::size_t at) {
+    return at <= begin ? at : (at >= end ? at - removed : begin);
+  };
+  for (auto& range : bold) range = {moved(range.first), moved(range.second)};
+  bold.erase(std::remove_if(bold.begin(), bold.end(),
+                            [](const auto& range) { return range.first >= range.second; }),
+             bold.end());
+}
+
 bool EntryParser::starts_entry(std::string_view marked_line) const {
   const MarkedText text = MarkedText::from_markup(marked_line.substr(0, 256));
   TextScanner scanner(text.plain, skip_decoration(text.plain));
@@ -720,6 +747,7 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   // onto the heap once more than the entry keeps. parse never runs inside itself.
   thread_local MarkedText text;
   text.assign_markup(marked);
+  std::optional<std::string> link = take_markdown_links(text);
   std::string original = collapse_spaces(text.plain);
   LineStart start;
   if (auto stop = read_line_start(text, original, line, dates_, start)) return std::move(*stop);
@@ -733,7 +761,31 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   entry.occurrences = std::move(start.date.occurrences);
   if (!start.date.note.empty()) entry.notes.push_back(start.date.note);
 
+  // A replacement date and further dates are both written with "Termin": one search skips
+  // both on the many lines without it.
+  const bool names_termin =
+      start.lead.empty() && entry.dated && text.plain.find("min", start.date_end) != npos;
+  std::string old_date_detail;
+  if (names_termin) {
+    ReplacementDate moved =
+        read_replacement_date(text, skip_decoration(text.plain), start.date_end, entry, dates_);
+    if (!moved.problem.empty()) return warning(line, entry.text, std::move(moved.problem));
+    old_date_detail = std::move(moved.detail);
+  }
   const bool has_cell_border = text.plain.find('|', start.date_end) != npos;
+  if (!has_cell_border && names_termin) {
+    if (std::string problem = read_further_dates(text, start.date_end, entry, dates_);
+        !problem.empty()) {
+      return warning(line, entry.text, std::move(problem));
+    }
+  }
+  if (!has_cell_border && start.lead.empty() && entry.occurrences.size() == 1 &&
+      entry.occurrences.front().start_date == entry.occurrences.front().end_date) {
+    if (std::string problem = read_span_end_after_title(text, start.date_end, entry, dates_);
+        !problem.empty()) {
+      return warning(line, entry.text, std::move(problem));
+    }
+  }
   CellList cells = has_cell_border ? split_cells(text.plain, start.date_end) : CellList();
   HeadAndTail read = !cells.empty()
                          ? parse_table_row(text, start.date_end, cells, start.lead,
@@ -743,6 +795,10 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   std::string problem = finish_entry(result, read, text, start.date_end, !start.lead.empty(),
                                      start.lead_times, directory_);
   if (!problem.empty()) return warning(line, entry.text, std::move(problem));
+  if (link && !entry.url) entry.url = std::move(link);
+  if (!old_date_detail.empty()) {
+    entry.details.insert(entry.details.begin(), std::move(old_date_detail));
+  }
   return result;
 }
 

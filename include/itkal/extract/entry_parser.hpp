@@ -23,6 +23,11 @@ struct MarkedText {
   static MarkedText from_markup(std::string_view marked);
   /// The same into this object, keeping the capacity of `plain`.
   void assign_markup(std::string_view marked);
+  /// Drops the text from `end` on (a tail read apart, such as a span end after the title); bold
+  /// spans end there too.
+  void truncate(std::size_t end);
+  /// Removes plain[begin, end) (a notice read apart); bold spans move with the text after it.
+  void erase(std::size_t begin, std::size_t end);
 };
 
 /// The result of reading one entry's text.
