@@ -23,7 +23,7 @@ Extraction full_reading() {
   spanning.line = 14;
   spanning.dated = true;
   spanning.occurrences = {
-      {greg::date(2026, 6, 2), greg::date(2026, 6, 3), TimeOfDay(9, 0), TimeOfDay(17, 0), true}};
+      {greg::date(2026, 6, 2), greg::date(2026, 6, 3), TimeOfDay{9, 0}, TimeOfDay{17, 0}, true}};
   spanning.location = "Hannover";
   spanning.title = "Kommunaler IT-Sicherheitskongress";
   spanning.organizers = {"hannIT", "GovConnect"};
