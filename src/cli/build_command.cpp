@@ -83,7 +83,7 @@ class BuildCommand : public Command<> {
     }
   }
 
-  int run(const ArgVec& /*args*/) override {
+  int run_command(const ArgVec& /*args*/) override {
     BuildOptions options;
     options.keep_going = keep_going_;
     if (!today_text_.empty()) {

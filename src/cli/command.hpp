@@ -58,7 +58,7 @@ class Command : public PocoApplication {
   /// Takes one of the command's options (any but --help) from the command line.
   virtual void handle_command_option(const std::string& name, const std::string& value) = 0;
   /// Runs the command once the arguments are known to be right; returns the exit code.
-  virtual int run(const ArgVec& args) = 0;
+  virtual int run_command(const ArgVec& args) = 0;
 
   [[nodiscard]] bool help_requested() const { return help_; }
   [[nodiscard]] const CommandDescription& description() const { return description_; }
@@ -92,7 +92,7 @@ class Command : public PocoApplication {
       std::cerr << error << "\n";
       return kExitUsage;
     }
-    return run(args);
+    return run_command(args);
   }
 
  private:

@@ -64,7 +64,7 @@ class FetchCommand : public Command<> {
     }
   }
 
-  int run(const ArgVec& /*args*/) override {
+  int run_command(const ArgVec& /*args*/) override {
     try {
       std::string config_path = config_;
       if (config_path.empty() && std::filesystem::exists("feeds/itkal.json"))

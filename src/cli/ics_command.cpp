@@ -63,7 +63,7 @@ class IcsCommand : public Command<> {
     }
   }
 
-  int run(const ArgVec& args) override {
+  int run_command(const ArgVec& args) override {
     ExtractOptions options;
     if (!issue_date_text_.empty()) {
       options.issue_date = parse_issue_date_option("ics", issue_date_text_);

@@ -106,7 +106,7 @@ class ServeCommand : public Command<Poco::Util::ServerApplication> {
     }
   }
 
-  int run(const ArgVec& /*args*/) override {
+  int run_command(const ArgVec& /*args*/) override {
     if (!setup_error_.empty()) {
       std::cerr << "itkal serve: " << setup_error_ << "\n";
       return kExitUsage;
