@@ -31,6 +31,8 @@ cmake --build "$build" -j"$jobs" --target "${targets[@]/%/_fuzzer}"
 
 symbolizer="$(command -v llvm-symbolizer-14 || command -v llvm-symbolizer || true)"
 export ASAN_OPTIONS="detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1${symbolizer:+:external_symbolizer_path=$symbolizer}"
+# Leaks in system libraries we cannot free (fontconfig, through poppler) are listed there.
+export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${symbolizer:+:external_symbolizer_path=$symbolizer}"
 
 # Dictionary and extra seed folders per target.

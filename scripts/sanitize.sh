@@ -27,6 +27,8 @@ cmake --build "$build" -j"$jobs"
 # line in a passing test. detect_leaks: a leak fails too. The symbolizer names files and lines.
 symbolizer="$(command -v llvm-symbolizer-14 || command -v llvm-symbolizer || true)"
 export ASAN_OPTIONS="halt_on_error=1:abort_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1${symbolizer:+:external_symbolizer_path=$symbolizer}"
+# Leaks in system libraries we cannot free (fontconfig, through poppler) are listed there.
+export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="halt_on_error=1:abort_on_error=1:print_stacktrace=1${symbolizer:+:external_symbolizer_path=$symbolizer}"
 
 cd "$build"
