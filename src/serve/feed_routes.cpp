@@ -226,15 +226,19 @@ bool route_matches(const Route& route, const std::string& path) {
          rest != "..ics";
 }
 
+/// The first route whose pattern `path` matches; nullptr when none does.
+const Route* find_route(const std::string& path) {
+  for (const Route& route : kRoutes) {
+    if (route_matches(route, path)) return &route;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 bool serves_build_file_as_is(const std::string& path) {
-  for (const Route& route : kRoutes) {
-    if (route_matches(route, path)) {
-      return route.answer != answer_index && route.answer != answer_health;
-    }
-  }
-  return false;
+  const Route* route = find_route(path);
+  return route && route->answer != answer_index && route->answer != answer_health;
 }
 
 Reply answer(FeedService& service, const HttpRequest& request, RequestView& view, bool may_render) {
@@ -256,13 +260,7 @@ Reply answer(FeedService& service, const HttpRequest& request, RequestView& view
   if (view.path.empty() || view.path.front() != '/') {
     return text_reply(HTTPResponse::HTTP_BAD_REQUEST, "request target is not an absolute path");
   }
-  const Route* route = nullptr;
-  for (const Route& candidate : kRoutes) {
-    if (route_matches(candidate, view.path)) {
-      route = &candidate;
-      break;
-    }
-  }
+  const Route* route = find_route(view.path);
   if (!route) return text_reply(HTTPResponse::HTTP_NOT_FOUND, "not found: '" + view.path + "'");
   if (view.method != "GET" && view.method != "HEAD") {
     Reply reply =
