@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "itkal/formats/extraction_json.hpp"
+#include "itkal/text/iso_date.hpp"
 #include "support/ics_fixture.hpp"
 
 namespace itkal {

@@ -9,6 +9,7 @@
 #include "itkal/extract/calendar_extractor.hpp"
 #include "itkal/formats/extraction_json.hpp"
 #include "itkal/read/newsletter_reader.hpp"
+#include "itkal/text/iso_date.hpp"
 
 namespace itkal {
 namespace {

@@ -29,6 +29,7 @@
 #include "itkal/model/organizer_directory.hpp"
 #include "itkal/read/ics_feed_reader.hpp"
 #include "itkal/read/newsletter_reader.hpp"
+#include "itkal/text/iso_date.hpp"
 #include "itkal/text/json_writer.hpp"
 
 namespace itkal {

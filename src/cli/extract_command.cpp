@@ -17,6 +17,7 @@
 #include "itkal/formats/extraction_json.hpp"
 #include "itkal/model/organizer_directory.hpp"
 #include "itkal/read/newsletter_reader.hpp"
+#include "itkal/text/iso_date.hpp"
 #include "itkal/text/text_column.hpp"
 
 namespace itkal::cli {

@@ -5,7 +5,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <stdexcept>
 
-#include "itkal/formats/extraction_json.hpp"
+#include "itkal/formats/entry_json.hpp"
 #include "itkal/text/json_writer.hpp"
 
 namespace itkal {
@@ -77,54 +77,17 @@ std::string aggregation_to_json(const Aggregation& aggregation) {
   JsonWriter json;
   json.begin_object();
   json.key("events").begin_array();
-  for (const Event& event : aggregation.events) {
-    json.begin_object();
-    json.key("id").value(event.id);
-    json.key("dated").value(true);
-    json.key("title").value(event.title);
-    json.key("occurrences");
-    write_occurrences_json(json, event.occurrences, true);
-    json.key("location");
-    write_optional_string(json, event.location);
-    json.key("organizers");
-    write_string_array(json, event.organizers);
-    json.key("details");
-    write_string_array(json, event.details);
-    json.key("online").value(event.online);
-    json.key("status").value(to_string(event.status));
-    json.key("url");
-    write_optional_string(json, event.url);
-    json.key("sequence").value(event.sequence);
-    json.key("first_seen").value(iso_date(event.first_seen));
-    json.key("last_seen").value(iso_date(event.last_seen));
-    json.key("last_modified").value(iso_date(event.last_modified));
-    json.key("sources");
-    write_string_array(json, event.sources);
-    json.key("source_text").value(event.source_text);
-    json.key("source_line").value(event.source_line);
-    json.end_object();
-  }
+  for (const Event& event : aggregation.events)
+    write_entry_json(json, EntryJsonValues::of(event), kEventFields);
   json.end_array();
   json.key("undated").begin_array();
   for (std::size_t i = 0; i < aggregation.undated.size(); ++i) {
-    const Entry& entry = aggregation.undated[i];
-    json.begin_object();
-    json.key("dated").value(false);
-    json.key("title").value(entry.title);
-    json.key("note").value(entry.notes.empty() ? std::string() : entry.notes.front());
-    json.key("location");
-    write_optional_string(json, entry.location);
-    json.key("organizers");
-    write_string_array(json, entry.organizers);
-    json.key("details");
-    write_string_array(json, entry.details);
-    json.key("online").value(entry.online);
-    json.key("status").value(to_string(entry.status));
-    json.key("source").value(i < aggregation.undated_sources.size() ? aggregation.undated_sources[i]
-                                                                    : "");
-    json.key("source_text").value(entry.text);
-    json.key("source_line").value(entry.line);
-    json.end_object();
+    // Both sides string_view: `cond ? std::string : ""` would make a temporary string.
+    const std::string_view source = i < aggregation.undated_sources.size()
+                                        ? std::string_view(aggregation.undated_sources[i])
+                                        : std::string_view();
+    write_entry_json(json, EntryJsonValues::of_undated(aggregation.undated[i], source),
+                     kUndatedEntryFields);
   }
   json.end_array();
   json.end_object();

@@ -1,62 +1,9 @@
 #include "itkal/formats/extraction_json.hpp"
 
+#include "itkal/formats/entry_json.hpp"
+#include "itkal/text/iso_date.hpp"
+
 namespace itkal {
-
-void write_string_array(JsonWriter& json, const std::vector<std::string>& values) {
-  json.begin_array();
-  for (const auto& value : values) json.value(value);
-  json.end_array();
-}
-
-void write_optional_string(JsonWriter& json, const std::optional<std::string>& value) {
-  if (value) {
-    json.value(*value);
-  } else {
-    json.null();
-  }
-}
-
-void write_occurrences_json(JsonWriter& json, const std::vector<Occurrence>& occurrences,
-                            bool with_daily_times) {
-  const auto time = [](const std::optional<TimeOfDay>& t) {
-    return t ? std::optional<std::string>(t->to_string()) : std::nullopt;
-  };
-  json.begin_array();
-  for (const auto& occurrence : occurrences) {
-    json.begin_object();
-    json.key("start_date").value(iso_date(occurrence.start_date));
-    json.key("end_date").value(iso_date(occurrence.end_date));
-    json.key("start_time");
-    write_optional_string(json, time(occurrence.start_time));
-    json.key("end_time");
-    write_optional_string(json, time(occurrence.end_time));
-    if (with_daily_times) json.key("daily_times").value(occurrence.daily_times);
-    json.end_object();
-  }
-  json.end_array();
-}
-
-void write_entry_json(JsonWriter& json, const Entry& entry, bool with_line) {
-  json.begin_object();
-  if (with_line) json.key("line").value(entry.line);
-  json.key("dated").value(entry.dated);
-  json.key("occurrences");
-  write_occurrences_json(json, entry.occurrences, false);
-  json.key("location");
-  write_optional_string(json, entry.location);
-  json.key("title").value(entry.title);
-  json.key("organizers");
-  write_string_array(json, entry.organizers);
-  json.key("details");
-  write_string_array(json, entry.details);
-  json.key("online").value(entry.online);
-  json.key("status").value(to_string(entry.status));
-  if (!entry.notes.empty()) {
-    json.key("notes");
-    write_string_array(json, entry.notes);
-  }
-  json.end_object();
-}
 
 namespace {
 
@@ -94,7 +41,8 @@ std::string extraction_to_json(const Extraction& extraction) {
   JsonWriter json;
   json.reserve(512 * (extraction.entries.size() + extraction.warnings.size() + 1));  // ~440 each
   write_head(json, extraction);
-  for (const auto& entry : extraction.entries) write_entry_json(json, entry, true);
+  for (const auto& entry : extraction.entries)
+    write_entry_json(json, EntryJsonValues::of(entry), kExtractEntryFields);
   write_tail(json, extraction.warnings);
   return json.str();
 }
@@ -105,7 +53,7 @@ void ExtractionJsonStream::begin(const Extraction& head) {
 }
 
 void ExtractionJsonStream::entry(Entry&& entry) {
-  write_entry_json(json_, entry, true);
+  write_entry_json(json_, EntryJsonValues::of(entry), kExtractEntryFields);
   if (json_.pending() >= kJsonPieceBytes) json_.drain_to(out_);
 }
 

@@ -5,8 +5,8 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <exception>
 
+#include "itkal/formats/entry_json.hpp"
 #include "itkal/formats/events_json.hpp"
-#include "itkal/formats/extraction_json.hpp"
 #include "itkal/text/iso_date.hpp"
 #include "itkal/text/json_writer.hpp"
 
@@ -20,28 +20,8 @@ std::string extraction_to_state(const Extraction& extraction) {
   json.key("issue_date_source").value(to_string(extraction.issue_date_source));
   json.key("section_heading_line").value(extraction.section_heading_line);
   json.key("entries").begin_array();
-  for (const Entry& entry : extraction.entries) {
-    json.begin_object();
-    json.key("line").value(entry.line);
-    json.key("dated").value(entry.dated);
-    json.key("title").value(entry.title);
-    json.key("text").value(entry.text);
-    json.key("location");
-    write_optional_string(json, entry.location);
-    json.key("url");
-    write_optional_string(json, entry.url);
-    json.key("online").value(entry.online);
-    json.key("status").value(to_string(entry.status));
-    json.key("organizers");
-    write_string_array(json, entry.organizers);
-    json.key("details");
-    write_string_array(json, entry.details);
-    json.key("notes");
-    write_string_array(json, entry.notes);
-    json.key("occurrences");
-    write_occurrences_json(json, entry.occurrences, true);
-    json.end_object();
-  }
+  for (const Entry& entry : extraction.entries)
+    write_entry_json(json, EntryJsonValues::of(entry), kStateEntryFields);
   json.end_array();
   json.end_object();
   return json.str();

@@ -10,6 +10,7 @@
 #include "itkal/extract/issue_date.hpp"
 #include "itkal/formats/extraction_json.hpp"
 #include "itkal/text/html_escape.hpp"
+#include "itkal/text/iso_date.hpp"
 #include "itkal/text/json_writer.hpp"
 
 namespace itkal {

@@ -1,7 +1,12 @@
 #include "itkal/read/newsletter_reader.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
+#include <memory>
 #include <sstream>
 
 #include "itkal/read/html_newsletter_reader.hpp"
@@ -157,26 +162,56 @@ NewsletterText read_newsletter(const std::string& source, std::string_view bytes
   return read_text_newsletter(source, bytes);
 }
 
+namespace {
+
+/// The `size` bytes of the file `fd`, in a buffer that is read into without being zero-filled
+/// first (std::string(size, '\0') wrote every byte of a large issue once more before reading).
+std::shared_ptr<const char[]> read_bytes(int fd, std::size_t size, const std::string& path) {
+  std::shared_ptr<char[]> bytes = std::make_unique_for_overwrite<char[]>(size);
+  std::size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::read(fd, bytes.get() + done, size - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw SourceError("cannot read '" + path + "': read failed");
+    done += static_cast<std::size_t>(n);
+  }
+  return bytes;
+}
+
+/// Closes a file descriptor when it goes out of scope.
+struct FileDescriptor {
+  int fd;
+  ~FileDescriptor() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+}  // namespace
+
 NewsletterText read_newsletter_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw SourceError("cannot read '" + path + "': no such file or not readable");
-  in.seekg(0, std::ios::end);
-  const auto size = static_cast<std::size_t>(in.tellg());
-  if (in.fail()) throw SourceError("cannot read '" + path + "': not a regular file");
+  const FileDescriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (file.fd < 0) throw SourceError("cannot read '" + path + "': no such file or not readable");
+  struct stat status {};
+  if (::fstat(file.fd, &status) != 0 || !S_ISREG(status.st_mode)) {
+    throw SourceError("cannot read '" + path + "': not a regular file");
+  }
+  const auto size = static_cast<std::size_t>(status.st_size);
   if (size > kMaxSourceBytes) {
     throw SourceError("cannot read '" + path + "': " + std::to_string(size) +
                       " bytes is more than the " + std::to_string(kMaxSourceBytes) +
                       " bytes a newsletter may have");
   }
-  in.seekg(0);
-  std::string bytes(size, '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(size));
-  if (!in) throw SourceError("cannot read '" + path + "': read failed");
+  std::shared_ptr<const char[]> owned = read_bytes(file.fd, size, path);
+  const std::string_view bytes(owned.get(), size);
   const auto slash = path.rfind('/');
   const std::string source = slash == std::string::npos ? path : path.substr(slash + 1);
   // A text newsletter keeps the bytes read, its lines point into them: held once.
   if (detect_form(bytes, source) == SourceForm::text) {
-    return read_text_newsletter(source, std::move(bytes));
+    refuse_binary(source, bytes);
+    NewsletterText text;
+    text.source = source;
+    split_text_lines(text, text.keep(std::move(owned), size));
+    return text;
   }
   return read_newsletter(source, bytes);
 }

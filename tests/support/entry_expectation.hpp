@@ -12,6 +12,7 @@
 
 #include "itkal/extract/entry_parser.hpp"
 #include "itkal/formats/extraction_json.hpp"
+#include "itkal/text/iso_date.hpp"
 
 namespace itkal::testing {
 

@@ -37,11 +37,19 @@ struct NewsletterText {
   std::optional<boost::gregorian::date> envelope_date;
   std::vector<Warning> warnings;  ///< problems the reader met (charset fixed up, …)
   /// What the lines' texts point into; shared, so that a copy of the text stays whole.
-  std::vector<std::shared_ptr<const std::string>> kept;
+  std::vector<std::shared_ptr<const void>> kept;
 
   /// Keeps `bytes` as long as this text (or a copy) lives; a view of them, for lines.
   std::string_view keep(std::string bytes) {
-    return *kept.emplace_back(std::make_shared<const std::string>(std::move(bytes)));
+    auto owned = std::make_shared<const std::string>(std::move(bytes));
+    kept.push_back(owned);
+    return *owned;
+  }
+  /// Keeps the `size` bytes at `bytes` (a buffer read into without zero-filling it first).
+  std::string_view keep(std::shared_ptr<const char[]> bytes, std::size_t size) {
+    const std::string_view view(bytes.get(), size);
+    kept.push_back(std::move(bytes));
+    return view;
   }
   /// Appends `lines`, their texts kept in one piece.
   void append_lines(const std::vector<OwnedTextLine>& lines) {

@@ -25,6 +25,14 @@ class JsonWriter {
   JsonWriter& value(std::size_t number) { return value(static_cast<long long>(number)); }
   JsonWriter& value(bool flag);
   JsonWriter& null();
+  /// Starts a value the caller appends itself, already formatted, to the returned buffer (for a
+  /// writer that keeps its keys and indentation as literals; see depth()).
+  std::string& raw_value() {
+    before_value();
+    return out_;
+  }
+  /// Containers open now: the members of the next one opened are indented by 2 × (depth() + 1).
+  [[nodiscard]] std::size_t depth() const { return has_items_.size(); }
   /// The document, ending in a newline.
   [[nodiscard]] std::string str() const { return out_ + "\n"; }
   /// Moves what was written so far to `out` and forgets it, so that a long document is written
