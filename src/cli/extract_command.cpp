@@ -141,21 +141,15 @@ class ExtractCommand : public Command<> {
                            "the entries of its event calendar, then the lines that could not be "
                            "read. Exit 0 when the calendar was read (even with warnings), 2 when "
                            "the file cannot be read or has no calendar, 64 for bad usage.",
-                 .arguments = Arguments::one_file}) {}
+                 .arguments = Arguments::one_file,
+                 // -o was --organizers here but is --output everywhere else.
+                 .deprecated_short_options = {{"o", "organizers", "FILE"}}}) {}
 
  protected:
   void define_command_options(OptionSet& options) override {
     options.addOption(Option("json", "j", "print the entries as JSON instead of a table"));
-    options.addOption(
-        Option("issue-date", "d",
-               "the issue's date (YYYY-MM-DD) when the newsletter's own is missing or wrong; "
-               "years that entries do not write are taken from it")
-            .argument("DATE"));
-    options.addOption(
-        Option("organizers", "g", "organizer directory (JSON), default feeds/organizers.json")
-            .argument("FILE"));
-    // -o was --organizers here but is --output everywhere else; it keeps working for now.
-    options.addOption(deprecated_short_option("o", "organizers", "FILE"));
+    options.addOption(issue_date_option());
+    options.addOption(organizers_option());
     options.addOption(
         Option("heading", "H",
                "a heading that opens the calendar section (repeatable; replaces the defaults)")
@@ -168,8 +162,7 @@ class ExtractCommand : public Command<> {
       json_ = true;
     } else if (name == "issue-date") {
       issue_date_text_ = value;
-    } else if (name == "organizers" || name == "o") {
-      if (name == "o") warn_deprecated_short_option("extract", "o", "organizers");
+    } else if (name == "organizers") {
       organizers_ = value;
     } else if (name == "heading") {
       headings_.push_back(value);
