@@ -18,7 +18,9 @@ compared=0
 # Issues made of lines: the real-line sets, once with a blank line between entries and once
 # without (continuation lines), under the example's heading; generated issues of several sizes.
 mkdir -p "$work/in"
-lines() { sed -n 's/^{R"(\(.*\))", ".*$/\1/p' tests/data/*.inc; }
+# The rows' lines: {.line = R"(…)", …} (older rows: {R"(…)", …}); a raw string ends at its first
+# )".
+lines() { sed -n '/^{\(\.line = \)\{0,1\}R"(/{s/^{\(\.line = \)\{0,1\}R"(//;s/)".*$//;p}' tests/data/*.inc; }
 { printf '15. April 2026\n\nIT-Kalender\n\n'; lines | sed 's/$/\n/'; } > "$work/in/real-lines-blank.txt"
 { printf '15. April 2026\n\nIT-Kalender\n\n'; lines; } > "$work/in/real-lines-dense.txt"
 for entries in 3 1000 50000 200000; do

@@ -1,12 +1,17 @@
 // The command line shared by every command (src/cli/command.hpp): --help and -h, the usage error
 // for unexpected arguments (exit 64, naming the command), `-o` as --output wherever there is an
-// --output, and extract's old `-o` for --organizers with its deprecation note. Also: a server
-// section load_config refuses stops every command that reads the configuration.
+// --output, one meaning per short letter (-q --quiet, -t --today, -n --no-fetch), and the old
+// spellings that meant something else (extract -o, ics -n, serve -t/-n/-q) with their deprecation
+// notes. Also: a server section load_config refuses stops every command that reads the
+// configuration.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -145,6 +150,108 @@ TEST_F(CliTest, ExtractTakesOrganizersAsLongGAndDeprecatedO) {
   }
 }
 
+/// Every short option of a command, from its --help ("-qN, --queue=N" → "-q" "queue").
+std::map<std::string, std::string> short_options(const std::string& help) {
+  std::map<std::string, std::string> letters;
+  std::istringstream lines(help);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.size() < 2 || line[0] != '-' || line[1] == '-') continue;
+    const std::size_t long_start = line.find(", --");
+    if (long_start == std::string::npos) continue;
+    const std::size_t long_end = line.find_first_of("= ", long_start + 4);
+    letters[line.substr(0, 2)] = line.substr(long_start + 4, long_end - long_start - 4);
+  }
+  return letters;
+}
+
+TEST_F(CliTest, AShortLetterMeansOneOptionInEveryCommand) {
+  std::map<std::string, std::pair<std::string, std::string>> meaning;  // letter → command, option
+  std::size_t letters = 0;
+  for (const std::string command : {"extract", "ics", "fetch", "build", "serve"}) {
+    const testing::ItkalRun help = run({command, "--help"});
+    ASSERT_EQ(help.exit_code, 0) << help.err;
+    for (const auto& [letter, option] : short_options(help.out)) {
+      ++letters;
+      // A deprecated spelling is named after its letter ("-oFILE, --o=FILE"); it is not a
+      // meaning of its own.
+      if (option == letter.substr(1)) continue;
+      const auto [known, added] = meaning.emplace(letter, std::pair(command, option));
+      EXPECT_EQ(known->second.second, option)
+          << letter << " is --" << known->second.second << " in " << known->second.first
+          << " but --" << option << " in " << command;
+    }
+  }
+  EXPECT_GT(letters, 20u) << "the help of every command was read";
+  EXPECT_EQ(meaning["-q"].second, "quiet");
+  EXPECT_EQ(meaning["-t"].second, "today");
+  EXPECT_EQ(meaning["-n"].second, "no-fetch");
+  EXPECT_EQ(meaning["-o"].second, "output");
+}
+
+TEST_F(CliTest, BuildTakesQuietTodayAndNoFetchAsShortLetters) {
+  const std::string config_file = config();
+  const testing::ItkalRun long_form =
+      run({"build", "--config", config_file, "--no-fetch", "--quiet", "--today", "2026-04-15"});
+  ASSERT_EQ(long_form.exit_code, 0) << long_form.err;
+  const std::string long_feed = testing::read_file((root_ / "public" / "calendar.ics").string());
+  fs::remove_all(root_ / "public");
+  const testing::ItkalRun short_form =
+      run({"build", "--config", config_file, "-n", "-q", "-t", "2026-04-15"});
+  ASSERT_EQ(short_form.exit_code, 0) << short_form.err;
+  EXPECT_EQ(short_form.out, long_form.out);
+  EXPECT_EQ(short_form.err, long_form.err);
+  EXPECT_EQ(testing::read_file((root_ / "public" / "calendar.ics").string()), long_feed);
+  // -t really is the build day: a date that is none is refused naming --today.
+  const testing::ItkalRun refused =
+      run({"build", "--config", config_file, "-n", "-t", "2026-13-01"});
+  EXPECT_EQ(refused.exit_code, 64);
+  EXPECT_NE(refused.err.find("--today"), std::string::npos) << refused.err;
+}
+
+TEST_F(CliTest, IcsTakesNameOnlyLongAndDeprecatedN) {
+  const testing::ItkalRun long_form = run({"ics", "--name", "Probe", example_issue()});
+  ASSERT_EQ(long_form.exit_code, 0) << long_form.err;
+  EXPECT_EQ(long_form.err, "");
+  EXPECT_NE(long_form.out.find("X-WR-CALNAME:Probe"), std::string::npos);
+  const testing::ItkalRun old_form = run({"ics", "-n", "Probe", example_issue()});
+  ASSERT_EQ(old_form.exit_code, 0) << old_form.err;
+  EXPECT_EQ(old_form.out, long_form.out);
+  EXPECT_EQ(old_form.err, "itkal ics: -n for --name is deprecated; use --name\n");
+}
+
+struct DeprecatedServeOption {
+  std::string letter;
+  std::string option;
+  std::string limit;  ///< what server_limit_message says of 0
+};
+
+TEST_F(CliTest, ServeTakesThreadsConnectionsAndQueueOnlyLongAndTheOldLettersWithANote) {
+  const std::string config_file = config();
+  const std::vector<DeprecatedServeOption> cases = {
+      {"t", "threads", "is not a number from 1 to 1024"},
+      {"n", "connections", "is not a number from 1 to "},
+      {"q", "queue", "is not a number from 1 to "}};
+  for (const auto& row : cases) {
+    SCOPED_TRACE(row.option);
+    // An out-of-range value is refused naming the long option, so the spelling is seen to reach
+    // the option without starting a server.
+    const std::vector<std::string> common = {"serve", "--config", config_file, "--access-log",
+                                             "off"};
+    std::vector<std::string> long_args = common;
+    long_args.insert(long_args.end(), {"--" + row.option, "0"});
+    const testing::ItkalRun long_form = run(long_args);
+    EXPECT_EQ(long_form.exit_code, 64);
+    EXPECT_EQ(long_form.err.rfind("itkal serve: --" + row.option + " '0' " + row.limit, 0), 0u)
+        << long_form.err;
+    std::vector<std::string> old_args = common;
+    old_args.insert(old_args.end(), {"-" + row.letter, "0"});
+    const testing::ItkalRun old_form = run(old_args);
+    EXPECT_EQ(old_form.exit_code, 64);
+    EXPECT_EQ(old_form.err, "itkal serve: -" + row.letter + " for --" + row.option +
+                                " is deprecated; use --" + row.option + "\n" + long_form.err);
+  }
+}
+
 TEST_F(CliTest, AnInvalidServerSectionStopsBuildFetchAndServe) {
   const std::string path = config(R"({"max_threads": 0})");
   const std::string problem =
@@ -163,6 +270,22 @@ TEST_F(CliTest, AnInvalidServerSectionStopsBuildFetchAndServe) {
       run({"serve", "--config", path, "--threads", "4", "--access-log", "off"});
   EXPECT_EQ(serve.exit_code, 64);
   EXPECT_EQ(serve.err, "itkal serve: " + problem + "\n");
+}
+
+TEST_F(CliTest, FetchReadsTheConfigurationBuildAndServeWouldRead) {
+  // $ITKAL_CONFIG names a file with a server section load_config refuses: fetch without --config
+  // reads it (it used to look only at ./feeds/itkal.json and run with the defaults).
+  const std::string path = config(R"({"max_threads": 0})");
+  ::setenv("ITKAL_CONFIG", path.c_str(), 1);
+  const testing::ItkalRun fetch = run({"fetch"});
+  const testing::ItkalRun build = run({"build", "--no-fetch"});
+  ::unsetenv("ITKAL_CONFIG");
+  const std::string problem =
+      "configuration '" + path + "': server.max_threads '0' is not a number from 1 to 1024";
+  EXPECT_EQ(fetch.exit_code, 1);
+  EXPECT_EQ(fetch.err, "itkal fetch: " + problem + "\n");
+  EXPECT_EQ(build.exit_code, 1);
+  EXPECT_EQ(build.err, "itkal build: " + problem + "; nothing was written\n");
 }
 
 TEST_F(CliTest, ServeRefusesAnAccessLogItCannotOpen) {

@@ -37,10 +37,7 @@ class BuildCommand : public Command<> {
 
  protected:
   void define_command_options(OptionSet& options) override {
-    options.addOption(
-        Option("config", "c",
-               "configuration file (default $ITKAL_CONFIG, ./feeds/itkal.json, the installed one)")
-            .argument("FILE"));
+    options.addOption(config_option());
     options.addOption(
         Option("inbox", "i", "folder of newsletter issues (overrides the configuration)")
             .argument("DIR"));

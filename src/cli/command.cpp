@@ -17,11 +17,31 @@ std::string argument_error(const CommandDescription& command,
   return "";
 }
 
-Poco::Util::Option deprecated_short_option(const std::string& letter, const std::string& full_name,
-                                           const std::string& argument) {
-  return Poco::Util::Option(letter, letter,
-                            "deprecated spelling of --" + full_name + "; use --" + full_name)
-      .argument(argument);
+Poco::Util::Option config_option() {
+  return Poco::Util::Option(
+             "config", "c",
+             "configuration file (default $ITKAL_CONFIG, ./feeds/itkal.json, the installed one)")
+      .argument("FILE");
+}
+
+Poco::Util::Option issue_date_option() {
+  return Poco::Util::Option("issue-date", "d",
+                            "the issue's date (YYYY-MM-DD) when the newsletter's own is missing "
+                            "or wrong; years that entries do not write are taken from it")
+      .argument("DATE");
+}
+
+Poco::Util::Option organizers_option() {
+  return Poco::Util::Option("organizers", "g",
+                            "organizer directory (JSON), default feeds/organizers.json")
+      .argument("FILE");
+}
+
+Poco::Util::Option deprecated_short_option(const DeprecatedShortOption& spelling) {
+  return Poco::Util::Option(
+             spelling.letter, spelling.letter,
+             "deprecated spelling of --" + spelling.full_name + "; use --" + spelling.full_name)
+      .argument(spelling.argument);
 }
 
 void warn_deprecated_short_option(const std::string& command, const std::string& letter,

@@ -20,31 +20,46 @@ enum class Arguments {
   one_file,  ///< "itkal ics: expected one FILE, got 2; see 'itkal ics --help'"
 };
 
+/// An old short spelling that keeps working for now, with a note on standard error: `-o` for
+/// `extract --organizers`, since `-o` is --output in every other command.
+struct DeprecatedShortOption {
+  std::string letter;     ///< "o"
+  std::string full_name;  ///< "organizers": the option it stands for
+  std::string argument;   ///< "FILE": what the option takes
+};
+
 /// What `itkal NAME --help` prints about a command, and what it checks before it runs.
 struct CommandDescription {
   std::string name;    ///< "build": "itkal build" in the help, "itkal build: " before messages
   std::string usage;   ///< "[OPTIONS] FILE"
   std::string header;  ///< what the command does and its exit codes
   Arguments arguments = Arguments::none;
+  /// Taken as their full names after the note, so a command handles only its current spellings.
+  std::vector<DeprecatedShortOption> deprecated_short_options = {};
 };
 
 /// The usage error for `args`, or "" when they are what `arguments` asks for.
 std::string argument_error(const CommandDescription& command, const std::vector<std::string>& args);
 
-/// An old short spelling that keeps working for now, e.g. `-o` for `extract --organizers`. Its
-/// full name is the letter itself, so abbreviations of the other long options (--org) stay
-/// unambiguous; the help lists it as deprecated.
-Poco::Util::Option deprecated_short_option(const std::string& letter, const std::string& full_name,
-                                           const std::string& argument);
+/// The options several commands take, defined once so that their letters and texts agree:
+/// -c --config FILE (build, fetch, serve), -d --issue-date DATE and -g --organizers FILE
+/// (extract, ics).
+Poco::Util::Option config_option();
+Poco::Util::Option issue_date_option();
+Poco::Util::Option organizers_option();
+
+/// The option for an old short spelling. Its full name is the letter itself, so abbreviations
+/// of the other long options (--org) stay unambiguous; the help lists it as deprecated.
+Poco::Util::Option deprecated_short_option(const DeprecatedShortOption& spelling);
 
 /// "itkal extract: -o for --organizers is deprecated; use --organizers" on standard error.
 void warn_deprecated_short_option(const std::string& command, const std::string& letter,
                                   const std::string& full_name);
 
-/// The base of every sub-command: --help (-h) with its help text, and the check of the positional
-/// arguments (exit 64 with a message naming the command), so that a command defines only its own
-/// options and what it runs. `PocoApplication` is Poco's Application, or ServerApplication for
-/// `serve` (which adds --daemon, --umask and --pidfile).
+/// The base of every sub-command: --help (-h) with its help text, the deprecated short spellings,
+/// and the check of the positional arguments (exit 64 with a message naming the command), so
+/// that a command defines only its own options and what it runs. `PocoApplication` is Poco's
+/// Application, or ServerApplication for `serve` (which adds --daemon, --umask and --pidfile).
 template <typename PocoApplication = Poco::Util::Application>
 class Command : public PocoApplication {
  public:
@@ -67,6 +82,9 @@ class Command : public PocoApplication {
     PocoApplication::defineOptions(options);
     options.addOption(Poco::Util::Option("help", "h", "show this help and exit"));
     define_command_options(options);
+    for (const DeprecatedShortOption& spelling : description_.deprecated_short_options) {
+      options.addOption(deprecated_short_option(spelling));
+    }
   }
 
   void handleOption(const std::string& name, const std::string& value) final {
@@ -75,6 +93,13 @@ class Command : public PocoApplication {
       help_ = true;
       this->stopOptionsProcessing();
       return;
+    }
+    for (const DeprecatedShortOption& spelling : description_.deprecated_short_options) {
+      if (name == spelling.letter) {
+        warn_deprecated_short_option(description_.name, spelling.letter, spelling.full_name);
+        handle_command_option(spelling.full_name, value);
+        return;
+      }
     }
     handle_command_option(name, value);
   }

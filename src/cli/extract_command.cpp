@@ -1,5 +1,3 @@
-#include <Poco/Util/Application.h>
-#include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 
@@ -135,22 +133,24 @@ void print_table(const Extraction& extraction, TableRows& table, std::ostream& o
   }
 }
 
-class ExtractCommand : public Poco::Util::Application {
+class ExtractCommand : public Command<> {
+ public:
+  ExtractCommand()
+      : Command({.name = "extract",
+                 .usage = "[OPTIONS] FILE",
+                 .header = "Reads one newsletter issue (text, Markdown, HTML or mail) and prints "
+                           "the entries of its event calendar, then the lines that could not be "
+                           "read. Exit 0 when the calendar was read (even with warnings), 2 when "
+                           "the file cannot be read or has no calendar, 64 for bad usage.",
+                 .arguments = Arguments::one_file,
+                 // -o was --organizers here but is --output everywhere else.
+                 .deprecated_short_options = {{"o", "organizers", "FILE"}}}) {}
+
  protected:
-  void defineOptions(OptionSet& options) override {
-    Application::defineOptions(options);
-    options.addOption(Option("help", "h", "show this help and exit"));
+  void define_command_options(OptionSet& options) override {
     options.addOption(Option("json", "j", "print the entries as JSON instead of a table"));
-    options.addOption(
-        Option("issue-date", "d",
-               "the issue's date (YYYY-MM-DD) when the newsletter's own is missing or wrong; "
-               "years that entries do not write are taken from it")
-            .argument("DATE"));
-    options.addOption(
-        Option("organizers", "g", "organizer directory (JSON), default feeds/organizers.json")
-            .argument("FILE"));
-    // -o was --organizers here but is --output everywhere else; it keeps working for now.
-    options.addOption(deprecated_short_option("o", "organizers", "FILE"));
+    options.addOption(issue_date_option());
+    options.addOption(organizers_option());
     options.addOption(
         Option("heading", "H",
                "a heading that opens the calendar section (repeatable; replaces the defaults)")
@@ -158,42 +158,19 @@ class ExtractCommand : public Poco::Util::Application {
             .repeatable(true));
   }
 
-  void handleOption(const std::string& name, const std::string& value) override {
-    Application::handleOption(name, value);
-    if (name == "help") {
-      help_ = true;
-      stopOptionsProcessing();
-    } else if (name == "json") {
+  void handle_command_option(const std::string& name, const std::string& value) override {
+    if (name == "json") {
       json_ = true;
     } else if (name == "issue-date") {
       issue_date_text_ = value;
-    } else if (name == "organizers" || name == "o") {
-      if (name == "o") warn_deprecated_short_option("extract", "o", "organizers");
+    } else if (name == "organizers") {
       organizers_ = value;
     } else if (name == "heading") {
       headings_.push_back(value);
     }
   }
 
-  int main(const ArgVec& args) override {
-    if (help_) {
-      Poco::Util::HelpFormatter formatter(options());
-      formatter.setCommand("itkal extract");
-      formatter.setUsage("[OPTIONS] FILE");
-      formatter.setHeader(
-          "Reads one newsletter issue (text, Markdown, HTML or mail) and prints the entries of its "
-          "event calendar, then the lines that could not be read. Exit 0 when the calendar was "
-          "read "
-          "(even with warnings), 2 when the file cannot be read or has no calendar, 64 for bad "
-          "usage.");
-      formatter.format(std::cout);
-      return kExitOk;
-    }
-    if (args.size() != 1) {
-      std::cerr << "itkal extract: expected one FILE, got " << args.size()
-                << "; see 'itkal extract --help'\n";
-      return kExitUsage;
-    }
+  int run_command(const ArgVec& args) override {
     ExtractOptions options;
     if (!issue_date_text_.empty()) {
       options.issue_date = parse_issue_date_option("extract", issue_date_text_);
@@ -220,7 +197,6 @@ class ExtractCommand : public Poco::Util::Application {
   }
 
  private:
-  bool help_ = false;
   bool json_ = false;
   std::string issue_date_text_;
   std::string organizers_;

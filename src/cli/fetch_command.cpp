@@ -7,6 +7,7 @@
 #include "cli/command.hpp"
 #include "cli/commands.hpp"
 #include "itkal/config/config.hpp"
+#include "itkal/config/config_search.hpp"
 
 namespace itkal::cli {
 
@@ -50,9 +51,7 @@ class FetchCommand : public Command<> {
 
  protected:
   void define_command_options(OptionSet& options) override {
-    options.addOption(
-        Option("config", "c", "configuration file (default feeds/itkal.json when it exists)")
-            .argument("FILE"));
+    options.addOption(config_option());
     options.addOption(Option("quiet", "q", "print only warnings and failures (for cron)"));
   }
 
@@ -66,10 +65,8 @@ class FetchCommand : public Command<> {
 
   int run_command(const ArgVec& /*args*/) override {
     try {
-      std::string config_path = config_;
-      if (config_path.empty() && std::filesystem::exists("feeds/itkal.json"))
-        config_path = "feeds/itkal.json";
-      const Config config = load_config(config_path);
+      // The same file as build and serve would read ($ITKAL_CONFIG, the installed one, …).
+      const Config config = load_config(find_config_file(config_search_places(config_)));
       const auto lock = lock_output(config);
       return print_fetch_report(fetch_sources(config), quiet_) ? kExitSourceFailed : kExitOk;
     } catch (const BuildLockedError& error) {

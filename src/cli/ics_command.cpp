@@ -28,21 +28,18 @@ class IcsCommand : public Command<> {
                            "iCalendar feed (RFC 5545, times in Europe/Berlin). Exit 0 when the "
                            "feed was written, 1 when it could not be written, 2 when the issue "
                            "cannot be read or has no calendar, 64 for bad usage.",
-                 .arguments = Arguments::one_file}) {}
+                 .arguments = Arguments::one_file,
+                 // -n is --no-fetch in build.
+                 .deprecated_short_options = {{"n", "name", "NAME"}}}) {}
 
  protected:
   void define_command_options(OptionSet& options) override {
     options.addOption(Option("output", "o", "write the feed to FILE instead of standard output")
                           .argument("FILE"));
-    options.addOption(Option("issue-date", "d",
-                             "the issue's date (YYYY-MM-DD) when the newsletter's own is missing "
-                             "or wrong; years that entries do not write are taken from it")
-                          .argument("DATE"));
+    options.addOption(issue_date_option());
+    options.addOption(organizers_option());
     options.addOption(
-        Option("organizers", "g", "organizer directory (JSON), default feeds/organizers.json")
-            .argument("FILE"));
-    options.addOption(Option("name", "n", "the calendar's name, default \"VITAKO IT-Kalender\"")
-                          .argument("NAME"));
+        Option("name", "", "the calendar's name, default \"VITAKO IT-Kalender\"").argument("NAME"));
     options.addOption(Option("domain", "D",
                              std::string("the domain part of every UID, default ") +
                                  kDefaultUidDomain + "; use one you own, and never change it")

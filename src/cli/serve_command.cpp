@@ -39,15 +39,16 @@ class ServeCommand : public Command<Poco::Util::ServerApplication> {
                            "the named feeds, /events.json, an index page at / and /healthz. Picks "
                            "up a new build without a restart. Stops gracefully on SIGTERM or "
                            "SIGINT. Exit 0 after a clean stop, 1 when it cannot listen, 64 for "
-                           "bad usage or configuration."}) {}
+                           "bad usage or configuration.",
+                 // -t, -n and -q are --today, --no-fetch and --quiet in build (-q in fetch);
+                 // these server limits are set in the configuration more than on the command line.
+                 .deprecated_short_options = {
+                     {"t", "threads", "N"}, {"n", "connections", "N"}, {"q", "queue", "N"}}}) {}
 
  protected:
   // --daemon, --umask and --pidfile come from ServerApplication.
   void define_command_options(OptionSet& options) override {
-    options.addOption(
-        Option("config", "c",
-               "configuration file, default $ITKAL_CONFIG, ./feeds/itkal.json, the installed one")
-            .argument("FILE"));
+    options.addOption(config_option());
     options.addOption(Option("output", "o", "the build's output folder to serve (config: output)")
                           .argument("DIR"));
     options.addOption(
@@ -60,16 +61,16 @@ class ServeCommand : public Command<Poco::Util::ServerApplication> {
         Option("event-loops", "e",
                "threads that serve connections, 0: one per core (config: server.event_loops, 0)")
             .argument("N"));
-    options.addOption(Option("threads", "t",
+    options.addOption(Option("threads", "",
                              "threads that render filtered feeds and the index page when they are "
                              "not cached (config: server.max_threads, 16)")
                           .argument("N"));
-    options.addOption(Option("connections", "n",
+    options.addOption(Option("connections", "",
                              "open connections at most; more get 503 (config: "
                              "server.max_connections, 10000, at most the open file limit)")
                           .argument("N"));
     options.addOption(
-        Option("queue", "q", "connections not yet accepted (config: server.max_queued, 256)")
+        Option("queue", "", "connections not yet accepted (config: server.max_queued, 256)")
             .argument("N"));
     options.addOption(
         Option("base-url", "u", "public URL of the server for the links on the index page")

@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/Logger.h>
+#include <Poco/Timespan.h>
 #include <fcntl.h>
 #include <malloc.h>
 #include <sys/stat.h>
@@ -34,10 +35,9 @@ struct FeedSnapshot::Parts {
 
 namespace {
 
-constexpr Poco::Timestamp::TimeDiff kSecond = 1000000;  // Poco::Timestamp counts microseconds
-
 Poco::Timestamp timestamp_of(const struct timespec& time) {
-  return Poco::Timestamp(static_cast<Poco::Timestamp::TimeVal>(time.tv_sec) * kSecond +
+  return Poco::Timestamp(static_cast<Poco::Timestamp::TimeVal>(time.tv_sec) *
+                             Poco::Timespan::SECONDS +
                          time.tv_nsec / 1000);
 }
 
@@ -96,7 +96,7 @@ Poco::Timestamp file_last_modified(const FeedSnapshot* previous, const std::stri
   const auto before = previous->file(url_path);
   if (!before) return own;
   if (before->etag == etag) return before->last_modified;
-  return std::max(own, before->last_modified + kSecond);
+  return std::max(own, before->last_modified + Poco::Timespan::SECONDS);
 }
 
 }  // namespace
@@ -215,7 +215,8 @@ LoadedSnapshot load_snapshot(const FeedStoreOptions& options, const FeedSnapshot
   parts.published = built;
   if (previous) {
     const bool changed = previous->manifest().generation != parts.manifest.generation;
-    parts.published = std::max(built, previous->published() + (changed ? kSecond : 0));
+    parts.published =
+        std::max(built, previous->published() + (changed ? Poco::Timespan::SECONDS : 0));
   }
   parts.render_cache = std::make_unique<HttpRenderCache>(options.render_cache_bytes);
   auto snapshot = std::make_shared<const FeedSnapshot>(std::move(parts));

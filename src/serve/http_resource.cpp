@@ -1,5 +1,7 @@
 #include "itkal/serve/http_resource.hpp"
 
+#include <Poco/Timespan.h>
+
 #include "itkal/serve/http/http_negotiation.hpp"
 
 namespace itkal {
@@ -23,8 +25,8 @@ std::shared_ptr<HttpResource> make_undated_http_resource(std::string body, std::
 }
 
 Poco::Timestamp whole_seconds(Poco::Timestamp time) {
-  constexpr Poco::Timestamp::TimeDiff kSecond = 1000000;  // Poco::Timestamp counts microseconds
-  return Poco::Timestamp(time.epochMicroseconds() - time.epochMicroseconds() % kSecond);
+  return Poco::Timestamp(time.epochMicroseconds() -
+                         time.epochMicroseconds() % Poco::Timespan::SECONDS);
 }
 
 void set_last_modified(HttpResource& resource, Poco::Timestamp time) {

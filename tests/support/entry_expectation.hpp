@@ -16,15 +16,20 @@
 
 namespace itkal::testing {
 
+/// One row of an entry table: an input line next to what the parser must make of it. Rows name
+/// line, issue_date, occurrences and title always, and the other fields only where they differ
+/// from their defaults (designated initializers, in the order of the fields):
+///   {.line = "21.4., Berlin: DMEA", .issue_date = "2026-04-15", .occurrences = "2026-04-21",
+///    .location = "Berlin", .title = "DMEA"}
 struct EntryRow {
   const char* line;
   const char* issue_date;
   const char* occurrences;
-  const char* location;
+  const char* location = "";
   const char* title;
-  const char* organizers;
-  const char* status;
-  bool online;
+  const char* organizers = "";  ///< "A|B" for several
+  const char* status = "confirmed";
+  bool online = false;
   bool prose = false;  ///< a sentence: only its dates are checked
 };
 

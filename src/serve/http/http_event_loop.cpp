@@ -30,6 +30,16 @@ constexpr std::size_t kCopiedBodyBytes = 64 * 1024;
 constexpr std::size_t kReadBytes = 16 * 1024;
 constexpr auto kSweepInterval = std::chrono::milliseconds(100);
 
+/// Receives what has arrived into `buffer`: the byte count, 0 when the peer has closed or reset
+/// the connection, negative when nothing is there yet (the socket does not block).
+int receive_some(Poco::Net::StreamSocket& socket, std::vector<char>& buffer) {
+  try {
+    return socket.receiveBytes(buffer.data(), static_cast<int>(buffer.size()));
+  } catch (const Poco::Exception&) {
+    return 0;  // reset by the peer: the same as its close
+  }
+}
+
 Poco::Net::StreamSocket adopt_socket(int fd) {
   Poco::Net::StreamSocket socket(new Poco::Net::StreamSocketImpl(fd));
   socket.setBlocking(false);
@@ -325,12 +335,7 @@ void HttpEventLoop::on_ready(HttpConnection& connection) {
 bool HttpEventLoop::read_input(HttpConnection& connection) {
   // Into the loop's buffer first: a connection's own buffer then only ever holds what arrived,
   // and an idle one keeps a few hundred bytes instead of a whole read's worth.
-  int received = 0;
-  try {
-    received = connection.socket.receiveBytes(read_buffer_.data(), static_cast<int>(kReadBytes));
-  } catch (const Poco::Exception&) {
-    received = 0;  // reset by the peer: the same as its close
-  }
+  const int received = receive_some(connection.socket, read_buffer_);
   if (received > 0)
     connection.input.append(read_buffer_.data(), static_cast<std::size_t>(received));
   if (received == 0) {
@@ -594,12 +599,7 @@ void HttpEventLoop::linger(HttpConnection& connection) {
 /// Reads and drops what has arrived; closes once the client has closed or the budget is spent.
 void HttpEventLoop::discard_lingering_input(HttpConnection& connection) {
   for (;;) {
-    int received = 0;
-    try {
-      received = connection.socket.receiveBytes(read_buffer_.data(), static_cast<int>(kReadBytes));
-    } catch (const Poco::Exception&) {
-      received = 0;
-    }
+    const int received = receive_some(connection.socket, read_buffer_);
     if (received < 0) return;  // nothing more for now
     if (received == 0 || static_cast<std::size_t>(received) >= connection.linger_bytes_left) {
       return close(connection);
