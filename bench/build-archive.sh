@@ -2,10 +2,13 @@
 # `itkal build` end to end as a whole process on generated archives of 120, 1,200 and 12,000
 # weekly issues (bench/generate-archive.py: 8 entries each, 5.5 new events per issue, so 12,000
 # issues hold 66,000 events). Per size: median wall time, CPU time (user + system) and peak RSS of
-# RUNS runs, each into a fresh output folder with --today at the archive's start, so that every
+# RUNS runs, each into a new output folder with --today at the archive's start, so that every
 # event is in every feed (the heaviest case: feeds/itkal.json's 11 feeds); the growth factor per
 # tenfold size; a same-run floor (`cat` of every issue into `wc -l`: starting and reading the
-# files). A second binary (an older build) is measured alternately in the same runs.
+# files). A second binary (an older build) is measured alternately in the same runs. The output
+# folders are removed only after each size, then the script waits 6 s: ext4 searches longer for a
+# free inode while many were deleted in the last seconds, and a build writes one file per issue
+# (.state), so removing the previous run's output just before a run would measure the removal.
 #   usage: bench/build-archive.sh [RUNS] [BINARY] [OTHER_BINARY]   (SIZES="120 1200 12000")
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,10 +31,12 @@ measure() {
   echo "$(((end - start) / 1000000)) $(awk -v u="$user" -v s="$system" 'BEGIN {print int((u + s) * 1000)}') $kb" \
     >> "$work/$name"
 }
-build() {  # build BINARY INBOX
-  rm -rf "$work/out"
-  "$1" build --quiet --no-fetch --today 1960-01-01 --inbox "$2" --output "$work/out" \
-    --config feeds/itkal.json
+run=0
+# build NAME BINARY INBOX: one measured build into a new folder $work/out-N.
+build() {
+  run=$((run + 1))
+  measure "$1" "$2" build --quiet --no-fetch --today 1960-01-01 --inbox "$3" \
+    --output "$work/out-$run" --config feeds/itkal.json
 }
 report() {  # report NAME LABEL [SUFFIX]: prints one line and sets $ms
   ms=$(cut -d' ' -f1 "$work/$1" | median)
@@ -49,13 +54,13 @@ for issues in $sizes; do
   python3 bench/generate-archive.py "$issues" "$work/inbox-$issues"
   rm -f "$work"/{itkal,other,floor}
   for ((r = 0; r < runs; r++)); do
-    measure itkal build "$itkal" "$work/inbox-$issues"
-    [ -n "$other" ] && measure other build "$other" "$work/inbox-$issues"
+    build itkal "$itkal" "$work/inbox-$issues"
+    [ -n "$other" ] && build other "$other" "$work/inbox-$issues"
     measure floor sh -c "cat '$work/inbox-$issues'/* | wc -l"
   done
-  build "$itkal" "$work/inbox-$issues" > /dev/null 2>&1
-  events=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['event_count'])" "$work/out/manifest.json")
-  echo "$issues issues ($(cat "$work/inbox-$issues"/* | wc -c | awk '{printf "%.1f", $1 / 1048576}') MB), $events events, $(du -sm "$work/out" | cut -f1) MB written:"
+  out="$work/out-$run"  # the last run's output: the other binary's when there is one
+  events=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['event_count'])" "$out/manifest.json")
+  echo "$issues issues ($(cat "$work/inbox-$issues"/* | wc -c | awk '{printf "%.1f", $1 / 1048576}') MB), $events events, $(du -sm "$out" | cut -f1) MB written:"
   report itkal "itkal build"
   if [ -n "$previous" ]; then
     awk -v a="$ms" -v b="$previous" -v f="$((issues / previous_issues))" \
@@ -65,5 +70,7 @@ for issues in $sizes; do
   previous_issues=$issues
   [ -n "$other" ] && report other "other binary"
   report floor "floor: cat issues | wc -l"
+  rm -rf "$work"/out-*
+  sleep 6
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
