@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 
 #include "itkal/text/file_io.hpp"
@@ -69,6 +70,36 @@ TEST_F(StagedFilesTest, WithoutCommitNothingChangesAndNoTemporaryRemains) {
   EXPECT_EQ(content("a.ics"), "old a");
   EXPECT_EQ(content("b.ics"), "<missing>");
   EXPECT_EQ(files_in(dir_), 1u);
+}
+
+TEST_F(StagedFilesTest, AFileWrittenInPiecesIsComparedOnceWritten) {
+  write_file_atomically(path("events.json"), "same bytes");
+  const auto in_pieces = [](std::string text) {
+    return [text](std::ostream& out) {
+      for (const char c : text) out << c;
+    };
+  };
+  StagedFiles staged;
+  EXPECT_FALSE(staged.stage(path("events.json"), in_pieces("same bytes")));
+  EXPECT_EQ(files_in(dir_), 1u);  // the temporary file is gone again
+  EXPECT_TRUE(staged.stage(path("other.json"), in_pieces("new")));
+  EXPECT_TRUE(files_equal(path("events.json"), path("events.json")));
+  EXPECT_FALSE(files_equal(path("events.json"), path("missing")));
+  EXPECT_EQ(content("other.json"), "<missing>");
+  staged.commit();
+  EXPECT_EQ(content("other.json"), "new");
+  EXPECT_EQ(content("events.json"), "same bytes");
+}
+
+TEST_F(StagedFilesTest, AWriterThatThrowsLeavesNoTemporaryFile) {
+  StagedFiles staged;
+  EXPECT_THROW(staged.stage(path("broken.json"),
+                            [](std::ostream& out) {
+                              out << "half";
+                              throw std::runtime_error("failed half-way");
+                            }),
+               std::runtime_error);
+  EXPECT_EQ(files_in(dir_), 0u);
 }
 
 TEST_F(StagedFilesTest, FileHoldsComparesEveryByte) {

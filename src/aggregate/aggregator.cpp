@@ -204,7 +204,7 @@ Aggregation aggregate(const std::vector<Extraction>& given) {
         undated[fold_for_matching(entry.title)] = {entry, issue.source};
         continue;
       }
-      const TitleKey entry_key(entry.title);
+      TitleKey entry_key(entry.title);
       const auto moved_from = moved_from_dates(entry, issue.issue_date);
       std::optional<std::size_t> best;
       long best_score = 0;
@@ -231,7 +231,7 @@ Aggregation aggregate(const std::vector<Extraction>& given) {
         if (!same_content(event, entry)) {
           const greg::date old_start = event.occurrences.front().start_date;
           take_content(event, entry);
-          keys[*best] = entry_key;
+          keys[*best] = std::move(entry_key);
           reindex(*best, old_start);
           ++event.sequence;
           event.last_modified = issue.issue_date;
@@ -259,7 +259,7 @@ Aggregation aggregate(const std::vector<Extraction>& given) {
       event.source_line = entry.line;
       by_start.emplace(start, events.size());
       events.push_back(std::move(event));
-      keys.push_back(entry_key);
+      keys.push_back(std::move(entry_key));  // last use
       matched_in.push_back(issue_number);
     }
   }

@@ -178,6 +178,9 @@ LoadedSnapshot load_snapshot(const FeedStoreOptions& options, const FeedSnapshot
   }
   parts.aggregation = aggregation_from_json(
       add_file("events.json", "application/json; charset=utf-8", ""), folder + "/events.json");
+  // Read event by event, the vector grew by doubling: up to a third of it unused for as long as
+  // the build is served (100,000 events: about 10 MB).
+  parts.aggregation.events.shrink_to_fit();
   const FeedWindow window{parts.manifest.feed_window_start};
   if (!std::all_of(parts.aggregation.events.begin(), parts.aggregation.events.end(),
                    [&](const Event& event) { return window.keeps(event); })) {
