@@ -523,11 +523,16 @@ std::string assemble(const RenderedEvents& rendered, const FeedOptions& options,
 const std::string& berlin_vtimezone() { return berlin().text; }
 
 RenderedEvents::RenderedEvents(const std::vector<Event>& events, const std::string& uid_domain)
+    : RenderedEvents(events, uid_domain, [](const Event&) { return true; }) {}
+
+RenderedEvents::RenderedEvents(const std::vector<Event>& events, const std::string& uid_domain,
+                               const std::function<bool(const Event&)>& keep)
     : events_(events), uid_domain_(uid_domain) {
   // The UIDs are needed for the order and inside the text only: not kept (100,000 VEVENTs
   // would hold megabytes of them).
   std::vector<std::string> uids;
   for (std::size_t e = 0; e < events.size(); ++e) {
+    if (!keep(events[e])) continue;
     for (std::size_t o = 0; o < events[e].occurrences.size(); ++o) {
       Vevent vevent;
       vevent.event_index = e;

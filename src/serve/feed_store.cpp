@@ -122,14 +122,11 @@ std::optional<std::string> FeedSnapshot::organizer_name(const std::string& name)
   return found->second;
 }
 
-const RenderedEvents& FeedSnapshot::rendered_events() const {
-  std::call_once(rendered_once_, [this] {
-    rendered_ = std::make_unique<RenderedEvents>(
-        parts_->feed_events ? *parts_->feed_events : parts_->aggregation.events,
-        parts_->uid_domain);
-  });
-  return *rendered_;
+const std::vector<Event>& FeedSnapshot::feed_events() const {
+  return parts_->feed_events ? *parts_->feed_events : parts_->aggregation.events;
 }
+
+const std::string& FeedSnapshot::uid_domain() const { return parts_->uid_domain; }
 
 namespace {
 
@@ -222,8 +219,6 @@ LoadedSnapshot load_snapshot(const FeedStoreOptions& options, const FeedSnapshot
   }
   parts.render_cache = std::make_unique<HttpRenderCache>(options.render_cache_bytes);
   auto snapshot = std::make_shared<const FeedSnapshot>(std::move(parts));
-  // Rendered here, on the reload thread, so that no request waits for every event's VEVENT.
-  static_cast<void>(snapshot->rendered_events());
   return {std::move(snapshot), identity_of(manifest_file.status)};
 }
 

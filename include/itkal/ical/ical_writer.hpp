@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +67,11 @@ class RenderedEvents {
 
   /// Renders every occurrence. Keeps a reference to `events`: it must outlive this object.
   RenderedEvents(const std::vector<Event>& events, const std::string& uid_domain);
+  /// Renders the occurrences of the events `keep` accepts only (event_index still counts all of
+  /// `events`): a feed of some events then costs memory and time for those alone, and its
+  /// render_feed bytes equal those of all events rendered with the same matcher.
+  RenderedEvents(const std::vector<Event>& events, const std::string& uid_domain,
+                 const std::function<bool(const Event&)>& keep);
   RenderedEvents(const RenderedEvents&) = delete;  // the views point into text_blocks_
   RenderedEvents& operator=(const RenderedEvents&) = delete;
 
