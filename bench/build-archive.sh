@@ -1,67 +1,76 @@
 #!/usr/bin/env bash
-# `itkal build` end to end as a whole process on generated archives of 12, 120 and 1,200 monthly
-# issues (about 20 entries each; every event is announced in three consecutive issues, some gain
-# a time or are cancelled on the way, as real newsletters do). Median wall time of RUNS runs per
-# size, each into a fresh output folder, and the growth factor per tenfold size.
-#   usage: bench/build-archive.sh [RUNS] [BINARY]   (after scripts/build.sh)
+# `itkal build` end to end as a whole process on generated archives of 120, 1,200 and 12,000
+# weekly issues (bench/generate-archive.py: 8 entries each, 5.5 new events per issue, so 12,000
+# issues hold 66,000 events). Per size: median wall time, CPU time (user + system) and peak RSS of
+# RUNS runs, each into a new output folder with --today at the archive's start, so that every
+# event is in every feed (the heaviest case: feeds/itkal.json's 11 feeds); the growth factor per
+# tenfold size; a same-run floor (`cat` of every issue into `wc -l`: starting and reading the
+# files). A second binary (an older build) is measured alternately in the same runs. The output
+# folders are removed only after each size, then the script waits 6 s: ext4 searches longer for a
+# free inode while many were deleted in the last seconds, and a build writes one file per issue
+# (.state), so removing the previous run's output just before a run would measure the removal.
+#   usage: bench/build-archive.sh [RUNS] [BINARY] [OTHER_BINARY]   (SIZES="120 1200 12000")
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-5}
+runs=${1:-3}
 itkal=${2:-./build/itkal}
+other=${3:-}
+sizes=${SIZES:-120 1200 12000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-generate() {  # generate ISSUES FOLDER
-  local issues=$1 folder=$2
-  mkdir -p "$folder"
-  python3 - "$issues" "$folder" <<'PY'
-import datetime, sys
-issues, folder = int(sys.argv[1]), sys.argv[2]
-orgs = ["KDO", "AKDB", "Dataport", "ekom21", "VITAKO", "KDN", "regio iT", "Komm.ONE"]
-places = ["Berlin", "Hannover", "Mainz", "Leipzig", "online"]
-start = datetime.date(2020, 1, 10)
-for n in range(issues):
-    issue = start + datetime.timedelta(days=30 * n)
-    lines = [issue.strftime("%d.%m.%Y").lstrip("0"), "", "IT-Kalender", ""]
-    for k in range(20):
-        # Event e is announced in issues e//7 .. e//7+2: each issue shows ~20 events.
-        event = (n - k % 3) * 7 + k // 3
-        if event < 0:
-            continue
-        day = start + datetime.timedelta(days=30 * (event // 7) + 35 + (event % 7) * 3)
-        timed = (n - event // 7) >= 1 and event % 2 == 0
-        cancelled = (n - event // 7) == 2 and event % 11 == 0
-        head = f"{day.day}.{day.month}.{day.year}"
-        if timed:
-            head += ", 10.00-12.00"
-        place = places[event % len(places)]
-        head += f", {place}"
-        line = f"{head}: **Fachtag {event} Digitale Verwaltung**, {orgs[event % len(orgs)]}"
-        if cancelled:
-            line += " – abgesagt"
-        lines += [line, ""]
-    lines += ["Impressum", ""]
-    with open(f"{folder}/issue-{n:05d}.txt", "w", encoding="utf-8") as out:
-        out.write("\n".join(lines))
-PY
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# measure NAME COMMAND…: one run; appends "wall_ms cpu_ms peak_kb" to $work/NAME.
+measure() {
+  local name=$1 start end
+  shift
+  start=$(date +%s%N)
+  /usr/bin/time -f "%U %S %M" -o "$work/$name.time" "$@" > /dev/null 2>&1
+  end=$(date +%s%N)
+  read -r user system kb < "$work/$name.time"
+  echo "$(((end - start) / 1000000)) $(awk -v u="$user" -v s="$system" 'BEGIN {print int((u + s) * 1000)}') $kb" \
+    >> "$work/$name"
+}
+run=0
+# build NAME BINARY INBOX: one measured build into a new folder $work/out-N.
+build() {
+  run=$((run + 1))
+  measure "$1" "$2" build --quiet --no-fetch --today 1960-01-01 --inbox "$3" \
+    --output "$work/out-$run" --config feeds/itkal.json
+}
+report() {  # report NAME LABEL [SUFFIX]: prints one line and sets $ms
+  ms=$(cut -d' ' -f1 "$work/$1" | median)
+  local cpu kb
+  cpu=$(cut -d' ' -f2 "$work/$1" | median)
+  kb=$(cut -d' ' -f3 "$work/$1" | median)
+  awk -v l="$2" -v ms="$ms" -v cpu="$cpu" -v kb="$kb" -v s="${3:-}" \
+    'BEGIN { printf "  %-28s %7d ms wall  %7d ms cpu  peak RSS %6.1f MB%s\n", l, ms, cpu, kb / 1024, s }'
 }
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-echo "itkal build, whole process, median of $runs runs ($(nproc) cores: $(lscpu | sed -n 's/^Model name: *//p'))"
+echo "itkal build, whole process, medians of $runs runs; $(nproc) cores: $(lscpu | sed -n 's/^Model name: *//p')"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 previous=""
-for issues in 12 120 1200; do
-  generate "$issues" "$work/inbox-$issues"
-  ms=$(for ((r = 0; r < runs; r++)); do
-    rm -rf "$work/out"
-    start=$(date +%s%N)
-    "$itkal" build --quiet --inbox "$work/inbox-$issues" --output "$work/out" \
-      --config feeds/itkal.json > /dev/null
-    end=$(date +%s%N)
-    echo $(((end - start) / 1000000))
-  done | median)
-  events=$(python3 -c "import json;print(json.load(open('$work/out/manifest.json'))['event_count'])")
-  growth=""
-  [ -n "$previous" ] && growth=$(awk -v a="$ms" -v b="$previous" 'BEGIN {printf "  (x%.1f for 10x issues)", a / (b > 0 ? b : 1)}')
-  echo "$issues issues, $events events: ${ms} ms$growth"
+for issues in $sizes; do
+  python3 bench/generate-archive.py "$issues" "$work/inbox-$issues"
+  rm -f "$work"/{itkal,other,floor}
+  for ((r = 0; r < runs; r++)); do
+    build itkal "$itkal" "$work/inbox-$issues"
+    [ -n "$other" ] && build other "$other" "$work/inbox-$issues"
+    measure floor sh -c "cat '$work/inbox-$issues'/* | wc -l"
+  done
+  out="$work/out-$run"  # the last run's output: the other binary's when there is one
+  events=$(python3 -c "import json,sys;print(json.load(open(sys.argv[1]))['event_count'])" "$out/manifest.json")
+  echo "$issues issues ($(cat "$work/inbox-$issues"/* | wc -c | awk '{printf "%.1f", $1 / 1048576}') MB), $events events, $(du -sm "$out" | cut -f1) MB written:"
+  report itkal "itkal build"
+  if [ -n "$previous" ]; then
+    awk -v a="$ms" -v b="$previous" -v f="$((issues / previous_issues))" \
+      'BEGIN {printf "  growth: x%.1f wall for x%d issues\n", a / (b > 0 ? b : 1), f}'
+  fi
   previous=$ms
+  previous_issues=$issues
+  [ -n "$other" ] && report other "other binary"
+  report floor "floor: cat issues | wc -l"
+  rm -rf "$work"/out-*
+  sleep 6
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

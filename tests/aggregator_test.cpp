@@ -177,6 +177,42 @@ TEST(AggregatorMatching, TwoEntriesOfOneIssueNeverMerge) {
   EXPECT_NE(result.events[0].id, result.events[1].id);
 }
 
+// Each issue matches an event once, in every issue: two entries of one event in a later issue are
+// the event and a new one, and the issue after that again matches both.
+TEST(AggregatorMatching, EachIssueMatchesAnEventOnce) {
+  auto result = aggregate({issue("a", kApril, {entry("Sprechstunde", greg::date(2026, 7, 8))}),
+                           issue("b", kMay,
+                                 {entry("Sprechstunde", greg::date(2026, 7, 8)),
+                                  entry("Sprechstunde", greg::date(2026, 7, 9))}),
+                           issue("c", greg::date(2026, 6, 10),
+                                 {entry("Sprechstunde", greg::date(2026, 7, 8)),
+                                  entry("Sprechstunde", greg::date(2026, 7, 9))})});
+  ASSERT_EQ(result.events.size(), 2u);
+  for (const Event& event : result.events) {
+    EXPECT_EQ(event.last_seen, greg::date(2026, 6, 10)) << event.id;
+    EXPECT_EQ(event.sequence, 0) << event.id;
+  }
+  EXPECT_EQ(result.events[0].sources, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(result.events[1].sources, (std::vector<std::string>{"b", "c"}));
+}
+
+// The issues are read where they are (the build keeps them for the review report and the state
+// files): given in any order, they stay as given.
+TEST(AggregatorMatching, LeavesTheGivenIssuesAsTheyAre) {
+  const std::vector<Extraction> issues{
+      issue("b", kMay, {entry("Tagung", greg::date(2026, 9, 1))}),
+      issue("a", kApril, {entry("Tagung", greg::date(2026, 9, 1), TimeOfDay{9, 0})})};
+  const auto result = aggregate(issues);
+  ASSERT_EQ(result.events.size(), 1u);
+  EXPECT_EQ(result.events[0].sources, (std::vector<std::string>{"a", "b"}));
+  EXPECT_FALSE(result.events[0].occurrences.front().start_time);  // May's version wins
+  ASSERT_EQ(issues.size(), 2u);
+  EXPECT_EQ(issues[0].source, "b");
+  EXPECT_EQ(issues[0].entries.size(), 1u);
+  EXPECT_EQ(issues[1].source, "a");
+  EXPECT_EQ(issues[1].entries.front().title, "Tagung");
+}
+
 TEST(AggregatorMatching, VanishedEventsStayAsTheyWere) {
   auto result = aggregate({issue("a", kApril, {entry("Tagung", greg::date(2026, 9, 1))}),
                            issue("b", kMay, {entry("Anderes", greg::date(2026, 9, 2))})});

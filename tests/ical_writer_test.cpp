@@ -552,6 +552,35 @@ TEST(IcalWriter, FilteredFeedsReuseTheRenderedText) {
   }
 }
 
+// The server renders only the events a filter selects: the same bytes as selecting them from
+// every event's rendering, with event_index still counting every event.
+TEST(IcalWriter, RenderingOnlyTheSelectedEventsGivesTheSameFeed) {
+  std::vector<Event> events = {
+      make_event("k1", "Cybersicherheit", {on(date(2026, 5, 13), at(10))}),
+      make_event("d1", "dataportCON digital", {on(date(2026, 5, 7)), on(date(2026, 6, 2))}),
+      make_event("k2", "Anwendertreffen", {on(date(2026, 5, 7), at(9))}),
+      make_event("d2", "Dataport Forum", {on(date(2026, 4, 30), at(14))}),
+  };
+  events[0].organizers = events[2].organizers = {"KDO"};
+  events[1].organizers = events[3].organizers = {"Dataport"};
+  const OrganizerDirectory directory(std::vector<Organizer>{{"Dataport", {"Dataport AöR"}}});
+  FeedFilter only_dataport;
+  only_dataport.organizers = {"Dataport AöR"};
+  only_dataport.to = date(2026, 5, 31);
+  const FeedMatcher matcher(only_dataport, directory);
+  const RenderedEvents all(events, kDomain);
+  const RenderedEvents selected(events, kDomain,
+                                [&](const Event& event) { return matcher.matches_event(event); });
+  ASSERT_EQ(selected.vevents().size(), 3u);  // both of d1's occurrences and d2's
+  for (const auto& vevent : selected.vevents()) {
+    EXPECT_TRUE(vevent.event_index == 1 || vevent.event_index == 3) << vevent.event_index;
+  }
+  const std::string feed = render_feed(selected, matcher, FeedOptions{});
+  EXPECT_EQ(feed, render_feed(all, matcher, FeedOptions{}));
+  EXPECT_EQ(count_of(feed, "BEGIN:VEVENT"), 2u) << feed;  // June is after `to`
+  EXPECT_LT(feed.find("UID:d2@itkal.example"), feed.find("UID:d1@itkal.example")) << feed;
+}
+
 TEST(IcalWriter, DateRangeFiltersSelectOccurrences) {
   const std::vector<Event> events = {make_event(
       "s1", "Reihe", {on(date(2026, 7, 8)), on(date(2026, 7, 15)), on(date(2026, 7, 22))})};

@@ -164,16 +164,16 @@ bool event_order(const Event& a, const Event& b) {
   return a.id < b.id;
 }
 
-Aggregation aggregate(std::vector<Extraction> issues) {
+Aggregation aggregate(const std::vector<Extraction>& given) {
+  // Ordered by pointer: the issues are never copied (12,000 issues hold about 100,000 entries).
+  std::vector<const Extraction*> issues;
   {
     std::vector<std::pair<std::string, std::size_t>> order;
-    for (std::size_t i = 0; i < issues.size(); ++i)
-      order.emplace_back(issue_order_key(issues[i]), i);
+    order.reserve(given.size());
+    for (std::size_t i = 0; i < given.size(); ++i) order.emplace_back(issue_order_key(given[i]), i);
     std::sort(order.begin(), order.end());
-    std::vector<Extraction> sorted;
-    sorted.reserve(issues.size());
-    for (const auto& [key, index] : order) sorted.push_back(std::move(issues[index]));
-    issues = std::move(sorted);
+    issues.reserve(given.size());
+    for (const auto& [key, index] : order) issues.push_back(&given[index]);
   }
   std::vector<Event> events;
   std::vector<TitleKey> keys;  // keys[i] belongs to events[i]
@@ -191,19 +191,25 @@ Aggregation aggregate(std::vector<Extraction> issues) {
     }
     by_start.emplace(events[index].occurrences.front().start_date, index);
   };
-  for (const Extraction& issue : issues) {
-    std::vector<bool> matched_in_issue(events.size(), false);
+  // matched_in[i]: the 1-based number of the last issue that matched events[i], so that an issue
+  // matches an event once; a number per event instead of a fresh flag per event for each issue,
+  // which would grow with issues × events.
+  std::vector<std::size_t> matched_in;
+  std::size_t issue_number = 0;
+  for (const Extraction* issue_pointer : issues) {
+    const Extraction& issue = *issue_pointer;
+    ++issue_number;
     for (const Entry& entry : issue.entries) {
       if (!entry.dated || entry.occurrences.empty()) {
         undated[fold_for_matching(entry.title)] = {entry, issue.source};
         continue;
       }
-      const TitleKey entry_key(entry.title);
+      TitleKey entry_key(entry.title);
       const auto moved_from = moved_from_dates(entry, issue.issue_date);
       std::optional<std::size_t> best;
       long best_score = 0;
       const auto consider = [&](std::size_t i) {
-        if (i < matched_in_issue.size() && matched_in_issue[i]) return;
+        if (matched_in[i] == issue_number) return;
         const auto score = match_score(events[i], keys[i], entry, entry_key, moved_from);
         if (score && (!best || *score < best_score || (*score == best_score && i < *best))) {
           best = i;
@@ -221,11 +227,11 @@ Aggregation aggregate(std::vector<Extraction> issues) {
       }
       if (best) {
         Event& event = events[*best];
-        matched_in_issue[*best] = true;
+        matched_in[*best] = issue_number;
         if (!same_content(event, entry)) {
           const greg::date old_start = event.occurrences.front().start_date;
           take_content(event, entry);
-          keys[*best] = entry_key;
+          keys[*best] = std::move(entry_key);
           reindex(*best, old_start);
           ++event.sequence;
           event.last_modified = issue.issue_date;
@@ -253,13 +259,19 @@ Aggregation aggregate(std::vector<Extraction> issues) {
       event.source_line = entry.line;
       by_start.emplace(start, events.size());
       events.push_back(std::move(event));
-      keys.push_back(entry_key);
-      matched_in_issue.push_back(true);
+      keys.push_back(std::move(entry_key));  // last use
+      matched_in.push_back(issue_number);
     }
   }
-  std::sort(events.begin(), events.end(), event_order);
+  // Sorted by index, then each event moved once: an Event is a dozen strings and vectors, and
+  // sorting them in place moves each about log2(n) times. The ids make the order total.
+  std::vector<std::size_t> order(events.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return event_order(events[a], events[b]); });
   Aggregation aggregation;
-  aggregation.events = std::move(events);
+  aggregation.events.reserve(events.size());
+  for (const std::size_t i : order) aggregation.events.push_back(std::move(events[i]));
   for (auto& [key, value] : undated) {
     aggregation.undated.push_back(std::move(value.first));
     aggregation.undated_sources.push_back(std::move(value.second));

@@ -1,6 +1,7 @@
 #include "itkal/build/feed_builder.hpp"
 
 #include <Poco/DigestEngine.h>
+#include <Poco/DigestStream.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/SHA1Engine.h>
 #include <Poco/URI.h>
@@ -31,6 +32,7 @@
 #include "itkal/read/newsletter_reader.hpp"
 #include "itkal/text/iso_date.hpp"
 #include "itkal/text/json_writer.hpp"
+#include "itkal/text/staged_files.hpp"
 
 namespace itkal {
 namespace fs = std::filesystem;
@@ -96,12 +98,6 @@ FeedFilter filter_from_query(const std::string& query, const std::string& feed) 
   FeedFilterParse parse = parse_feed_filter(params);
   if (!parse.ok()) throw BuildError("named feed '" + feed + "': " + parse.error);
   return parse.filter;
-}
-
-std::string digest_hex(const std::string& bytes) {
-  Poco::SHA1Engine engine;
-  engine.update(bytes);
-  return Poco::DigestEngine::digestToHex(engine.digest());
 }
 
 /// How far ahead a recurring external event is expanded: the year the newsletters' calendars
@@ -215,7 +211,9 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
 
   BuildReport report;
   std::vector<Extraction> extractions;
-  std::map<std::string, std::string> states;  // source → state JSON to keep
+  // Sources read now (not from a last good reading): the index of each name's last extraction.
+  // Their state is written after the build, made then instead of held meanwhile.
+  std::map<std::string, std::size_t> fresh;
   for (const std::string& file : inbox_files(config)) {
     const std::string source = fs::path(file).filename().string();
     try {
@@ -225,7 +223,7 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
       Extraction extraction =
           extract_calendar(read_newsletter_file(file), directory, extract_options);
       for (const auto& warning : extraction.warnings) report.warnings.push_back({source, warning});
-      states[source] = extraction_to_state(extraction);
+      fresh[source] = extractions.size();
       extractions.push_back(std::move(extraction));
       ++report.sources_read;
     } catch (const std::runtime_error& failure) {
@@ -296,43 +294,63 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   feed_options.uid_domain = config.uid_domain;
   feed_options.description = config.calendar_description;
   feed_options.refresh_interval = std::chrono::minutes(config.refresh_hours * 60);
-  const std::vector<Event> feed_events = window.apply(aggregation.events);
+  // A copy only when the window leaves events out: 65,000 events are tens of megabytes.
+  std::vector<Event> windowed;
+  const bool window_drops = !std::all_of(aggregation.events.begin(), aggregation.events.end(),
+                                         [&](const Event& event) { return window.keeps(event); });
+  if (window_drops) windowed = window.apply(aggregation.events);
+  const std::vector<Event>& feed_events = window_drops ? windowed : aggregation.events;
   report.events_before_window = aggregation.events.size() - feed_events.size();
-  const RenderedEvents rendered(feed_events, config.uid_domain);
 
-  // Everything is rendered before anything is written: a failure leaves the old feeds whole.
-  std::vector<std::pair<std::string, std::string>> files;
+  // Everything is rendered before any file is replaced: a failure leaves the old feeds whole.
+  // Each file goes to its temporary file as soon as it is rendered, so that one is held at a
+  // time; the generation is the digest of all of them in order.
+  StagedFiles staged;
+  Poco::SHA1Engine generation;
+  const auto stage_file = [&](const std::string& file, const std::string& bytes) {
+    generation.update(bytes);
+    if (staged.stage((fs::path(config.output) / file).string(), bytes)) {
+      ++report.feeds_written;
+    } else {
+      ++report.feeds_unchanged;
+    }
+  };
   BuildManifest manifest;
-  std::string all_bytes;
-  for (const FeedSpec& spec : plan.feeds) {
-    FeedOptions options_for_feed = feed_options;
-    options_for_feed.name = spec.name;
-    const FeedMatcher matcher(spec.filter, directory);
-    std::string bytes = render_feed(rendered, matcher, options_for_feed);
-    std::size_t count = 0;
-    for (const auto& event : feed_events) count += matcher.matches(event) ? 1 : 0;
-    const std::string file = feed_file(spec, plan_options);
-    if (bytes.size() > kLargeFeedBytes || count > kLargeFeedEvents) {
-      report.warnings.push_back(
-          {file,
-           {0, "",
-            "feed has " + std::to_string(count) + " events and " + std::to_string(bytes.size()) +
-                " bytes; Google Calendar drops feeds near 1 MB or "
-                "1,000 events"}});
-      report.oversized_feeds.push_back(file + " (" + std::to_string(count) + " events, " +
-                                       std::to_string(bytes.size()) + " bytes)");
+  {
+    const RenderedEvents rendered(feed_events, config.uid_domain);
+    for (const FeedSpec& spec : plan.feeds) {
+      FeedOptions options_for_feed = feed_options;
+      options_for_feed.name = spec.name;
+      const FeedMatcher matcher(spec.filter, directory);
+      std::string bytes = render_feed(rendered, matcher, options_for_feed);
+      std::size_t count = 0;
+      for (const auto& event : feed_events) count += matcher.matches(event) ? 1 : 0;
+      const std::string file = feed_file(spec, plan_options);
+      if (bytes.size() > kLargeFeedBytes || count > kLargeFeedEvents) {
+        report.warnings.push_back(
+            {file,
+             {0, "",
+              "feed has " + std::to_string(count) + " events and " + std::to_string(bytes.size()) +
+                  " bytes; Google Calendar drops feeds near 1 MB or "
+                  "1,000 events"}});
+        report.oversized_feeds.push_back(file + " (" + std::to_string(count) + " events, " +
+                                         std::to_string(bytes.size()) + " bytes)");
+      }
+      std::optional<std::string> organizer;
+      if (file.starts_with("organizers/") && !spec.filter.organizers.empty()) {
+        organizer = spec.filter.organizers.front();
+      }
+      manifest.feeds.push_back({file, spec.name, organizer, count});
+      stage_file(file, bytes);
     }
-    std::optional<std::string> organizer;
-    if (file.starts_with("organizers/") && !spec.filter.organizers.empty()) {
-      organizer = spec.filter.organizers.front();
-    }
-    manifest.feeds.push_back({file, spec.name, organizer, count});
-    all_bytes += bytes;
-    files.emplace_back(file, std::move(bytes));
-  }
-  std::string events_json = aggregation_to_json(aggregation);
-  all_bytes += events_json;
-  files.emplace_back("events.json", std::move(events_json));
+  }  // the rendered VEVENTs are no longer needed
+  windowed = {};
+  const bool events_written = staged.stage(events_path, [&](std::ostream& out) {
+    Poco::DigestOutputStream digesting(generation, out);
+    write_aggregation_json(aggregation, digesting);
+    digesting.flush();
+  });
+  ++(events_written ? report.feeds_written : report.feeds_unchanged);
 
   for (const auto& extraction : extractions) {
     if (manifest.last_issue_date.empty() ||
@@ -341,7 +359,7 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
     manifest.sources.push_back(extraction.source);
   }
   std::sort(manifest.sources.begin(), manifest.sources.end());
-  manifest.generation = digest_hex(all_bytes);
+  manifest.generation = Poco::DigestEngine::digestToHex(generation.digest());
   manifest.calendar_name = config.calendar_name;
   manifest.event_count = aggregation.events.size();
   manifest.undated_count = aggregation.undated.size();
@@ -349,13 +367,7 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   // The server leaves the same past events out of the feeds it filters on demand.
   manifest.feed_window_start = window.start;
 
-  for (const auto& [file, bytes] : files) {
-    if (write_file_atomically((fs::path(config.output) / file).string(), bytes)) {
-      ++report.feeds_written;
-    } else {
-      ++report.feeds_unchanged;
-    }
-  }
+  staged.commit();
   // The manifest goes last: a server that sees a new manifest finds every file it names.
   if (write_file_atomically((fs::path(config.output) / "manifest.json").string(),
                             build_manifest_to_json(manifest))) {
@@ -366,8 +378,9 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   write_review(config, extractions, aggregation, report);
   // The last good readings are a cache for --keep-going: no fsync for each of them (1,200 issues
   // would cost seconds); a reading lost in a power cut is only read again.
-  for (const auto& [source, state] : states) {
-    write_file_atomically(state_path(config, source), state, false);
+  for (const auto& [source, index] : fresh) {
+    write_file_atomically(state_path(config, source), extraction_to_state(extractions[index]),
+                          false);
   }
   return report;
 }

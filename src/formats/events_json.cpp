@@ -3,6 +3,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <sstream>
 #include <stdexcept>
 
 #include "itkal/formats/entry_json.hpp"
@@ -73,12 +74,17 @@ std::vector<Occurrence> occurrences_from_json(const Poco::JSON::Object::Ptr& obj
   return occurrences;
 }
 
-std::string aggregation_to_json(const Aggregation& aggregation) {
+void write_aggregation_json(const Aggregation& aggregation, std::ostream& out) {
+  // Written in pieces: events.json of 65,000 events is 50 MB, and a string grown to that size
+  // needs its old and new buffers at once.
+  constexpr std::size_t kPieceBytes = 64 * 1024;
   JsonWriter json;
   json.begin_object();
   json.key("events").begin_array();
-  for (const Event& event : aggregation.events)
+  for (const Event& event : aggregation.events) {
     write_entry_json(json, EntryJsonValues::of(event), kEventFields);
+    if (json.pending() >= kPieceBytes) json.drain_to(out);
+  }
   json.end_array();
   json.key("undated").begin_array();
   for (std::size_t i = 0; i < aggregation.undated.size(); ++i) {
@@ -91,7 +97,14 @@ std::string aggregation_to_json(const Aggregation& aggregation) {
   }
   json.end_array();
   json.end_object();
-  return json.str();
+  json.drain_to(out);
+  out << '\n';
+}
+
+std::string aggregation_to_json(const Aggregation& aggregation) {
+  std::ostringstream out;
+  write_aggregation_json(aggregation, out);
+  return std::move(out).str();
 }
 
 namespace {

@@ -340,13 +340,14 @@ std::string summary_for(const Event& event) {
   return event.status == EntryStatus::cancelled ? "ABGESAGT: " + title : title;
 }
 
-/// One occurrence as a VEVENT; fills `vevent.text` and `vevent.timed`.
-void render_vevent(const Event& event, const Occurrence& occurrence,
-                   RenderedEvents::Vevent& vevent) {
+/// One occurrence as a VEVENT with this UID: its text; sets `timed` when it refers to the
+/// VTIMEZONE.
+std::string render_vevent(const Event& event, const Occurrence& occurrence, const std::string& uid,
+                          bool& timed) {
   ComponentPtr component(icalcomponent_new(ICAL_VEVENT_COMPONENT));
   icalcomponent* c = component.get();
   const date modified = stamp_day(event.last_modified, event);
-  icalcomponent_add_property(c, icalproperty_new_uid(vevent.uid.c_str()));
+  icalcomponent_add_property(c, icalproperty_new_uid(uid.c_str()));
   icalcomponent_add_property(c, icalproperty_new_dtstamp(utc_midnight(modified)));
   icalcomponent_add_property(
       c, icalproperty_new_created(utc_midnight(stamp_day(event.first_seen, event))));
@@ -373,7 +374,7 @@ void render_vevent(const Event& event, const Occurrence& occurrence,
       rule.count = span.daily_count;
       icalcomponent_add_property(c, icalproperty_new_rrule(rule));
     }
-    vevent.timed = true;
+    timed = true;
   }
 
   icalcomponent_add_property(c, icalproperty_new_summary(summary_for(event).c_str()));
@@ -397,7 +398,7 @@ void render_vevent(const Event& event, const Occurrence& occurrence,
   // Newsletter events should not block the subscriber's free/busy time.
   icalcomponent_add_property(c, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
   icalcomponent_add_property(c, icalproperty_new_class(ICAL_CLASS_PUBLIC));
-  vevent.text = serialize(c);
+  return serialize(c);
 }
 
 /// Minutes after midnight an occurrence's VEVENT starts at; -1 for all-day, so that all-day
@@ -522,14 +523,22 @@ std::string assemble(const RenderedEvents& rendered, const FeedOptions& options,
 const std::string& berlin_vtimezone() { return berlin().text; }
 
 RenderedEvents::RenderedEvents(const std::vector<Event>& events, const std::string& uid_domain)
+    : RenderedEvents(events, uid_domain, [](const Event&) { return true; }) {}
+
+RenderedEvents::RenderedEvents(const std::vector<Event>& events, const std::string& uid_domain,
+                               const std::function<bool(const Event&)>& keep)
     : events_(events), uid_domain_(uid_domain) {
+  // The UIDs are needed for the order and inside the text only: not kept (100,000 VEVENTs
+  // would hold megabytes of them).
+  std::vector<std::string> uids;
   for (std::size_t e = 0; e < events.size(); ++e) {
+    if (!keep(events[e])) continue;
     for (std::size_t o = 0; o < events[e].occurrences.size(); ++o) {
       Vevent vevent;
       vevent.event_index = e;
       vevent.occurrence_index = o;
-      vevent.uid = occurrence_uid(events[e], o, uid_domain_);
-      vevents_.push_back(std::move(vevent));
+      vevents_.push_back(vevent);
+      uids.push_back(occurrence_uid(events[e], o, uid_domain_));
     }
   }
   // Feed order: by start (all-day before timed on the same day), then UID.
@@ -543,18 +552,32 @@ RenderedEvents::RenderedEvents(const std::vector<Event>& events, const std::stri
   auto key = [&](std::size_t i) {
     const Vevent& vevent = vevents_[i];
     return std::tie(events[vevent.event_index].occurrences[vevent.occurrence_index].start_date,
-                    minutes[i], vevent.uid);
+                    minutes[i], uids[i]);
   };
   std::sort(order.begin(), order.end(),
             [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
   std::vector<Vevent> sorted;
   sorted.reserve(vevents_.size());
-  for (const std::size_t i : order) sorted.push_back(std::move(vevents_[i]));
-  vevents_ = std::move(sorted);
-  for (auto& vevent : vevents_) {
+  // The texts go into blocks of about a megabyte, in feed order: one allocation per block
+  // instead of one per VEVENT, and a block never grows, so the views into it stay valid.
+  constexpr std::size_t kBlockBytes = 1 << 20;
+  for (const std::size_t i : order) {
+    Vevent vevent = vevents_[i];
     const Event& event = events[vevent.event_index];
-    render_vevent(event, event.occurrences[vevent.occurrence_index], vevent);
+    const std::string text =
+        render_vevent(event, event.occurrences[vevent.occurrence_index], uids[i], vevent.timed);
+    if (text_blocks_.empty() ||
+        text_blocks_.back().capacity() - text_blocks_.back().size() < text.size()) {
+      text_blocks_.emplace_back();
+      text_blocks_.back().reserve(std::max(kBlockBytes, text.size()));
+    }
+    std::string& block = text_blocks_.back();
+    const std::size_t begin = block.size();
+    block += text;
+    vevent.text = std::string_view(block).substr(begin, text.size());
+    sorted.push_back(vevent);
   }
+  vevents_ = std::move(sorted);
 }
 
 std::string render_feed(const RenderedEvents& rendered, const FeedMatcher& matcher,

@@ -86,7 +86,10 @@ std::shared_ptr<const HttpResource> render_filtered(const FeedSnapshot& snapshot
   const FeedMatcher matcher(filter, snapshot.directory());
   std::string body;
   if (form == FilteredForm::ics) {
-    body = render_feed(snapshot.rendered_events(), matcher,
+    // Only the selected events' VEVENTs: the same bytes as selecting from every event's.
+    const RenderedEvents rendered(snapshot.feed_events(), snapshot.uid_domain(),
+                                  [&](const Event& event) { return matcher.matches_event(event); });
+    body = render_feed(rendered, matcher,
                        feed_options(config, filtered_feed_name(filter, snapshot, config)));
   } else {
     body = aggregation_to_json(filter_aggregation(snapshot.aggregation(), matcher));

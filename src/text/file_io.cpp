@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -26,7 +27,7 @@ void sync_directory(const fs::path& directory) {
   throw FileWriteError("cannot " + what + " '" + path + "': " + std::strerror(error));
 }
 
-void write_all(int fd, const std::string& temporary, const std::string& bytes) {
+void write_all(int fd, const std::string& temporary, std::string_view bytes) {
   std::size_t written = 0;
   while (written < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
@@ -51,8 +52,25 @@ std::optional<std::string> read_whole_file(const std::string& path) {
   return std::move(content).str();
 }
 
-bool write_file_atomically(const std::string& path, const std::string& bytes, bool durable) {
-  if (fs::exists(path) && read_whole_file(path) == bytes) return false;
+bool file_holds(const std::string& path, std::string_view bytes) {
+  std::error_code error;
+  const auto size = fs::file_size(path, error);
+  if (error || size != bytes.size()) return false;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  // Compared piece by piece: a feed of tens of megabytes is never held twice.
+  char piece[64 * 1024];
+  std::size_t offset = 0;
+  while (offset < bytes.size()) {
+    const std::size_t want = std::min(sizeof piece, bytes.size() - offset);
+    if (!in.read(piece, static_cast<std::streamsize>(want))) return false;
+    if (bytes.compare(offset, want, std::string_view(piece, want)) != 0) return false;
+    offset += want;
+  }
+  return in.peek() == std::char_traits<char>::eof();
+}
+
+std::string write_temporary_file(const std::string& path, std::string_view bytes, bool durable) {
   const fs::path target(path);
   std::error_code ignored;
   fs::create_directories(target.parent_path(), ignored);
@@ -66,12 +84,85 @@ bool write_file_atomically(const std::string& path, const std::string& bytes, bo
     ::unlink(temporary.c_str());
     fail("write", temporary, error);
   }
+  return temporary;
+}
+
+std::string write_temporary_file(const std::string& path,
+                                 const std::function<void(std::ostream&)>& write, bool durable) {
+  const fs::path target(path);
+  std::error_code ignored;
+  fs::create_directories(target.parent_path(), ignored);
+  const std::string temporary =
+      (target.parent_path() / ("." + target.filename().string() + ".tmp")).string();
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) fail("write", temporary, errno);
+    try {
+      write(out);
+    } catch (...) {
+      out.close();
+      ::unlink(temporary.c_str());
+      throw;
+    }
+    out.close();
+    if (!out) {
+      const int error = errno;
+      ::unlink(temporary.c_str());
+      fail("write", temporary, error);
+    }
+  }
+  if (durable) {
+    // fsync through a descriptor of its own: the data of a file is synced whichever descriptor
+    // asks.
+    const int fd = ::open(temporary.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+      const int error = errno;
+      if (fd >= 0) ::close(fd);
+      ::unlink(temporary.c_str());
+      fail("write", temporary, error);
+    }
+    ::close(fd);
+  }
+  return temporary;
+}
+
+bool files_equal(const std::string& a, const std::string& b) {
+  std::error_code error;
+  const auto size = fs::file_size(a, error);
+  if (error || fs::file_size(b, error) != size || error) return false;
+  std::ifstream in_a(a, std::ios::binary);
+  std::ifstream in_b(b, std::ios::binary);
+  if (!in_a || !in_b) return false;
+  char piece_a[64 * 1024];
+  char piece_b[64 * 1024];
+  std::uintmax_t left = size;
+  while (left > 0) {
+    const std::size_t want =
+        static_cast<std::size_t>(std::min<std::uintmax_t>(sizeof piece_a, left));
+    if (!in_a.read(piece_a, static_cast<std::streamsize>(want)) ||
+        !in_b.read(piece_b, static_cast<std::streamsize>(want)) ||
+        std::memcmp(piece_a, piece_b, want) != 0) {
+      return false;
+    }
+    left -= want;
+  }
+  return true;
+}
+
+void replace_with_temporary(const std::string& temporary, const std::string& path) {
   if (::rename(temporary.c_str(), path.c_str()) != 0) {
     const int error = errno;
     ::unlink(temporary.c_str());
     fail("replace", path, error);
   }
-  if (durable) sync_directory(target.parent_path());
+}
+
+void sync_folder(const std::string& folder) { sync_directory(fs::path(folder)); }
+
+bool write_file_atomically(const std::string& path, const std::string& bytes, bool durable) {
+  if (file_holds(path, bytes)) return false;
+  replace_with_temporary(write_temporary_file(path, bytes, durable), path);
+  if (durable) sync_folder(fs::path(path).parent_path().string());
   return true;
 }
 

@@ -27,6 +27,6 @@ bool titles_match(const std::string& a, const std::string& b);
 /// Merges the extractions of many issues into one set of events. Issues are applied in
 /// issue-date order (ties by source name), whatever order they are given in; a later issue's
 /// version of an event wins; an event keeps its id for its whole life.
-Aggregation aggregate(std::vector<Extraction> issues);
+Aggregation aggregate(const std::vector<Extraction>& issues);
 
 }  // namespace itkal

@@ -2,7 +2,10 @@
 
 #include <chrono>
 #include <cstddef>
+#include <deque>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "itkal/ical/feed_filter.hpp"
@@ -53,17 +56,24 @@ struct FeedOptions {
 ///   pick different instances of the wall-clock time.
 class RenderedEvents {
  public:
-  /// One VEVENT.
+  /// One VEVENT (its UID is occurrence_uid of its event and occurrence).
   struct Vevent {
     std::size_t event_index = 0;       ///< into the events given to the constructor
     std::size_t occurrence_index = 0;  ///< into that event's occurrences
-    std::string uid;
-    std::string text;    ///< "BEGIN:VEVENT\r\n…END:VEVENT\r\n", folded and escaped
+    /// "BEGIN:VEVENT\r\n…END:VEVENT\r\n", folded and escaped; a view into this object
+    std::string_view text;
     bool timed = false;  ///< refers to the VTIMEZONE
   };
 
   /// Renders every occurrence. Keeps a reference to `events`: it must outlive this object.
   RenderedEvents(const std::vector<Event>& events, const std::string& uid_domain);
+  /// Renders the occurrences of the events `keep` accepts only (event_index still counts all of
+  /// `events`): a feed of some events then costs memory and time for those alone, and its
+  /// render_feed bytes equal those of all events rendered with the same matcher.
+  RenderedEvents(const std::vector<Event>& events, const std::string& uid_domain,
+                 const std::function<bool(const Event&)>& keep);
+  RenderedEvents(const RenderedEvents&) = delete;  // the views point into text_blocks_
+  RenderedEvents& operator=(const RenderedEvents&) = delete;
 
   [[nodiscard]] const std::vector<Event>& events() const { return events_; }
   [[nodiscard]] const std::vector<Vevent>& vevents() const { return vevents_; }
@@ -73,6 +83,8 @@ class RenderedEvents {
   const std::vector<Event>& events_;
   std::string uid_domain_;
   std::vector<Vevent> vevents_;
+  /// Every VEVENT's text, in feed order; std::deque: adding a block moves none of the others.
+  std::deque<std::string> text_blocks_;
 };
 
 /// Writes a VCALENDAR holding the VEVENTs whose event and occurrence `matcher` accepts, in the

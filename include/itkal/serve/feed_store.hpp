@@ -52,15 +52,15 @@ class FeedSnapshot {
   /// How the build names an organizer given by any name or alias (compared folded, as
   /// FeedMatcher does); nullopt when no feed or event of this build has it.
   [[nodiscard]] std::optional<std::string> organizer_name(const std::string& name) const;
-  /// Every event's VEVENT text for filtered feeds; load_feed_snapshot renders it before the
-  /// snapshot is served.
-  [[nodiscard]] const RenderedEvents& rendered_events() const;
+  /// The events the feeds hold: aggregation().events less those before the feed window. Filtered
+  /// feeds render the VEVENTs of the events they select when asked (and the render cache keeps
+  /// the result): holding every VEVENT's text besides the events would double the memory.
+  [[nodiscard]] const std::vector<Event>& feed_events() const;
+  [[nodiscard]] const std::string& uid_domain() const;
   [[nodiscard]] HttpRenderCache& render_cache() const;
 
  private:
   std::unique_ptr<Parts> parts_;
-  mutable std::once_flag rendered_once_;
-  mutable std::unique_ptr<RenderedEvents> rendered_;
 };
 
 /// Where to find a build and how to serve it.
