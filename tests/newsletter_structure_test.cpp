@@ -1,7 +1,8 @@
 // Whole-newsletter structure (issue 16, section 2): where the calendar is, and how its lines
 // become entries. Each row: a newsletter text and every entry read from it, in order, as
-// "title = occurrences" (occurrences in the notation of tests/support/entry_expectation.hpp),
-// entries joined by " || "; "NONE" = the text holds no calendar (an error).
+// "title = occurrences" or "title @ place = occurrences" (occurrences in the notation of
+// tests/support/entry_expectation.hpp), entries joined by " || "; "NONE" = the text holds no
+// calendar (an error).
 #include <gtest/gtest.h>
 
 #include "itkal/extract/calendar_extractor.hpp"
@@ -25,8 +26,9 @@ std::string read_entries(const std::string& text) {
       extract_calendar(read_text_newsletter("brief.txt", text), directory, options);
   std::string out;
   for (const Entry& entry : extraction.entries) {
-    out += (out.empty() ? "" : " || ") + entry.title + " = " +
-           testing::describe_occurrences(entry);
+    out += (out.empty() ? "" : " || ") + entry.title;
+    if (entry.location) out += " @ " + *entry.location;
+    out += " = " + testing::describe_occurrences(entry);
   }
   return out;
 }
@@ -56,8 +58,8 @@ INSTANTIATE_TEST_SUITE_P(
                       "Gottesdienste:\n\n21.06. Festgottesdienst\n\nImpressum\n",
                       "Sommerfest = 2026-06-12 || Seniorennachmittag = 2026-06-16 || "
                       "Festgottesdienst = 2026-06-21"},
-        // a word that is no group ends the calendar as before
-        NewsletterRow{"Termine\n\n12.06. Sommerfest\n\nUnser Verein\n\nText über 1. Juni.\n",
+        // words that are no group, with no entry below them, end the calendar as before
+        NewsletterRow{"Termine\n\n12.06. Sommerfest\n\nUnser Verein\n\nWir freuen uns.\n",
                       "Sommerfest = 2026-06-12"}));
 
 // A day heading alone on a line, items below it: one entry per item on that day.
@@ -66,27 +68,28 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         NewsletterRow{"Termine\n\nDienstag, 6. Oktober\n16:00 Uhr - Lesung: Max Frisch\n"
                       "19:30 Uhr Konzert im Park\n\nImpressum\n",
-                      "Lesung: Max Frisch = 2026-10-06 16:00 || Konzert im Park = 2026-10-06 "
+                      "Lesung: Max Frisch = 2026-10-06 16:00 || Konzert @ Park = 2026-10-06 "
                       "19:30"},
         NewsletterRow{"Termine\n\nDienstag , 6. Oktober\n16:00 Uhr Lesung\n19:30 Uhr Konzert\n",
                       "Lesung = 2026-10-06 16:00 || Konzert = 2026-10-06 19:30"},
         // paragraphs below a day heading in capitals, each with its time in running text
         NewsletterRow{"Termine\n\n28. APRIL\n\nNEUTAL Vortrag, Beginn um 14 Uhr im Saal.\n\n"
-                      "Vorlesestunde für Kinder, ab 15 Uhr in der Bücherei.\n\n29. APRIL\n\n"
+                      "Vorlesestunde für Kinder, ab 15 Uhr im Jugendhaus.\n\n29. APRIL\n\n"
                       "HORITSCHON Hotterbegehung, Treffpunkt um 9 Uhr beim Vereinshaus.\n",
-                      "NEUTAL Vortrag, Beginn = 2026-04-28 14:00 || Vorlesestunde für Kinder = "
-                      "2026-04-28 15:00 || HORITSCHON Hotterbegehung, Treffpunkt = 2026-04-29 "
-                      "09:00"},
+                      "NEUTAL Vortrag, Beginn @ Saal = 2026-04-28 14:00 || Vorlesestunde für "
+                      "Kinder @ Jugendhaus = 2026-04-28 15:00 || HORITSCHON Hotterbegehung, "
+                      "Treffpunkt @ Vereinshaus = 2026-04-29 09:00"},
         // the same layout without any heading: a document that is a calendar
-        NewsletterRow{"27. APRIL\n\nVortrag, Beginn um 18 Uhr.\n\n28. APRIL\n\n"
-                      "Konzert, Beginn um 19.30 Uhr.\n\nGenussmarkt, ab 14 Uhr am Hauptplatz.\n\n"
-                      "29. APRIL\n\nMaibaumfest, ab 17 Uhr beim Feuerwehrhaus.\n",
-                      "Vortrag, Beginn = 2026-04-27 18:00 || Konzert, Beginn = 2026-04-28 19:30 "
-                      "|| Genussmarkt = 2026-04-28 14:00 || Maibaumfest = 2026-04-29 17:00"},
+        NewsletterRow{"27. APRIL\n\nVortrag, ab 18 Uhr im Saal.\n\n28. APRIL\n\n"
+                      "Konzert, ab 19.30 Uhr beim Heurigen.\n\nGenussmarkt, ab 14 Uhr am "
+                      "Hauptplatz.\n\n29. APRIL\n\nMaibaumfest, ab 17 Uhr beim Feuerwehrhaus.\n",
+                      "Vortrag @ Saal = 2026-04-27 18:00 || Konzert, beim Heurigen = 2026-04-28 "
+                      "19:30 || Genussmarkt @ Hauptplatz = 2026-04-28 14:00 || Maibaumfest @ "
+                      "Feuerwehrhaus = 2026-04-29 17:00"},
         // one item with its time, title and place as cells stays one entry
         NewsletterRow{"Termine\n\nDonnerstag, 12. März 2026\n18:00 Uhr Bürgerversammlung\n"
-                      "Rathaus\nEinlass 17:30 Uhr\n",
-                      "Bürgerversammlung = 2026-03-12 18:00"},
+                      "Rathaus, Saal 2\n",
+                      "Bürgerversammlung @ Rathaus, Saal 2 = 2026-03-12 18:00"},
         // a day heading followed by one timed line is no calendar on its own
         NewsletterRow{"Samstag, 13. Juni\n\nUm 15 Uhr beginnt das Fest.\n", "NONE"}));
 
