@@ -107,6 +107,27 @@ INSTANTIATE_TEST_SUITE_P(
         NewsletterRow{"Termine\n\nMo. 12.10. bis Fr. 23.10. Herbstferien\n",
                       "Herbstferien = 2026-10-12..2026-10-23"}));
 
+// Labelled fields: one event with title, date, time and place; announced again, still one.
+INSTANTIATE_TEST_SUITE_P(
+    LabelledFields, NewsletterStructure,
+    ::testing::Values(
+        NewsletterRow{"Liebe Eltern,\n\nWas: Sommerfest der Grundschule\nWann: Donnerstag, 11. "
+                      "Juni, um 18 Uhr\nWo: Schulhof\n",
+                      "Sommerfest der Grundschule @ Schulhof = 2026-06-11 18:00"},
+        NewsletterRow{"Was: Sommerfest Wann: Donnerstag, 11. Juni, um 18 Uhr Wo: Schulhof\n",
+                      "Sommerfest @ Schulhof = 2026-06-11 18:00"},
+        NewsletterRow{"**Was:** Flohmarkt\n\n**Datum:** 13.06.2026\n\n**Uhrzeit:** 10 bis 14 "
+                      "Uhr\n\n**Ort:** Turnhalle\n",
+                      "Flohmarkt @ Turnhalle = 2026-06-13 10:00-14:00"},
+        // the same announcement twice, and a second event after it
+        NewsletterRow{"Termine\n\nWas: Sommerfest\nWann: 11.06.2026, 18 Uhr\n\nWas: Sommerfest\n"
+                      "Wann: 11.06.2026, 18 Uhr\n\nWas: Flohmarkt\nWann: 13.06.2026\n",
+                      "Sommerfest = 2026-06-11 18:00 || Flohmarkt = 2026-06-13"},
+        // without a date it is no event: the letter holds no calendar
+        NewsletterRow{"Was: Sommerfest\nWann: nach den Ferien\nWo: Schulhof\n", "NONE"},
+        // a place label below an entry is no event of its own
+        NewsletterRow{"Termine\n\n12.06. Sommerfest\nOrt: Schulhof\n", "Sommerfest = 2026-06-12"}));
+
 // Dates that are not events.
 INSTANTIATE_TEST_SUITE_P(
     NotEvents, NewsletterStructure,

@@ -6,6 +6,7 @@
 
 #include "entry_parser_inline_times.hpp"
 #include "itkal/extract/entry_line_split.hpp"
+#include "itkal/extract/labelled_fields.hpp"
 #include "itkal/extract/time_range_parser.hpp"
 #include "itkal/text/text_folding.hpp"
 
@@ -105,6 +106,32 @@ bool starts_with_time(std::string_view shown) {
   return time.kind == TimeParse::Kind::time && time.range.start.has_value();
 }
 
+/// Label lines read for one event at most ("Was:", "Wann:", "Uhrzeit:", "Wo:", ...).
+constexpr std::size_t kMaxLabelLines = 6;
+
+/// An event written as labelled fields from lines[index] on.
+struct LabelledRecord {
+  std::string text;  ///< as a table row for the entry parser
+  std::size_t last;  ///< index of its last line
+};
+
+/// The event whose labelled fields begin at lines[index], when they give a title and a date;
+/// nullopt otherwise (an "Ort:" line below an entry stays that entry's).
+std::optional<LabelledRecord> labelled_record_at(const std::vector<TextLine>& lines,
+                                                 std::size_t index, const EntryParser& parser) {
+  if (!begins_with_label(visible(lines[index]))) return std::nullopt;
+  LabelledFields fields;
+  std::size_t last = index;
+  std::size_t i = index;
+  for (std::size_t k = 0; k < kMaxLabelLines && i < lines.size(); ++k) {
+    if (!fields.read_line(visible(lines[i]))) break;
+    last = i;
+    i = next_content(lines, i);
+  }
+  if (!fields.complete() || !parser.starts_entry(fields.when)) return std::nullopt;
+  return LabelledRecord{fields.entry_text(), last};
+}
+
 bool is_heading_candidate(const TextLine& line, const SectionOptions& options,
                           const EntryParser& parser) {
   if (is_overview_line(line, parser)) return true;
@@ -178,6 +205,8 @@ bool writes_year(std::string_view text) {
 std::size_t titled_entries_at(const std::vector<TextLine>& lines, std::size_t index,
                               const EntryParser& parser) {
   const TextLine& line = lines[index];
+  // Was/Wann/Wo announces an event beyond doubt: it is a calendar on its own.
+  if (labelled_record_at(lines, index, parser)) return kHeadlessMinEntries;
   if (!parser.starts_entry(line.text)) return 0;
   const EntryParse parse = parser.parse(collapse_spaces(line.text), line.number);
   if (parse.kind != EntryParse::Kind::entry) return 0;
@@ -218,7 +247,9 @@ std::size_t calendar_heading(const std::vector<TextLine>& lines, const SectionOp
     for (std::size_t k = 0; k < kHeadingLookahead; ++k) {
       probe = next_content(lines, probe);
       if (probe == lines.size()) break;
-      if (parser.holds_entry(lines[probe].text)) return i;
+      if (parser.holds_entry(lines[probe].text) || labelled_record_at(lines, probe, parser)) {
+        return i;
+      }
       if (lines[probe].heading) break;
     }
   }
@@ -279,6 +310,11 @@ class EntryReader {
   /// Reads lines from `first` on until the calendar ends.
   void read(const std::vector<TextLine>& lines, std::size_t first) {
     for (std::size_t i = first; i < lines.size(); ++i) {
+      if (auto record = labelled_record_at(lines, i, parser_)) {
+        open_record(lines[i], std::move(record->text));
+        i = record->last;
+        continue;
+      }
       if (!read_line(lines, i)) break;
     }
     if (current_) take_(std::move(*current_));
@@ -353,6 +389,19 @@ class EntryReader {
     date_heading_ = starts && pieces.size() == 1 && lacks_title(*current_->parsed);
     day_heading_ = date_heading_ ? current_->text : std::string();
     item_has_time_ = false;
+  }
+
+  /// Opens the entry of an event in labelled fields: "WHEN | WHAT | WHERE".
+  void open_record(const TextLine& line, std::string text) {
+    if (current_) take_(std::move(*current_));
+    EntryBlock& block = current_.emplace();
+    block.line = line.number;
+    block.text = std::move(text);
+    block.parsed = parser_.parse(block.text, block.line);
+    block.labelled = true;
+    open_ = true;
+    date_heading_ = false;
+    gap_ = false;
   }
 
   /// Under a day heading, the line begins an item of its own: the item before it has a time and

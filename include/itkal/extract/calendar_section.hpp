@@ -31,6 +31,8 @@ struct EntryBlock {
   /// What the parser made of `text` while the section was read (it asks whether a date line has
   /// a title); empty once a continuation line changed the text. Saves parsing every entry twice.
   std::optional<EntryParse> parsed;
+  /// Written as labelled fields ("Was: … Wann: … Wo: …"): an announcement a letter may repeat.
+  bool labelled = false;
 };
 
 /// The calendar part of a newsletter, split into entries.
