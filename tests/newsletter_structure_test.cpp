@@ -101,6 +101,19 @@ INSTANTIATE_TEST_SUITE_P(
                       "14.09. – 18.09. Projektwoche\n",
                       "Elternabend 1. Klassen = 2026-09-03 19:00 || Schulfest = 2026-09-10 || "
                       "Projektwoche = 2026-09-14..2026-09-18"},
+        // a day heading with its items on one line, and a second day on the same line
+        NewsletterRow{"Termine\n\nSAMSTAG, 13. JUNI 15.00 Uhr Kinderfest 19.30 Uhr Konzert "
+                      "SONNTAG, 14. JUNI 11 Uhr Frühschoppen\n",
+                      "Kinderfest = 2026-06-13 15:00 || Konzert = 2026-06-13 19:30 || "
+                      "Frühschoppen = 2026-06-14 11:00"},
+        NewsletterRow{"Termine\n\nDienstag, 6. Oktober 16:00 Uhr Lesung Mittwoch, 7. Oktober "
+                      "19:30 Uhr Konzert\n",
+                      "Lesung = 2026-10-06 16:00 || Konzert = 2026-10-07 19:30"},
+        // times after "von" and "bis", a weekday after "und": no new entry
+        NewsletterRow{"Termine\n\nSamstag, 13. Juni Kinderfest von 15.00 Uhr bis 19.30 Uhr\n",
+                      "Kinderfest = 2026-06-13 15:00-19:30"},
+        NewsletterRow{"Termine\n\nSamstag, 13. Juni und Sonntag, 14. Juni Dorffest\n",
+                      "Dorffest = 2026-06-13; 2026-06-14"},
         // a span end, a weekday, an alternative: one entry
         NewsletterRow{"Termine\n\n03.02.2027 - Fachtagung X in Kassel bis 5.2.\n",
                       "Fachtagung X in Kassel = 2027-02-03..2027-02-05"},

@@ -2,7 +2,9 @@
 
 #include <array>
 
+#include "itkal/extract/time_range_parser.hpp"
 #include "itkal/text/text_folding.hpp"
+#include "itkal/text/text_scanner.hpp"
 
 namespace itkal {
 namespace {
@@ -65,6 +67,28 @@ bool is_titled_entry(std::string_view text, const EntryParser& parser, std::size
   return parse.kind == EntryParse::Kind::entry && parse.entry.dated && !lacks_title(parse);
 }
 
+/// A date with nothing else ("SAMSTAG, 13. JUNI"): the day an item list on one line belongs to.
+bool is_date_alone(std::string_view text, const EntryParser& parser, std::size_t line) {
+  return lacks_title(parser.parse(text, line));
+}
+
+/// At `pos` a weekday begins a date ("SONNTAG, 14. JUNI", "Mi., 3.6."): a new day.
+bool weekday_date_at(std::string_view text, std::size_t pos, const EntryParser& parser) {
+  const std::size_t end = text.find(' ', pos);
+  const std::string_view word = text.substr(pos, end == std::string_view::npos ? end : end - pos);
+  return is_weekday_word(word) && parser.starts_entry(text.substr(pos));
+}
+
+/// At `pos` a time with "Uhr" or a colon begins ("19.30 Uhr", "16:00").
+bool marked_time_at(std::string_view text, std::size_t pos) {
+  TextScanner scanner(text, pos);
+  const TimeParse time = TimeRangeParser::parse(scanner);
+  if (time.kind != TimeParse::Kind::time || !time.range.start) return false;
+  const std::string_view written = text.substr(pos, scanner.pos() - pos);
+  return written.find("Uhr") != std::string_view::npos ||
+         written.find(':') != std::string_view::npos;
+}
+
 std::string trimmed(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
@@ -82,25 +106,35 @@ std::vector<std::string> split_entries_on_line(std::string_view line, const Entr
     return pieces;
   }
   std::size_t begin = 0;
-  // The first date is the entry's own: look for the next one after it.
+  std::string prefix;  // the day words a piece cut at a time begins with
+  std::string day;     // the date words of the piece being read, when its first time follows them
   for (std::size_t pos = 1; pos < line.size(); ++pos) {
-    if (!is_digit(line[pos]) || is_digit(line[pos - 1]) || !numeric_date_at(line, pos) ||
-        !may_cut_after(line, pos)) {
+    if (line[pos - 1] != ' ') continue;  // cuts only where a word begins
+    const bool date_cut =
+        (is_digit(line[pos]) && numeric_date_at(line, pos)) || weekday_date_at(line, pos, parser);
+    const bool time_cut = !date_cut && is_digit(line[pos]) && marked_time_at(line, pos);
+    if (!date_cut && !time_cut) continue;
+    const std::string before = prefix + std::string(line.substr(begin, pos - begin));
+    if (time_cut && day.empty()) {
+      // "SAMSTAG, 13. JUNI 15.00 Uhr Kinderfest": the first time after the bare date is the
+      // piece's own; its date words begin every item cut at a later time.
+      if (is_date_alone(before, parser, line_number)) day = before;
       continue;
     }
-    const std::string_view before = line.substr(begin, pos - begin);
-    if (!is_titled_entry(before, parser, line_number)) continue;
-    const std::string_view rest = line.substr(pos);
-    if (!parser.starts_entry(rest)) continue;
+    if (!may_cut_after(line, pos) || !is_titled_entry(before, parser, line_number)) continue;
+    std::string next_prefix = time_cut ? day : std::string();
+    if (!parser.starts_entry(next_prefix + std::string(line.substr(pos)))) continue;
     pieces.push_back(trimmed(before));
     begin = pos;
+    prefix = std::move(next_prefix);
+    if (date_cut) day.clear();
   }
   if (pieces.empty()) {
     pieces.emplace_back(line);
     return pieces;
   }
   // The last piece must read as an entry too, or the line stays whole.
-  const std::string last = trimmed(line.substr(begin));
+  const std::string last = trimmed(prefix + std::string(line.substr(begin)));
   if (!is_titled_entry(last, parser, line_number)) {
     pieces.assign(1, std::string(line));
     return pieces;
