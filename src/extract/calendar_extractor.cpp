@@ -1,5 +1,7 @@
 #include "itkal/extract/calendar_extractor.hpp"
 
+#include <set>
+
 #include "itkal/extract/date_expression_parser.hpp"
 #include "itkal/extract/entry_parser.hpp"
 #include "itkal/text/iso_date.hpp"
@@ -57,6 +59,18 @@ std::optional<boost::gregorian::date> find_issue_date(const NewsletterText& text
 }
 
 namespace {
+
+/// What makes two announcements the same event: title, place and every occurrence.
+std::string event_key(const Entry& entry) {
+  std::string key = entry.title + '\x1f' + entry.location.value_or("");
+  for (const Occurrence& occurrence : entry.occurrences) {
+    key += '\x1f' + iso_date(occurrence.start_date) + iso_date(occurrence.end_date);
+    if (occurrence.start_time) key += occurrence.start_time->to_string();
+    key += '-';
+    if (occurrence.end_time) key += occurrence.end_time->to_string();
+  }
+  return key;
+}
 
 /// Where the calendar begins, found with `parser`; throws when the newsletter has none.
 SectionStart section_or_throw(const NewsletterText& text, const ExtractOptions& options,
@@ -150,11 +164,14 @@ Extraction stream_calendar(const NewsletterText& text, const OrganizerDirectory&
 
   // Dates that do not fit the issue date are warned about after everything else.
   std::vector<Warning> implausible;
+  // An event announced in labelled fields and announced so again later is one event.
+  std::set<std::string> announced;
   read_calendar_entries(text, start, options.section, *parser, [&](EntryBlock&& block) {
     EntryParse parsed =
         block.parsed ? std::move(*block.parsed) : parser->parse(block.text, block.line);
     switch (parsed.kind) {
       case EntryParse::Kind::entry:
+        if (block.labelled && !announced.insert(event_key(parsed.entry)).second) break;
         for (auto& warning : parsed.warnings) extraction.warnings.push_back(std::move(warning));
         if (auto warning = issue_date_plausibility_warning(parsed.entry, issue_date)) {
           implausible.push_back(std::move(*warning));

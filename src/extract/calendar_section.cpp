@@ -1,7 +1,13 @@
 #include "itkal/extract/calendar_section.hpp"
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
+#include "entry_parser_inline_times.hpp"
+#include "itkal/extract/entry_line_split.hpp"
+#include "itkal/extract/labelled_fields.hpp"
+#include "itkal/extract/time_range_parser.hpp"
 #include "itkal/text/text_folding.hpp"
 
 namespace itkal {
@@ -38,8 +44,97 @@ std::size_t next_content(const std::vector<TextLine>& lines, std::size_t index) 
   return lines.size();
 }
 
+/// Words of a line that announces a whole plan rather than an event: "Veranstaltungsplan vom
+/// 01.09. bis 30.11." heads a calendar (a table of contents line); its dates are no event.
+constexpr std::array<std::string_view, 5> kOverviewWords{"plan", "übersicht", "vorschau",
+                                                         "kalender", "programm"};
+constexpr std::size_t kMaxOverviewLeadBytes = 40;
+
+/// A title-first line whose title is a plan of dates ("Veranstaltungsplan vom 01.09. bis
+/// 30.11.", "Terminübersicht 1.9.–31.12."): a heading, not an entry.
+bool is_overview_line(const TextLine& line, const EntryParser& parser) {
+  const std::string text = visible(line);
+  const std::size_t digit = text.find_first_of("0123456789");
+  if (digit == std::string::npos || digit == 0 || digit > kMaxOverviewLeadBytes) return false;
+  const std::string lead = lower(std::string_view(text).substr(0, digit));
+  const std::size_t space = lead.find(' ');
+  const std::string_view first_word = std::string_view(lead).substr(0, space);
+  if (std::none_of(kOverviewWords.begin(), kOverviewWords.end(), [&](std::string_view word) {
+        return first_word.find(word) != std::string_view::npos;
+      })) {
+    return false;
+  }
+  return !parser.starts_entry(line.text) && parser.holds_entry(line.text);
+}
+
+/// Group names that head a part of a calendar ("Senioren", "Gottesdienste:"): the calendar goes
+/// on below them.
+constexpr std::array<std::string_view, 16> kGroupHeadings{"senioren",
+                                                          "seniorinnen und senioren",
+                                                          "jugend",
+                                                          "kinder",
+                                                          "kinder und jugend",
+                                                          "familien",
+                                                          "gottesdienste",
+                                                          "gottesdienst",
+                                                          "sport",
+                                                          "kultur",
+                                                          "musik",
+                                                          "vereine",
+                                                          "kirchenmusik",
+                                                          "ökumene",
+                                                          "frauen",
+                                                          "männer"};
+
+bool is_group_heading(const TextLine& line) {
+  std::string text = lower(visible(line));
+  while (!text.empty() && (text.back() == ':' || text.back() == ' ')) text.pop_back();
+  return std::any_of(kGroupHeadings.begin(), kGroupHeadings.end(),
+                     [&](std::string_view word) { return text == word; });
+}
+
+/// A time anywhere in the text ("Beginn um 18 Uhr", "19:30"), as the entry parser reads one.
+bool holds_time(std::string_view shown) {
+  std::string plain(shown);
+  return !entry_detail::blank_inline_times(plain, 0, plain.size()).times.empty();
+}
+
+/// The text begins with a time ("16:00 Uhr - Lesung", "19.30 Uhr Konzert").
+bool starts_with_time(std::string_view shown) {
+  TextScanner scanner(shown);
+  const TimeParse time = TimeRangeParser::parse(scanner);
+  return time.kind == TimeParse::Kind::time && time.range.start.has_value();
+}
+
+/// Label lines read for one event at most ("Was:", "Wann:", "Uhrzeit:", "Wo:", ...).
+constexpr std::size_t kMaxLabelLines = 6;
+
+/// An event written as labelled fields from lines[index] on.
+struct LabelledRecord {
+  std::string text;  ///< as a table row for the entry parser
+  std::size_t last;  ///< index of its last line
+};
+
+/// The event whose labelled fields begin at lines[index], when they give a title and a date;
+/// nullopt otherwise (an "Ort:" line below an entry stays that entry's).
+std::optional<LabelledRecord> labelled_record_at(const std::vector<TextLine>& lines,
+                                                 std::size_t index, const EntryParser& parser) {
+  if (!begins_with_label(visible(lines[index]))) return std::nullopt;
+  LabelledFields fields;
+  std::size_t last = index;
+  std::size_t i = index;
+  for (std::size_t k = 0; k < kMaxLabelLines && i < lines.size(); ++k) {
+    if (!fields.read_line(visible(lines[i]))) break;
+    last = i;
+    i = next_content(lines, i);
+  }
+  if (!fields.complete() || !parser.starts_entry(fields.when)) return std::nullopt;
+  return LabelledRecord{fields.entry_text(), last};
+}
+
 bool is_heading_candidate(const TextLine& line, const SectionOptions& options,
                           const EntryParser& parser) {
+  if (is_overview_line(line, parser)) return true;
   const std::string text = visible(line);
   if (text.empty() || text.size() > kMaxHeadingBytes) return false;
   if (!contains_any(text, options.headings)) return false;
@@ -91,10 +186,42 @@ bool entry_follows(const std::vector<TextLine>& lines, std::size_t index,
 /// lines begin with a date and carry a title: a plan of dates, not a letter that names one.
 constexpr std::size_t kHeadlessMinEntries = 3;
 
-bool starts_titled_entry(const TextLine& line, const EntryParser& parser) {
-  if (!parser.starts_entry(line.text)) return false;
+/// A day heading's items counted for a headless calendar are looked for this far below it.
+constexpr std::size_t kDayItemLookahead = 40;
+
+/// A year written in the text (four digits in a row): a masthead date ("15. April 2026") has
+/// one, the day headings of a weekly calendar ("28. APRIL", "Dienstag, 6. Oktober") do not.
+bool writes_year(std::string_view text) {
+  std::size_t run = 0;
+  for (char c : text) {
+    run = c >= '0' && c <= '9' ? run + 1 : 0;
+    if (run == 4) return true;
+  }
+  return false;
+}
+
+/// How many entries the line begins for a headless calendar: one for a dated entry with a title;
+/// for a day heading without a year ("28. APRIL" alone), one per item with a time below it.
+std::size_t titled_entries_at(const std::vector<TextLine>& lines, std::size_t index,
+                              const EntryParser& parser) {
+  const TextLine& line = lines[index];
+  // Was/Wann/Wo announces an event beyond doubt: it is a calendar on its own.
+  if (labelled_record_at(lines, index, parser)) return kHeadlessMinEntries;
+  if (!parser.starts_entry(line.text)) return 0;
   const EntryParse parse = parser.parse(collapse_spaces(line.text), line.number);
-  return parse.kind == EntryParse::Kind::entry && !lacks_title(parse);
+  if (parse.kind != EntryParse::Kind::entry) return 0;
+  if (!lacks_title(parse)) return 1;
+  if (writes_year(visible(line))) return 0;
+  std::size_t items = 0;
+  std::size_t probe = index;
+  for (std::size_t k = 0; k < kDayItemLookahead; ++k) {
+    probe = next_content(lines, probe);
+    if (probe == lines.size() || lines[probe].heading || parser.holds_entry(lines[probe].text)) {
+      break;
+    }
+    if (holds_time(visible(lines[probe]))) ++items;
+  }
+  return items;
 }
 
 /// The first line of a headless calendar (see find_headless_calendar), or lines.size().
@@ -102,9 +229,10 @@ std::size_t headless_calendar_start(const std::vector<TextLine>& lines, const En
   std::size_t first = lines.size();
   std::size_t titled = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (!starts_titled_entry(lines[i], parser)) continue;
+    const std::size_t entries = titled_entries_at(lines, i, parser);
+    if (entries == 0) continue;
     if (first == lines.size()) first = i;
-    ++titled;
+    titled += entries;
   }
   return titled < kHeadlessMinEntries ? lines.size() : first;
 }
@@ -119,7 +247,9 @@ std::size_t calendar_heading(const std::vector<TextLine>& lines, const SectionOp
     for (std::size_t k = 0; k < kHeadingLookahead; ++k) {
       probe = next_content(lines, probe);
       if (probe == lines.size()) break;
-      if (parser.holds_entry(lines[probe].text)) return i;
+      if (parser.holds_entry(lines[probe].text) || labelled_record_at(lines, probe, parser)) {
+        return i;
+      }
       if (lines[probe].heading) break;
     }
   }
@@ -168,53 +298,140 @@ std::optional<CalendarSection> find_headless_calendar(const NewsletterText& text
   return collect_section(text, SectionStart{0, first, text.lines[first].number}, options, parser);
 }
 
+namespace {
+
+/// Reads a calendar's lines into entry blocks (see read_calendar_entries).
+class EntryReader {
+ public:
+  EntryReader(const SectionOptions& options, const EntryParser& parser,
+              const std::function<void(EntryBlock&&)>& take)
+      : options_(options), parser_(parser), take_(take) {}
+
+  /// Reads lines from `first` on until the calendar ends.
+  void read(const std::vector<TextLine>& lines, std::size_t first) {
+    for (std::size_t i = first; i < lines.size(); ++i) {
+      if (auto record = labelled_record_at(lines, i, parser_)) {
+        open_record(lines[i], std::move(record->text));
+        i = record->last;
+        continue;
+      }
+      if (!read_line(lines, i)) break;
+    }
+    if (current_) take_(std::move(*current_));
+  }
+
+ private:
+  /// False when the line ends the calendar.
+  bool read_line(const std::vector<TextLine>& lines, std::size_t i) {
+    const TextLine& line = lines[i];
+    const std::string shown = visible(line);
+    if (shown.empty()) {
+      gap_ = true;
+      return true;
+    }
+    const bool after_gap = std::exchange(gap_, false);
+    // A line that starts with a date opens an entry; a title-first line ("Zwischenzeugnis
+    // 17.02.2027") does too, unless the entry before it is visibly unfinished. A plan's own
+    // line ("Veranstaltungsplan vom 01.09. bis 30.11.") is a heading.
+    const bool starts = parser_.starts_entry(line.text);
+    if (!starts && is_overview_line(line, parser_)) {
+      open_ = false;
+      return true;
+    }
+    if (starts ||
+        ((!open_ || !must_continue(current_->text, shown)) && parser_.holds_entry(line.text))) {
+      open_entries(line, starts);
+      return true;
+    }
+    if (is_heading_candidate(line, options_, parser_) ||
+        (is_group_heading(line) && entry_follows(lines, i, options_, parser_))) {
+      open_ = false;  // a sub-heading of the calendar ("Termine im Mai", "Senioren")
+      return true;
+    }
+    if (contains_any(shown, options_.footers) && !(open_ && must_continue(current_->text, shown))) {
+      return false;
+    }
+    if (!open_) return !current_;  // words between the heading and the first entry
+    if (date_heading_ && !line.heading && opens_item(shown, after_gap)) {
+      take_(std::move(*current_));
+      EntryBlock& block = current_.emplace();
+      block.line = line.number;
+      block.text = day_heading_ + " | " + collapse_spaces(line.text);
+      return true;
+    }
+    const bool continues = (date_heading_ && !line.heading) ||
+                           must_continue(current_->text, shown) ||
+                           (!line.heading && entry_follows(lines, i, options_, parser_));
+    if (!continues) return false;
+    current_->text += date_heading_ ? " | " : " ";
+    current_->text += collapse_spaces(line.text);
+    current_->parsed.reset();
+    return true;
+  }
+
+  /// Opens the entries a line starts; a line that starts with a date may hold several
+  /// ("03.09. Elternabend 10.09. Schulfest").
+  void open_entries(const TextLine& line, bool starts) {
+    std::vector<std::string> pieces;
+    if (starts) pieces = split_entries_on_line(collapse_spaces(line.text), parser_, line.number);
+    if (pieces.empty()) pieces.push_back(collapse_spaces(line.text));
+    for (std::string& piece : pieces) {
+      if (current_) take_(std::move(*current_));
+      EntryBlock& block = current_.emplace();
+      block.line = line.number;
+      block.text = std::move(piece);
+      block.parsed = parser_.parse(block.text, block.line);
+    }
+    open_ = true;
+    // "Mittwoch, 12. März 2026" alone, with time, title and place on the lines below (a
+    // common city-calendar layout): those lines are its cells, or its items when several
+    // of them carry a time.
+    date_heading_ = starts && pieces.size() == 1 && lacks_title(*current_->parsed);
+    day_heading_ = date_heading_ ? current_->text : std::string();
+    item_has_time_ = false;
+  }
+
+  /// Opens the entry of an event in labelled fields: "WHEN | WHAT | WHERE".
+  void open_record(const TextLine& line, std::string text) {
+    if (current_) take_(std::move(*current_));
+    EntryBlock& block = current_.emplace();
+    block.line = line.number;
+    block.text = std::move(text);
+    block.parsed = parser_.parse(block.text, block.line);
+    block.labelled = true;
+    open_ = true;
+    date_heading_ = false;
+    gap_ = false;
+  }
+
+  /// Under a day heading, the line begins an item of its own: the item before it has a time and
+  /// this line begins with one ("19:30 Uhr Konzert"), or a paragraph with a time begins here.
+  /// Otherwise the line is one more cell of the item before it.
+  bool opens_item(std::string_view shown, bool after_gap) {
+    const bool timed = holds_time(shown);
+    const bool opens = item_has_time_ && timed && (after_gap || starts_with_time(shown));
+    item_has_time_ = item_has_time_ || timed;
+    return opens;
+  }
+
+  const SectionOptions& options_;
+  const EntryParser& parser_;
+  const std::function<void(EntryBlock&&)>& take_;
+  /// The entry being read: it is handed on when the next one opens or the calendar ends.
+  std::optional<EntryBlock> current_;
+  bool open_ = false;
+  bool date_heading_ = false;   ///< the open entry began as a line with a date and nothing else
+  std::string day_heading_;     ///< that line, given to every item below it
+  bool item_has_time_ = false;  ///< the open item under a day heading holds a time
+  bool gap_ = false;            ///< a blank line came since the last line read
+};
+
+}  // namespace
+
 void read_calendar_entries(const NewsletterText& text, const SectionStart& start,
                            const SectionOptions& options, const EntryParser& parser,
                            const std::function<void(EntryBlock&&)>& take) {
-  const auto& lines = text.lines;
-  // The entry being read: it is handed on when the next one opens or the calendar ends.
-  std::optional<EntryBlock> current;
-  bool open = false;
-  bool date_heading = false;  // the open entry began as a line with a date and nothing else
-  for (std::size_t i = start.first_index; i < lines.size(); ++i) {
-    const TextLine& line = lines[i];
-    const std::string shown = visible(line);
-    if (shown.empty()) continue;
-    // A line that starts with a date opens an entry; a title-first line ("Zwischenzeugnis
-    // 17.02.2027") does too, unless the entry before it is visibly unfinished.
-    const bool starts = parser.starts_entry(line.text);
-    if (starts ||
-        ((!open || !must_continue(current->text, shown)) && parser.holds_entry(line.text))) {
-      if (current) take(std::move(*current));
-      EntryBlock& block = current.emplace();
-      block.line = line.number;
-      block.text = collapse_spaces(line.text);
-      block.parsed = parser.parse(block.text, block.line);
-      open = true;
-      // "Mittwoch, 12. März 2026" alone, with time, title and place on the lines below (a
-      // common city-calendar layout): those lines are its cells.
-      date_heading = starts && lacks_title(*block.parsed);
-      continue;
-    }
-    if (is_heading_candidate(line, options, parser)) {
-      open = false;  // a sub-heading of the calendar ("Termine im Mai")
-      continue;
-    }
-    if (contains_any(shown, options.footers) && !(open && must_continue(current->text, shown))) {
-      break;
-    }
-    if (!open) {
-      if (!current) continue;  // words between the heading and the first entry
-      break;
-    }
-    const bool continues = (date_heading && !line.heading) || must_continue(current->text, shown) ||
-                           (!line.heading && entry_follows(lines, i, options, parser));
-    if (!continues) break;
-    current->text += date_heading ? " | " : " ";
-    current->text += collapse_spaces(line.text);
-    current->parsed.reset();
-  }
-  if (current) take(std::move(*current));
+  EntryReader(options, parser, take).read(text.lines, start.first_index);
 }
 
 }  // namespace itkal

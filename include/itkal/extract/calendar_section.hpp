@@ -17,7 +17,8 @@ struct SectionOptions {
   std::vector<std::string> headings{
       "IT-Kalender",    "Termine",   "Veranstaltungen", "Veranstaltungskalender",
       "Terminkalender", "Kalender",  "Terminvorschau",  "Veranstaltungsprogramm",
-      "Ferien",         "Feiertage", "Save the date",   "Schulfreie Tage"};
+      "Ferien",         "Feiertage", "Save the date",   "Schulfreie Tage",
+      "Vorschau",       "Ausblick",  "Was ist los",     "Woche im Überblick"};
   /// A line containing one of these ends it (the newsletter's next parts and footer).
   std::vector<std::string> footers{"Stellenmarkt", "Impressum", "abmelden",     "abbestellen",
                                    "Datenschutz",  "Bilder:",   "Bildnachweis", "Fotos:"};
@@ -30,6 +31,8 @@ struct EntryBlock {
   /// What the parser made of `text` while the section was read (it asks whether a date line has
   /// a title); empty once a continuation line changed the text. Saves parsing every entry twice.
   std::optional<EntryParse> parsed;
+  /// Written as labelled fields ("Was: … Wann: … Wo: …"): an announcement a letter may repeat.
+  bool labelled = false;
 };
 
 /// The calendar part of a newsletter, split into entries.
@@ -59,7 +62,8 @@ void read_calendar_entries(const NewsletterText& text, const SectionStart& start
                            const std::function<void(EntryBlock&&)>& take);
 
 /// The calendar of a document without a calendar heading (a "Termine" page, a school-year plan):
-/// from the first line that begins with a dated, titled entry, when at least three lines do;
+/// from the first line that begins with a dated, titled entry, when at least three entries
+/// follow (a day heading without a year, "28. APRIL" alone, counts its items with a time below);
 /// heading_line is 0. nullopt otherwise, so a letter that names one date is no calendar.
 std::optional<CalendarSection> find_headless_calendar(const NewsletterText& text,
                                                       const SectionOptions& options,
