@@ -51,6 +51,9 @@ void write_entry_json(JsonWriter& json, const Entry& entry, bool with_line) {
   write_string_array(json, entry.details);
   json.key("online").value(entry.online);
   json.key("status").value(to_string(entry.status));
+  // Only when the entry has a link, so that the documents of entries without one keep their
+  // bytes.
+  if (entry.url) json.key("url").value(*entry.url);
   if (!entry.notes.empty()) {
     json.key("notes");
     write_string_array(json, entry.notes);
