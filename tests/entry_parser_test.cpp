@@ -429,6 +429,48 @@ TEST(EntryParserLinks, LinkTextIsTheTitleAndTheAddressTheUrl) {
   }
 }
 
+/// `extract --json` names an entry's URL, and only when it has one: documents of entries
+/// without links keep their bytes (issue 16).
+TEST(EntryParserLinks, ExtractJsonHasUrlOnlyWhenTheEntryHasOne) {
+  static const OrganizerDirectory directory = testing::project_directory();
+  const EntryParser parser(directory, boost::gregorian::date(2026, 10, 1));
+  const auto json_of = [&](const char* line) {
+    JsonWriter json;
+    write_entry_json(json, parser.parse(line, 1).entry, false);
+    return json.str();
+  };
+  EXPECT_NE(json_of("12.10.2026: [Fachtag](https://example.org/f)")
+                .find("\"url\": \"https://example.org/f\""),
+            std::string::npos);
+  EXPECT_EQ(json_of("12.10.2026: Fachtag").find("\"url\""), std::string::npos);
+}
+
+/// The old date of a title-first entry that was moved is a detail, not the event's day.
+TEST(EntryParserDetails, AMovedEntryKeepsTheDayItWasMovedFrom) {
+  static const OrganizerDirectory directory = testing::project_directory();
+  const EntryParser parser(directory, boost::gregorian::date(2026, 2, 15));
+  const EntryParse parse =
+      parser.parse("Jahreshauptversammlung verschoben vom 3.3. auf Dienstag, 10.3., 19 Uhr", 1);
+  ASSERT_EQ(parse.kind, EntryParse::Kind::entry);
+  EXPECT_EQ(parse.entry.details, std::vector<std::string>{"verschoben vom 3.3."});
+}
+
+/// A recurrence without a first day is an undated entry whose note says how it recurs.
+TEST(EntryParserDetails, ARecurrenceIsUndatedWithANote) {
+  static const OrganizerDirectory directory = testing::project_directory();
+  const EntryParser parser(directory, boost::gregorian::date(2026, 4, 15));
+  for (const char* line : {"jeden zweiten Donnerstag im Monat um 18 Uhr: Stammtisch",
+                           "Stammtisch: jeden zweiten Donnerstag im Monat um 18 Uhr"}) {
+    SCOPED_TRACE(line);
+    const EntryParse parse = parser.parse(line, 1);
+    ASSERT_EQ(parse.kind, EntryParse::Kind::entry);
+    EXPECT_FALSE(parse.entry.dated);
+    EXPECT_EQ(parse.entry.notes,
+              std::vector<std::string>{
+                  "recurring, no single date: jeden zweiten Donnerstag im Monat"});
+  }
+}
+
 TEST(EntryParserLimits, HugeEntryIsAWarningNotAHang) {
   const OrganizerDirectory directory;
   const EntryParser parser(directory, boost::gregorian::date(2026, 4, 15));

@@ -400,7 +400,10 @@ std::optional<EntryParse> read_line_start(MarkedText& text, const std::string& o
     result.lead = clean_lead(std::string_view(text.plain).substr(start, later->first - start));
     // "April/Mai 2026   27.04.-22.05.26 Lernstanderhebungen": the months label the plan; the
     // entry starts at its date.
-    if (is_period_label(result.lead)) result.lead.clear();
+    if (text.plain.find('|') == npos &&
+        is_period_label(std::string_view(text.plain).substr(start, later->first - start))) {
+      result.lead.clear();
+    }
     if (auto moved = read_moved_from(text.plain, result.lead, *later, dates)) {
       later = std::move(moved->date);
       result.lead = std::move(moved->lead);

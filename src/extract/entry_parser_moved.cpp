@@ -55,8 +55,9 @@ std::optional<MovedFrom> read_moved_from(std::string_view plain, std::string_vie
   MovedFrom moved;
   moved.date = LaterDate{begin, scanner.pos(), std::move(parse)};
   moved.lead = std::move(*kept);
-  moved.detail =
-      "verschoben vom " + trim_copy(plain.substr(old_date.first, old_date.second - old_date.first));
+  TextScanner old_text(plain.substr(0, old_date.second), old_date.first);
+  old_text.accept_word("vom") || old_text.accept_word("am") || old_text.accept_word("den");
+  moved.detail = "verschoben vom " + trim_copy(old_text.rest());
   return moved;
 }
 

@@ -37,6 +37,13 @@ bool may_start_date_word(std::string_view text) {
   return false;
 }
 
+/// True when a separator (":", ",", "|", a dash) stands right before `at`, blanks between.
+bool after_separator(std::string_view plain, std::size_t at) {
+  const std::string_view before = trim_view(plain.substr(0, at));
+  return before.ends_with(':') || before.ends_with(',') || before.ends_with('|') ||
+         before.ends_with('-') || before.ends_with("\xE2\x80\x93");
+}
+
 /// An undated date after a title that is still one ("Stammtisch: jeden zweiten Donnerstag im
 /// Monat", "Sommerfest: Termin wird noch bekannt gegeben"); a month or season after a title
 /// ("Sommerakademie Juni 2026") is not looked for.
@@ -79,7 +86,8 @@ std::optional<LaterDate> find_later_date(std::string_view plain, std::size_t fro
     TextScanner scanner(plain, i);
     DateParse parse = dates.parse(scanner);
     if (parse.kind == DateParse::Kind::dated || parse.kind == DateParse::Kind::invalid ||
-        (parse.kind == DateParse::Kind::undated && announces_undated(plain.substr(i)))) {
+        (parse.kind == DateParse::Kind::undated && after_separator(plain, i) &&
+         announces_undated(plain.substr(i)))) {
       return LaterDate{i, scanner.pos(), std::move(parse)};
     }
   }
@@ -92,10 +100,13 @@ bool has_second_date(std::string_view plain, std::size_t from, const DateExpress
     if (!later) return false;
     // "Sommerferien 06.07.2026 – 14.08.2026 (Schulschließzeit: 13.07.2026 – 31.07.2026)": a
     // date in parentheses after the event's is a note about it.
+    // "(Label: date)" only; "(13. bis 15. März)" may name the event's days again or others.
     const std::size_t open = plain.rfind('(', later->first);
     if (open == npos || open < from) return true;
     const std::size_t close = plain.find(')', open);
     if (close != npos && close < later->first) return true;
+    const std::string_view before = trim_view(plain.substr(open + 1, later->first - open - 1));
+    if (!before.ends_with(':') || before.find('(') != npos) return true;
     if (close == npos) return false;
     from = close + 1;
   }
@@ -105,24 +116,26 @@ bool has_second_date(std::string_view plain, std::size_t from, const DateExpress
 bool is_period_label(std::string_view lead) {
   TextScanner scanner(lead);
   bool month = false;
+  bool open_slash = false;  // "März /": a label cut short
   while (!scanner.at_end()) {
     scanner.skip_spaces();
     if (scanner.at_end()) break;
     if (DateExpressionParser::parse_month_name(scanner) != 0) {
       month = true;
+      open_slash = false;
       continue;
     }
     std::size_t digits = 0;
     const auto before = scanner.pos();
-    if (scanner.read_number(4, &digits) >= 0 && digits == 4) continue;
-    scanner.set_pos(before);
-    if (scanner.accept('/') || scanner.accept_dash() || scanner.accept('&') ||
-        scanner.accept_word("und")) {
+    if (scanner.read_number(4, &digits) >= 0 && digits == 4) {
+      open_slash = false;
       continue;
     }
-    return false;
+    scanner.set_pos(before);
+    if (!scanner.accept('/')) return false;
+    open_slash = true;
   }
-  return month;
+  return month && !open_slash;
 }
 
 std::string clean_lead(std::string_view lead) {
