@@ -465,9 +465,9 @@ TEST(EntryParserDetails, ARecurrenceIsUndatedWithANote) {
     const EntryParse parse = parser.parse(line, 1);
     ASSERT_EQ(parse.kind, EntryParse::Kind::entry);
     EXPECT_FALSE(parse.entry.dated);
-    EXPECT_EQ(parse.entry.notes,
-              std::vector<std::string>{
-                  "recurring, no single date: jeden zweiten Donnerstag im Monat"});
+    EXPECT_EQ(
+        parse.entry.notes,
+        std::vector<std::string>{"recurring, no single date: jeden zweiten Donnerstag im Monat"});
   }
 }
 

@@ -111,8 +111,9 @@ struct DayPart {
   std::size_t more_weekday_count = 0;
   bool may_be_time = false;  // "10.01" without a final dot: a day or 10:01?
   bool year_written = false;
-  bool year_inherited = false;  // the year was taken from the next part ("28.12.-2.1.2027")
-  bool month_first = false;     // "Apr. 21": an agenda view's order
+  bool year_inherited = false;   // the year was taken from the next part ("28.12.-2.1.2027")
+  bool month_first = false;      // "Apr. 21": an agenda view's order
+  bool month_inherited = false;  // the month was taken from the next part ("23./29./01.07.")
   std::optional<TimeOfDay> time;
   std::size_t begin = 0;
   std::size_t end = 0;
@@ -785,6 +786,7 @@ std::optional<std::string> place_days(const TextScanner& scanner, DayList& list,
   for (std::size_t i = n - 1; i-- > 0;) {
     if (parts[i].month == 0) {
       parts[i].month = parts[i + 1].month;
+      parts[i].month_inherited = true;
       if (parts[i].year == 0) parts[i].year = parts[i + 1].year;
       parts[i].year_inherited = parts[i].year != 0;
     } else if (parts[i].year == 0 && parts[i + 1].year != 0) {
@@ -876,8 +878,9 @@ std::optional<std::string> group_days(const TextScanner& scanner, const DayList&
         break;
       case Joiner::slash:
       case Joiner::list:
-        // "23./29./01.07.2021": a list that runs backwards has a typo no reader can repair.
-        if (dates[i + 1] < dates[i]) {
+        // "23./29./01.07.2021": days that share a month and run backwards have a typo no reader
+        // can repair.
+        if (parts[i].month_inherited && dates[i + 1] < dates[i]) {
           return "days '" + part_text(scanner, parts[i]) + "' and '" +
                  part_text(scanner, parts[i + 1]) + "' are not in order";
         }

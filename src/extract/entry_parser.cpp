@@ -400,6 +400,7 @@ std::optional<EntryParse> read_line_start(MarkedText& text, const std::string& o
     result.lead = clean_lead(std::string_view(text.plain).substr(start, later->first - start));
     // "April/Mai 2026   27.04.-22.05.26 Lernstanderhebungen": the months label the plan; the
     // entry starts at its date.
+    const bool titled_first = !result.lead.empty();
     if (text.plain.find('|') == npos &&
         is_period_label(std::string_view(text.plain).substr(start, later->first - start))) {
       result.lead.clear();
@@ -417,7 +418,7 @@ std::optional<EntryParse> read_line_start(MarkedText& text, const std::string& o
     scanner.set_pos(later->second);
     date = std::move(later->parse);
     const bool in_table = text.plain.find('|') != npos;
-    if (!result.lead.empty() && !in_table && has_second_date(text.plain, later->second, dates)) {
+    if (titled_first && !in_table && has_second_date(text.plain, later->second, dates)) {
       return stop(warning(line, original,
                           "several dates in one sentence; which one is the event's is unclear"));
     }
