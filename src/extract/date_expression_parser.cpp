@@ -330,9 +330,12 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict,
   };
   // Most day parts start with a digit: words and weekdays are looked for only at a letter.
   if (scanner.at_letter()) {
-    scanner.accept_word("vom") || scanner.accept_word("am") || scanner.accept_word("den");
-    scanner.skip_spaces();
-    accept_relative_word(scanner);
+    if (scanner.accept_word("vom") || scanner.accept_word("am") || scanner.accept_word("den")) {
+      scanner.skip_spaces();
+    }
+    // "kommenden", "nächsten", "diesen": tested by their first byte before any call.
+    const char first = ascii_lower(scanner.peek());
+    if (first == 'k' || first == 'n' || first == 'd') accept_relative_word(scanner);
   }
   DayPart part;
   part.begin = start;
@@ -366,7 +369,8 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict,
     scanner.accept_word("den") || scanner.accept_word("am");
     scanner.skip_spaces();
   }
-  if (scanner.at_letter() && kMonthFirstBytes.may_start(scanner.peek())) {
+  // Month first ("Apr. 21 Di.") starts a line or a span's end, never a list item after a comma.
+  if (!strict && scanner.at_letter() && kMonthFirstBytes.may_start(scanner.peek())) {
     const int weekday_before = part.weekday;
     if (!parse_month_first(scanner, part, after_month_first)) return fail();
     if (weekday_before != 0 && part.weekday != weekday_before) return fail();
@@ -1079,16 +1083,21 @@ std::optional<DateParse> parse_today(TextScanner& scanner, const greg::date& iss
 DateParse DateExpressionParser::parse(TextScanner& scanner) const {
   const auto start = scanner.pos();
   const char first = ascii_lower(scanner.peek());
-  if (first == 'h') {
-    // The issue date: the cutoff is 60 days before it.
-    if (auto today = parse_today(scanner, cutoff_ + greg::days(60))) return std::move(*today);
+  // The forms of prose ("heute, Mittwoch", "????", "jeden zweiten Donnerstag", "an den beiden
+  // Freitagen") start with a letter or '?': most positions start with a digit.
+  int every_weekday = 0;
+  if (first > '9' || first == '?') {
+    if (first == 'h') {
+      // The issue date: the cutoff is 60 days before it.
+      if (auto today = parse_today(scanner, cutoff_ + greg::days(60))) return std::move(*today);
+    }
+    if (first == '?' && accept_question_marks(scanner)) return undated("????");
+    if (first == 'j' || first == 'a') {
+      if (auto recurrence = parse_recurrence(scanner)) return std::move(*recurrence);
+    }
+    // "an den beiden Freitagen 6. und 13. November": every day that follows is on that weekday.
+    if (first == 'a') every_weekday = parse_every_weekday(scanner);
   }
-  if (first == '?' && accept_question_marks(scanner)) return undated("????");
-  if (first == 'j' || first == 'a') {
-    if (auto recurrence = parse_recurrence(scanner)) return std::move(*recurrence);
-  }
-  // "an den beiden Freitagen 6. und 13. November": every day that follows is on that weekday.
-  const int every_weekday = first == 'a' ? parse_every_weekday(scanner) : 0;
   // "ab Montag 12. – 16. Oktober": "ab" before one span; never before a single day ("ab
   // 12.10." names no end, it stays no date here).
   if (first == 'a' && scanner.accept_word("ab")) {

@@ -90,8 +90,12 @@ bool is_online_marker(std::string_view text) {
 }
 
 bool is_all_day_marker(std::string_view text) {
+  // Most segments are no such word: the first letter decides before any trimming.
+  std::size_t first = 0;
+  while (first < text.size() && text[first] == ' ') ++first;
+  if (first == text.size() || ascii_lower(text[first]) != 'g') return false;
   text = trim_view(text);
-  if (text.empty() || ascii_lower(text.front()) != 'g' || text.size() > 12) return false;
+  if (text.size() > 12) return false;
   const FoldedText folded(text);
   return folded.view() == "ganztags" || folded.view() == "ganztaegig";
 }
