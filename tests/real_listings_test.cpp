@@ -21,6 +21,12 @@ const EntryRow kHeldOutListings[] = {
 #include "data/real_listings_2.inc"
 };
 
+// A third set for the entry forms of whole newsletters (issue 16): agenda views, school and
+// kindergarten plans, programme lines.
+const EntryRow kNewsletterFormListings[] = {
+#include "data/real_listings_3.inc"
+};
+
 class RealListings : public ::testing::TestWithParam<EntryRow> {};
 
 TEST_P(RealListings, GivesTheAnnotatedEntry) {
@@ -50,6 +56,8 @@ TEST_P(RealListings, GivesTheAnnotatedEntry) {
 
 INSTANTIATE_TEST_SUITE_P(Table, RealListings, ::testing::ValuesIn(kRealListings));
 INSTANTIATE_TEST_SUITE_P(HeldOut, RealListings, ::testing::ValuesIn(kHeldOutListings));
+INSTANTIATE_TEST_SUITE_P(NewsletterForms, RealListings,
+                         ::testing::ValuesIn(kNewsletterFormListings));
 
 }  // namespace
 }  // namespace itkal

@@ -54,7 +54,7 @@ constexpr std::array<NamedNumber, 15> kWeekdayNames{{
     {"so", 7},
 }};
 
-constexpr std::array<std::string_view, 16> kUndatedMarkers{"on demand",
+constexpr std::array<std::string_view, 19> kUndatedMarkers{"on demand",
                                                            "on-demand",
                                                            "tba",
                                                            "t.b.a.",
@@ -69,6 +69,9 @@ constexpr std::array<std::string_view, 16> kUndatedMarkers{"on demand",
                                                            "termine folgen",
                                                            "noch offen",
                                                            "wird noch bekannt gegeben",
+                                                           "termin wird noch bekannt gegeben",
+                                                           "termin wird bekannt gegeben",
+                                                           "termin noch offen",
                                                            "demnächst"};
 
 constexpr std::array<std::string_view, 8> kSeasons{"frühjahr",   "fruehjahr",   "frühling",
@@ -108,7 +111,9 @@ struct DayPart {
   std::size_t more_weekday_count = 0;
   bool may_be_time = false;  // "10.01" without a final dot: a day or 10:01?
   bool year_written = false;
-  bool year_inherited = false;  // the year was taken from the next part ("28.12.-2.1.2027")
+  bool year_inherited = false;   // the year was taken from the next part ("28.12.-2.1.2027")
+  bool month_first = false;      // "Apr. 21": an agenda view's order
+  bool month_inherited = false;  // the month was taken from the next part ("23./29./01.07.")
   std::optional<TimeOfDay> time;
   std::size_t begin = 0;
   std::size_t end = 0;
@@ -128,15 +133,22 @@ bool at_separator_or_end(TextScanner& scanner) {
   return result;
 }
 
+/// A year of three or of five and more digits ("14.05.20226", "04.01.202"): a typo, which no
+/// reader can repair safely.
+constexpr int kBrokenYear = -1;
+
 int read_year_after_dot(TextScanner& scanner) {
   std::size_t digits = 0;
   const auto saved = scanner.pos();
-  const int year = scanner.read_number(4, &digits);
-  if (year < 0) return 0;
-  if (digits == 4) return year;
-  if (digits == 2) return 2000 + year;
+  while (scanner.at_digit()) {
+    scanner.set_pos(scanner.pos() + 1);
+    ++digits;
+  }
+  if (digits == 3 || digits >= 5) return kBrokenYear;  // the digits stay read
   scanner.set_pos(saved);
-  return 0;
+  if (digits != 2 && digits != 4) return 0;
+  const int year = scanner.read_number(4);
+  return digits == 4 ? year : 2000 + year;
 }
 
 /// A four-digit year after a space ("20. April 2026", "20.4. 2026"), but not a time ("2026"
@@ -200,10 +212,117 @@ bool parse_iso_date(TextScanner& scanner, DayPart& part) {
   return false;
 }
 
-/// One day: [weekday] ( ISO | D "." [M "." [YY[YY]] | Monthname [YYYY]] ).
+/// "13. 11. 2018": a numeric month after a blank, only with a four-digit year after it (else
+/// "13. 11" may be a list of numbers). Fills month and year; false (scanner unchanged) else.
+bool read_spaced_numeric_month(TextScanner& scanner, DayPart& part) {
+  const auto saved = scanner.pos();
+  std::size_t digits = 0;
+  const int month = scanner.read_number(2, &digits);
+  if (month >= 1 && month <= 12 && scanner.accept('.')) {
+    scanner.skip_spaces();
+    std::size_t year_digits = 0;
+    const int year = scanner.read_number(4, &year_digits);
+    if (year_digits == 4 && !scanner.at_digit()) {
+      part.month = month;
+      part.year = year;
+      return true;
+    }
+  }
+  scanner.set_pos(saved);
+  return false;
+}
+
+/// "am kommenden Freitag, 12. Juni", "diesen Samstag, am 19.9.": a word that places the
+/// weekday after it relative to the issue; the date written after it decides, the weekday
+/// checks it.
+bool accept_relative_word(TextScanner& scanner) {
+  const char first = ascii_lower(scanner.peek());
+  if (first != 'k' && first != 'n' && first != 'd') return false;
+  const auto saved = scanner.pos();
+  if (scanner.accept_word("kommenden") || scanner.accept_word("kommender") ||
+      scanner.accept_word("n\xC3\xA4"
+                          "chsten") ||
+      scanner.accept_word("naechsten") || scanner.accept_word("diesen") ||
+      scanner.accept_word("diesem")) {
+    scanner.skip_spaces();
+    if (scanner.at_letter() && kWeekdayFirstBytes.may_start(scanner.peek())) return true;
+  }
+  scanner.set_pos(saved);
+  return false;
+}
+
+/// True where a month-first day is sure to be a day, not a month and a two-digit year ("Mai
+/// 21" may be May 2021): after "um" and a time, "ganztägig", or a range to another
+/// month-first day ("Mai 21 – Mai 24"). Scanner unchanged.
+bool confirms_month_first(TextScanner& scanner) {
+  const auto saved = scanner.pos();
+  scanner.skip_spaces();
+  bool confirmed = false;
+  if (scanner.accept_word("um")) {
+    scanner.skip_spaces();
+    confirmed = scanner.at_digit();
+  } else if (scanner.accept_word("ganzt\xC3\xA4"
+                                 "gig") ||
+             scanner.accept_word("ganztags")) {
+    confirmed = true;
+  } else if (scanner.accept_dash() || scanner.accept_word("bis")) {
+    scanner.skip_spaces();
+    if (DateExpressionParser::parse_month_name(scanner) != 0) {
+      scanner.skip_spaces();
+      confirmed = scanner.at_digit();
+    }
+  }
+  scanner.set_pos(saved);
+  return confirmed;
+}
+
+/// "Apr. 21 Di.", "Nov. 9", "Sep. 13 um 19:00": month first, as agenda views write it. The
+/// day needs a sign that it is one: a weekday after it (which then checks it), one digit before
+/// a separator, what confirms_month_first finds, or (`after_month_first`) a month-first day
+/// before it.
+bool parse_month_first(TextScanner& scanner, DayPart& part, bool after_month_first) {
+  const auto start = scanner.pos();
+  const int month = DateExpressionParser::parse_month_name(scanner);
+  if (month == 0 || scanner.peek() != ' ') {
+    scanner.set_pos(start);
+    return false;
+  }
+  scanner.skip_spaces();
+  std::size_t digits = 0;
+  const int day = scanner.read_number(2, &digits);
+  const char next = scanner.peek();
+  const bool number_goes_on = (next == '.' || next == ':' || next == ',' || next == '/') &&
+                              scanner.peek(1) >= '0' && scanner.peek(1) <= '9';
+  if (day < 1 || day > 31 || scanner.at_digit() || number_goes_on || next == '.') {
+    scanner.set_pos(start);
+    return false;
+  }
+  const auto after_day = scanner.pos();
+  scanner.skip_spaces();
+  if (const int weekday = DateExpressionParser::parse_weekday_name(scanner); weekday != 0) {
+    scanner.accept('.');
+    part.weekday = weekday;
+  } else {
+    scanner.set_pos(after_day);
+    // "Nov. 9:": one digit before a separator cannot be a year.
+    const bool short_day = digits == 1 && at_separator_or_end(scanner);
+    if (!short_day && !after_month_first && !confirms_month_first(scanner)) {
+      scanner.set_pos(start);
+      return false;
+    }
+  }
+  part.day = day;
+  part.month = month;
+  part.month_first = true;
+  return true;
+}
+
+/// One day: [weekday] ( ISO | D "." [M "." [YY[YY]] | Monthname [YYYY]] ), or month first
+/// ("Apr. 21 Di.").
 /// `strict` (list items after a comma): a numeric month needs its final dot, so that
 /// "20.4., 15.30-17.30" never reads the time as a date.
-std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict) {
+std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict,
+                                      bool after_month_first = false) {
   const auto start = scanner.pos();
   auto fail = [&]() -> std::optional<DayPart> {
     scanner.set_pos(start);
@@ -211,7 +330,12 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict) {
   };
   // Most day parts start with a digit: words and weekdays are looked for only at a letter.
   if (scanner.at_letter()) {
-    scanner.accept_word("vom") || scanner.accept_word("am") || scanner.accept_word("den");
+    if (scanner.accept_word("vom") || scanner.accept_word("am") || scanner.accept_word("den")) {
+      scanner.skip_spaces();
+    }
+    // "kommenden", "nächsten", "diesen": tested by their first byte before any call.
+    const char first = ascii_lower(scanner.peek());
+    if (first == 'k' || first == 'n' || first == 'd') accept_relative_word(scanner);
   }
   DayPart part;
   part.begin = start;
@@ -242,8 +366,16 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict) {
     scanner.skip_spaces();
     scanner.accept(',');
     scanner.skip_spaces();
-    scanner.accept_word("den");
+    scanner.accept_word("den") || scanner.accept_word("am");
     scanner.skip_spaces();
+  }
+  // Month first ("Apr. 21 Di.") starts a line or a span's end, never a list item after a comma.
+  if (!strict && scanner.at_letter() && kMonthFirstBytes.may_start(scanner.peek())) {
+    const int weekday_before = part.weekday;
+    if (!parse_month_first(scanner, part, after_month_first)) return fail();
+    if (weekday_before != 0 && part.weekday != weekday_before) return fail();
+    part.end = scanner.pos();
+    return part;
   }
   // Both an ISO date and a day start with a digit: most attempts after a day end here.
   if (!scanner.at_digit()) return fail();
@@ -271,6 +403,8 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict) {
       // one-digit month ("14.3+15.3") is read as a date.
       if ((strict && digits != 1) || scanner.at_digit()) return fail();
     }
+  } else if (dotted && scanner.at_digit() && read_spaced_numeric_month(scanner, part)) {
+    // "13. 11. 2018": month and year after blanks.
   } else if (int month = DateExpressionParser::parse_month_name(scanner); month != 0) {
     part.month = month;
     part.year = read_spaced_year(scanner);
@@ -423,7 +557,7 @@ DayList parse_day_list(TextScanner& scanner) {
       scanner.set_pos(saved);
     }
     if (may_start_range_joiner(next) && accept_range_joiner(scanner)) {
-      if (auto part = parse_day_part(scanner, false)) {
+      if (auto part = parse_day_part(scanner, false, list.parts.back().month_first)) {
         list.parts.push_back(*part);
         list.joiners.push_back(Joiner::range);
         continue;
@@ -477,7 +611,7 @@ bool parse_iso_week(TextScanner& scanner, int& week, int& year) {
   year = 0;
   // Both forms start with "KW" (any case) or with the week's digits.
   if (ascii_lower(scanner.peek()) != 'k' && !scanner.at_digit()) return false;
-  if (scanner.accept_word("KW") || scanner.accept("KW")) {
+  if (scanner.accept_word("KW") || scanner.accept("KW") || scanner.accept_word("Kalenderwoche")) {
     scanner.accept('.');
     scanner.skip_spaces();
     week = scanner.read_number(2);
@@ -656,6 +790,7 @@ std::optional<std::string> place_days(const TextScanner& scanner, DayList& list,
   for (std::size_t i = n - 1; i-- > 0;) {
     if (parts[i].month == 0) {
       parts[i].month = parts[i + 1].month;
+      parts[i].month_inherited = true;
       if (parts[i].year == 0) parts[i].year = parts[i + 1].year;
       parts[i].year_inherited = parts[i].year != 0;
     } else if (parts[i].year == 0 && parts[i + 1].year != 0) {
@@ -746,15 +881,23 @@ std::optional<std::string> group_days(const TextScanner& scanner, const DayList&
         current.end_time = parts[i + 1].time;
         break;
       case Joiner::slash:
+      case Joiner::list:
+        // "23./29./01.07.2021": days that share a month and run backwards have a typo no reader
+        // can repair.
+        if (parts[i].month_inherited && dates[i + 1] < dates[i]) {
+          return "days '" + part_text(scanner, parts[i]) + "' and '" +
+                 part_text(scanner, parts[i + 1]) + "' are not in order";
+        }
+        if (list.joiners[i] == Joiner::list) {
+          open(i + 1);
+          break;
+        }
         // "23./24.4." names two consecutive days: one span, as readers understand it.
         if (dates[i + 1] == current.end_date + greg::days(1) && !parts[i].time) {
           current.end_date = dates[i + 1];
         } else {
           open(i + 1);
         }
-        break;
-      case Joiner::list:
-        open(i + 1);
         break;
     }
   }
@@ -817,11 +960,144 @@ std::optional<DateParse> parse_offered_twice(TextScanner& scanner, std::size_t s
   return first;
 }
 
+/// "Freitagen" of "an den beiden Freitagen": the ISO weekday of a plural weekday name, 0
+/// (scanner unchanged) when there is none.
+int parse_plural_weekday(TextScanner& scanner) {
+  const auto saved = scanner.pos();
+  const int weekday = DateExpressionParser::parse_weekday_name(scanner);
+  // parse_weekday_name reads whole words only: "Freitagen" is no "Freitag". Read the stem.
+  if (weekday != 0) {
+    scanner.set_pos(saved);
+    return 0;
+  }
+  for (std::size_t i = 0; i < 8; ++i) {  // the full names
+    const std::string_view name = kWeekdayNames[i].name;
+    const std::string_view rest = scanner.rest();
+    if (rest.size() < name.size() + 2) continue;
+    bool same = true;
+    for (std::size_t k = 0; k < name.size() && same; ++k) same = ascii_lower(rest[k]) == name[k];
+    if (!same) continue;
+    scanner.set_pos(saved + name.size());
+    if (scanner.accept_word("en")) return kWeekdayNames[i].number;
+    scanner.set_pos(saved);
+  }
+  return 0;
+}
+
+/// "an den beiden Freitagen", "an den Dienstagen": the weekday every following day must have;
+/// 0 (scanner unchanged) when the words are not there.
+int parse_every_weekday(TextScanner& scanner) {
+  const auto saved = scanner.pos();
+  if (!scanner.accept_word("an")) return 0;
+  scanner.skip_spaces();
+  if (scanner.accept_word("den")) {
+    scanner.skip_spaces();
+    scanner.accept_word("beiden") || scanner.accept_word("zwei") || scanner.accept_word("drei") ||
+        scanner.accept_word("vier") || scanner.accept_word("folgenden");
+    scanner.skip_spaces();
+    if (const int weekday = parse_plural_weekday(scanner); weekday != 0) {
+      scanner.skip_spaces();
+      scanner.accept(',') || scanner.accept(':');
+      scanner.skip_spaces();
+      if (scanner.at_digit()) return weekday;
+    }
+  }
+  scanner.set_pos(saved);
+  return 0;
+}
+
+/// "jeden zweiten Donnerstag im Monat", "an jedem ersten Dienstag im Monat", "jeden Montag": a
+/// recurrence without a first day, an undated entry with a note. Scanner after it, or unchanged
+/// (nullopt).
+std::optional<DateParse> parse_recurrence(TextScanner& scanner) {
+  const auto start = scanner.pos();
+  if (scanner.accept_word("an")) scanner.skip_spaces();
+  if (!(scanner.accept_word("jeden") || scanner.accept_word("jedem") ||
+        scanner.accept_word("jede"))) {
+    scanner.set_pos(start);
+    return std::nullopt;
+  }
+  scanner.skip_spaces();
+  static constexpr std::array<std::string_view, 10> kOrdinals{
+      "ersten", "zweiten", "dritten", "vierten", "letzten", "1.", "2.", "3.", "4.", "zweite"};
+  for (const std::string_view ordinal : kOrdinals) {
+    if (ordinal.back() == '.' ? scanner.accept(ordinal) : scanner.accept_word(ordinal)) break;
+  }
+  scanner.skip_spaces();
+  if (DateExpressionParser::parse_weekday_name(scanner) == 0) {
+    scanner.set_pos(start);
+    return std::nullopt;
+  }
+  const auto after_weekday = scanner.pos();
+  scanner.skip_spaces();
+  if (scanner.accept_word("im")) {
+    scanner.skip_spaces();
+    if (!scanner.accept_word("Monat")) scanner.set_pos(after_weekday);
+  } else {
+    scanner.set_pos(after_weekday);
+  }
+  const std::string written(scanner.text().substr(start, scanner.pos() - start));
+  return undated("recurring, no single date: " + written);
+}
+
+/// "????": a date still to come.
+bool accept_question_marks(TextScanner& scanner) {
+  const auto saved = scanner.pos();
+  std::size_t count = 0;
+  while (scanner.accept('?')) ++count;
+  if (count >= 3 && at_separator_or_end(scanner)) return true;
+  scanner.set_pos(saved);
+  return false;
+}
+
+/// "heute, Mittwoch": the issue date itself, when the weekday is its weekday; else a warning.
+/// Nothing (scanner unchanged) without "heute" and a weekday.
+std::optional<DateParse> parse_today(TextScanner& scanner, const greg::date& issue) {
+  const auto start = scanner.pos();
+  if (!scanner.accept_word("heute")) return std::nullopt;
+  scanner.skip_spaces();
+  scanner.accept(',');
+  scanner.skip_spaces();
+  const int weekday = DateExpressionParser::parse_weekday_name(scanner);
+  if (weekday == 0) {
+    scanner.set_pos(start);
+    return std::nullopt;
+  }
+  scanner.accept('.');
+  const int actual = (issue.day_of_week().as_number() + 6) % 7 + 1;
+  if (actual != weekday) {
+    scanner.set_pos(start);
+    return invalid_date("'heute, " +
+                        std::string(kWeekdayDisplay[static_cast<std::size_t>(weekday - 1)]) +
+                        "' does not match the issue date " + to_german(issue) + ", a " +
+                        std::string(kWeekdayDisplay[static_cast<std::size_t>(actual - 1)]));
+  }
+  DateParse result;
+  result.kind = DateParse::Kind::dated;
+  result.occurrences.push_back({issue, issue, {}, {}, false});
+  return result;
+}
+
 }  // namespace
 
 DateParse DateExpressionParser::parse(TextScanner& scanner) const {
   const auto start = scanner.pos();
   const char first = ascii_lower(scanner.peek());
+  // The forms of prose ("heute, Mittwoch", "????", "jeden zweiten Donnerstag", "an den beiden
+  // Freitagen") start with a letter or '?': most positions start with a digit.
+  int every_weekday = 0;
+  if (first > '9' || first == '?') {
+    if (first == 'h') {
+      // The issue date: the cutoff is 60 days before it.
+      if (auto today = parse_today(scanner, cutoff_ + greg::days(60))) return std::move(*today);
+    }
+    if (first == '?' && accept_question_marks(scanner)) return undated("????");
+    if (first == 'j' || first == 'a') {
+      if (auto recurrence = parse_recurrence(scanner)) return std::move(*recurrence);
+    }
+    // "an den beiden Freitagen 6. und 13. November": every day that follows is on that weekday.
+    if (first == 'a') every_weekday = parse_every_weekday(scanner);
+  }
   // "ab Montag 12. – 16. Oktober": "ab" before one span; never before a single day ("ab
   // 12.10." names no end, it stays no date here).
   if (first == 'a' && scanner.accept_word("ab")) {
@@ -873,6 +1149,15 @@ DateParse DateExpressionParser::parse(TextScanner& scanner) const {
   }
 
   DayList list = parse_day_list(scanner);
+  if (every_weekday != 0) {
+    if (list.parts.empty() || list.parts.back().month == 0) {
+      scanner.set_pos(start);
+      return {};
+    }
+    for (auto& part : list.parts) {
+      if (part.weekday == 0) part.weekday = every_weekday;
+    }
+  }
   if (list.parts.empty()) {
     return parse_undated_period(scanner, start);
   }

@@ -8,6 +8,7 @@
 #include "entry_parser_inline_times.hpp"
 #include "entry_parser_links.hpp"
 #include "entry_parser_more_dates.hpp"
+#include "entry_parser_moved.hpp"
 #include "entry_parser_new_date.hpp"
 #include "entry_parser_place.hpp"
 #include "entry_parser_segments.hpp"
@@ -144,6 +145,11 @@ Head parse_head(std::string_view plain, std::size_t pos, std::size_t limit, bool
       continue;
     }
     const bool closes = end < limit || bold_title;
+    if (is_all_day_marker(segment) && (closes || end == plain.size())) {
+      scanner.set_pos(end);  // "12.6., ganztags: Wandertag": no time is what it says
+      separated = true;
+      continue;
+    }
     if (is_online_marker(segment) && (closes || end == plain.size())) {
       head.online = true;
       scanner.set_pos(end);
@@ -359,8 +365,9 @@ bool check_weekdays(const std::vector<Occurrence>& occurrences, const std::vecto
 struct LineStart {
   DateParse date;
   std::size_t date_end = 0;
-  std::string lead;     ///< a title written before the date ("Zwischenzeugnis 17.02.2023")
-  TimeList lead_times;  ///< "… finden jeweils dienstags, 17 Uhr, statt: 30. Januar, …"
+  std::string lead;        ///< a title written before the date ("Zwischenzeugnis 17.02.2023")
+  TimeList lead_times;     ///< "… finden jeweils dienstags, 17 Uhr, statt: 30. Januar, …"
+  std::string moved_from;  ///< "verschoben vom 3.3.": the old date of a moved title-first entry
 };
 
 /// Fills `result` from the start of the line. Returns what parse returns when the line is no
@@ -391,6 +398,18 @@ std::optional<EntryParse> read_line_start(MarkedText& text, const std::string& o
     }
     result.lead_times = std::move(lead_times.times);
     result.lead = clean_lead(std::string_view(text.plain).substr(start, later->first - start));
+    // "April/Mai 2026   27.04.-22.05.26 Lernstanderhebungen": the months label the plan; the
+    // entry starts at its date.
+    const bool titled_first = !result.lead.empty();
+    if (text.plain.find('|') == npos &&
+        is_period_label(std::string_view(text.plain).substr(start, later->first - start))) {
+      result.lead.clear();
+    }
+    if (auto moved = read_moved_from(text.plain, result.lead, *later, dates)) {
+      later = std::move(moved->date);
+      result.lead = std::move(moved->lead);
+      result.moved_from = std::move(moved->detail);
+    }
     if (names_uncertain_date(result.lead)) {
       return stop(warning(line, original, "the date is not fixed yet ('" + result.lead + "')"));
     }
@@ -399,7 +418,7 @@ std::optional<EntryParse> read_line_start(MarkedText& text, const std::string& o
     scanner.set_pos(later->second);
     date = std::move(later->parse);
     const bool in_table = text.plain.find('|') != npos;
-    if (!result.lead.empty() && !in_table && has_second_date(text.plain, later->second, dates)) {
+    if (titled_first && !in_table && has_second_date(text.plain, later->second, dates)) {
       return stop(warning(line, original,
                           "several dates in one sentence; which one is the event's is unclear"));
     }
@@ -409,7 +428,8 @@ std::optional<EntryParse> read_line_start(MarkedText& text, const std::string& o
     // "19.10. - 30.102020": the end of the span cannot be read.
     return stop(warning(line, original, "unreadable end of a span"));
   }
-  if (date.kind == DateParse::Kind::undated && collapse_spaces(scanner.rest()).empty()) {
+  if (date.kind == DateParse::Kind::undated && result.lead.empty() &&
+      collapse_spaces(scanner.rest()).empty()) {
     return stop({});  // "Mai 2026" alone: a sub-heading of the calendar, not an entry
   }
   result.date_end = scanner.pos();
@@ -599,6 +619,14 @@ HeadAndTail parse_plain_line(MarkedText& text, std::size_t date_end, const std::
   return read;
 }
 
+/// "Wandertag ganztägig": the all-day word is no part of the title.
+void strip_all_day_suffix(std::string& title) {
+  const std::size_t space = title.rfind(' ');
+  if (space == npos || !is_all_day_marker(std::string_view(title).substr(space + 1))) return;
+  title.resize(space);
+  while (!title.empty() && (title.back() == ' ' || title.back() == ',')) title.pop_back();
+}
+
 /// Completes the entry from what head and tail said: times applied to the dates, place, online,
 /// status, a tidy title, organizers and details. Returns the problem that makes the line a
 /// warning (a weekday that contradicts the date), else an empty text. Works in place: the
@@ -631,7 +659,10 @@ std::string finish_entry(EntryParse& result, HeadAndTail& read, const MarkedText
     entry.location.reset();
   }
   entry.title = std::move(tail.title);
-  if (!bold_title) tidy_plain_title(entry.title);
+  if (!bold_title) {
+    tidy_plain_title(entry.title);
+    strip_all_day_suffix(entry.title);
+  }
   if (strip_cancelled_prefix(entry.title)) entry.status = EntryStatus::cancelled;
   if (tail.trailing.cancelled) entry.status = EntryStatus::cancelled;
   strip_sentence_period(entry.title);
@@ -761,10 +792,11 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   entry.occurrences = std::move(start.date.occurrences);
   if (!start.date.note.empty()) entry.notes.push_back(start.date.note);
 
-  // A replacement date and further dates are both written with "Termin": one search skips
-  // both on the many lines without it.
-  const bool names_termin =
-      start.lead.empty() && entry.dated && text.plain.find("min", start.date_end) != npos;
+  // A replacement date and further dates are both written with "Termin" (a replacement also
+  // as "neues Datum"): two searches skip both on the many lines without them.
+  const bool names_termin = start.lead.empty() && entry.dated &&
+                            (text.plain.find("min", start.date_end) != npos ||
+                             text.plain.find("Datum", start.date_end) != npos);
   std::string old_date_detail;
   if (names_termin) {
     ReplacementDate moved =
@@ -798,6 +830,9 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   if (link && !entry.url) entry.url = std::move(link);
   if (!old_date_detail.empty()) {
     entry.details.insert(entry.details.begin(), std::move(old_date_detail));
+  }
+  if (!start.moved_from.empty()) {
+    entry.details.insert(entry.details.begin(), std::move(start.moved_from));
   }
   return result;
 }

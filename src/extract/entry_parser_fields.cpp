@@ -89,6 +89,17 @@ bool is_online_marker(std::string_view text) {
   return may_be_online_marker(text) && is_online_folded(FoldedText(text).view());
 }
 
+bool is_all_day_marker(std::string_view text) {
+  // Most segments are no such word: the first letter decides before any trimming.
+  std::size_t first = 0;
+  while (first < text.size() && text[first] == ' ') ++first;
+  if (first == text.size() || ascii_lower(text[first]) != 'g') return false;
+  text = trim_view(text);
+  if (text.size() > 12) return false;
+  const FoldedText folded(text);
+  return folded.view() == "ganztags" || folded.view() == "ganztaegig";
+}
+
 bool is_cancelled_phrase(std::string_view text) {
   return kCancelledPhrases.may_start_folding_of(text) &&
          is_cancelled_folded(FoldedText(text).view());
@@ -121,10 +132,13 @@ void strip_parentheticals(std::string_view& segment, bool always, Trailing& trai
     if (open == npos) return;
     const std::string inner = collapse_spaces(segment.substr(open + 1, segment.size() - open - 2));
     const bool detail_like = contains_digit(inner) || starts_with_detail_keyword(inner) ||
-                             is_cancelled_phrase(inner) || is_online_marker(inner);
+                             is_cancelled_phrase(inner) || is_online_marker(inner) ||
+                             is_all_day_marker(inner);
     if (!(always && open > 0) && !detail_like) return;
     if (open == 0 && !always) return;
-    if (is_cancelled_phrase(inner)) {
+    if (is_all_day_marker(inner)) {
+      // "(ganztags)": an entry without times says so already.
+    } else if (is_cancelled_phrase(inner)) {
       trailing.cancelled = true;
     } else if (is_online_marker(inner)) {
       trailing.online = true;
@@ -145,7 +159,7 @@ bool apply_segment(std::string_view segment, bool unknown_is_organizer, bool par
     trailing.online = trailing.online || local.online;
     for (auto& detail : local.details) trailing.details.push_back(detail);
   };
-  if (segment.empty()) {
+  if (segment.empty() || is_all_day_marker(segment)) {
     commit();
     return true;
   }

@@ -15,6 +15,9 @@ namespace itkal::entry_detail {
 /// "online", "Webinar", "(digital)": the event takes place online.
 bool is_online_marker(std::string_view text);
 
+/// "ganztags", "ganztägig": the event lasts all day, which an entry without times says already.
+bool is_all_day_marker(std::string_view text);
+
 /// "abgesagt", "entfällt", "findet nicht statt".
 bool is_cancelled_phrase(std::string_view text);
 

@@ -73,6 +73,19 @@ const auto kTimeScanStops = [] {
   return stops;
 }();
 
+/// "Schulschluss: 11.45 Uhr", "(Unterrichtsende 11.15 Uhr)": the time before `at` ends the
+/// lessons of a school day; it is not the event's.
+bool ends_lessons(std::string_view plain, std::size_t at) {
+  const std::size_t begin = at >= 24 ? at - 24 : 0;
+  const FoldedText folded(plain.substr(begin, at - begin));
+  const std::string_view before = folded.view();
+  for (const std::string_view word :
+       {"schulschluss", "unterrichtsschluss", "unterrichtsende", "schulende"}) {
+    if (before.ends_with(word)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 InlineTimes blank_inline_times(std::string& plain, std::size_t from, std::size_t to) {
@@ -112,6 +125,7 @@ InlineTimes blank_inline_times(std::string& plain, std::size_t from, std::size_t
         std::string_view(plain).substr(i >= 8 ? i - 8 : 0, i >= 8 ? 8 : i));
     const std::string_view before = folded_before.view();
     if (before.ends_with("oder") || before.ends_with("bzw")) result.alternative = true;
+    if (ends_lessons(plain, i)) continue;
     std::size_t begin = i;
     // "jeweils von 14-15 Uhr": the word that introduces the time goes with it.
     for (std::string_view word : {"jeweils ", "Jeweils "}) {

@@ -33,12 +33,12 @@ std::size_t find_cancellation(std::string_view text, std::size_t from, std::size
   return first;
 }
 
-/// "neuer Termin", "Ersatztermin": the scanner after it and its colon.
+/// "neuer Termin", "neues Datum", "Ersatztermin": the scanner after it and its colon.
 bool accept_new_date_phrase(TextScanner& scanner) {
   const auto start = scanner.pos();
-  if (scanner.accept_word("neuer")) {
+  if (scanner.accept_word("neuer") || scanner.accept_word("neues")) {
     scanner.accept(' ');
-    if (!scanner.accept_word("Termin")) {
+    if (!scanner.accept_word("Termin") && !scanner.accept_word("Datum")) {
       scanner.set_pos(start);
       return false;
     }
@@ -68,6 +68,13 @@ ReplacementDate read_replacement_date(MarkedText& text, std::size_t date_begin,
       phrase = at - 9;
       break;
     }
+  }
+  // "neues Datum" by its "Datum" (a noun: always capitalized), 6 bytes after the phrase starts.
+  for (std::size_t at = plain.find("Datum", date_end); phrase == npos && at != npos;
+       at = plain.find("Datum", at + 5)) {
+    if (at < date_end + 6) continue;
+    TextScanner scanner(plain, at - 6);
+    if (accept_new_date_phrase(scanner)) phrase = at - 6;
   }
   if (phrase == npos) return result;
   const std::size_t notice = find_cancellation(plain, date_end, phrase);

@@ -14,18 +14,51 @@ namespace itkal::entry_detail {
 
 namespace {
 
-/// A word a date can begin with: a weekday, "am", "vom", "den", "KW".
+/// A word a date can begin with: a weekday, "am", "vom", "den", "KW", "Kalenderwoche", "an den"
+/// (before plural weekdays), a month before a day ("Sep. 15 um 15:00"), and the words of an
+/// undated date (see announces_undated).
 bool may_start_date_word(std::string_view text) {
   TextScanner scanner(text);
   if (DateExpressionParser::parse_weekday_name(scanner) != 0) return true;
-  return scanner.accept_word("am") || scanner.accept_word("vom") || scanner.accept_word("den") ||
-         scanner.accept_word("KW");
+  if (scanner.accept_word("am") || scanner.accept_word("vom") || scanner.accept_word("den") ||
+      scanner.accept_word("KW") || scanner.accept_word("Kalenderwoche") ||
+      scanner.accept_word("jeden") || scanner.accept_word("jedem") || scanner.accept_word("jede") ||
+      scanner.accept_word("Termin")) {
+    return true;
+  }
+  if (scanner.accept_word("an")) {
+    scanner.skip_spaces();
+    return scanner.accept_word("den") || scanner.accept_word("jedem");
+  }
+  if (DateExpressionParser::parse_month_name(scanner) != 0 && scanner.accept(' ')) {
+    scanner.skip_spaces();
+    return scanner.at_digit();
+  }
+  return false;
+}
+
+/// True when a separator (":", ",", "|", a dash) stands right before `at`, blanks between.
+bool after_separator(std::string_view plain, std::size_t at) {
+  const std::string_view before = trim_view(plain.substr(0, at));
+  return before.ends_with(':') || before.ends_with(',') || before.ends_with('|') ||
+         before.ends_with('-') || before.ends_with("\xE2\x80\x93");
+}
+
+/// An undated date after a title that is still one ("Stammtisch: jeden zweiten Donnerstag im
+/// Monat", "Sommerfest: Termin wird noch bekannt gegeben"); a month or season after a title
+/// ("Sommerakademie Juni 2026") is not looked for.
+bool announces_undated(std::string_view text) {
+  TextScanner scanner(text);
+  return scanner.accept_word("jeden") || scanner.accept_word("jedem") ||
+         scanner.accept_word("jede") || scanner.accept_word("Termin") || scanner.accept_word("an");
 }
 
 bool is_label_word(std::string_view word) {
-  static constexpr WordList<18> kLabels{std::array<std::string_view, 18>{
-      "am", "vom", "ab", "bis", "den", "datum", "termin", "wann", "beginn", "zeit", "start", "dem",
-      "zum", "einschliesslich", "von", "seit", "jeweils", "um"}};
+  // "diesen", "kommenden", "naechsten" (folded): "Flohmarkt diesen Samstag, am 19.9.".
+  static constexpr WordList<23> kLabels{std::array<std::string_view, 23>{
+      "am",      "vom",  "ab",     "bis",    "den",       "datum",           "termin",   "wann",
+      "beginn",  "zeit", "start",  "dem",    "zum",       "einschliesslich", "von",      "seit",
+      "jeweils", "um",   "diesen", "diesem", "kommenden", "kommender",       "naechsten"}};
   return kLabels.may_start_folding_of(word) && kLabels.contains(FoldedText(word).view());
 }
 
@@ -52,7 +85,9 @@ std::optional<LaterDate> find_later_date(std::string_view plain, std::size_t fro
     if (!is_digit(plain[i]) && !may_start_date_word(plain.substr(i))) continue;
     TextScanner scanner(plain, i);
     DateParse parse = dates.parse(scanner);
-    if (parse.kind == DateParse::Kind::dated || parse.kind == DateParse::Kind::invalid) {
+    if (parse.kind == DateParse::Kind::dated || parse.kind == DateParse::Kind::invalid ||
+        (parse.kind == DateParse::Kind::undated && after_separator(plain, i) &&
+         announces_undated(plain.substr(i)))) {
       return LaterDate{i, scanner.pos(), std::move(parse)};
     }
   }
@@ -60,9 +95,47 @@ std::optional<LaterDate> find_later_date(std::string_view plain, std::size_t fro
 }
 
 bool has_second_date(std::string_view plain, std::size_t from, const DateExpressionParser& dates) {
-  if (from >= plain.size()) return false;
-  auto later = find_later_date(plain, from, dates);
-  return later.has_value();
+  while (from < plain.size()) {
+    auto later = find_later_date(plain, from, dates);
+    if (!later) return false;
+    // "Sommerferien 06.07.2026 – 14.08.2026 (Schulschließzeit: 13.07.2026 – 31.07.2026)": a
+    // date in parentheses after the event's is a note about it.
+    // "(Label: date)" only; "(13. bis 15. März)" may name the event's days again or others.
+    const std::size_t open = plain.rfind('(', later->first);
+    if (open == npos || open < from) return true;
+    const std::size_t close = plain.find(')', open);
+    if (close != npos && close < later->first) return true;
+    const std::string_view before = trim_view(plain.substr(open + 1, later->first - open - 1));
+    if (!before.ends_with(':') || before.find('(') != npos) return true;
+    if (close == npos) return false;
+    from = close + 1;
+  }
+  return false;
+}
+
+bool is_period_label(std::string_view lead) {
+  TextScanner scanner(lead);
+  bool month = false;
+  bool open_slash = false;  // "März /": a label cut short
+  while (!scanner.at_end()) {
+    scanner.skip_spaces();
+    if (scanner.at_end()) break;
+    if (DateExpressionParser::parse_month_name(scanner) != 0) {
+      month = true;
+      open_slash = false;
+      continue;
+    }
+    std::size_t digits = 0;
+    const auto before = scanner.pos();
+    if (scanner.read_number(4, &digits) >= 0 && digits == 4) {
+      open_slash = false;
+      continue;
+    }
+    scanner.set_pos(before);
+    if (!scanner.accept('/')) return false;
+    open_slash = true;
+  }
+  return month && !open_slash;
 }
 
 std::string clean_lead(std::string_view lead) {

@@ -32,6 +32,10 @@ std::optional<LaterDate> find_later_date(std::string_view plain, std::size_t fro
 /// True when another date stands after `from` (prose that names an old and a new date).
 bool has_second_date(std::string_view plain, std::size_t from, const DateExpressionParser& dates);
 
+/// "April/Mai 2026", "Juni": a lead that names months (and years, joined by "/") only, a label
+/// of the plan that the date is the first thing of an entry under.
+bool is_period_label(std::string_view lead);
+
 /// The text before a title-first date, without table cells that only name a weekday, a year or
 /// a season, and without trailing labels ("am", "Datum:", "Wann?") and separators.
 std::string clean_lead(std::string_view lead);

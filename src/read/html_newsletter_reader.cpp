@@ -91,6 +91,24 @@ bool is_bold(const xmlNode* node) {
                                        value[1] == '0' && value[2] == '0');
 }
 
+/// The href of a link to a web page (http or https, without white space or parentheses that
+/// would end the Markdown form early); empty for anchors, mail and script links.
+std::string web_address(const xmlNode* node) {
+  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>("href"));
+  if (!value) return {};
+  std::string address(reinterpret_cast<const char*>(value));
+  xmlFree(value);
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!address.empty() && is_space(address.back())) address.pop_back();
+  std::size_t start = 0;
+  while (start < address.size() && is_space(address[start])) ++start;
+  address.erase(0, start);
+  const std::string scheme = lower_ascii(std::string_view(address).substr(0, 8));
+  const bool web = scheme.starts_with("https://") || scheme.starts_with("http://");
+  if (!web || address.find_first_of(" \t\n\r()[]") != std::string::npos) return {};
+  return address;
+}
+
 bool dropped(const xmlNode* node) {
   return one_of(element_name(node), kDroppedElements) || is_hidden(node);
 }
@@ -158,6 +176,24 @@ class LineWriter {
     // A span whose text all went to earlier lines ends there, not at the next word.
     if (bold_depth_ == 0 && !bold_in_line_) close_bold();
   }
+  /// A link to a web page: its text is written "[text](address)", the Markdown form the entry
+  /// parser reads as a title with its URL. Links without text, spanning lines or nested are
+  /// written as their text alone.
+  void link_begin(std::string address) {
+    if (link_open_) return;
+    link_open_ = true;
+    link_address_ = std::move(address);
+    link_at_ = npos;
+    link_bold_depth_ = bold_depth_;
+  }
+  void link_end() {
+    if (!link_open_) return;
+    link_open_ = false;
+    if (link_at_ == npos) return;
+    if (bold_depth_ == 0) close_bold();  // "<a><b>x</b></a>": the span ended inside the link
+    line_ += "](" + link_address_ + ")";
+  }
+
   void heading_begin() { ++heading_depth_; }
   void heading_end() {
     if (heading_depth_ > 0) --heading_depth_;
@@ -192,6 +228,16 @@ class LineWriter {
       pending_space_ = false;
     }
     pending_cell_ = false;
+    // "[" goes inside a bold span that began before the link and outside one that begins in it:
+    // "**[x](a)**" and "[**x**](a)".
+    const bool link_starts = link_open_ && link_at_ == npos;
+    if (link_starts && bold_depth_ > link_bold_depth_) {
+      close_bold();  // a span from before the link ends before it
+      if (pending_space_ && has_text_) line_ += ' ';
+      pending_space_ = false;
+      link_at_ = line_.size();
+      line_ += '[';
+    }
     if (bold_depth_ > 0) {
       // A span that closed and opens again before any plain text continues as one span:
       // "<b>a</b> <b>b</b>" is "**a b**", not "**a** **b**".
@@ -204,6 +250,10 @@ class LineWriter {
       if (pending_space_ && has_text_) line_ += ' ';
     }
     pending_space_ = false;
+    if (link_starts && link_at_ == npos) {
+      link_at_ = line_.size();
+      line_ += '[';
+    }
     append_utf8(line_, code);
     has_text_ = true;
     if (heading_depth_ > 0) heading_ = true;
@@ -221,6 +271,11 @@ class LineWriter {
   }
 
   void end_line() {
+    // A link whose text runs onto the next line keeps its text without the brackets.
+    if (link_open_ && link_at_ != npos) {
+      line_.erase(link_at_, 1);
+      link_open_ = false;
+    }
     // A span still open here continues on the next line (the marker is written once, as in a
     // wrapped text newsletter); one that has ended is closed before the break.
     if (bold_depth_ == 0) close_bold();
@@ -247,6 +302,11 @@ class LineWriter {
   std::size_t bold_line_ = 0;  ///< else the index in lines_ of its last text
   int bold_depth_ = 0;
   int heading_depth_ = 0;
+  static constexpr std::size_t npos = std::string::npos;
+  bool link_open_ = false;
+  std::string link_address_;
+  int link_bold_depth_ = 0;     ///< bold depth where the link began
+  std::size_t link_at_ = npos;  ///< where its "[" is in line_, npos before its first character
 };
 
 /// What an element does when the walk enters and leaves it.
@@ -263,10 +323,16 @@ class Renderer {
     if (is_heading(name)) writer_.heading_begin();
     if (name == "pre") ++preformatted_;
     if (is_bold(node)) writer_.bold_begin();
+    if (name == "a") {
+      if (std::string address = web_address(node); !address.empty()) {
+        writer_.link_begin(std::move(address));
+      }
+    }
   }
 
   void leave(const xmlNode* node) {
     const Name name = element_name(node);
+    if (name == "a") writer_.link_end();
     if (is_bold(node)) writer_.bold_end();
     if (name == "pre" && preformatted_ > 0) --preformatted_;
     if (is_heading(name)) writer_.heading_end();

@@ -53,7 +53,7 @@ using EntrySchema = std::span<const EntryField>;
 inline constexpr EntryField kExtractEntryFields[] = {
     EntryField::line,   EntryField::dated,         EntryField::occurrences, EntryField::location,
     EntryField::title,  EntryField::organizers,    EntryField::details,     EntryField::online,
-    EntryField::status, EntryField::notes_when_any};
+    EntryField::status, EntryField::url_when_set, EntryField::notes_when_any};
 /// An event of events.json (fixed by the golden feeds and the readers of events.json).
 inline constexpr EntryField kEventFields[] = {
     EntryField::id,         EntryField::dated,

@@ -37,7 +37,7 @@ class TextScanner {
 
   /// Skips ASCII blanks and the UTF-8 no-break and thin spaces. Inline: the grammar calls it
   /// between almost every two tokens, and most calls find a letter or digit at once.
-  void skip_spaces() {
+  [[gnu::always_inline]] void skip_spaces() {
     while (pos_ < text_.size()) {
       const char c = text_[pos_];
       if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
@@ -67,7 +67,7 @@ class TextScanner {
   }
   /// Like accept, ASCII case-insensitive, and only when a non-letter follows the word.
   /// Inline: the grammar tries many words at each position and most fail on the first letter.
-  bool accept_word(std::string_view word) {
+  [[gnu::always_inline]] bool accept_word(std::string_view word) {
     if (pos_ >= text_.size() || word.empty() || ascii_lower(text_[pos_]) != ascii_lower(word[0])) {
       return false;
     }
