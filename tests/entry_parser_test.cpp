@@ -6,7 +6,9 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+#include "itkal/extract/calendar_extractor.hpp"
 #include "itkal/extract/date_expression_parser.hpp"
+#include "itkal/formats/extraction_json.hpp"
 #include "support/entry_expectation.hpp"
 #include "support/fixtures.hpp"
 
@@ -897,9 +899,10 @@ TEST(EntryParserLinks, ExtractJsonHasUrlOnlyWhenTheEntryHasOne) {
   static const OrganizerDirectory directory = testing::project_directory();
   const EntryParser parser(directory, boost::gregorian::date(2026, 10, 1));
   const auto json_of = [&](const char* line) {
-    JsonWriter json;
-    write_entry_json(json, parser.parse(line, 1).entry, false);
-    return json.str();
+    Extraction extraction;
+    extraction.issue_date = boost::gregorian::date(2026, 10, 1);
+    extraction.entries.push_back(parser.parse(line, 1).entry);
+    return extraction_to_json(extraction);
   };
   EXPECT_NE(json_of("12.10.2026: [Fachtag](https://example.org/f)")
                 .find("\"url\": \"https://example.org/f\""),
