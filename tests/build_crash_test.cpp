@@ -110,6 +110,26 @@ pid_t spawn_build(const std::vector<std::string>& args, const fs::path& log) {
   return pid;
 }
 
+/// The delays, in microseconds after the start, between which a kill lands while the build
+/// replaces its files: learnt from the trials, widened again when timing noise crosses them.
+struct WriteWindow {
+  long earliest;
+  long latest;
+
+  long pick(std::mt19937& random) const {
+    return std::uniform_int_distribution<long>(earliest, latest)(random);
+  }
+  void learn(long delay, bool nothing_new, bool all_new) {
+    if (nothing_new && delay > earliest) earliest = delay;
+    if (all_new && delay < latest) latest = delay;
+    if (earliest >= latest) {  // noise: the same delay once too early, once too late
+      const long middle = (earliest + latest) / 2;
+      earliest = middle * 3 / 4;
+      latest = middle * 5 / 4 + 1;
+    }
+  }
+};
+
 class BuildCrashTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -206,8 +226,13 @@ TEST_F(BuildCrashTest, KilledBuildsLeaveEveryFeedOldOrNewAndWhole) {
   const auto budget = std::chrono::seconds(env_number("ITKAL_CRASH_SECONDS", 60));
   const auto seed = static_cast<unsigned>(env_number("ITKAL_CRASH_SEED", std::random_device{}()));
   std::mt19937 random(seed);
-  // Kills spread over the whole build, startup included, and a little past its usual end.
-  std::uniform_int_distribution<long> delay_micros(0, build_micros * 5 / 4);
+  // Half the kills spread over the whole build, startup included, and a little past its usual
+  // end. The other half aim at the window where files are replaced one by one: after the
+  // latest kill that left every file as it was, before the earliest that found the build done.
+  // Uniform delays alone hit that window in about one trial in thirty, so a loaded machine that
+  // runs few trials would otherwise miss it now and then and the test would prove nothing.
+  const long whole_range = build_micros * 5 / 4;
+  WriteWindow window{0, whole_range};
   std::cout << "[ measure  ] seed " << seed << ", a whole build takes " << build_micros / 1000
             << " ms, kills within 0-" << build_micros * 5 / 4000 << " ms\n";
 
@@ -219,15 +244,20 @@ TEST_F(BuildCrashTest, KilledBuildsLeaveEveryFeedOldOrNewAndWhole) {
   const auto started = Clock::now();
   long trial = 0;
   for (; trial < trials; ++trial) {
-    if (trial >= kMinTrials && Clock::now() - started > budget) break;
+    // Past the budget only while no kill has landed between two files yet, and never past
+    // three budgets.
+    const auto spent = Clock::now() - started;
+    if (trial >= kMinTrials && spent > budget && (torn_sets > 0 || spent > 3 * budget)) break;
     SCOPED_TRACE("trial " + std::to_string(trial) + " (seed " + std::to_string(seed) + ")");
     inbox_variant = (inbox_variant + 1 + static_cast<int>(random() % (kVariants - 1))) % kVariants;
     write_inbox(inbox_variant);
     const Files before = visible_files(output);
     const Files& after = expected[inbox_variant];
 
+    const long delay = trial % 2 == 0 ? std::uniform_int_distribution<long>(0, whole_range)(random)
+                                      : window.pick(random);
     const pid_t pid = spawn_build(build_args(output), root_ / "build.log");
-    std::this_thread::sleep_for(std::chrono::microseconds(delay_micros(random)));
+    std::this_thread::sleep_for(std::chrono::microseconds(delay));
     ::kill(pid, SIGKILL);
     int status = 0;
     ::waitpid(pid, &status, 0);
@@ -255,6 +285,7 @@ TEST_F(BuildCrashTest, KilledBuildsLeaveEveryFeedOldOrNewAndWhole) {
     for (const auto& [name, bytes] : before) ASSERT_TRUE(now.count(name)) << name << " vanished";
     if (old_files > 0 && new_files > 0) ++torn_sets;
     if (new_files == 0) ++untouched;
+    window.learn(delay, /*nothing_new=*/new_files == 0, /*all_new=*/old_files == 0);
 
     // The manifest names only files that are there and whole.
     const auto manifest = testing::parse_json(now.at("manifest.json"));
