@@ -44,6 +44,15 @@ Poco::Util::Option deprecated_short_option(const DeprecatedShortOption& spelling
       .argument(spelling.argument);
 }
 
+std::string deprecated_spellings_footer(const std::vector<DeprecatedShortOption>& spellings) {
+  std::string footer;
+  for (const DeprecatedShortOption& spelling : spellings) {
+    footer += (footer.empty() ? "Deprecated: -" : ", -") + spelling.letter + " " +
+              spelling.argument + " for --" + spelling.full_name;
+  }
+  return footer.empty() ? footer : footer + " (still accepted, with a note on stderr).";
+}
+
 void warn_deprecated_short_option(const std::string& command, const std::string& letter,
                                   const std::string& full_name) {
   std::cerr << "itkal " << command << ": -" << letter << " for --" << full_name

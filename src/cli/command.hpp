@@ -52,6 +52,9 @@ Poco::Util::Option organizers_option();
 /// of the other long options (--org) stay unambiguous; the help lists it as deprecated.
 Poco::Util::Option deprecated_short_option(const DeprecatedShortOption& spelling);
 
+/// "Deprecated: -o FILE for --organizers." for the help's footer; "" when there are none.
+std::string deprecated_spellings_footer(const std::vector<DeprecatedShortOption>& spellings);
+
 /// "itkal extract: -o for --organizers is deprecated; use --organizers" on standard error.
 void warn_deprecated_short_option(const std::string& command, const std::string& letter,
                                   const std::string& full_name);
@@ -106,11 +109,7 @@ class Command : public PocoApplication {
 
   int main(const ArgVec& args) final {
     if (help_) {
-      Poco::Util::HelpFormatter formatter(this->options());
-      formatter.setCommand("itkal " + description_.name);
-      formatter.setUsage(description_.usage);
-      formatter.setHeader(description_.header);
-      formatter.format(std::cout);
+      print_help();
       return kExitOk;
     }
     if (const std::string error = argument_error(description_, args); !error.empty()) {
@@ -121,6 +120,27 @@ class Command : public PocoApplication {
   }
 
  private:
+  /// The current options, then the deprecated spellings in a footer: listed among the options,
+  /// Poco would show them as long options (`--o=FILE`) that nobody should start using.
+  void print_help() const {
+    Poco::Util::OptionSet current;
+    for (const Poco::Util::Option& option : this->options()) {
+      if (!is_deprecated_spelling(option.fullName())) current.addOption(option);
+    }
+    Poco::Util::HelpFormatter formatter(current);
+    formatter.setCommand("itkal " + description_.name);
+    formatter.setUsage(description_.usage);
+    formatter.setHeader(description_.header);
+    formatter.setFooter(deprecated_spellings_footer(description_.deprecated_short_options));
+    formatter.format(std::cout);
+  }
+  [[nodiscard]] bool is_deprecated_spelling(const std::string& name) const {
+    for (const DeprecatedShortOption& spelling : description_.deprecated_short_options) {
+      if (name == spelling.letter) return true;
+    }
+    return false;
+  }
+
   CommandDescription description_;
   bool help_ = false;
 };
