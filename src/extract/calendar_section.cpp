@@ -31,7 +31,11 @@ bool contains_any(std::string_view text, const std::vector<std::string>& needles
 }
 
 std::string visible(const TextLine& line) {
-  return collapse_spaces(MarkedText::from_markup(line.text).plain);
+  // Folded where it is: one string per line rather than two (the section walk asks for the
+  // visible text of every line).
+  std::string text = std::move(MarkedText::from_markup(line.text).plain);
+  collapse_spaces_in_place(text);
+  return text;
 }
 
 bool is_blank(const TextLine& line) { return visible(line).empty(); }
@@ -115,21 +119,29 @@ struct LabelledRecord {
   std::size_t last;  ///< index of its last line
 };
 
-/// The event whose labelled fields begin at lines[index], when they give a title and a date;
-/// nullopt otherwise (an "Ort:" line below an entry stays that entry's).
+/// The event whose labelled fields begin at lines[index], whose visible text is `shown`, when
+/// they give a title and a date; nullopt otherwise (an "Ort:" line below an entry stays that
+/// entry's).
 std::optional<LabelledRecord> labelled_record_at(const std::vector<TextLine>& lines,
-                                                 std::size_t index, const EntryParser& parser) {
-  if (!begins_with_label(visible(lines[index]))) return std::nullopt;
+                                                 std::size_t index, std::string_view shown,
+                                                 const EntryParser& parser) {
+  if (!begins_with_label(shown)) return std::nullopt;
   LabelledFields fields;
   std::size_t last = index;
   std::size_t i = index;
   for (std::size_t k = 0; k < kMaxLabelLines && i < lines.size(); ++k) {
-    if (!fields.read_line(visible(lines[i]))) break;
+    const bool read = i == index ? fields.read_line(shown) : fields.read_line(visible(lines[i]));
+    if (!read) break;
     last = i;
     i = next_content(lines, i);
   }
   if (!fields.complete() || !parser.starts_entry(fields.when)) return std::nullopt;
   return LabelledRecord{fields.entry_text(), last};
+}
+
+std::optional<LabelledRecord> labelled_record_at(const std::vector<TextLine>& lines,
+                                                 std::size_t index, const EntryParser& parser) {
+  return labelled_record_at(lines, index, visible(lines[index]), parser);
 }
 
 bool is_heading_candidate(const TextLine& line, const SectionOptions& options,
@@ -310,21 +322,22 @@ class EntryReader {
   /// Reads lines from `first` on until the calendar ends.
   void read(const std::vector<TextLine>& lines, std::size_t first) {
     for (std::size_t i = first; i < lines.size(); ++i) {
-      if (auto record = labelled_record_at(lines, i, parser_)) {
+      // Both readings look at the visible text: it is made once.
+      const std::string shown = visible(lines[i]);
+      if (auto record = labelled_record_at(lines, i, shown, parser_)) {
         open_record(lines[i], std::move(record->text));
         i = record->last;
         continue;
       }
-      if (!read_line(lines, i)) break;
+      if (!read_line(lines, i, shown)) break;
     }
     if (current_) take_(std::move(*current_));
   }
 
  private:
-  /// False when the line ends the calendar.
-  bool read_line(const std::vector<TextLine>& lines, std::size_t i) {
+  /// False when the line ends the calendar; `shown` is its visible text.
+  bool read_line(const std::vector<TextLine>& lines, std::size_t i, const std::string& shown) {
     const TextLine& line = lines[i];
-    const std::string shown = visible(line);
     if (shown.empty()) {
       gap_ = true;
       return true;

@@ -740,7 +740,10 @@ void MarkedText::erase(std::size_t begin, std::size_t end) {
 }
 
 bool EntryParser::starts_entry(std::string_view marked_line) const {
-  const MarkedText text = MarkedText::from_markup(marked_line.substr(0, 256));
+  // Asked of every line of a calendar: as in parse, one text per thread is reused, so that no
+  // line is copied onto the heap here (its own text: the date parser never calls back in).
+  thread_local MarkedText text;
+  text.assign_markup(marked_line.substr(0, 256));
   TextScanner scanner(text.plain, skip_decoration(text.plain));
   return dates_.parse(scanner).kind != DateParse::Kind::none;
 }
