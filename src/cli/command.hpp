@@ -49,10 +49,12 @@ Poco::Util::Option issue_date_option();
 Poco::Util::Option organizers_option();
 
 /// The option for an old short spelling. Its full name is the letter itself, so abbreviations
-/// of the other long options (--org) stay unambiguous; the help lists it as deprecated.
+/// of the other long options (--org) stay unambiguous; the help leaves it out of the option
+/// list and names it in its footer instead.
 Poco::Util::Option deprecated_short_option(const DeprecatedShortOption& spelling);
 
-/// "Deprecated: -o FILE for --organizers." for the help's footer; "" when there are none.
+/// "Deprecated: -o FILE for --organizers (still accepted, with a note on stderr)." for the
+/// help's footer; "" when there are none.
 std::string deprecated_spellings_footer(const std::vector<DeprecatedShortOption>& spellings);
 
 /// "itkal extract: -o for --organizers is deprecated; use --organizers" on standard error.
