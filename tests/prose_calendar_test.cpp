@@ -24,7 +24,8 @@ Extraction read_letter(const ProseRow& row) {
   static const OrganizerDirectory directory(std::vector<Organizer>{});
   ExtractOptions options;
   options.issue_date = row.issue_date;
-  return extract_calendar(read_text_newsletter("brief.txt", row.text), directory, options);
+  return extract_calendar(read_text_newsletter("brief.txt", std::string(row.text)), directory,
+                          options);
 }
 
 std::string entries_of(const Extraction& extraction) {

@@ -25,12 +25,24 @@ struct Paragraph {
   std::string text;
   std::vector<std::pair<std::size_t, std::size_t>> starts;  ///< (offset, line number)
 
+  /// The index in `starts` of the line that holds text[offset] (a search: a letter without
+  /// blank lines is one paragraph of many lines).
+  [[nodiscard]] std::size_t line_index(std::size_t offset) const {
+    const auto after =
+        std::upper_bound(starts.begin(), starts.end(), offset,
+                         [](std::size_t value, const std::pair<std::size_t, std::size_t>& start) {
+                           return value < start.first;
+                         });
+    return after == starts.begin() ? 0 : static_cast<std::size_t>(after - starts.begin()) - 1;
+  }
   [[nodiscard]] std::size_t line_at(std::size_t offset) const {
-    std::size_t line = starts.front().second;
-    for (const auto& [begin, number] : starts) {
-      if (begin <= offset) line = number;
-    }
-    return line;
+    return starts[line_index(offset)].second;
+  }
+  /// Bytes of the line that holds text[offset].
+  [[nodiscard]] std::size_t line_length_at(std::size_t offset) const {
+    const std::size_t index = line_index(offset);
+    const std::size_t end = index + 1 < starts.size() ? starts[index + 1].first : text.size();
+    return end - starts[index].first;
   }
 };
 
@@ -273,10 +285,13 @@ class ParagraphReader {
         {paragraph_.line_at(clause.begin), clause_text(clause), std::move(message)});
   }
 
-  /// The clause as written, without the separator it was cut at.
+  /// The clause as written, without the separator it was cut at; a clause longer than any
+  /// entry (a text without sentences) is cut to that length, at a character's start.
   std::string clause_text(Span clause) const {
-    std::string text = collapse_spaces(
-        std::string_view(paragraph_.text).substr(clause.begin, clause.end - clause.begin));
+    std::size_t end = std::min(clause.end, clause.begin + EntryParser::kMaxEntryBytes);
+    while (end < clause.end && (paragraph_.text[end] & 0xC0) == 0x80) --end;
+    std::string text =
+        collapse_spaces(std::string_view(paragraph_.text).substr(clause.begin, end - clause.begin));
     if (text.starts_with("\xE2\x80\x93")) text.erase(0, 3);  // en dash
     const std::size_t first = text.find_first_not_of(",;: ");
     return first == std::string::npos ? std::string() : text.substr(first);
@@ -297,13 +312,7 @@ class ParagraphReader {
         date.parse.occurrences.front().start_date != issue_date_) {
       return false;
     }
-    std::size_t begin = 0;
-    std::size_t end = paragraph_.text.size();
-    for (const auto& start : paragraph_.starts) {
-      if (start.first <= date.span.begin) begin = start.first;
-      if (start.first > date.span.begin) end = std::min(end, start.first);
-    }
-    return end - begin <= kMaxMastheadBytes && writes_year(date);
+    return paragraph_.line_length_at(date.span.begin) <= kMaxMastheadBytes && writes_year(date);
   }
 
   void read_clause(const Clause& clause) {
@@ -335,9 +344,13 @@ class ParagraphReader {
     entry.dated = true;
     entry.occurrences = date.parse.occurrences;
     entry.text = clause_text(clause.span);
-    std::string blanked = blanked_;
+    // The clause alone, with offsets from its start: copying the paragraph for every clause
+    // would take time in its square.
+    const std::size_t at = clause.span.begin;
+    std::string blanked = blanked_.substr(at, clause.span.end - at);
+    const Span own{0, blanked.size()};
     if (!read_times(clause.span, blanked, entry.occurrences)) return;
-    entry.title = title_of(blanked, clause.span, date.span);
+    entry.title = title_of(blanked, own, {date.span.begin - at, date.span.end - at});
     const bool timed = !entry.occurrences.front().all_day();
     if (entry.title.empty() && !timed) return;  // a date on its own: no event named
     if (entry.title.empty()) {
@@ -348,9 +361,10 @@ class ParagraphReader {
 
   /// Gives the occurrences the time of their own clause; false (and a warning) when which time
   /// is meant is unclear.
+  /// `blanked` is the clause's text with the dates blanked out; `clause` where it stands.
   bool read_times(Span clause, std::string& blanked, std::vector<Occurrence>& occurrences) {
     const entry_detail::InlineTimes times =
-        entry_detail::blank_inline_times(blanked, clause.begin, clause.end);
+        entry_detail::blank_inline_times(blanked, 0, blanked.size());
     if (!occurrences.front().all_day()) return true;  // the date carries its time
     if (times.alternative || times.times.size() > 1) {
       warn(clause, "several times in one clause: which belongs to the date is unclear");
