@@ -54,7 +54,8 @@ const ProseRow kRows[] = {
     {.text = "Das Schulfest beschließt die Projektwoche am 24.06.2017. Der Startschuss für das "
              "Schulfest ist um 11 Uhr. Ein Ende ist für 16 Uhr vorgesehen.\n",
      .issue_date = boost::gregorian::date(2017, 6, 12),
-     .entries = "NONE"},
+     .entries = "",
+     .warnings = "Das Schulfest beschließt die Projektwoche am 24.06.2017."},
     {.text = "Liebe Eltern,\n\nDas Schulfest beschließt die Projektwoche am 24.06.2017. Der "
              "Startschuss ist um 11 Uhr.\n\nDie Klassen 5-9 geben ihre Bücher am 21.06.2017 "
              "zurück.\n",
