@@ -85,13 +85,13 @@ TEST(CalendarSection, ADocumentThatIsACalendarNeedsNoHeading) {
                "Herbstferien\n\n18.11.2026 Buß- und Bettag\n",
        .entries = 3,
        .section_heading_line = 0},
-      // a letter that names two dates is no calendar
+      // a letter that names two dates is no calendar: its prose is read (prose_calendar_test)
       {.text = "Liebe Eltern,\n\n15.09.2026 Elternabend\n\n12.10.2026 Herbstferien\n",
-       .entries = 0,
+       .entries = 2,
        .section_heading_line = 0},
-      // a date line without a title does not count (the issue date, a day heading)
+      // a date line without a title is no entry (the issue date, a day heading)
       {.text = "15. April 2026\n\n20.4. Workshop\n\n21.4. Tagung\n",
-       .entries = 0,
+       .entries = 2,
        .section_heading_line = 0},
       // the new headings: holiday plans, programmes
       {.text = "Ferientermine 2026/27\n\nHerbstferien: 12.10.2026-23.10.2026\n",

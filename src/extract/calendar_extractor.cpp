@@ -4,6 +4,7 @@
 
 #include "itkal/extract/date_expression_parser.hpp"
 #include "itkal/extract/entry_parser.hpp"
+#include "itkal/extract/prose_calendar.hpp"
 #include "itkal/text/iso_date.hpp"
 #include "itkal/text/text_folding.hpp"
 #include "itkal/text/text_scanner.hpp"
@@ -72,10 +73,27 @@ std::string event_key(const Entry& entry) {
   return key;
 }
 
-/// Where the calendar begins, found with `parser`; throws when the newsletter has none.
+/// Where the calendar begins, found with `parser`; a letter without one whose running prose
+/// names an event (read as of `issue_date`) is read as prose from its first such line.
+std::optional<SectionStart> locate_section(const NewsletterText& text,
+                                           const ExtractOptions& options, const EntryParser& parser,
+                                           boost::gregorian::date issue_date) {
+  if (auto start = locate_calendar_section(text, options.section, parser)) return start;
+  const ProseEvents prose = read_prose_events(text, issue_date);
+  if (prose.empty()) return std::nullopt;
+  std::size_t first = SIZE_MAX;
+  for (const Entry& entry : prose.entries) first = std::min(first, entry.line);
+  for (const Warning& warning : prose.warnings) first = std::min(first, warning.line);
+  SectionStart start;
+  start.calendar_line = first;
+  start.prose = true;
+  return start;
+}
+
+/// locate_section; throws when the newsletter has no calendar.
 SectionStart section_or_throw(const NewsletterText& text, const ExtractOptions& options,
-                              const EntryParser& parser) {
-  const auto start = locate_calendar_section(text, options.section, parser);
+                              const EntryParser& parser, boost::gregorian::date issue_date) {
+  const auto start = locate_section(text, options, parser, issue_date);
   if (!start) {
     std::string looked_for;
     for (const auto& heading : options.section.headings) {
@@ -134,7 +152,7 @@ Extraction stream_calendar(const NewsletterText& text, const OrganizerDirectory&
   }
   std::optional<EntryParser> parser;
   parser.emplace(directory, provisional);
-  SectionStart start = section_or_throw(text, options, *parser);
+  SectionStart start = section_or_throw(text, options, *parser, provisional);
 
   // The masthead ends where the calendar begins: at its heading, or at its first entry when it
   // has none (a document that is a calendar).
@@ -157,7 +175,7 @@ Extraction stream_calendar(const NewsletterText& text, const OrganizerDirectory&
                              choice->warnings.end());
   if (issue_date != provisional) {
     parser.emplace(directory, issue_date);
-    start = section_or_throw(text, options, *parser);
+    start = section_or_throw(text, options, *parser, issue_date);
   }
   extraction.section_heading_line = start.heading_line;
   sink.begin(extraction);
@@ -166,6 +184,18 @@ Extraction stream_calendar(const NewsletterText& text, const OrganizerDirectory&
   std::vector<Warning> implausible;
   // An event announced in labelled fields and announced so again later is one event.
   std::set<std::string> announced;
+  if (start.prose) {
+    ProseEvents prose = read_prose_events(text, issue_date);
+    for (auto& warning : prose.warnings) extraction.warnings.push_back(std::move(warning));
+    for (auto& entry : prose.entries) {
+      if (auto warning = issue_date_plausibility_warning(entry, issue_date)) {
+        implausible.push_back(std::move(*warning));
+      }
+      sink.entry(std::move(entry));
+    }
+    for (auto& warning : implausible) extraction.warnings.push_back(std::move(warning));
+    return extraction;
+  }
   read_calendar_entries(text, start, options.section, *parser, [&](EntryBlock&& block) {
     EntryParse parsed =
         block.parsed ? std::move(*block.parsed) : parser->parse(block.text, block.line);

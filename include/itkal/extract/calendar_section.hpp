@@ -47,6 +47,9 @@ struct SectionStart {
   std::size_t first_index = 0;   ///< index into NewsletterText::lines where entries are read from
   /// Where the masthead ends: the heading's line, or the first entry's for a headless calendar.
   std::size_t calendar_line = 0;
+  /// No calendar at all: the events are read from the letter's running prose
+  /// (read_prose_events), not from entries.
+  bool prose = false;
 };
 
 /// Where find_calendar_section would find the calendar, without reading its entries (so that

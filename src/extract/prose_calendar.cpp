@@ -1,0 +1,401 @@
+#include "itkal/extract/prose_calendar.hpp"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "entry_parser_inline_times.hpp"
+#include "itkal/extract/date_expression_parser.hpp"
+#include "itkal/extract/entry_parser.hpp"
+#include "itkal/text/text_folding.hpp"
+#include "itkal/text/text_scanner.hpp"
+
+namespace itkal {
+namespace {
+
+namespace greg = boost::gregorian;
+
+/// A masthead ("Ausgabe vom 15. April 2026") is a short line of its own.
+constexpr std::size_t kMaxMastheadBytes = 80;
+
+/// One paragraph's visible text, and where each of its lines begins in it.
+struct Paragraph {
+  std::string text;
+  std::vector<std::pair<std::size_t, std::size_t>> starts;  ///< (offset, line number)
+
+  /// The index in `starts` of the line that holds text[offset] (a search: a letter without
+  /// blank lines is one paragraph of many lines).
+  [[nodiscard]] std::size_t line_index(std::size_t offset) const {
+    const auto after =
+        std::upper_bound(starts.begin(), starts.end(), offset,
+                         [](std::size_t value, const std::pair<std::size_t, std::size_t>& start) {
+                           return value < start.first;
+                         });
+    return after == starts.begin() ? 0 : static_cast<std::size_t>(after - starts.begin()) - 1;
+  }
+  [[nodiscard]] std::size_t line_at(std::size_t offset) const {
+    return starts[line_index(offset)].second;
+  }
+  /// Bytes of the line that holds text[offset].
+  [[nodiscard]] std::size_t line_length_at(std::size_t offset) const {
+    const std::size_t index = line_index(offset);
+    const std::size_t end = index + 1 < starts.size() ? starts[index + 1].first : text.size();
+    return end - starts[index].first;
+  }
+};
+
+/// A line that is a date and nothing else ("15. April 2026", "Samstag, 13. Juni"): a masthead
+/// or a day heading, never part of a sentence.
+bool is_bare_date(std::string_view shown, const DateExpressionParser& dates) {
+  TextScanner scanner(shown);
+  if (dates.parse(scanner).kind == DateParse::Kind::none) return false;
+  return shown.find_first_not_of(" .,:", scanner.pos()) == std::string_view::npos;
+}
+
+/// Lines joined into paragraphs at blank lines; a heading or a bare date is one of its own.
+std::vector<Paragraph> paragraphs_of(const NewsletterText& text,
+                                     const DateExpressionParser& dates) {
+  std::vector<Paragraph> paragraphs;
+  bool open = false;
+  for (const TextLine& line : text.lines) {
+    const std::string shown = collapse_spaces(MarkedText::from_markup(line.text).plain);
+    if (shown.empty()) {
+      open = false;
+      continue;
+    }
+    const bool alone = line.heading || is_bare_date(shown, dates);
+    if (!open || alone) paragraphs.emplace_back();
+    Paragraph& paragraph = paragraphs.back();
+    if (!paragraph.text.empty()) paragraph.text += ' ';
+    paragraph.starts.emplace_back(paragraph.text.size(), line.number);
+    paragraph.text += shown;
+    open = !alone;
+  }
+  return paragraphs;
+}
+
+struct Span {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+bool starts_upper(std::string_view text, std::size_t at) {
+  if (at >= text.size()) return false;
+  if (text[at] >= 'A' && text[at] <= 'Z') return true;
+  const std::string_view rest = text.substr(at);
+  return rest.starts_with("\xC3\x84") || rest.starts_with("\xC3\x96") ||
+         rest.starts_with("\xC3\x9C");  // Ä Ö Ü
+}
+
+/// The dot at `at` ends a sentence: a capital follows, and it is no day's dot ("am 12. März");
+/// a year before it ("am 24.06.2017. Der") ends one.
+bool ends_sentence(std::string_view text, std::size_t at) {
+  const char c = text[at];
+  if ((c != '.' && c != '!' && c != '?') || at + 1 >= text.size() || text[at + 1] != ' ' ||
+      !starts_upper(text, at + 2)) {
+    return false;
+  }
+  std::size_t digits = 0;
+  while (digits < at && text[at - 1 - digits] >= '0' && text[at - 1 - digits] <= '9') ++digits;
+  return c != '.' || digits == 0 || digits == 4;
+}
+
+std::vector<Span> sentences_of(std::string_view text) {
+  std::vector<Span> sentences;
+  std::size_t begin = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!ends_sentence(text, i)) continue;
+    sentences.push_back({begin, i + 1});
+    begin = i + 2;
+  }
+  if (begin < text.size()) sentences.push_back({begin, text.size()});
+  return sentences;
+}
+
+/// A date expression in the text.
+struct DateMatch {
+  Span span;
+  DateParse parse;
+};
+
+bool is_word_or_digit(char c) { return is_word_byte(c) || (c >= '0' && c <= '9'); }
+
+/// Every date expression in text[sentence], read at word starts; months alone and undated
+/// markers ("im August") are no dates.
+std::vector<DateMatch> dates_in(std::string_view text, Span sentence,
+                                const DateExpressionParser& dates) {
+  std::vector<DateMatch> found;
+  const std::string_view bounded = text.substr(0, sentence.end);
+  for (std::size_t pos = sentence.begin; pos < sentence.end; ++pos) {
+    if (!is_word_or_digit(text[pos]) || (pos > 0 && is_word_or_digit(text[pos - 1]))) continue;
+    TextScanner scanner(bounded, pos);
+    DateParse parse = dates.parse(scanner);
+    if (parse.kind != DateParse::Kind::dated && parse.kind != DateParse::Kind::invalid) continue;
+    const std::size_t end = std::max(scanner.pos(), pos + 1);
+    found.push_back({{pos, end}, std::move(parse)});
+    pos = end - 1;
+  }
+  return found;
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](char c) { return ascii_lower(c); });
+  return out;
+}
+
+/// Words that make a date a deadline ("bis zum 19.06.2017 einreichen"), not an event.
+constexpr std::array<std::string_view, 4> kDeadlineWords{"bis", "bis zum", "bis zur", "spätestens"};
+
+bool is_deadline(std::string_view text, std::size_t begin) {
+  const std::size_t from = begin > 24 ? begin - 24 : 0;
+  std::string before = lower(text.substr(from, begin - from));
+  while (!before.empty() && before.back() == ' ') before.pop_back();
+  return std::any_of(kDeadlineWords.begin(), kDeadlineWords.end(), [&](std::string_view word) {
+    if (!before.ends_with(word)) return false;
+    const std::size_t at = before.size() - word.size();
+    return at == 0 || !is_word_byte(before[at - 1]);
+  });
+}
+
+/// Where one date's clause ends and the next one's begins: the first of these in the gap
+/// between the two dates.
+constexpr std::array<std::string_view, 6> kClauseCuts{", ", "; ", " und ", " sowie ", ": ", " – "};
+
+/// The cut in the gap, or nullopt when nothing cuts there.
+std::optional<Span> clause_cut(std::string_view text, Span gap) {
+  const std::string_view between = text.substr(gap.begin, gap.end - gap.begin);
+  std::optional<Span> cut;
+  for (std::string_view word : kClauseCuts) {
+    const std::size_t at = between.find(word);
+    if (at != std::string_view::npos && (!cut || gap.begin + at < cut->begin)) {
+      cut = Span{gap.begin + at, gap.begin + at + word.size()};
+    }
+  }
+  return cut;
+}
+
+/// A clause of a sentence and the dates in it (one, unless nothing cuts between two).
+struct Clause {
+  Span span;
+  std::vector<const DateMatch*> dates;
+};
+
+std::vector<Clause> clauses_of(std::string_view text, Span sentence,
+                               const std::vector<DateMatch>& dates) {
+  std::vector<Clause> clauses;
+  Clause current{{sentence.begin, sentence.end}, {}};
+  for (std::size_t i = 0; i < dates.size(); ++i) {
+    current.dates.push_back(&dates[i]);
+    if (i + 1 == dates.size()) break;
+    const auto cut = clause_cut(text, {dates[i].span.end, dates[i + 1].span.begin});
+    if (!cut) continue;
+    current.span.end = cut->begin;
+    clauses.push_back(std::move(current));
+    current = Clause{{cut->end, sentence.end}, {}};
+  }
+  clauses.push_back(std::move(current));
+  return clauses;
+}
+
+/// Words left at the ends of a title once its date and time are taken out ("am", "vom").
+constexpr std::array<std::string_view, 22> kLooseWords{
+    "am",  "vom",  "ab",  "um",  "den", "dem", "zum",    "zur",   "bis", "von",    "für",
+    "ist", "sind", "und", "der", "die", "das", "findet", "statt", "im",  "unterm", "sowie"};
+
+bool is_loose(std::string_view word) {
+  const std::string folded = lower(word);
+  return std::any_of(kLooseWords.begin(), kLooseWords.end(),
+                     [&](std::string_view loose) { return folded == loose; });
+}
+
+/// The words with separators and loose words trimmed from both ends.
+std::string trimmed_title(std::string_view words) {
+  std::string text = collapse_spaces(words);
+  const auto is_separator = [](char c) {
+    return c == ' ' || c == ',' || c == ';' || c == ':' || c == '-' || c == '.';
+  };
+  for (bool changed = true; changed && !text.empty();) {
+    changed = false;
+    while (!text.empty() && is_separator(text.back())) text.pop_back(), changed = true;
+    while (!text.empty() && is_separator(text.front())) text.erase(0, 1), changed = true;
+    const std::size_t last = text.rfind(' ');
+    if (last != std::string::npos && is_loose(std::string_view(text).substr(last + 1))) {
+      text.erase(last);
+      changed = true;
+    }
+    const std::size_t first = text.find(' ');
+    if (first != std::string::npos && is_loose(std::string_view(text).substr(0, first))) {
+      text.erase(0, first + 1);
+      changed = true;
+    }
+  }
+  return text.size() == 0 || is_loose(text) ? std::string() : text;
+}
+
+/// The clause's own words before its date (after a colon that introduces a list), or after it
+/// when none stand before; `blanked` holds the clause with its dates and times blanked out.
+std::string title_of(std::string_view blanked, Span clause, Span date) {
+  const std::string_view before = blanked.substr(clause.begin, date.begin - clause.begin);
+  const std::size_t colon = before.rfind(": ");
+  std::string title =
+      trimmed_title(colon == std::string_view::npos ? before : before.substr(colon + 2));
+  if (title.empty()) title = trimmed_title(blanked.substr(date.end, clause.end - date.end));
+  return title;
+}
+
+void blank(std::string& text, Span span) {
+  std::fill(text.begin() + static_cast<std::ptrdiff_t>(span.begin),
+            text.begin() + static_cast<std::ptrdiff_t>(span.end), ' ');
+}
+
+/// Reads one paragraph (see read_prose_events).
+class ParagraphReader {
+ public:
+  ParagraphReader(const Paragraph& paragraph, greg::date issue_date, ProseEvents& out)
+      : paragraph_(paragraph),
+        issue_date_(issue_date),
+        dates_(issue_date),
+        year_later_(issue_date + greg::years(1)),
+        out_(out) {}
+
+  void read() {
+    const std::string& text = paragraph_.text;
+    std::vector<std::pair<Span, std::vector<DateMatch>>> dated;
+    std::string undated = text;  // the paragraph without its dates: times left in it
+    for (const Span sentence : sentences_of(text)) {
+      std::vector<DateMatch> dates = dates_in(text, sentence, dates_);
+      for (const DateMatch& date : dates) blank(undated, date.span);
+      std::erase_if(dates, [&](const DateMatch& date) { return is_masthead(date); });
+      if (!dates.empty()) dated.emplace_back(sentence, std::move(dates));
+    }
+    blanked_ = undated;
+    paragraph_has_time_ =
+        !entry_detail::blank_inline_times(undated, 0, undated.size()).times.empty();
+    for (const auto& [sentence, dates] : dated) {
+      for (const Clause& clause : clauses_of(text, sentence, dates)) read_clause(clause);
+    }
+  }
+
+ private:
+  void warn(Span clause, std::string message) {
+    out_.warnings.push_back(
+        {paragraph_.line_at(clause.begin), clause_text(clause), std::move(message)});
+  }
+
+  /// The clause as written, without the separator it was cut at; a clause longer than any
+  /// entry (a text without sentences) is cut to that length, at a character's start.
+  std::string clause_text(Span clause) const {
+    std::size_t end = std::min(clause.end, clause.begin + EntryParser::kMaxEntryBytes);
+    while (end < clause.end && (paragraph_.text[end] & 0xC0) == 0x80) --end;
+    std::string text =
+        collapse_spaces(std::string_view(paragraph_.text).substr(clause.begin, end - clause.begin));
+    if (text.starts_with("\xE2\x80\x93")) text.erase(0, 3);  // en dash
+    const std::size_t first = text.find_first_not_of(",;: ");
+    return first == std::string::npos ? std::string() : text.substr(first);
+  }
+
+  /// The year of the date is written: read as if the issue came a year later, it names the
+  /// same days.
+  bool writes_year(const DateMatch& date) const {
+    TextScanner scanner(std::string_view(paragraph_.text).substr(0, date.span.end),
+                        date.span.begin);
+    const DateParse again = year_later_.parse(scanner);
+    return again.kind == DateParse::Kind::dated && again.occurrences == date.parse.occurrences;
+  }
+
+  /// The issue's own date, with its year, on a short line ("Ausgabe vom 15. April 2026").
+  bool is_masthead(const DateMatch& date) const {
+    if (date.parse.kind != DateParse::Kind::dated ||
+        date.parse.occurrences.front().start_date != issue_date_) {
+      return false;
+    }
+    return paragraph_.line_length_at(date.span.begin) <= kMaxMastheadBytes && writes_year(date);
+  }
+
+  void read_clause(const Clause& clause) {
+    if (clause.dates.size() > 1) {
+      warn(clause.span, "several dates in one clause: which event each belongs to is unclear");
+      return;
+    }
+    const DateMatch& date = *clause.dates.front();
+    if (date.parse.kind == DateParse::Kind::invalid) {
+      warn(clause.span, date.parse.message);
+      return;
+    }
+    if (is_deadline(paragraph_.text, date.span.begin)) return;
+    const bool before_issue = std::any_of(
+        date.parse.occurrences.begin(), date.parse.occurrences.end(),
+        [&](const Occurrence& occurrence) { return occurrence.start_date < issue_date_; });
+    if (before_issue && !writes_year(date)) {
+      warn(clause.span,
+           "no year is written and the date lies before the issue date: a past "
+           "event or one of next year?");
+      return;
+    }
+    publish(clause, date);
+  }
+
+  void publish(const Clause& clause, const DateMatch& date) {
+    Entry entry;
+    entry.line = paragraph_.line_at(clause.span.begin);
+    entry.dated = true;
+    entry.occurrences = date.parse.occurrences;
+    entry.text = clause_text(clause.span);
+    // The clause alone, with offsets from its start: copying the paragraph for every clause
+    // would take time in its square.
+    const std::size_t at = clause.span.begin;
+    std::string blanked = blanked_.substr(at, clause.span.end - at);
+    const Span own{0, blanked.size()};
+    if (!read_times(clause.span, blanked, entry.occurrences)) return;
+    entry.title = title_of(blanked, own, {date.span.begin - at, date.span.end - at});
+    const bool timed = !entry.occurrences.front().all_day();
+    if (entry.title.empty() && !timed) return;  // a date on its own: no event named
+    if (entry.title.empty()) {
+      out_.warnings.push_back({entry.line, entry.text, "entry has a date but no title"});
+    }
+    out_.entries.push_back(std::move(entry));
+  }
+
+  /// Gives the occurrences the time of their own clause; false (and a warning) when which time
+  /// is meant is unclear.
+  /// `blanked` is the clause's text with the dates blanked out; `clause` where it stands.
+  bool read_times(Span clause, std::string& blanked, std::vector<Occurrence>& occurrences) {
+    const entry_detail::InlineTimes times =
+        entry_detail::blank_inline_times(blanked, 0, blanked.size());
+    if (!occurrences.front().all_day()) return true;  // the date carries its time
+    if (times.alternative || times.times.size() > 1) {
+      warn(clause, "several times in one clause: which belongs to the date is unclear");
+      return false;
+    }
+    if (times.times.empty() && paragraph_has_time_) {
+      warn(clause,
+           "a time stands elsewhere in the paragraph: whether it is this date's is unclear");
+      return false;
+    }
+    entry_detail::apply_times(occurrences, times.times);
+    return true;
+  }
+
+  const Paragraph& paragraph_;
+  greg::date issue_date_;
+  DateExpressionParser dates_;
+  DateExpressionParser year_later_;
+  ProseEvents& out_;
+  std::string blanked_;  ///< the paragraph with its dates blanked out
+  bool paragraph_has_time_ = false;
+};
+
+}  // namespace
+
+ProseEvents read_prose_events(const NewsletterText& text, greg::date issue_date) {
+  ProseEvents events;
+  for (const Paragraph& paragraph : paragraphs_of(text, DateExpressionParser(issue_date))) {
+    ParagraphReader(paragraph, issue_date, events).read();
+  }
+  return events;
+}
+
+}  // namespace itkal

@@ -1,0 +1,125 @@
+// Letters without a calendar (issue 16): events named in running prose. Each row: a letter,
+// its issue date, every entry read from it as "title = occurrences" (the notation of
+// tests/support/entry_expectation.hpp) joined by " || ", and the text of every warning joined
+// the same way; "NONE" = the letter names no event (no calendar: an error).
+#include "itkal/extract/prose_calendar.hpp"
+
+#include <gtest/gtest.h>
+
+#include "itkal/extract/calendar_extractor.hpp"
+#include "itkal/read/newsletter_reader.hpp"
+#include "support/entry_expectation.hpp"
+
+namespace itkal {
+namespace {
+
+struct ProseRow {
+  const char* text;
+  boost::gregorian::date issue_date;
+  const char* entries;
+  const char* warnings = "";
+};
+
+Extraction read_letter(const ProseRow& row) {
+  static const OrganizerDirectory directory(std::vector<Organizer>{});
+  ExtractOptions options;
+  options.issue_date = row.issue_date;
+  return extract_calendar(read_text_newsletter("brief.txt", std::string(row.text)), directory,
+                          options);
+}
+
+std::string entries_of(const Extraction& extraction) {
+  std::string out;
+  for (const Entry& entry : extraction.entries) {
+    out += (out.empty() ? "" : " || ") + entry.title + " = " + testing::describe_occurrences(entry);
+  }
+  return out;
+}
+
+std::string warnings_of(const Extraction& extraction) {
+  std::string out;
+  for (const Warning& warning : extraction.warnings) {
+    out += (out.empty() ? "" : " || ") + warning.text;
+  }
+  return out;
+}
+
+const ProseRow kRows[] = {
+    // a letter to parents: the event, its date and the time of its own clause
+    {.text = "Liebe Eltern,\n\nder Elternabend der Klasse 5 findet am 17.09.2026 um 19 Uhr in "
+             "der Aula statt.\n",
+     .issue_date = boost::gregorian::date(2026, 9, 1),
+     .entries = "Elternabend der Klasse 5 = 2026-09-17 19:00"},
+    // (1) the times of the next sentences may be the date's or not: held back, never guessed
+    {.text = "Das Schulfest beschließt die Projektwoche am 24.06.2017. Der Startschuss für das "
+             "Schulfest ist um 11 Uhr. Ein Ende ist für 16 Uhr vorgesehen.\n",
+     .issue_date = boost::gregorian::date(2017, 6, 12),
+     .entries = "",
+     .warnings = "Das Schulfest beschließt die Projektwoche am 24.06.2017."},
+    {.text = "Liebe Eltern,\n\nDas Schulfest beschließt die Projektwoche am 24.06.2017. Der "
+             "Startschuss ist um 11 Uhr.\n\nDie Klassen 5-9 geben ihre Bücher am 21.06.2017 "
+             "zurück.\n",
+     .issue_date = boost::gregorian::date(2017, 6, 12),
+     .entries = "Klassen 5-9 geben ihre Bücher = 2017-06-21",
+     .warnings = "Das Schulfest beschließt die Projektwoche am 24.06.2017."},
+    // (1) a clause with its own time keeps it; another time elsewhere does not matter
+    {.text = "Das Sommerfest beginnt am 24.06.2017 um 11 Uhr. Der Aufbau beginnt um 9 Uhr.\n",
+     .issue_date = boost::gregorian::date(2017, 6, 12),
+     .entries = "Sommerfest beginnt = 2017-06-24 11:00"},
+    // (1) two times in the date's clause: which one is meant is unclear
+    {.text = "Liebe Eltern,\n\nDer Flohmarkt am 13.06.2026 beginnt um 10 Uhr, der Aufbau um 8 "
+             "Uhr.\n\nDas Sportfest ist am 20.06.2026.\n",
+     .issue_date = boost::gregorian::date(2026, 5, 1),
+     .entries = "Sportfest = 2026-06-20",
+     .warnings = "Der Flohmarkt am 13.06.2026 beginnt um 10 Uhr, der Aufbau um 8 Uhr."},
+    // (2) two dates joined by "und", listed after a colon: one event each, titled by its own words
+    {.text = "Sinfonieorchester am 23. Oktober und Männergesang am 5. November.\n",
+     .issue_date = boost::gregorian::date(2022, 1, 10),
+     .entries = "Sinfonieorchester = 2022-10-23 || Männergesang = 2022-11-05"},
+    {.text = "Die Musikvereine haben ihre Konzerte so terminiert: Sängerlust am 12. März, "
+             "Liederkranz am 7. Mai.\n",
+     .issue_date = boost::gregorian::date(2022, 1, 10),
+     .entries = "Sängerlust = 2022-03-12 || Liederkranz = 2022-05-07"},
+    // (3) no year written, and the date would lie before the issue: a warning, not last year
+    {.text = "Das Konzert ist am 4. März. Das Adventskonzert der Chorbühne findet am 26. "
+             "November statt.\n",
+     .issue_date = boost::gregorian::date(2022, 1, 10),
+     .entries = "Konzert = 2022-03-04",
+     .warnings = "Das Adventskonzert der Chorbühne findet am 26. November statt."},
+    // (3) a written year is the text's word, even before the issue
+    {.text = "Das Adventskonzert fand am 26. November 2021 statt.\n",
+     .issue_date = boost::gregorian::date(2022, 1, 10),
+     .entries = "Adventskonzert fand = 2021-11-26"},
+    // a deadline and the masthead's date are no events
+    {.text = "Ausgabe vom 12. Juni 2017\n\nBitte melden Sie Ihr Kind bis zum 19.06.2017 ab. Die "
+             "Projektwoche beginnt am 20.06.2017.\n",
+     .issue_date = boost::gregorian::date(2017, 6, 12),
+     .entries = "Projektwoche beginnt = 2017-06-20"},
+    // a date alone names no event; a letter without a date holds no calendar
+    {.text = "Samstag, 13. Juni\n\nUm 15 Uhr beginnt das Fest.\n",
+     .issue_date = boost::gregorian::date(2026, 5, 1),
+     .entries = "NONE"},
+    {.text = "Liebe Eltern,\n\nwir freuen uns auf das neue Schuljahr.\n",
+     .issue_date = boost::gregorian::date(2026, 5, 1),
+     .entries = "NONE"},
+    // with a calendar heading the prose around it is not read
+    {.text = "Liebe Eltern, am 15.06.2026 ist Wandertag.\n\nTermine\n\n20.06.2026 Sportfest\n",
+     .issue_date = boost::gregorian::date(2026, 5, 1),
+     .entries = "Sportfest = 2026-06-20"},
+};
+
+TEST(CalendarSection, DatesInRunningProseAreReadWhenThereIsNoCalendar) {
+  for (const ProseRow& row : kRows) {
+    SCOPED_TRACE(row.text);
+    if (std::string_view(row.entries) == "NONE") {
+      EXPECT_THROW(read_letter(row), ExtractionError);
+      continue;
+    }
+    const Extraction extraction = read_letter(row);
+    EXPECT_EQ(entries_of(extraction), row.entries);
+    EXPECT_EQ(warnings_of(extraction), row.warnings);
+  }
+}
+
+}  // namespace
+}  // namespace itkal
