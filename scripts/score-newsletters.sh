@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scores `itkal extract` on the hand-annotated real newsletters in tests/data/newsletters/:
 # the tuning set (tuned on) and the held-out set (only scored), each reported apart.
-# Usage: scripts/score-newsletters.sh [--verbose]   (ITKAL=path/to/itkal, default build/itkal)
+# Usage: scripts/score-newsletters.sh [--verbose]   (ITKAL=path/to/itkal, default build/itkal;
+# --verbose lists the misses and wrong dates of the tuning set only, never of the held-out set)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 itkal="${ITKAL:-$root/build/itkal}"
