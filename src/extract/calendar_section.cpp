@@ -346,14 +346,15 @@ class EntryReader {
     // A line that starts with a date opens an entry; a title-first line ("Zwischenzeugnis
     // 17.02.2027") does too, unless the entry before it is visibly unfinished. A plan's own
     // line ("Veranstaltungsplan vom 01.09. bis 30.11.") is a heading.
-    const bool starts = parser_.starts_entry(line.text);
+    std::optional<LeadingDate> leading = parser_.leading_date(line.text);
+    const bool starts = leading.has_value();
     if (!starts && is_overview_line(line, parser_)) {
       open_ = false;
       return true;
     }
     if (starts ||
         ((!open_ || !must_continue(current_->text, shown)) && parser_.holds_entry(line.text))) {
-      open_entries(line, starts);
+      open_entries(line, std::move(leading));
       return true;
     }
     if (is_heading_candidate(line, options_, parser_) ||
@@ -382,9 +383,10 @@ class EntryReader {
     return true;
   }
 
-  /// Opens the entries a line starts; a line that starts with a date may hold several
-  /// ("03.09. Elternabend 10.09. Schulfest").
-  void open_entries(const TextLine& line, bool starts) {
+  /// Opens the entries a line starts; a line that starts with a date (`leading`) may hold
+  /// several ("03.09. Elternabend 10.09. Schulfest").
+  void open_entries(const TextLine& line, std::optional<LeadingDate> leading) {
+    const bool starts = leading.has_value();
     std::vector<std::string> pieces;
     if (starts) pieces = split_entries_on_line(collapse_spaces(line.text), parser_, line.number);
     if (pieces.empty()) pieces.push_back(collapse_spaces(line.text));
@@ -393,7 +395,8 @@ class EntryReader {
       EntryBlock& block = current_.emplace();
       block.line = line.number;
       block.text = std::move(piece);
-      block.parsed = parser_.parse(block.text, block.line);
+      // The first piece begins with the line's date (the parser checks that it is the same text).
+      block.parsed = parser_.parse(block.text, block.line, std::exchange(leading, std::nullopt));
     }
     open_ = true;
     // "Mittwoch, 12. März 2026" alone, with time, title and place on the lines below (a
