@@ -387,34 +387,36 @@ class EntryReader {
   /// several ("03.09. Elternabend 10.09. Schulfest").
   void open_entries(const TextLine& line, std::optional<LeadingDate> leading) {
     const bool starts = leading.has_value();
+    std::string whole = collapse_spaces(line.text);
     std::vector<std::string> pieces;
-    if (starts) pieces = split_entries_on_line(collapse_spaces(line.text), parser_, line.number);
-    if (pieces.empty()) pieces.push_back(collapse_spaces(line.text));
+    if (starts) pieces = split_entries_on_line(whole, parser_, line.number);
+    if (pieces.empty()) open_block(line, std::move(whole), std::move(leading));
+    // The first piece begins with the line's date (the parser checks that it is the same text).
     for (std::string& piece : pieces) {
-      if (current_) take_(std::move(*current_));
-      EntryBlock& block = current_.emplace();
-      block.line = line.number;
-      block.text = std::move(piece);
-      // The first piece begins with the line's date (the parser checks that it is the same text).
-      block.parsed = parser_.parse(block.text, block.line, std::exchange(leading, std::nullopt));
+      open_block(line, std::move(piece), std::exchange(leading, std::nullopt));
     }
     open_ = true;
     // "Mittwoch, 12. März 2026" alone, with time, title and place on the lines below (a
     // common city-calendar layout): those lines are its cells, or its items when several
     // of them carry a time.
-    date_heading_ = starts && pieces.size() == 1 && lacks_title(*current_->parsed);
+    date_heading_ = starts && pieces.empty() && lacks_title(*current_->parsed);
     day_heading_ = date_heading_ ? current_->text : std::string();
     item_has_time_ = false;
   }
 
-  /// Opens the entry of an event in labelled fields: "WHEN | WHAT | WHERE".
-  void open_record(const TextLine& line, std::string text) {
+  /// Hands on the entry before and opens one of `text`, read at once.
+  void open_block(const TextLine& line, std::string text, std::optional<LeadingDate> leading) {
     if (current_) take_(std::move(*current_));
     EntryBlock& block = current_.emplace();
     block.line = line.number;
     block.text = std::move(text);
-    block.parsed = parser_.parse(block.text, block.line);
-    block.labelled = true;
+    block.parsed = parser_.parse(block.text, block.line, std::move(leading));
+  }
+
+  /// Opens the entry of an event in labelled fields: "WHEN | WHAT | WHERE".
+  void open_record(const TextLine& line, std::string text) {
+    open_block(line, std::move(text), std::nullopt);
+    current_->labelled = true;
     open_ = true;
     date_heading_ = false;
     gap_ = false;
