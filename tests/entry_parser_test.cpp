@@ -852,6 +852,40 @@ TEST_P(EntryForms, GiveTheirFields) {
 
 INSTANTIATE_TEST_SUITE_P(Table, EntryForms, ::testing::ValuesIn(kForms));
 
+/// Everything parse gives, as extract --json writes it (the entry and every warning).
+std::string parse_as_json(const EntryParse& parse) {
+  Extraction extraction;
+  extraction.issue_date = boost::gregorian::date(2026, 4, 15);
+  if (parse.kind == EntryParse::Kind::entry) extraction.entries.push_back(parse.entry);
+  if (parse.kind == EntryParse::Kind::warning) extraction.warnings.push_back(parse.warning);
+  extraction.warnings.insert(extraction.warnings.end(), parse.warnings.begin(),
+                             parse.warnings.end());
+  return std::to_string(static_cast<int>(parse.kind)) + extraction_to_json(extraction);
+}
+
+/// The calendar reader hands parse the date it read to decide that a line opens an entry: the
+/// entry must be the one parse reads on its own.
+TEST(EntryParserLeadingDate, GivesTheEntryParseReadsAlone) {
+  static const OrganizerDirectory directory = testing::project_directory();
+  const EntryParser parser(directory, boost::gregorian::date(2026, 4, 15));
+  for (const EntryRow& row : kForms) {
+    SCOPED_TRACE(std::string("line: ") + row.line);
+    EXPECT_EQ(parse_as_json(parser.parse(row.line, 1, parser.leading_date(row.line))),
+              parse_as_json(parser.parse(row.line, 1)));
+  }
+}
+
+/// A date read of another text is not this entry's: parse reads its own.
+TEST(EntryParserLeadingDate, OfAnotherTextIsNotUsed) {
+  static const OrganizerDirectory directory = testing::project_directory();
+  const EntryParser parser(directory, boost::gregorian::date(2026, 4, 15));
+  const std::string other = "20.4.: **Workshop**";
+  const EntryParse parse = parser.parse("21.4.: **Workshop**", 1, parser.leading_date(other));
+  ASSERT_EQ(parse.kind, EntryParse::Kind::entry);
+  ASSERT_EQ(parse.entry.occurrences.size(), 1U);
+  EXPECT_EQ(parse.entry.occurrences.front().start_date, boost::gregorian::date(2026, 4, 21));
+}
+
 /// A field the table does not show: the old date of a moved entry is its first detail.
 TEST(EntryParserDetails, AReplacedDateKeepsTheOldOneAsADetail) {
   static const OrganizerDirectory directory = testing::project_directory();

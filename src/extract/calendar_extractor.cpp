@@ -197,8 +197,9 @@ Extraction stream_calendar(const NewsletterText& text, const OrganizerDirectory&
     return extraction;
   }
   read_calendar_entries(text, start, options.section, *parser, [&](EntryBlock&& block) {
-    EntryParse parsed =
-        block.parsed ? std::move(*block.parsed) : parser->parse(block.text, block.line);
+    // Read where it lies: an entry is not moved once more on its way to the sink.
+    if (!block.parsed) block.parsed = parser->parse(block.text, block.line);
+    EntryParse& parsed = *block.parsed;
     switch (parsed.kind) {
       case EntryParse::Kind::entry:
         if (block.labelled && !announced.insert(event_key(parsed.entry)).second) break;

@@ -346,14 +346,15 @@ class EntryReader {
     // A line that starts with a date opens an entry; a title-first line ("Zwischenzeugnis
     // 17.02.2027") does too, unless the entry before it is visibly unfinished. A plan's own
     // line ("Veranstaltungsplan vom 01.09. bis 30.11.") is a heading.
-    const bool starts = parser_.starts_entry(line.text);
+    std::optional<LeadingDate> leading = parser_.leading_date(line.text);
+    const bool starts = leading.has_value();
     if (!starts && is_overview_line(line, parser_)) {
       open_ = false;
       return true;
     }
     if (starts ||
         ((!open_ || !must_continue(current_->text, shown)) && parser_.holds_entry(line.text))) {
-      open_entries(line, starts);
+      open_entries(line, std::move(leading));
       return true;
     }
     if (is_heading_candidate(line, options_, parser_) ||
@@ -382,36 +383,40 @@ class EntryReader {
     return true;
   }
 
-  /// Opens the entries a line starts; a line that starts with a date may hold several
-  /// ("03.09. Elternabend 10.09. Schulfest").
-  void open_entries(const TextLine& line, bool starts) {
+  /// Opens the entries a line starts; a line that starts with a date (`leading`) may hold
+  /// several ("03.09. Elternabend 10.09. Schulfest").
+  void open_entries(const TextLine& line, std::optional<LeadingDate> leading) {
+    const bool starts = leading.has_value();
+    std::string whole = collapse_spaces(line.text);
     std::vector<std::string> pieces;
-    if (starts) pieces = split_entries_on_line(collapse_spaces(line.text), parser_, line.number);
-    if (pieces.empty()) pieces.push_back(collapse_spaces(line.text));
+    if (starts) pieces = split_entries_on_line(whole, parser_, line.number);
+    if (pieces.empty()) open_block(line, std::move(whole), std::move(leading));
+    // The first piece begins with the line's date (the parser checks that it is the same text).
     for (std::string& piece : pieces) {
-      if (current_) take_(std::move(*current_));
-      EntryBlock& block = current_.emplace();
-      block.line = line.number;
-      block.text = std::move(piece);
-      block.parsed = parser_.parse(block.text, block.line);
+      open_block(line, std::move(piece), std::exchange(leading, std::nullopt));
     }
     open_ = true;
     // "Mittwoch, 12. März 2026" alone, with time, title and place on the lines below (a
     // common city-calendar layout): those lines are its cells, or its items when several
     // of them carry a time.
-    date_heading_ = starts && pieces.size() == 1 && lacks_title(*current_->parsed);
+    date_heading_ = starts && pieces.empty() && lacks_title(*current_->parsed);
     day_heading_ = date_heading_ ? current_->text : std::string();
     item_has_time_ = false;
   }
 
-  /// Opens the entry of an event in labelled fields: "WHEN | WHAT | WHERE".
-  void open_record(const TextLine& line, std::string text) {
+  /// Hands on the entry before and opens one of `text`, read at once.
+  void open_block(const TextLine& line, std::string text, std::optional<LeadingDate> leading) {
     if (current_) take_(std::move(*current_));
     EntryBlock& block = current_.emplace();
     block.line = line.number;
     block.text = std::move(text);
-    block.parsed = parser_.parse(block.text, block.line);
-    block.labelled = true;
+    block.parsed = parser_.parse(block.text, block.line, std::move(leading));
+  }
+
+  /// Opens the entry of an event in labelled fields: "WHEN | WHAT | WHERE".
+  void open_record(const TextLine& line, std::string text) {
+    open_block(line, std::move(text), std::nullopt);
+    current_->labelled = true;
     open_ = true;
     date_heading_ = false;
     gap_ = false;

@@ -102,7 +102,6 @@ std::vector<std::string> split_entries_on_line(std::string_view line, const Entr
   std::vector<std::string> pieces;
   // Table rows and bold-marked entries keep their own layout.
   if (line.find('|') != std::string_view::npos || line.find("**") != std::string_view::npos) {
-    pieces.emplace_back(line);
     return pieces;
   }
   std::size_t begin = 0;
@@ -129,14 +128,11 @@ std::vector<std::string> split_entries_on_line(std::string_view line, const Entr
     prefix = std::move(next_prefix);
     if (date_cut) day.clear();
   }
-  if (pieces.empty()) {
-    pieces.emplace_back(line);
-    return pieces;
-  }
+  if (pieces.empty()) return pieces;
   // The last piece must read as an entry too, or the line stays whole.
   const std::string last = trimmed(prefix + std::string(line.substr(begin)));
   if (!is_titled_entry(last, parser, line_number)) {
-    pieces.assign(1, std::string(line));
+    pieces.clear();
     return pieces;
   }
   pieces.push_back(last);

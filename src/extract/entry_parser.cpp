@@ -370,15 +370,21 @@ struct LineStart {
   std::string moved_from;  ///< "verschoben vom 3.3.": the old date of a moved title-first entry
 };
 
-/// Fills `result` from the start of the line. Returns what parse returns when the line is no
-/// entry or cannot be read, else nothing. `result` is filled in place, not returned: it holds
-/// the line's dates, and moving them costs a tenth of the parser's time on short lines.
+/// Fills `result` from the start of the line (its date from `known` when given). Returns what parse
+/// returns when the line is no entry or cannot be read, else nothing. `result` is filled in place,
+/// not returned: it holds the line's dates, and moving them costs a tenth of the parser's time on
+/// short lines.
 std::optional<EntryParse> read_line_start(MarkedText& text, const std::string& original,
                                           std::size_t line, const DateExpressionParser& dates,
-                                          LineStart& result) {
+                                          std::optional<LeadingDate>& known, LineStart& result) {
   const std::size_t start = skip_decoration(text.plain);
   TextScanner scanner(text.plain, start);
-  result.date = dates.parse(scanner);
+  if (known) {
+    result.date = std::move(known->date);
+    scanner.set_pos(known->end);
+  } else {
+    result.date = dates.parse(scanner);
+  }
   DateParse& date = result.date;
   const auto stop = [](EntryParse parse) { return std::optional<EntryParse>(std::move(parse)); };
   const bool label_cell =
@@ -740,12 +746,19 @@ void MarkedText::erase(std::size_t begin, std::size_t end) {
 }
 
 bool EntryParser::starts_entry(std::string_view marked_line) const {
+  return leading_date(marked_line).has_value();
+}
+
+std::optional<LeadingDate> EntryParser::leading_date(std::string_view marked_line) const {
   // Asked of every line of a calendar: as in parse, one text per thread is reused, so that no
   // line is copied onto the heap here (its own text: the date parser never calls back in).
   thread_local MarkedText text;
-  text.assign_markup(marked_line.substr(0, 256));
+  const std::string_view read = marked_line.substr(0, 256);
+  text.assign_markup(read);
   TextScanner scanner(text.plain, skip_decoration(text.plain));
-  return dates_.parse(scanner).kind != DateParse::Kind::none;
+  DateParse date = dates_.parse(scanner);
+  if (date.kind == DateParse::Kind::none) return std::nullopt;
+  return LeadingDate{.marked = read, .date = std::move(date), .end = scanner.pos()};
 }
 
 bool lacks_title(const EntryParse& parse) {
@@ -771,7 +784,8 @@ bool EntryParser::holds_entry(std::string_view marked_line) const {
   return dates_.parse(scanner).kind == DateParse::Kind::dated;
 }
 
-EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
+EntryParse EntryParser::parse(std::string_view marked, std::size_t line,
+                              std::optional<LeadingDate> known) const {
   if (marked.size() > kMaxEntryBytes) {
     return warning(
         line, std::string(marked.substr(0, 200)) + "…",
@@ -783,8 +797,13 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line) const {
   text.assign_markup(marked);
   std::optional<std::string> link = take_markdown_links(text);
   std::string original = collapse_spaces(text.plain);
+  // The date leading_date read holds for this text when it read the same markup and no link
+  // was taken out since.
+  if (known && (link || known->marked != marked)) known.reset();
   LineStart start;
-  if (auto stop = read_line_start(text, original, line, dates_, start)) return std::move(*stop);
+  if (auto stop = read_line_start(text, original, line, dates_, known, start)) {
+    return std::move(*stop);
+  }
 
   EntryParse result;
   result.kind = EntryParse::Kind::entry;

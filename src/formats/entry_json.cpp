@@ -1,5 +1,6 @@
 #include "itkal/formats/entry_json.hpp"
 
+#include <cstring>
 #include <stdexcept>
 
 namespace itkal {
@@ -112,10 +113,45 @@ std::string_view member_of(EntryField field) {
   return {};
 }
 
-void append_bool(std::string& out, bool flag) { out.append(flag ? "true" : "false"); }
+/// Where the next byte of an entry goes. The entry is written into room made for it beforehand
+/// (value_bound), so that a piece is a copy, not a check of the string's capacity.
+class Cursor {
+ public:
+  explicit Cursor(char* at) : at_(at) {}
+  template <std::size_t N>
+  void put(const char (&literal)[N]) {
+    std::memcpy(at_, literal, N - 1);
+    at_ += N - 1;
+  }
+  void put(std::string_view text) {
+    if (!text.empty()) std::memcpy(at_, text.data(), text.size());
+    at_ += text.size();
+  }
+  void put(char c) { *at_++ = c; }
+  void put_quoted(std::string_view text) { at_ = JsonWriter::write_quoted(at_, text); }
+  [[nodiscard]] char* at() const { return at_; }
+
+ private:
+  char* at_;
+};
+
+/// Room for a member's separator, indentation and key (the longest is "last_modified"), and for
+/// a value that is no text: a number, a date, a bool, null or a status.
+constexpr std::size_t kMemberBound = 64;
+/// Room for an occurrence with every member, and for an array's element separator.
+constexpr std::size_t kOccurrenceBound = 256;
+constexpr std::size_t kElementBound = 16;
+
+void put_bool(Cursor& out, bool flag) {
+  if (flag) {
+    out.put("true");
+  } else {
+    out.put("false");
+  }
+}
 
 /// Decimal digits without a temporary string.
-void append_number(std::string& out, long long number) {
+void put_number(Cursor& out, long long number) {
   char digits[24];
   char* end = digits + sizeof digits;
   char* at = end;
@@ -126,11 +162,11 @@ void append_number(std::string& out, long long number) {
     magnitude /= 10;
   } while (magnitude != 0);
   if (number < 0) *--at = '-';
-  out.append(at, static_cast<std::size_t>(end - at));
+  out.put(std::string_view(at, static_cast<std::size_t>(end - at)));
 }
 
 /// "YYYY-MM-DD" in quotes, as iso_date spells it, without a temporary string.
-void append_date(std::string& out, const boost::gregorian::date& date) {
+void put_date(Cursor& out, const boost::gregorian::date& date) {
   const auto ymd = date.year_month_day();
   char text[] = "\"0000-00-00\"";
   const auto digits = [&text](int at, int value, int count) {
@@ -140,70 +176,77 @@ void append_date(std::string& out, const boost::gregorian::date& date) {
   digits(1, ymd.year, 4);
   digits(6, ymd.month, 2);
   digits(9, ymd.day, 2);
-  out.append(text, sizeof text - 1);
+  out.put(text);
 }
 
 /// "HH:MM" in quotes, as TimeOfDay::to_string spells it, or null.
-void append_time(std::string& out, const std::optional<TimeOfDay>& time) {
+void put_time(Cursor& out, const std::optional<TimeOfDay>& time) {
   if (!time) {
-    out.append("null");
+    out.put("null");
     return;
   }
   const char text[] = {
       '"', static_cast<char>('0' + time->hour / 10),   static_cast<char>('0' + time->hour % 10),
       ':', static_cast<char>('0' + time->minute / 10), static_cast<char>('0' + time->minute % 10),
       '"'};
-  out.append(text, sizeof text);
+  out.put(std::string_view(text, sizeof text));
 }
 
-void append_optional_string(std::string& out, const std::optional<std::string>& text) {
+void put_optional_string(Cursor& out, const std::optional<std::string>& text) {
   if (text) {
-    JsonWriter::append_quoted(out, *text);
+    out.put_quoted(*text);
   } else {
-    out.append("null");
+    out.put("null");
   }
 }
 
-void append_string_array(std::string& out, const std::vector<std::string>& values) {
+void put_string_array(Cursor& out, const std::vector<std::string>& values) {
   if (values.empty()) {
-    out.append("[]");
+    out.put("[]");
     return;
   }
-  out += '[';
+  out.put('[');
   constexpr std::string_view kElement = ITKAL_ELEMENT;
   for (std::size_t i = 0; i < values.size(); ++i) {
-    out.append(i == 0 ? kElement.substr(1) : kElement);
-    JsonWriter::append_quoted(out, values[i]);
+    out.put(i == 0 ? kElement.substr(1) : kElement);
+    out.put_quoted(values[i]);
   }
-  out.append("\n      ]");
+  out.put("\n      ]");
 }
 
-void append_occurrences(std::string& out, const std::vector<Occurrence>& occurrences,
-                        bool with_daily_times) {
+void put_occurrences(Cursor& out, const std::vector<Occurrence>& occurrences,
+                     bool with_daily_times) {
   if (occurrences.empty()) {
-    out.append("[]");
+    out.put("[]");
     return;
   }
-  out += '[';
+  out.put('[');
   constexpr std::string_view kElement = ITKAL_ELEMENT;
   for (std::size_t i = 0; i < occurrences.size(); ++i) {
     const Occurrence& occurrence = occurrences[i];
-    out.append(i == 0 ? kElement.substr(1) : kElement);
-    out.append("{\n          \"start_date\": ");
-    append_date(out, occurrence.start_date);
-    out.append(ITKAL_OCCURRENCE_MEMBER("end_date"));
-    append_date(out, occurrence.end_date);
-    out.append(ITKAL_OCCURRENCE_MEMBER("start_time"));
-    append_time(out, occurrence.start_time);
-    out.append(ITKAL_OCCURRENCE_MEMBER("end_time"));
-    append_time(out, occurrence.end_time);
-    if (with_daily_times) {
-      out.append(ITKAL_OCCURRENCE_MEMBER("daily_times"));
-      append_bool(out, occurrence.daily_times);
+    out.put(i == 0 ? kElement.substr(1) : kElement);
+    out.put("{\n          \"start_date\": ");
+    const char* start_date = out.at();
+    put_date(out, occurrence.start_date);
+    const std::string_view start_text(start_date, static_cast<std::size_t>(out.at() - start_date));
+    out.put(ITKAL_OCCURRENCE_MEMBER("end_date"));
+    // Most events take one day: its date is written once and copied.
+    if (occurrence.end_date == occurrence.start_date) {
+      out.put(start_text);
+    } else {
+      put_date(out, occurrence.end_date);
     }
-    out.append("\n        }");
+    out.put(ITKAL_OCCURRENCE_MEMBER("start_time"));
+    put_time(out, occurrence.start_time);
+    out.put(ITKAL_OCCURRENCE_MEMBER("end_time"));
+    put_time(out, occurrence.end_time);
+    if (with_daily_times) {
+      out.put(ITKAL_OCCURRENCE_MEMBER("daily_times"));
+      put_bool(out, occurrence.daily_times);
+    }
+    out.put("\n        }");
   }
-  out.append("\n      ]");
+  out.put("\n      ]");
 }
 
 #undef ITKAL_MEMBER
@@ -227,61 +270,108 @@ bool present(EntryField field, const EntryJsonValues& entry) {
   }
 }
 
-void append_value(std::string& out, EntryField field, const EntryJsonValues& entry) {
+std::size_t quoted_bound(std::string_view text) { return JsonWriter::quoted_bound(text.size()); }
+
+std::size_t optional_bound(const std::optional<std::string>* text) {
+  return text && *text ? quoted_bound(**text) : 0;
+}
+
+std::size_t array_bound(const std::vector<std::string>& values) {
+  std::size_t bound = kElementBound;
+  for (const std::string& value : values) bound += kElementBound + quoted_bound(value);
+  return bound;
+}
+
+/// The most bytes the member of `field` takes beyond kMemberBound.
+std::size_t value_bound(EntryField field, const EntryJsonValues& entry) {
+  switch (field) {
+    case EntryField::id:
+      return quoted_bound(entry.id);
+    case EntryField::title:
+      return quoted_bound(entry.title);
+    case EntryField::text:
+    case EntryField::source_text:
+      return quoted_bound(entry.text);
+    case EntryField::note:
+    case EntryField::notes:
+    case EntryField::notes_when_any:
+      return array_bound(or_none(entry.notes));
+    case EntryField::occurrences:
+    case EntryField::occurrences_with_daily_times:
+      return kElementBound + kOccurrenceBound * (entry.occurrences ? entry.occurrences->size() : 0);
+    case EntryField::location:
+      return optional_bound(entry.location);
+    case EntryField::url:
+    case EntryField::url_when_set:
+      return optional_bound(entry.url);
+    case EntryField::organizers:
+      return array_bound(or_none(entry.organizers));
+    case EntryField::details:
+      return array_bound(or_none(entry.details));
+    case EntryField::sources:
+      return array_bound(or_none(entry.sources));
+    case EntryField::source:
+      return quoted_bound(entry.source);
+    default:
+      return 0;  // within kMemberBound
+  }
+}
+
+void put_value(Cursor& out, EntryField field, const EntryJsonValues& entry) {
   static const std::optional<std::string> kUnset;
   static const std::vector<Occurrence> kNoOccurrences;
   switch (field) {
     case EntryField::id:
-      return JsonWriter::append_quoted(out, entry.id);
+      return out.put_quoted(entry.id);
     case EntryField::line:
     case EntryField::source_line:
-      return append_number(out, static_cast<long long>(entry.line));
+      return put_number(out, static_cast<long long>(entry.line));
     case EntryField::dated:
-      return append_bool(out, entry.dated);
+      return put_bool(out, entry.dated);
     case EntryField::title:
-      return JsonWriter::append_quoted(out, entry.title);
+      return out.put_quoted(entry.title);
     case EntryField::text:
     case EntryField::source_text:
-      return JsonWriter::append_quoted(out, entry.text);
+      return out.put_quoted(entry.text);
     case EntryField::note:
-      return JsonWriter::append_quoted(out, entry.notes && !entry.notes->empty()
-                                                ? std::string_view(entry.notes->front())
-                                                : std::string_view());
+      return out.put_quoted(entry.notes && !entry.notes->empty()
+                                ? std::string_view(entry.notes->front())
+                                : std::string_view());
     case EntryField::notes:
     case EntryField::notes_when_any:
-      return append_string_array(out, or_none(entry.notes));
+      return put_string_array(out, or_none(entry.notes));
     case EntryField::occurrences:
     case EntryField::occurrences_with_daily_times:
-      return append_occurrences(out, entry.occurrences ? *entry.occurrences : kNoOccurrences,
-                                field == EntryField::occurrences_with_daily_times);
+      return put_occurrences(out, entry.occurrences ? *entry.occurrences : kNoOccurrences,
+                             field == EntryField::occurrences_with_daily_times);
     case EntryField::location:
-      return append_optional_string(out, entry.location ? *entry.location : kUnset);
+      return put_optional_string(out, entry.location ? *entry.location : kUnset);
     case EntryField::url:
     case EntryField::url_when_set:
-      return append_optional_string(out, entry.url ? *entry.url : kUnset);
+      return put_optional_string(out, entry.url ? *entry.url : kUnset);
     case EntryField::online:
-      return append_bool(out, entry.online);
+      return put_bool(out, entry.online);
     case EntryField::status:
-      out += '"';
-      out.append(to_string(entry.status));
-      out += '"';
+      out.put('"');
+      out.put(std::string_view(to_string(entry.status)));
+      out.put('"');
       return;
     case EntryField::organizers:
-      return append_string_array(out, or_none(entry.organizers));
+      return put_string_array(out, or_none(entry.organizers));
     case EntryField::details:
-      return append_string_array(out, or_none(entry.details));
+      return put_string_array(out, or_none(entry.details));
     case EntryField::sequence:
-      return append_number(out, entry.sequence);
+      return put_number(out, entry.sequence);
     case EntryField::first_seen:
-      return append_date(out, entry.first_seen);
+      return put_date(out, entry.first_seen);
     case EntryField::last_seen:
-      return append_date(out, entry.last_seen);
+      return put_date(out, entry.last_seen);
     case EntryField::last_modified:
-      return append_date(out, entry.last_modified);
+      return put_date(out, entry.last_modified);
     case EntryField::sources:
-      return append_string_array(out, or_none(entry.sources));
+      return put_string_array(out, or_none(entry.sources));
     case EntryField::source:
-      return JsonWriter::append_quoted(out, entry.source);
+      return out.put_quoted(entry.source);
   }
 }
 
@@ -292,16 +382,26 @@ void write_entry_json(JsonWriter& json, const EntryJsonValues& entry, EntrySchem
     throw std::logic_error("write_entry_json: an entry belongs in an array of the top object");
   }
   std::string& out = json.raw_value();
-  out += '{';
+  std::size_t bound = kMemberBound;  // the braces
+  for (const EntryField field : schema) bound += kMemberBound + value_bound(field, entry);
+  const std::size_t start = out.size();
+  out.resize(start + bound);
+  Cursor cursor(out.data() + start);
+  cursor.put('{');
   bool first = true;
   for (const EntryField field : schema) {
     if (!present(field, entry)) continue;
     const std::string_view member = member_of(field);
-    out.append(first ? member.substr(1) : member);
+    cursor.put(first ? member.substr(1) : member);
     first = false;
-    append_value(out, field, entry);
+    put_value(cursor, field, entry);
   }
-  out.append(first ? "}" : "\n    }");
+  if (first) {
+    cursor.put('}');
+  } else {
+    cursor.put("\n    }");
+  }
+  out.resize(static_cast<std::size_t>(cursor.at() - out.data()));
 }
 
 }  // namespace itkal

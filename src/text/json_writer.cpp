@@ -23,35 +23,51 @@ bool word_may_need_escape(std::uint64_t word) {
           has_zero_byte(word ^ ('\\' * kOnes))) != 0;
 }
 
-void append_escape(std::string& out, char c) {
+char* write_escape(char* at, char c) {
   static constexpr char kHex[] = "0123456789abcdef";
+  *at++ = '\\';
   switch (c) {
     case '"':
-      out += "\\\"";
+      *at++ = '"';
       break;
     case '\\':
-      out += "\\\\";
+      *at++ = '\\';
       break;
     case '\n':
-      out += "\\n";
+      *at++ = 'n';
       break;
     case '\r':
-      out += "\\r";
+      *at++ = 'r';
       break;
     case '\t':
-      out += "\\t";
+      *at++ = 't';
       break;
     default:
-      out += "\\u00";
-      out += kHex[(c >> 4) & 0xF];
-      out += kHex[c & 0xF];
+      *at++ = 'u';
+      *at++ = '0';
+      *at++ = '0';
+      *at++ = kHex[(c >> 4) & 0xF];
+      *at++ = kHex[c & 0xF];
   }
+  return at;
+}
+
+/// Copies `text` to `at` and returns its end (an empty text may have no address).
+char* copy(char* at, std::string_view text) {
+  if (!text.empty()) std::memcpy(at, text.data(), text.size());
+  return at + text.size();
 }
 
 }  // namespace
 
 void JsonWriter::append_quoted(std::string& out, std::string_view text) {
-  out += '"';
+  const std::size_t start = out.size();
+  out.resize(start + quoted_bound(text.size()));
+  out.resize(static_cast<std::size_t>(write_quoted(out.data() + start, text) - out.data()));
+}
+
+char* JsonWriter::write_quoted(char* at, std::string_view text) {
+  *at++ = '"';
   // Runs without anything to escape (nearly all text) are copied whole.
   std::size_t run = 0;
   for (std::size_t i = 0; i < text.size();) {
@@ -65,13 +81,14 @@ void JsonWriter::append_quoted(std::string& out, std::string_view text) {
     }
     for (const std::size_t end = std::min(i + 8, text.size()); i < end; ++i) {
       if (!needs_escape(text[i])) continue;
-      out.append(text.substr(run, i - run));
+      at = copy(at, text.substr(run, i - run));
       run = i + 1;
-      append_escape(out, text[i]);
+      at = write_escape(at, text[i]);
     }
   }
-  out.append(text.substr(run));
-  out += '"';
+  at = copy(at, text.substr(run));
+  *at++ = '"';
+  return at;
 }
 
 std::string JsonWriter::quote(std::string_view text) {

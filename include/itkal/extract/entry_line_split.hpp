@@ -16,8 +16,8 @@ namespace itkal {
 /// title. A weekday with a date ("SONNTAG, 14. JUNI") after a capitalised word begins a new
 /// day too; and when a bare date is followed by its time ("SAMSTAG, 13. JUNI 15.00 Uhr
 /// Kinderfest 19.30 Uhr Konzert"), a later time after a capitalised word begins another item of
-/// that day, its date words put before it. Returns the pieces in order; the line itself when it
-/// holds one entry.
+/// that day, its date words put before it. Returns the pieces in order; none when it holds one
+/// entry (most lines: no copy of the line is made then).
 std::vector<std::string> split_entries_on_line(std::string_view line, const EntryParser& parser,
                                                std::size_t line_number);
 

@@ -2,6 +2,7 @@
 
 #include <boost/container/small_vector.hpp>
 #include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -42,6 +43,15 @@ struct EntryParse {
   std::vector<Warning> warnings;  ///< doubts about an entry that was still read (no title)
 };
 
+/// The date expression or undated marker a line begins with, as leading_date read it. parse
+/// takes it so that a line that opens an entry is not read twice; it uses it only when given
+/// the same text.
+struct LeadingDate {
+  std::string_view marked;  ///< the text it was read from: a view of the caller's line
+  DateParse date;
+  std::size_t end = 0;  ///< where the date ends in the text without markup
+};
+
 /// Reads one calendar entry: `DATE [, TIME] [, PLACE] : TITLE [, ORGANIZER | DETAIL]* [– STATUS]`,
 /// `DATE TIME TITLE`, and `DATE | TIME | TITLE | PLACE` table rows. A hand-written scanner;
 /// Boost.Date_Time for every date. Unsure means a warning, never a guessed date.
@@ -52,13 +62,17 @@ class EntryParser {
 
   /// True when the text (markup allowed) begins with a date expression or undated marker.
   [[nodiscard]] bool starts_entry(std::string_view marked_line) const;
+  /// That date expression or marker, when there is one.
+  [[nodiscard]] std::optional<LeadingDate> leading_date(std::string_view marked_line) const;
 
   /// starts_entry, or a short title followed by a date ("Zwischenzeugnis 17.02.2027"), not
   /// counting dates of notes ("KDO (verschoben vom 25.6.)").
   [[nodiscard]] bool holds_entry(std::string_view marked_line) const;
 
-  /// Parses one entry; `marked` may hold "**" bold markers, `line` is where it starts.
-  [[nodiscard]] EntryParse parse(std::string_view marked, std::size_t line) const;
+  /// Parses one entry; `marked` may hold "**" bold markers, `line` is where it starts. `known`
+  /// is what leading_date read of the same line, if it was asked.
+  [[nodiscard]] EntryParse parse(std::string_view marked, std::size_t line,
+                                 std::optional<LeadingDate> known = std::nullopt) const;
 
   /// Longest entry text read; longer ones become a warning (bounded work on hostile input).
   static constexpr std::size_t kMaxEntryBytes = 8 * 1024;

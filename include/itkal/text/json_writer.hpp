@@ -45,6 +45,11 @@ class JsonWriter {
   static std::string quote(std::string_view text);
   /// The same literal appended to `out`.
   static void append_quoted(std::string& out, std::string_view text);
+  /// The most bytes the literal of a text of `bytes` bytes takes ("\u001f" for each).
+  static constexpr std::size_t quoted_bound(std::size_t bytes) { return 6 * bytes + 2; }
+  /// The literal written at `at`, which has room for quoted_bound(text.size()) bytes; returns
+  /// its end.
+  static char* write_quoted(char* at, std::string_view text);
 
  private:
   void before_value();
