@@ -3,8 +3,8 @@
 #include <Poco/DigestEngine.h>
 #include <Poco/DigestStream.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/SHA1Engine.h>
 #include <Poco/URI.h>
+#include "itkal/text/sha1_engine.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <filesystem>
@@ -306,7 +306,7 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   // Each file goes to its temporary file as soon as it is rendered, so that one is held at a
   // time; the generation is the digest of all of them in order.
   StagedFiles staged;
-  Poco::SHA1Engine generation;
+  Sha1Engine generation;
   const auto stage_file = [&](const std::string& file, const std::string& bytes) {
     generation.update(bytes);
     if (staged.stage((fs::path(config.output) / file).string(), bytes)) {
