@@ -1,7 +1,7 @@
 #include "itkal/aggregate/aggregator.hpp"
 
 #include <Poco/DigestEngine.h>
-#include <Poco/SHA1Engine.h>
+#include "itkal/text/sha1_engine.hpp"
 
 #include <algorithm>
 #include <map>
@@ -96,7 +96,7 @@ void take_content(Event& event, const Entry& entry) {
 }
 
 std::string digest(const std::string& text) {
-  Poco::SHA1Engine engine;
+  Sha1Engine engine;
   engine.update(text);
   return Poco::DigestEngine::digestToHex(engine.digest()).substr(0, 20);
 }

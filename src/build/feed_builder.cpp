@@ -3,14 +3,18 @@
 #include <Poco/DigestEngine.h>
 #include <Poco/DigestStream.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/SHA1Engine.h>
 #include <Poco/URI.h>
+#include "itkal/text/sha1_engine.hpp"
 
+#include <atomic>
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <exception>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <sstream>
+#include <system_error>
+#include <thread>
 
 #include "itkal/aggregate/aggregator.hpp"
 #include "itkal/aggregate/external_merge.hpp"
@@ -136,6 +140,107 @@ std::vector<Event> read_external_calendars(const Config& config, boost::gregoria
   return events;
 }
 
+/// An issue read and extracted, or why it could not be.
+struct IssueReading {
+  Extraction extraction;
+  std::exception_ptr failure;
+};
+
+IssueReading read_issue(const std::string& file, const Config& config,
+                        const OrganizerDirectory& directory) {
+  IssueReading reading;
+  try {
+    ExtractOptions options;
+    options.section = config.section;
+    const auto given = config.issue_dates.find(fs::path(file).filename().string());
+    if (given != config.issue_dates.end()) options.issue_date = given->second;
+    reading.extraction = extract_calendar(read_newsletter_file(file), directory, options);
+  } catch (...) {
+    reading.failure = std::current_exception();
+  }
+  return reading;
+}
+
+/// Every file read and extracted, on one thread per core (an issue is read on its own); each
+/// reading in its file's place, so that what follows does not depend on the threads.
+std::vector<IssueReading> read_issues(const std::vector<std::string>& files, const Config& config,
+                                      const OrganizerDirectory& directory) {
+  std::vector<IssueReading> readings(files.size());
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < files.size(); i = next++) {
+      readings[i] = read_issue(files[i], config, directory);
+    }
+  };
+  constexpr std::size_t kIssuesPerThread = 64;
+  const std::size_t threads = std::min<std::size_t>(
+      {std::max(1U, std::thread::hardware_concurrency()), 4, files.size() / kIssuesPerThread + 1});
+  std::vector<std::thread> helpers;
+  for (std::size_t t = 1; t < threads; ++t) {
+    try {
+      helpers.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // no thread to be had: fewer threads
+    }
+  }
+  work();
+  for (auto& helper : helpers) helper.join();
+  return readings;
+}
+
+/// The last good reading of each source read now (.state/), a cache for --keep-going: made and
+/// written to temporary files on a thread of their own while the feeds are made (12,000 issues
+/// are 12,000 files to create), renamed into place by commit(). No fsync for each of them
+/// (1,200 issues would cost seconds); a reading lost in a power cut is only read again.
+class StateFiles {
+ public:
+  StateFiles(const Config& config, const std::vector<Extraction>& extractions,
+             const std::map<std::string, std::size_t>& fresh)
+      : config_(config), extractions_(extractions), fresh_(fresh) {
+    try {
+      thread_ = std::thread([this] { stage_all(); });
+    } catch (const std::system_error&) {
+      // no thread to be had: staged by commit()
+    }
+  }
+  ~StateFiles() { join(); }  // the uncommitted temporary files go with staged_
+  StateFiles(const StateFiles&) = delete;
+  StateFiles& operator=(const StateFiles&) = delete;
+
+  /// Renames the files staged, in the order of their sources; then throws what stopped the
+  /// staging, if anything did.
+  void commit() {
+    if (thread_.joinable()) {
+      join();
+    } else {
+      stage_all();
+    }
+    staged_.commit();
+    if (failure_) std::rethrow_exception(failure_);
+  }
+
+ private:
+  void stage_all() {
+    try {
+      for (const auto& [source, index] : fresh_) {
+        staged_.stage(state_path(config_, source), extraction_to_state(extractions_[index]));
+      }
+    } catch (...) {
+      failure_ = std::current_exception();
+    }
+  }
+  void join() {
+    if (thread_.joinable()) thread_.join();
+  }
+
+  const Config& config_;
+  const std::vector<Extraction>& extractions_;
+  const std::map<std::string, std::size_t>& fresh_;
+  StagedFiles staged_{false};
+  std::exception_ptr failure_;
+  std::thread thread_;
+};
+
 }  // namespace
 
 namespace {
@@ -206,22 +311,19 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   }
   // Read before anything else: a broken corrections file stops the build with the old feeds.
   const std::vector<Correction> corrections = load_corrections(config.corrections);
-  ExtractOptions extract_options;
-  extract_options.section = config.section;
 
   BuildReport report;
   std::vector<Extraction> extractions;
   // Sources read now (not from a last good reading): the index of each name's last extraction.
   // Their state is written after the build, made then instead of held meanwhile.
   std::map<std::string, std::size_t> fresh;
-  for (const std::string& file : inbox_files(config)) {
-    const std::string source = fs::path(file).filename().string();
+  const std::vector<std::string> files = inbox_files(config);
+  std::vector<IssueReading> readings = read_issues(files, config, directory);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::string source = fs::path(files[i]).filename().string();
     try {
-      const auto given = config.issue_dates.find(source);
-      extract_options.issue_date =
-          given == config.issue_dates.end() ? std::nullopt : std::optional(given->second);
-      Extraction extraction =
-          extract_calendar(read_newsletter_file(file), directory, extract_options);
+      if (readings[i].failure) std::rethrow_exception(readings[i].failure);
+      Extraction& extraction = readings[i].extraction;
       for (const auto& warning : extraction.warnings) report.warnings.push_back({source, warning});
       fresh[source] = extractions.size();
       extractions.push_back(std::move(extraction));
@@ -237,6 +339,9 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
       report.skipped.push_back(note);
     }
   }
+  readings = {};
+  // Written while the feeds are made, put in place after them (as one file each was before).
+  StateFiles state_files(config, extractions, fresh);
 
   Aggregation aggregation = aggregate(extractions);
   const std::string events_path = (fs::path(config.output) / "events.json").string();
@@ -306,7 +411,7 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   // Each file goes to its temporary file as soon as it is rendered, so that one is held at a
   // time; the generation is the digest of all of them in order.
   StagedFiles staged;
-  Poco::SHA1Engine generation;
+  Sha1Engine generation;
   const auto stage_file = [&](const std::string& file, const std::string& bytes) {
     generation.update(bytes);
     if (staged.stage((fs::path(config.output) / file).string(), bytes)) {
@@ -376,12 +481,7 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
     ++report.feeds_unchanged;
   }
   write_review(config, extractions, aggregation, report);
-  // The last good readings are a cache for --keep-going: no fsync for each of them (1,200 issues
-  // would cost seconds); a reading lost in a power cut is only read again.
-  for (const auto& [source, index] : fresh) {
-    write_file_atomically(state_path(config, source), extraction_to_state(extractions[index]),
-                          false);
-  }
+  state_files.commit();
   return report;
 }
 

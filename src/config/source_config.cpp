@@ -1,8 +1,8 @@
 #include "itkal/config/source_config.hpp"
 
 #include <Poco/DigestEngine.h>
-#include <Poco/SHA1Engine.h>
 #include <Poco/Util/AbstractConfiguration.h>
+#include "itkal/text/sha1_engine.hpp"
 
 #include <filesystem>
 #include <stdexcept>
@@ -126,7 +126,7 @@ const char* to_string(SourceType type) {
 }
 
 std::string SourceConfig::key() const {
-  Poco::SHA1Engine engine;
+  Sha1Engine engine;
   engine.update(type == SourceType::folder ? path : url + "\n" + user);
   return std::string(to_string(type)) + "-" +
          Poco::DigestEngine::digestToHex(engine.digest()).substr(0, 16);

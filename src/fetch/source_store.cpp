@@ -2,7 +2,7 @@
 
 #include <Poco/DigestEngine.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/SHA1Engine.h>
+#include "itkal/text/sha1_engine.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -24,7 +24,7 @@ SourceStore::SourceStore(const std::string& output, const SourceConfig& source)
       state_file_((state_root(output) / "sources" / (source.key() + ".json")).string()) {}
 
 std::string SourceStore::file_name(std::string_view bytes, const std::string& extension) {
-  Poco::SHA1Engine engine;
+  Sha1Engine engine;
   engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
   return Poco::DigestEngine::digestToHex(engine.digest()) + "." + extension;
 }

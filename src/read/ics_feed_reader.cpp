@@ -1,8 +1,8 @@
 #include "itkal/read/ics_feed_reader.hpp"
 
 #include <Poco/DigestEngine.h>
-#include <Poco/SHA1Engine.h>
 #include <libical/ical.h>
+#include "itkal/text/sha1_engine.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -251,7 +251,7 @@ Occurrence occurrence_of(const icaltimetype& start, const Length& length) {
 }
 
 std::string digest(const std::string& text) {
-  Poco::SHA1Engine engine;
+  Sha1Engine engine;
   engine.update(text);
   return Poco::DigestEngine::digestToHex(engine.digest()).substr(0, 20);
 }

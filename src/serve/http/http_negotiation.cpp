@@ -6,7 +6,7 @@
 #include <Poco/DateTimeParser.h>
 #include <Poco/DeflatingStream.h>
 #include <Poco/DigestEngine.h>
-#include <Poco/SHA1Engine.h>
+#include "itkal/text/sha1_engine.hpp"
 
 #include <array>
 #include <sstream>
@@ -126,7 +126,7 @@ std::string format_http_date(const Poco::Timestamp& time) {
 }
 
 std::string strong_etag(std::string_view bytes) {
-  Poco::SHA1Engine sha1;
+  Sha1Engine sha1;
   sha1.update(bytes.data(), bytes.size());
   return "\"" + Poco::DigestEngine::digestToHex(sha1.digest()) + "\"";
 }
