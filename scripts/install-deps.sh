@@ -11,7 +11,7 @@ packages=(
   clang libclang-rt-14-dev
   nginx-light wrk curl chromium
   help2man lintian systemd
-  libcurl4-openssl-dev dovecot-imapd dovecot-pop3d openssl
+  libcurl4-openssl-dev dovecot-imapd dovecot-pop3d openssl libssl-dev
   libpoppler-cpp-dev
 )
 # Node.js: keep one that is already there (it may come from another source than Debian).
