@@ -5,6 +5,7 @@
 #include <Poco/Timespan.h>
 #include <fcntl.h>
 #include <malloc.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -49,14 +50,29 @@ long long nanoseconds_of(const struct timespec& time) {
 }
 
 /// A file's bytes and its status, both of the one inode that was opened: files are replaced by
-/// rename, never written in place, so what fstat says is what was read.
+/// rename, never written in place, so what fstat says is what was read. The bytes are mapped, not
+/// copied: hashing and parsing read the page cache directly instead of a zeroed heap copy of
+/// every file (about 150 MB at 100,000 events), and the mapping goes when the read does.
 struct FileRead {
-  std::string bytes;
+  std::string_view bytes;
+  std::shared_ptr<const void> mapping;  ///< holds `bytes`
   struct stat status {};
   std::shared_ptr<const OpenFile> open;  ///< set when asked to keep the file open
 };
 
-/// Reads `size` bytes from the start of `fd` into `bytes` (pread: the offset is shared).
+/// Maps `size` bytes of `fd` read-only; an empty view for an empty file (mmap refuses those).
+void map_file(FileRead& read, int fd, std::size_t size, const std::string& path) {
+  if (size == 0) return;
+  void* address = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (address == MAP_FAILED) {
+    throw std::runtime_error("cannot map '" + path + "': " + std::strerror(errno));
+  }
+  ::madvise(address, size, MADV_SEQUENTIAL);
+  read.mapping = std::shared_ptr<const void>(
+      address, [size](const void* mapped) { ::munmap(const_cast<void*>(mapped), size); });
+  read.bytes = std::string_view(static_cast<const char*>(address), size);
+}
+
 FileRead read_whole_file(const std::string& path, bool keep_open = false) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw std::runtime_error("cannot open '" + path + "': " + std::strerror(errno));
@@ -65,8 +81,7 @@ FileRead read_whole_file(const std::string& path, bool keep_open = false) {
     if (::fstat(fd, &result.status) != 0 || !S_ISREG(result.status.st_mode)) {
       throw std::runtime_error("'" + path + "' is not a regular file");
     }
-    result.bytes.resize(static_cast<std::size_t>(result.status.st_size));
-    read_fully(fd, result.bytes, path);
+    map_file(result, fd, static_cast<std::size_t>(result.status.st_size), path);
   } catch (...) {
     ::close(fd);
     throw;
@@ -202,28 +217,24 @@ LoadedSnapshot load_snapshot(const FeedStoreOptions& options, const FeedSnapshot
   auto add_file = [&](const std::string& file, std::string content_type, std::string file_name) {
     FileRead read = read_consistent(file);
     const std::string url_path = "/" + file;
-    auto resource =
-        make_undated_http_resource(std::move(read.bytes), std::move(content_type),
-                                   std::move(file_name), options.gzip && !compress_later);
+    // Hashed (and compressed unless later): from here on the bytes are sent from the open file.
+    auto resource = make_file_http_resource(read.open, read.bytes, std::move(content_type),
+                                            std::move(file_name), options.gzip && !compress_later);
     set_last_modified(*resource, file_last_modified(previous, url_path, resource->etag,
                                                     timestamp_of(read.status.st_mtim)));
-    // Hashed and compressed: from here on the bytes are sent from the open file.
-    std::string bytes = std::move(resource->body);
-    resource->body = std::string();
-    resource->file = std::move(read.open);
     if (compress_later && worth_compressing(resource->body_size())) {
       resource->mark_gzip_pending();
       loaded.to_compress.push_back(resource);
     }
     parts.files.emplace(url_path, std::move(resource));
-    return bytes;
+    return read;
   };
-
   for (const ManifestFeed& feed : parts.manifest.feeds) {
     add_file(feed.file, "text/calendar; charset=utf-8", feed.file.substr(feed.file.rfind('/') + 1));
   }
-  parts.aggregation = aggregation_from_json(
-      add_file("events.json", "application/json; charset=utf-8", ""), folder + "/events.json");
+  parts.aggregation =
+      aggregation_from_json(add_file("events.json", "application/json; charset=utf-8", "").bytes,
+                            folder + "/events.json");
   // Read event by event, the vector grew by doubling: up to a third of it unused for as long as
   // the build is served (100,000 events: about 10 MB).
   parts.aggregation.events.shrink_to_fit();

@@ -6,21 +6,42 @@
 
 namespace itkal {
 
+namespace {
+
+/// Makes `resource`'s gzip variant from `bytes`, its body, when it is worth it.
+void compress_now(HttpResource& resource, std::string_view bytes) {
+  if (!worth_compressing(bytes.size())) return;
+  bool given = false;
+  resource.compress(
+      [&]() -> std::string_view {
+        if (given) return {};
+        given = true;
+        return bytes;
+      },
+      std::stop_token());
+}
+
+}  // namespace
+
 std::shared_ptr<HttpResource> make_undated_http_resource(std::string body, std::string content_type,
                                                          std::string file_name, bool gzip) {
   auto resource = std::make_shared<HttpResource>();
   resource->etag = strong_etag(body);
   resource->body = std::move(body);
-  if (gzip && worth_compressing(resource->body.size())) {
-    bool given = false;
-    resource->compress(
-        [&]() -> std::string_view {
-          if (given) return {};
-          given = true;
-          return resource->body;
-        },
-        std::stop_token());
-  }
+  if (gzip) compress_now(*resource, resource->body);
+  resource->content_type = std::move(content_type);
+  resource->file_name = std::move(file_name);
+  return resource;
+}
+
+std::shared_ptr<HttpResource> make_file_http_resource(std::shared_ptr<const OpenFile> file,
+                                                      std::string_view bytes,
+                                                      std::string content_type,
+                                                      std::string file_name, bool gzip) {
+  auto resource = std::make_shared<HttpResource>();
+  resource->etag = strong_etag(bytes);
+  resource->file = std::move(file);
+  if (gzip) compress_now(*resource, bytes);
   resource->content_type = std::move(content_type);
   resource->file_name = std::move(file_name);
   return resource;

@@ -63,6 +63,13 @@ bool worth_compressing(std::size_t body_size);
 std::shared_ptr<HttpResource> make_undated_http_resource(std::string body, std::string content_type,
                                                          std::string file_name, bool gzip);
 
+/// Makes a resource whose body is sent from `file`, without a date yet: hashes `bytes` (the
+/// file's content) and, when `gzip` is set, compresses them as make_undated_http_resource does.
+std::shared_ptr<HttpResource> make_file_http_resource(std::shared_ptr<const OpenFile> file,
+                                                      std::string_view bytes,
+                                                      std::string content_type,
+                                                      std::string file_name, bool gzip);
+
 /// HTTP dates have whole seconds; comparing untruncated times would make If-Modified-Since
 /// answers depend on the fraction.
 Poco::Timestamp whole_seconds(Poco::Timestamp time);
