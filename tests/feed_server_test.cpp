@@ -292,6 +292,30 @@ TEST_F(FeedServerTest, CompressesWhenAskedAndOnlyThen) {
   EXPECT_EQ(gunzip(events.body), build_->output_file("events.json"));
 }
 
+TEST_F(FeedServerTest, CompressesInTheBackgroundToTheSameBytes) {
+  FeedStoreOptions options;
+  options.output_dir = build_->config.output;
+  options.gzip_in_background = true;
+  FeedStore store(options);
+  ASSERT_EQ(store.reload(), FeedStore::Reload::replaced);
+  const auto pending = store.current()->file("/calendar.ics");
+  // Served at once: identity bodies, already varying by Accept-Encoding.
+  EXPECT_TRUE(pending->varies_by_encoding());
+  store.wait_for_gzip();
+  options.gzip_in_background = false;
+  const auto at_once = load_feed_snapshot(options, nullptr);
+  for (const std::string path : {"/calendar.ics", "/events.json"}) {
+    SCOPED_TRACE(path);
+    const GzipVariant* later = store.current()->file(path)->gzip();
+    const GzipVariant* now = at_once->file(path)->gzip();
+    ASSERT_NE(later, nullptr);
+    ASSERT_NE(now, nullptr);
+    EXPECT_EQ(later->body, now->body);
+    EXPECT_EQ(later->etag, now->etag);
+    EXPECT_TRUE(store.current()->file(path)->varies_by_encoding());
+  }
+}
+
 TEST_F(FeedServerTest, GzipCanBeSwitchedOff) {
   Config config = build_->config;
   config.gzip = false;

@@ -51,9 +51,9 @@ std::optional<HttpResponse> not_modified_fast(FeedService& service, const HttpRe
   if (!snapshot) return std::nullopt;
   const auto resource = snapshot->file(target);
   if (!resource) return std::nullopt;
-  const bool gzip =
-      !resource->gzip_body.empty() && accepts_gzip(request.get("Accept-Encoding", ""));
-  const std::string& etag = gzip ? resource->gzip_etag : resource->etag;
+  const GzipVariant* gzip =
+      accepts_gzip(request.get("Accept-Encoding", "")) ? resource->gzip() : nullptr;
+  const std::string& etag = gzip ? gzip->etag : resource->etag;
   if (!etag_listed(*if_none_match, etag)) return std::nullopt;
   HttpResponse response;
   response.status = HTTPResponse::HTTP_NOT_MODIFIED;

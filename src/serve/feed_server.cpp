@@ -22,6 +22,7 @@ FeedStoreOptions store_options(const FeedServerOptions& options) {
   store.organizers_path = options.config.organizers;
   store.uid_domain = options.config.uid_domain;
   store.gzip = options.config.gzip;
+  store.gzip_in_background = options.gzip_in_background;
   store.render_cache_bytes = options.render_cache_bytes;
   store.reload_interval =
       options.reload_interval.count() > 0

@@ -10,8 +10,17 @@ std::shared_ptr<const HttpResource> HttpRenderCache::find(const std::string& key
   return found->second->second;
 }
 
+namespace {
+
+/// Rendered resources are compressed before they are cached, so this does not change later.
+std::size_t held_bytes(const HttpResource& resource) {
+  return resource.body.size() + (resource.gzip() ? resource.gzip()->body.size() : 0);
+}
+
+}  // namespace
+
 void HttpRenderCache::insert(const std::string& key, std::shared_ptr<const HttpResource> resource) {
-  const std::size_t bytes = resource->body.size() + resource->gzip_body.size() + key.size();
+  const std::size_t bytes = held_bytes(*resource) + key.size();
   if (bytes > byte_budget_) return;
   const std::lock_guard lock(mutex_);
   if (by_key_.count(key) != 0) return;  // another request rendered the same meanwhile
@@ -20,7 +29,7 @@ void HttpRenderCache::insert(const std::string& key, std::shared_ptr<const HttpR
   bytes_ += bytes;
   while (bytes_ > byte_budget_ && !entries_.empty()) {
     const Entry& oldest = entries_.back();
-    bytes_ -= oldest.second->body.size() + oldest.second->gzip_body.size() + oldest.first.size();
+    bytes_ -= held_bytes(*oldest.second) + oldest.first.size();
     by_key_.erase(oldest.first);
     entries_.pop_back();
   }

@@ -75,7 +75,7 @@ void add_reply_fields(std::string& head, const Reply& reply) {
 /// Vary, ETag and Last-Modified: what a cache needs to revalidate the representation.
 void add_validator_fields(std::string& head, const HttpResource& resource,
                           const std::string& etag) {
-  if (!resource.gzip_body.empty()) add_field(head, "Vary", "Accept-Encoding");
+  if (resource.varies_by_encoding()) add_field(head, "Vary", "Accept-Encoding");
   add_field(head, "ETag", etag);
   add_field(head, "Last-Modified", resource.last_modified_text);
 }
@@ -102,8 +102,10 @@ HttpResponse reply_response(Reply reply, const HttpRequest& request, bool keep_a
   const bool head_only = request.method == "HEAD";
   if (!reply.resource) return text_response(reply, request.version, keep_alive, head_only);
   const HttpResource& resource = *reply.resource;
-  const bool gzip = !resource.gzip_body.empty() && accepts_gzip(request.get("Accept-Encoding", ""));
-  const std::string& etag = gzip ? resource.gzip_etag : resource.etag;
+  // Read once: the variant may arrive while this response is made.
+  const GzipVariant* gzip =
+      accepts_gzip(request.get("Accept-Encoding", "")) ? resource.gzip() : nullptr;
+  const std::string& etag = gzip ? gzip->etag : resource.etag;
   HttpResponse response;
   response.keep_alive = keep_alive;
   std::string& head = response.head;
@@ -124,12 +126,12 @@ HttpResponse reply_response(Reply reply, const HttpRequest& request, bool keep_a
     add_field(head, "Content-Disposition", "inline; filename=\"" + resource.file_name + "\"");
   }
   if (gzip) add_field(head, "Content-Encoding", "gzip");
-  const std::size_t size = gzip ? resource.gzip_body.size() : resource.body_size();
+  const std::size_t size = gzip ? gzip->body.size() : resource.body_size();
   add_field(head, "Content-Length", std::to_string(size));
   head += "\r\n\r\n";
   if (!head_only) {
     if (gzip) {
-      response.shared_body = resource.gzip_body;
+      response.shared_body = gzip->body;
     } else if (resource.file) {
       response.file = resource.file.get();
     } else {

@@ -37,6 +37,7 @@ FeedServerOptions feed_server_options(Config config, int open_files_allowed) {
   config.max_connections = std::min(config.max_connections, open_files_allowed);
   options.keep_alive_timeout = Poco::Timespan(config.keep_alive_seconds, 0);
   options.config = std::move(config);
+  options.gzip_in_background = true;
   return options;
 }
 

@@ -42,6 +42,9 @@ struct FeedServerOptions {
   /// Filtered feeds and pages kept rendered. A filtered feed of one organizer is about 300 KB
   /// with its gzip at 10,000 events; 8 MB keeps two dozen and bounds the server's memory.
   std::size_t render_cache_bytes = 8u << 20;
+  /// Answer as soon as a build's files are read and hashed, and compress them afterwards on a
+  /// thread of its own (see FeedStoreOptions::gzip_in_background).
+  bool gzip_in_background = false;
   /// Today in Germany; tests replace it to fix the index page's "upcoming" list.
   std::function<boost::gregorian::date()> today;
 };

@@ -69,6 +69,10 @@ struct FeedStoreOptions {
   std::string organizers_path;  ///< organizers.json; empty for none
   std::string uid_domain = kDefaultUidDomain;
   bool gzip = true;
+  /// FeedStore only: compress a new build's files after it is served (gzip at level 9 of 100,000
+  /// events' files takes longer than all else a start-up does). Until a file's variant is ready,
+  /// gzip clients get the identity body, with Vary: Accept-Encoding and the identity ETag.
+  bool gzip_in_background = false;
   std::size_t render_cache_bytes = 8u << 20;
   std::chrono::milliseconds reload_interval{2000};
 };
@@ -102,6 +106,8 @@ class FeedStore {
   enum class Reload { unchanged, replaced, in_progress, failed };
   /// Looks at manifest.json once and reads the folder when it changed.
   Reload reload();
+  /// Waits until the gzip variants of the current build are made (gzip_in_background).
+  void wait_for_gzip();
   /// Calls reload() every reload_interval on a thread of its own, until stop_polling().
   void start_polling();
   void stop_polling();
@@ -121,6 +127,9 @@ class FeedStore {
   std::condition_variable poll_wakeup_;
   bool polling_ = false;
   std::thread poller_;
+  // Last, so that it stops first: compresses the current build's files; replacing it stops the
+  // previous one between chunks.
+  std::jthread compressor_;
 };
 
 }  // namespace itkal

@@ -132,10 +132,25 @@ std::string strong_etag(std::string_view bytes) {
 }
 
 std::string gzip_compress(std::string_view bytes) {
+  bool given = false;
+  auto whole = [&] {
+    const std::string_view chunk = given ? std::string_view() : bytes;
+    given = true;
+    return chunk;
+  };
+  return *gzip_compress_chunks(whole, std::stop_token());
+}
+
+std::optional<std::string> gzip_compress_chunks(const std::function<std::string_view()>& next_chunk,
+                                                const std::stop_token& stop) {
   std::ostringstream compressed;
   {
+    // Deflate's output does not depend on how its input is split into writes.
     Poco::DeflatingOutputStream deflate(compressed, Poco::DeflatingStreamBuf::STREAM_GZIP, 9);
-    deflate.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    for (std::string_view chunk = next_chunk(); !chunk.empty(); chunk = next_chunk()) {
+      if (stop.stop_requested()) return std::nullopt;
+      deflate.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    }
     deflate.close();
   }
   return std::move(compressed).str();

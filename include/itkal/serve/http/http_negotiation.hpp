@@ -2,7 +2,9 @@
 
 #include <Poco/Timestamp.h>
 
+#include <functional>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 
@@ -33,5 +35,10 @@ std::string strong_etag(std::string_view bytes);
 /// `bytes` compressed as a gzip member (RFC 1952), at the best compression: feeds are compressed
 /// once per build or cached render, then served many times.
 std::string gzip_compress(std::string_view bytes);
+
+/// The same compression of the bytes `next_chunk` returns until it returns an empty view (so that
+/// a large file need not be in memory whole); nullopt when `stop` is requested between chunks.
+std::optional<std::string> gzip_compress_chunks(const std::function<std::string_view()>& next_chunk,
+                                                const std::stop_token& stop);
 
 }  // namespace itkal
