@@ -10,6 +10,7 @@
 
 #include "itkal/extract/time_range_parser.hpp"
 #include "itkal/text/word_list.hpp"
+#include "named_day.hpp"
 
 namespace itkal {
 namespace greg = boost::gregorian;
@@ -104,7 +105,8 @@ struct DayPart {
   int day = 0;
   int month = 0;
   int year = 0;
-  int weekday = 0;  // ISO, 0 when not written
+  int weekday = 0;                      // ISO, 0 when not written
+  date_detail::NamedDay named_day = 0;  // "Pfingstmontag, 29. Mai": the date must be that day
   // Weekdays of the parts after this one ("Sa. und So., 4. und 5."): at most the six other days
   // of a week. A fixed array keeps DayPart trivially copyable: parts are copied on every attempt.
   std::array<int, 6> more_weekdays{};
@@ -317,7 +319,17 @@ bool parse_month_first(TextScanner& scanner, DayPart& part, bool after_month_fir
   return true;
 }
 
-/// One day: [weekday] ( ISO | D "." [M "." [YY[YY]] | Monthname [YYYY]] ), or month first
+/// The comma and article between a weekday or named day and its date ("Pfingstmontag, den").
+void skip_after_day_name(TextScanner& scanner) {
+  scanner.skip_spaces();
+  scanner.accept(',');
+  scanner.skip_spaces();
+  scanner.accept_word("den") || scanner.accept_word("am");
+  scanner.skip_spaces();
+}
+
+/// One day: [weekday | named day] ( ISO | D "." [M "." [YY[YY]] | Monthname [YYYY]] ), or month
+/// first
 /// ("Apr. 21 Di.").
 /// `strict` (list items after a comma): a numeric month needs its final dot, so that
 /// "20.4., 15.30-17.30" never reads the time as a date.
@@ -329,8 +341,10 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict,
     return std::nullopt;
   };
   // Most day parts start with a digit: words and weekdays are looked for only at a letter.
+  bool after_article = false;
   if (scanner.at_letter()) {
     if (scanner.accept_word("vom") || scanner.accept_word("am") || scanner.accept_word("den")) {
+      after_article = true;
       scanner.skip_spaces();
     }
     // "kommenden", "nächsten", "diesen": tested by their first byte before any call.
@@ -363,11 +377,12 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict,
       scanner.accept('.');
       part.more_weekdays[part.more_weekday_count++] = more;
     }
-    scanner.skip_spaces();
-    scanner.accept(',');
-    scanner.skip_spaces();
-    scanner.accept_word("den") || scanner.accept_word("am");
-    scanner.skip_spaces();
+    skip_after_day_name(scanner);
+  } else if (after_article && scanner.at_letter()) {
+    // Only "am Pfingstmontag, 29. Mai": at the start of a line the named day is the title
+    // ("Reformationstag 31.10.2022").
+    part.named_day = date_detail::parse_named_day(scanner);
+    if (part.named_day != 0) skip_after_day_name(scanner);
   }
   // Month first ("Apr. 21 Di.") starts a line or a span's end, never a list item after a comma.
   if (!strict && scanner.at_letter() && kMonthFirstBytes.may_start(scanner.peek())) {
@@ -831,6 +846,14 @@ std::optional<std::string> place_days(const TextScanner& scanner, DayList& list,
       if (actual != part.weekday) {
         return "weekday '" + part_text(scanner, part) + "' does not match " + to_german(date) +
                ", a " + std::string(kWeekdayDisplay[static_cast<std::size_t>(actual - 1)]);
+      }
+    }
+    if (part.named_day != 0) {
+      if (const greg::date named = date_detail::named_day_date(part.named_day, part.year);
+          named != date) {
+        return "'" + part_text(scanner, part) +
+               "': " + std::string(date_detail::named_day_display(part.named_day)) + " " +
+               std::to_string(part.year) + " is " + to_german(named);
       }
     }
     dates.push_back(date);
