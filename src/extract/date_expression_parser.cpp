@@ -105,8 +105,7 @@ struct DayPart {
   int day = 0;
   int month = 0;
   int year = 0;
-  int weekday = 0;                      // ISO, 0 when not written
-  date_detail::NamedDay named_day = 0;  // "Pfingstmontag, 29. Mai": the date must be that day
+  int weekday = 0;  // ISO, 0 when not written
   // Weekdays of the parts after this one ("Sa. und So., 4. und 5."): at most the six other days
   // of a week. A fixed array keeps DayPart trivially copyable: parts are copied on every attempt.
   std::array<int, 6> more_weekdays{};
@@ -116,6 +115,9 @@ struct DayPart {
   bool year_inherited = false;   // the year was taken from the next part ("28.12.-2.1.2027")
   bool month_first = false;      // "Apr. 21": an agenda view's order
   bool month_inherited = false;  // the month was taken from the next part ("23./29./01.07.")
+  // "am Pfingstmontag, 29. Mai": the date must be that day. Beside the flags, so that parts,
+  // copied on every attempt, grow no bigger.
+  date_detail::NamedDay named_day = 0;
   std::optional<TimeOfDay> time;
   std::size_t begin = 0;
   std::size_t end = 0;
@@ -341,11 +343,14 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict,
     return std::nullopt;
   };
   // Most day parts start with a digit: words and weekdays are looked for only at a letter.
-  bool after_article = false;
+  date_detail::NamedDay named_day = 0;
   if (scanner.at_letter()) {
     if (scanner.accept_word("vom") || scanner.accept_word("am") || scanner.accept_word("den")) {
-      after_article = true;
       scanner.skip_spaces();
+      // Only "am Pfingstmontag, 29. Mai": at the start of a line the named day is the title
+      // ("Reformationstag 31.10.2022").
+      named_day = date_detail::parse_named_day(scanner);
+      if (named_day != 0) skip_after_day_name(scanner);
     }
     // "kommenden", "nächsten", "diesen": tested by their first byte before any call.
     const char first = ascii_lower(scanner.peek());
@@ -353,6 +358,7 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict,
   }
   DayPart part;
   part.begin = start;
+  part.named_day = named_day;
   scanner.skip_spaces();
   // The test parse_weekday_name starts with, here too: most day parts start with a digit, and
   // the call it saves costs about 80 instructions per entry (callgrind).
@@ -378,11 +384,6 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict,
       part.more_weekdays[part.more_weekday_count++] = more;
     }
     skip_after_day_name(scanner);
-  } else if (after_article && scanner.at_letter()) {
-    // Only "am Pfingstmontag, 29. Mai": at the start of a line the named day is the title
-    // ("Reformationstag 31.10.2022").
-    part.named_day = date_detail::parse_named_day(scanner);
-    if (part.named_day != 0) skip_after_day_name(scanner);
   }
   // Month first ("Apr. 21 Di.") starts a line or a span's end, never a list item after a comma.
   if (!strict && scanner.at_letter() && kMonthFirstBytes.may_start(scanner.peek())) {
