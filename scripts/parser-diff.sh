@@ -21,7 +21,7 @@ flags=(-std=c++20 -O2 -w "-DORGANIZERS_JSON=\"$PWD/feeds/organizers.json\"")
 pieces() { find "$1" -name 'entry_parser_*.cpp' -printf '%f\n' | sed 's/\.cpp$//' | sort; }
 source_of() { find "$1" -name "$2.cpp" | head -1; }
 # Helpers that moved out of other files over time are compiled on the sides that have them.
-optional() { for f in file_io iso_date; do [ -z "$(source_of "$1" "$f")" ] || echo "$f"; done; }
+optional() { for f in file_io iso_date named_day; do [ -z "$(source_of "$1" "$f")" ] || echo "$f"; done; }
 old_files="$files $(pieces "$work/old/src") $(optional "$work/old/src")"
 new_files="$files $(pieces src) $(optional src)"
 # An old flat tree gets the stage paths of today's headers as links, so the one describe.cpp

@@ -6,6 +6,7 @@
 #include "itkal/extract/calendar_extractor.hpp"
 #include "itkal/formats/extraction_json.hpp"
 #include "itkal/read/newsletter_reader.hpp"
+#include "support/entry_expectation.hpp"
 
 namespace itkal {
 namespace {
@@ -185,6 +186,44 @@ TEST(CalendarSection, AnUnreadableEntryDoesNotEndTheCalendar) {
   EXPECT_EQ(extraction.warnings[0].line, 5u);
   ASSERT_EQ(extraction.entries.size(), 1u);
   EXPECT_EQ(extraction.entries[0].title, "Frühjahrsputz");
+}
+
+}  // namespace
+}  // namespace itkal
+
+namespace itkal {
+namespace {
+
+/// A calendar, and the occurrences of its first entry as entry_expectation describes them.
+struct WrappedTimeCase {
+  const char* calendar;
+  const char* occurrences;
+};
+
+TEST(CalendarSection, ATimeSplitAcrossALineBreakIsOneTime) {
+  static const OrganizerDirectory directory;
+  const WrappedTimeCase cases[] = {
+      {.calendar = "12.6., 14.30 -\n16.00 Uhr: Elterncafé\n\n13.6.: Sommerfest\n",
+       .occurrences = "2026-06-12 14:30-16:00"},
+      {.calendar = "12.6., 14.30 bis\n16.00 Uhr: Elterncafé\n\n13.6.: Sommerfest\n",
+       .occurrences = "2026-06-12 14:30-16:00"},
+      {.calendar = "12.6. Elterncafé von 14.30 bis\n16.00 Uhr im Gemeindehaus\n\n13.6.: Fest\n",
+       .occurrences = "2026-06-12 14:30-16:00"},
+      {.calendar = "12.6. Elterncafé ab 14.30\nUhr im Gemeindehaus\n\n13.6.: Sommerfest\n",
+       .occurrences = "2026-06-12 14:30"},
+      {.calendar = "12.6. Elterncafé ab 14.30\nUhr im Gemeindehaus\n\nImpressum\n",
+       .occurrences = "2026-06-12 14:30"},
+  };
+  for (const WrappedTimeCase& c : cases) {
+    SCOPED_TRACE(c.calendar);
+    const Extraction extraction = extract_calendar(
+        read_text_newsletter("t.txt", std::string("1. Juni 2026\n\nTermine\n\n") + c.calendar),
+        directory);
+    ASSERT_FALSE(extraction.entries.empty()) << extraction_to_json(extraction);
+    EXPECT_EQ(testing::describe_occurrences(extraction.entries[0]), c.occurrences)
+        << extraction_to_json(extraction);
+    EXPECT_TRUE(extraction.warnings.empty()) << extraction_to_json(extraction);
+  }
 }
 
 }  // namespace

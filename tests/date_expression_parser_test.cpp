@@ -54,6 +54,18 @@ const std::vector<DateCase> kDates = {
     {"14.2.", Kind::dated, {"2026-02-14"}},
     {"13.2.", Kind::dated, {"2027-02-13"}},
     {"21.12.-8.1.", Kind::dated, {"2026-12-21..2027-01-08"}},
+    // A named day after "am": the date must be that day in its year (issue 16).
+    {"am Pfingstmontag, 25. Mai", Kind::dated, {"2026-05-25"}},
+    {"am Christi Himmelfahrt, 14.5.", Kind::dated, {"2026-05-14"}},
+    {"am Buß- und Bettag, 18.11.", Kind::dated, {"2026-11-18"}},
+    {"am Aschermittwoch, 10.2.", Kind::dated, {"2027-02-10"}},
+    {"am Reformationstag, 31.10.", Kind::dated, {"2026-10-31"}},
+    {"am Pfingstmontag, 26. Mai", Kind::invalid},   // Pfingstmontag 2026 is 25 May
+    {"am Buß- und Bettag, 19.11.", Kind::invalid},  // 18 November 2026
+    {"am Pfingstmontag", Kind::none, {}, "am Pfingstmontag"},
+    {"am Bettag, 18.11.", Kind::none, {}, "am Bettag, 18.11."},
+    // At the start of a line the named day is a title ("Reformationstag 31.10.2022").
+    {"Pfingstmontag, 25. Mai", Kind::none, {}, "Pfingstmontag, 25. Mai"},
     {"on demand", Kind::undated},
     {"Juni 2026", Kind::undated},
     {"31.4.", Kind::invalid},

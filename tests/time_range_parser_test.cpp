@@ -34,6 +34,11 @@ const std::vector<TimeCase> kTimes = {
     {"17-19. Uhr", Kind::time, "17:00", "19:00"},
     {"24:00 Uhr", Kind::time, "24:00"},
     {"ganztägig", Kind::time},
+    // The "Uhr" of the next range marks an unmarked one (issue 16).
+    {"von 9 bis 12 sowie von 13 bis 15.30 Uhr", Kind::time, "09:00", "12:00",
+     " sowie von 13 bis 15.30 Uhr"},
+    {"9-12 und 13-15 Uhr", Kind::time, "09:00", "12:00", " und 13-15 Uhr"},
+    {"9-12 oder 13-15 Uhr", Kind::none, "", "", "9-12 oder 13-15 Uhr"},
     {"25.61 Uhr", Kind::invalid},
     {"2026", Kind::none, "", "", "2026"},
     {"12", Kind::none, "", "", "12"},

@@ -177,6 +177,13 @@ bool must_continue(const std::string& block, const std::string& line) {
          line.starts_with("\xC3\xBC");
 }
 
+/// "12.6., 14.30 -", "12.6. 14.30 bis": the line breaks inside a time range, so the line below
+/// is its end, not the first cell under a day heading.
+bool ends_in_range_joiner(std::string_view text) {
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  return text.ends_with('-') || text.ends_with("\xE2\x80\x93") || text.ends_with(" bis");
+}
+
 /// Lines read ahead for the next entry before a line that is not one ends the calendar.
 constexpr std::size_t kContinuationLookahead = 4;
 
@@ -377,6 +384,7 @@ class EntryReader {
                            must_continue(current_->text, shown) ||
                            (!line.heading && entry_follows(lines, i, options_, parser_));
     if (!continues) return false;
+    if (date_heading_ && ends_in_range_joiner(current_->text)) date_heading_ = false;
     current_->text += date_heading_ ? " | " : " ";
     current_->text += collapse_spaces(line.text);
     current_->parsed.reset();

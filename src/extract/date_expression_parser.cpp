@@ -10,6 +10,7 @@
 
 #include "itkal/extract/time_range_parser.hpp"
 #include "itkal/text/word_list.hpp"
+#include "named_day.hpp"
 
 namespace itkal {
 namespace greg = boost::gregorian;
@@ -114,6 +115,9 @@ struct DayPart {
   bool year_inherited = false;   // the year was taken from the next part ("28.12.-2.1.2027")
   bool month_first = false;      // "Apr. 21": an agenda view's order
   bool month_inherited = false;  // the month was taken from the next part ("23./29./01.07.")
+  // "am Pfingstmontag, 29. Mai": the date must be that day. Beside the flags, so that parts,
+  // copied on every attempt, grow no bigger.
+  date_detail::NamedDay named_day = 0;
   std::optional<TimeOfDay> time;
   std::size_t begin = 0;
   std::size_t end = 0;
@@ -317,7 +321,17 @@ bool parse_month_first(TextScanner& scanner, DayPart& part, bool after_month_fir
   return true;
 }
 
-/// One day: [weekday] ( ISO | D "." [M "." [YY[YY]] | Monthname [YYYY]] ), or month first
+/// The comma and article between a weekday or named day and its date ("Pfingstmontag, den").
+void skip_after_day_name(TextScanner& scanner) {
+  scanner.skip_spaces();
+  scanner.accept(',');
+  scanner.skip_spaces();
+  scanner.accept_word("den") || scanner.accept_word("am");
+  scanner.skip_spaces();
+}
+
+/// One day: [weekday | named day] ( ISO | D "." [M "." [YY[YY]] | Monthname [YYYY]] ), or month
+/// first
 /// ("Apr. 21 Di.").
 /// `strict` (list items after a comma): a numeric month needs its final dot, so that
 /// "20.4., 15.30-17.30" never reads the time as a date.
@@ -329,9 +343,14 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict,
     return std::nullopt;
   };
   // Most day parts start with a digit: words and weekdays are looked for only at a letter.
+  date_detail::NamedDay named_day = 0;
   if (scanner.at_letter()) {
     if (scanner.accept_word("vom") || scanner.accept_word("am") || scanner.accept_word("den")) {
       scanner.skip_spaces();
+      // Only "am Pfingstmontag, 29. Mai": at the start of a line the named day is the title
+      // ("Reformationstag 31.10.2022").
+      named_day = date_detail::parse_named_day(scanner);
+      if (named_day != 0) skip_after_day_name(scanner);
     }
     // "kommenden", "nächsten", "diesen": tested by their first byte before any call.
     const char first = ascii_lower(scanner.peek());
@@ -339,6 +358,7 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict,
   }
   DayPart part;
   part.begin = start;
+  part.named_day = named_day;
   scanner.skip_spaces();
   // The test parse_weekday_name starts with, here too: most day parts start with a digit, and
   // the call it saves costs about 80 instructions per entry (callgrind).
@@ -363,11 +383,7 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict,
       scanner.accept('.');
       part.more_weekdays[part.more_weekday_count++] = more;
     }
-    scanner.skip_spaces();
-    scanner.accept(',');
-    scanner.skip_spaces();
-    scanner.accept_word("den") || scanner.accept_word("am");
-    scanner.skip_spaces();
+    skip_after_day_name(scanner);
   }
   // Month first ("Apr. 21 Di.") starts a line or a span's end, never a list item after a comma.
   if (!strict && scanner.at_letter() && kMonthFirstBytes.may_start(scanner.peek())) {
@@ -831,6 +847,14 @@ std::optional<std::string> place_days(const TextScanner& scanner, DayList& list,
       if (actual != part.weekday) {
         return "weekday '" + part_text(scanner, part) + "' does not match " + to_german(date) +
                ", a " + std::string(kWeekdayDisplay[static_cast<std::size_t>(actual - 1)]);
+      }
+    }
+    if (part.named_day != 0) {
+      if (const greg::date named = date_detail::named_day_date(part.named_day, part.year);
+          named != date) {
+        return "'" + part_text(scanner, part) +
+               "': " + std::string(date_detail::named_day_display(part.named_day)) + " " +
+               std::to_string(part.year) + " is " + to_german(named);
       }
     }
     dates.push_back(date);

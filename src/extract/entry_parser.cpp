@@ -58,8 +58,8 @@ void read_more_times(TextScanner& scanner, TimeList& times) {
   for (;;) {
     const auto saved = scanner.pos();
     scanner.skip_spaces();
-    if (!(scanner.accept_word("und") || scanner.accept(',') || scanner.accept('&') ||
-          scanner.accept('+'))) {
+    if (!(scanner.accept_word("und") || scanner.accept_word("sowie") || scanner.accept(',') ||
+          scanner.accept('&') || scanner.accept('+'))) {
       break;
     }
     scanner.skip_spaces();

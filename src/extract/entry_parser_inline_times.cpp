@@ -51,7 +51,8 @@ std::optional<TimeMatch> unmarked_range_before_marked(std::string_view plain, st
   if (!second) return std::nullopt;
   const std::size_t end = scanner.pos();
   scanner.skip_spaces();
-  if (!(scanner.accept('&') || scanner.accept_word("und") || scanner.accept(',')))
+  if (!(scanner.accept('&') || scanner.accept_word("und") || scanner.accept_word("sowie") ||
+        scanner.accept(',')))
     return std::nullopt;
   scanner.skip_spaces();
   const std::size_t joined = scanner.pos();  // the joiner is blanked with the first range

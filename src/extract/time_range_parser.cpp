@@ -139,7 +139,7 @@ TimeParse TimeRangeParser::parse(TextScanner& scanner) {
       TextScanner probe(scanner.text(), scanner.pos());
       probe.skip_spaces();
       if (!(probe.accept('+') || probe.accept('&') || probe.accept(',') ||
-            probe.accept_word("und"))) {
+            probe.accept_word("und") || probe.accept_word("sowie"))) {
         return false;
       }
       probe.skip_spaces();
