@@ -228,3 +228,43 @@ TEST(CalendarSection, ATimeSplitAcrossALineBreakIsOneTime) {
 
 }  // namespace
 }  // namespace itkal
+
+namespace itkal {
+namespace {
+
+/// A calendar line whose date the grammar refuses, between two good entries.
+struct RefusedDateCase {
+  const char* issue;  ///< the issue's date, as the masthead writes it
+  const char* line;
+  std::size_t warning_line;
+};
+
+// A title-first line whose date is refused (a weekday or named day that contradicts it) is a
+// warning of its own: it used to be glued to the entry before it as more of its title.
+TEST(CalendarSection, ATitleFirstLineWithARefusedDateIsAWarningNotMoreOfTheEntryBefore) {
+  static const OrganizerDirectory directory;
+  const RefusedDateCase cases[] = {
+      {.issue = "10. Januar 2027",
+       .line = "Mühlentag am Pfingstmontag, 25. Mai",
+       .warning_line = 7},
+      {.issue = "10. Januar 2026", .line = "Mühlentag am Montag, 26. Mai", .warning_line = 7},
+      {.issue = "10. Januar 2026",
+       .line = "Sommerfest am Dienstag, 13. Juni 2026",
+       .warning_line = 7},
+  };
+  for (const RefusedDateCase& c : cases) {
+    SCOPED_TRACE(c.line);
+    const std::string text = std::string(c.issue) +
+                             "\n\nTermine\n\n10.5., Berlin: **Erstes Fest**\n\n" + c.line +
+                             "\n\n12.6., Mainz: **Zweites Fest**\n";
+    const Extraction extraction = extract_calendar(read_text_newsletter("t.txt", text), directory);
+    ASSERT_EQ(extraction.entries.size(), 2u) << extraction_to_json(extraction);
+    EXPECT_EQ(extraction.entries[0].title, "Erstes Fest");
+    EXPECT_EQ(extraction.entries[1].title, "Zweites Fest");
+    ASSERT_EQ(extraction.warnings.size(), 1u) << extraction_to_json(extraction);
+    EXPECT_EQ(extraction.warnings[0].line, c.warning_line);
+  }
+}
+
+}  // namespace
+}  // namespace itkal

@@ -359,8 +359,8 @@ class EntryReader {
       open_ = false;
       return true;
     }
-    if (starts ||
-        ((!open_ || !must_continue(current_->text, shown)) && parser_.holds_entry(line.text))) {
+    if (starts || ((!open_ || !must_continue(current_->text, shown)) &&
+                   parser_.holds_entry_or_refused_date(line.text))) {
       open_entries(line, std::move(leading));
       return true;
     }

@@ -767,21 +767,30 @@ bool lacks_title(const EntryParse& parse) {
 }
 
 bool EntryParser::holds_entry(std::string_view marked_line) const {
+  return starts_entry(marked_line) || later_date_kind(marked_line) == DateParse::Kind::dated;
+}
+
+bool EntryParser::holds_entry_or_refused_date(std::string_view marked_line) const {
   if (starts_entry(marked_line)) return true;
+  const DateParse::Kind kind = later_date_kind(marked_line);
+  return kind == DateParse::Kind::dated || kind == DateParse::Kind::invalid;
+}
+
+DateParse::Kind EntryParser::later_date_kind(std::string_view marked_line) const {
   const MarkedText text = MarkedText::from_markup(marked_line.substr(0, kMaxLeadBytes + 64));
   const std::size_t start = skip_decoration(text.plain);
   const auto later = find_later_date(text.plain, start, dates_);
-  if (!later) return false;
+  if (!later) return DateParse::Kind::none;
   // "KDO (verschoben vom 25.6.)", "seit 1.5.": a date that belongs to a note, not an entry.
   const std::string_view before = std::string_view(text.plain).substr(start, later->first - start);
-  if (before.find('(') != npos && before.find(')') == npos) return false;
+  if (before.find('(') != npos && before.find(')') == npos) return DateParse::Kind::none;
   const FoldedText folded_text(before.substr(before.size() > 16 ? before.size() - 16 : 0));
   const std::string_view folded = folded_text.view();
   for (std::string_view word : {"verschoben", "seit", "bis", "ab", "vom", "verlegt"}) {
-    if (folded.ends_with(word)) return false;
+    if (folded.ends_with(word)) return DateParse::Kind::none;
   }
   TextScanner scanner(text.plain, later->first);
-  return dates_.parse(scanner).kind == DateParse::Kind::dated;
+  return dates_.parse(scanner).kind;
 }
 
 EntryParse EntryParser::parse(std::string_view marked, std::size_t line,

@@ -68,6 +68,10 @@ class EntryParser {
   /// starts_entry, or a short title followed by a date ("Zwischenzeugnis 17.02.2027"), not
   /// counting dates of notes ("KDO (verschoben vom 25.6.)").
   [[nodiscard]] bool holds_entry(std::string_view marked_line) const;
+  /// holds_entry, or a short title followed by a date the grammar refuses ("Mühlentag am
+  /// Pfingstmontag, 25. Mai" in a year where it is not): inside a calendar such a line is an entry
+  /// of its own that ends as a warning, never text glued to the entry before it.
+  [[nodiscard]] bool holds_entry_or_refused_date(std::string_view marked_line) const;
 
   /// Parses one entry; `marked` may hold "**" bold markers, `line` is where it starts. `known`
   /// is what leading_date read of the same line, if it was asked.
@@ -78,6 +82,9 @@ class EntryParser {
   static constexpr std::size_t kMaxEntryBytes = 8 * 1024;
 
  private:
+  /// What the date after a short title is (none when there is none, or it belongs to a note).
+  [[nodiscard]] DateParse::Kind later_date_kind(std::string_view marked_line) const;
+
   const OrganizerDirectory& directory_;
   DateExpressionParser dates_;
 };
