@@ -17,16 +17,10 @@ constexpr std::size_t kMaxHeadingBytes = 100;
 /// Lines looked at after a heading for the first entry.
 constexpr std::size_t kHeadingLookahead = 6;
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](char c) { return ascii_lower(c); });
-  return out;
-}
-
 bool contains_any(std::string_view text, const std::vector<std::string>& needles) {
-  const std::string haystack = lower(text);
+  const std::string haystack = ascii_lowercase(text);
   return std::any_of(needles.begin(), needles.end(), [&](const std::string& needle) {
-    return !needle.empty() && haystack.find(lower(needle)) != std::string::npos;
+    return !needle.empty() && haystack.find(ascii_lowercase(needle)) != std::string::npos;
   });
 }
 
@@ -60,7 +54,7 @@ bool is_overview_line(const TextLine& line, const EntryParser& parser) {
   const std::string text = visible(line);
   const std::size_t digit = text.find_first_of("0123456789");
   if (digit == std::string::npos || digit == 0 || digit > kMaxOverviewLeadBytes) return false;
-  const std::string lead = lower(std::string_view(text).substr(0, digit));
+  const std::string lead = ascii_lowercase(std::string_view(text).substr(0, digit));
   const std::size_t space = lead.find(' ');
   const std::string_view first_word = std::string_view(lead).substr(0, space);
   if (std::none_of(kOverviewWords.begin(), kOverviewWords.end(), [&](std::string_view word) {
@@ -91,7 +85,7 @@ constexpr std::array<std::string_view, 16> kGroupHeadings{"senioren",
                                                           "männer"};
 
 bool is_group_heading(const TextLine& line) {
-  std::string text = lower(visible(line));
+  std::string text = ascii_lowercase(visible(line));
   while (!text.empty() && (text.back() == ':' || text.back() == ' ')) text.pop_back();
   return std::any_of(kGroupHeadings.begin(), kGroupHeadings.end(),
                      [&](std::string_view word) { return text == word; });

@@ -140,18 +140,12 @@ std::vector<DateMatch> dates_in(std::string_view text, Span sentence,
   return found;
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](char c) { return ascii_lower(c); });
-  return out;
-}
-
 /// Words that make a date a deadline ("bis zum 19.06.2017 einreichen"), not an event.
 constexpr std::array<std::string_view, 4> kDeadlineWords{"bis", "bis zum", "bis zur", "spätestens"};
 
 bool is_deadline(std::string_view text, std::size_t begin) {
   const std::size_t from = begin > 24 ? begin - 24 : 0;
-  std::string before = lower(text.substr(from, begin - from));
+  std::string before = ascii_lowercase(text.substr(from, begin - from));
   while (!before.empty() && before.back() == ' ') before.pop_back();
   return std::any_of(kDeadlineWords.begin(), kDeadlineWords.end(), [&](std::string_view word) {
     if (!before.ends_with(word)) return false;
@@ -206,9 +200,9 @@ constexpr std::array<std::string_view, 22> kLooseWords{
     "ist", "sind", "und", "der", "die", "das", "findet", "statt", "im",  "unterm", "sowie"};
 
 bool is_loose(std::string_view word) {
-  const std::string folded = lower(word);
-  return std::any_of(kLooseWords.begin(), kLooseWords.end(),
-                     [&](std::string_view loose) { return folded == loose; });
+  return std::any_of(kLooseWords.begin(), kLooseWords.end(), [&](std::string_view loose) {
+    return equals_ignoring_ascii_case(word, loose);
+  });
 }
 
 /// The words with separators and loose words trimmed from both ends.

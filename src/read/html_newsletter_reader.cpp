@@ -66,12 +66,6 @@ std::string squeezed_attribute(const xmlNode* node, const char* attribute) {
   return out;
 }
 
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](char c) { return ascii_lower(c); });
-  return out;
-}
-
 bool is_hidden(const xmlNode* node) {
   if (xmlHasProp(node, reinterpret_cast<const xmlChar*>("hidden"))) return true;
   const std::string style = squeezed_attribute(node, "style");
@@ -103,7 +97,7 @@ std::string web_address(const xmlNode* node) {
   std::size_t start = 0;
   while (start < address.size() && is_space(address[start])) ++start;
   address.erase(0, start);
-  const std::string scheme = lower_ascii(std::string_view(address).substr(0, 8));
+  const std::string scheme = ascii_lowercase(std::string_view(address).substr(0, 8));
   const bool web = scheme.starts_with("https://") || scheme.starts_with("http://");
   if (!web || address.find_first_of(" \t\n\r()[]") != std::string::npos) return {};
   return address;
@@ -480,7 +474,8 @@ NewsletterText read_html_newsletter(const std::string& source, std::string_view 
       text.warnings.push_back(
           {0, "",
            "'" + source + "' is not valid UTF-8 and declares no charset; read as Windows-1252"});
-    } else if (const std::string said = lower_ascii(reinterpret_cast<const char*>(doc->encoding));
+    } else if (const std::string said =
+                   ascii_lowercase(reinterpret_cast<const char*>(doc->encoding));
                said == "utf-8" || said == "utf8") {
       // libxml2 goes on in ISO-8859-1 from the first bad byte.
       text.warnings.push_back(

@@ -26,12 +26,6 @@ namespace {
 /// Body parts looked at in one mail; a mail with more is read up to here (bounded time).
 constexpr std::size_t kMaxParts = 1000;
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](char c) { return ascii_lower(c); });
-  return out;
-}
-
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
@@ -84,7 +78,8 @@ Entity parse_entity(std::string_view raw) {
       pos = start;
       break;
     }
-    entity.headers.emplace_back(lower(line.substr(0, colon)), std::string(line.substr(colon + 1)));
+    entity.headers.emplace_back(ascii_lowercase(line.substr(0, colon)),
+                                std::string(line.substr(colon + 1)));
   }
   entity.body = raw.substr(pos);
   return entity;
@@ -220,10 +215,10 @@ class MailWalker {
     // RFC 2045 5.2: no Content-Type means text/plain; charset=us-ascii.
     const Poco::Net::MediaType type(content_type.empty() ? std::string("text/plain")
                                                          : std::string(content_type));
-    const std::string main_type = lower(type.getType());
-    const std::string sub_type = lower(type.getSubType());
+    const std::string main_type = ascii_lowercase(type.getType());
+    const std::string sub_type = ascii_lowercase(type.getSubType());
     const bool attachment =
-        attached || lower(entity.get("content-disposition")).starts_with("attachment");
+        attached || ascii_lowercase(entity.get("content-disposition")).starts_with("attachment");
 
     if (main_type == "multipart" || (main_type == "message" && sub_type == "rfc822")) {
       if (depth >= kMaxMimeDepth) {
@@ -268,7 +263,7 @@ class MailWalker {
       body.html = sub_type == "html";
       body.attachment = attachment;
       const std::string charset =
-          type.hasParameter("charset") ? lower(trim(type.getParameter("charset"))) : "";
+          type.hasParameter("charset") ? ascii_lowercase(trim(type.getParameter("charset"))) : "";
       std::string decoded = decode_transfer(entity);
       body.charset_known = !charset.empty();
       body.bytes = body.charset_known ? to_utf8(decoded, charset) : std::move(decoded);
@@ -311,7 +306,7 @@ class MailWalker {
     if (sub_type == "pdf" || sub_type == "x-pdf") return true;
     if (sub_type != "octet-stream") return false;
     const Poco::Net::MediaType type{std::string(entity.get("content-type"))};
-    return lower(part_file_name(entity, type)).ends_with(".pdf");
+    return ascii_lowercase(part_file_name(entity, type)).ends_with(".pdf");
   }
 
   /// The part's file name: Content-Disposition's filename, else Content-Type's name (RFC 2183,
@@ -327,7 +322,7 @@ class MailWalker {
   }
 
   std::string decode_transfer(const Entity& entity) {
-    const std::string encoding = lower(entity.get("content-transfer-encoding"));
+    const std::string encoding = ascii_lowercase(entity.get("content-transfer-encoding"));
     if (encoding == "quoted-printable") return decode_quoted_printable(entity.body);
     if (encoding == "base64") {
       bool complete = true;
@@ -420,7 +415,8 @@ std::optional<boost::gregorian::date> parse_mail_date(std::string_view value) {
   static constexpr std::array<std::string_view, 12> kMonths{
       "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
   if (rest.size() < 4 || (rest[3] != ' ' && rest[3] != '\t')) return std::nullopt;
-  const auto month_at = std::find(kMonths.begin(), kMonths.end(), lower(rest.substr(0, 3)));
+  const auto month_at =
+      std::find(kMonths.begin(), kMonths.end(), ascii_lowercase(rest.substr(0, 3)));
   if (month_at == kMonths.end()) return std::nullopt;
   const int month = static_cast<int>(month_at - kMonths.begin()) + 1;
   rest = trim(rest.substr(3));

@@ -1,5 +1,6 @@
 #include "itkal/text/text_folding.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -9,6 +10,12 @@
 #endif
 
 namespace itkal {
+
+std::string ascii_lowercase(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](char c) { return ascii_lower(c); });
+  return out;
+}
 namespace {
 
 /// Spells out the German letters and Latin-1 accents that matter for names; nullptr otherwise.

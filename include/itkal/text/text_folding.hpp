@@ -10,6 +10,9 @@ constexpr char ascii_lower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
+/// The text with ASCII letters lower-cased; other bytes (UTF-8 among them) unchanged.
+std::string ascii_lowercase(std::string_view text);
+
 /// Equal up to ASCII case ("Gzip" = "gzip"), as HTTP tokens and field names compare.
 constexpr bool equals_ignoring_ascii_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
