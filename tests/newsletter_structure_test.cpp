@@ -86,6 +86,32 @@ INSTANTIATE_TEST_SUITE_P(
                       "Vortrag @ Saal = 2026-04-27 18:00 || Konzert, beim Heurigen = 2026-04-28 "
                       "19:30 || Genussmarkt @ Hauptplatz = 2026-04-28 14:00 || Maibaumfest @ "
                       "Feuerwehrhaus = 2026-04-29 17:00"},
+        // ... with the first day heading at the end of a short banner line: the heading is
+        // read, the banner's words are not
+        NewsletterRow{"Kulturtipps 27. APRIL\n\nVortrag, ab 18 Uhr im Saal.\n\n28. "
+                      "APRIL\n\nKonzert, ab 19.30 Uhr beim Heurigen.\n\nGenussmarkt, ab 14 Uhr am "
+                      "Hauptplatz.\n\nMaibaumfest, ab 17 Uhr beim Feuerwehrhaus.\n",
+                      "Vortrag @ Saal = 2026-04-27 18:00 || "
+                      "Konzert, beim Heurigen = 2026-04-28 19:30 || Genussmarkt @ Hauptplatz = "
+                      "2026-04-28 14:00 || Maibaumfest @ Feuerwehrhaus = 2026-04-28 17:00"},
+        // a banner that ends with a date with its year (a masthead) is no day heading
+        NewsletterRow{"Ausgabe vom 27. April 2026\n\nVortrag, ab 18 Uhr im Saal.\n\n28. "
+                      "APRIL\n\nKonzert, ab 19.30 Uhr beim Heurigen.\n\nGenussmarkt, ab 14 Uhr am "
+                      "Hauptplatz.\n\nMaibaumfest, ab 17 Uhr beim Feuerwehrhaus.\n",
+                      "Konzert, beim Heurigen = 2026-04-28 19:30 || Genussmarkt @ Hauptplatz = "
+                      "2026-04-28 14:00 || Maibaumfest @ Feuerwehrhaus = 2026-04-28 17:00"},
+        // nor is a line that ends with a date and a title, nor a long line (a sentence)
+        NewsletterRow{"Kulturtipps für den 27. April im Saal\n\nVortrag, ab 18 Uhr im Saal.\n\n28. "
+                      "APRIL\n\nKonzert, ab 19.30 Uhr beim Heurigen.\n\nGenussmarkt, ab 14 Uhr am "
+                      "Hauptplatz.\n\nMaibaumfest, ab 17 Uhr beim Feuerwehrhaus.\n",
+                      "Konzert, beim Heurigen = 2026-04-28 19:30 || Genussmarkt @ Hauptplatz = "
+                      "2026-04-28 14:00 || Maibaumfest @ Feuerwehrhaus = 2026-04-28 17:00"},
+        NewsletterRow{"Die Kulturtipps der Woche mit vielen schönen Abenden beginnen am 27. April"
+                      "\n\nVortrag, ab 18 Uhr im Saal.\n\n28. APRIL\n\nKonzert, ab 19.30 Uhr beim "
+                      "Heurigen.\n\nGenussmarkt, ab 14 Uhr am "
+                      "Hauptplatz.\n\nMaibaumfest, ab 17 Uhr beim Feuerwehrhaus.\n",
+                      "Konzert, beim Heurigen = 2026-04-28 19:30 || Genussmarkt @ Hauptplatz = "
+                      "2026-04-28 14:00 || Maibaumfest @ Feuerwehrhaus = 2026-04-28 17:00"},
         // one item with its time, title and place as cells stays one entry
         NewsletterRow{"Termine\n\nDonnerstag, 12. März 2026\n18:00 Uhr Bürgerversammlung\n"
                       "Rathaus, Saal 2\n",

@@ -66,6 +66,30 @@ const ProseRow kRows[] = {
     {.text = "Das Sommerfest beginnt am 24.06.2017 um 11 Uhr. Der Aufbau beginnt um 9 Uhr.\n",
      .issue_date = boost::gregorian::date(2017, 6, 12),
      .entries = "Sommerfest beginnt = 2017-06-24 11:00"},
+    // (1) the paragraph's one time, given on by words after it ("zu der genannten Zeit"), is the
+    // time of the dates after those words
+    {.text = "Premiere ist am 29. Mai, von 14 bis 17.30 Uhr. Als feste Termine haben wir jeden "
+             "letzten Sonntag im Monat vorgesehen, zu der genannten Zeit. Das heißt, am 25. Juni "
+             "sind die Katzbachbuwe dran, am 30. Juli der MSC.\n",
+     .issue_date = boost::gregorian::date(2023, 5, 15),
+     .entries = "Premiere = 2023-05-29 14:00-17:30 || heißt = 2023-06-25 14:00-17:30 || MSC = "
+                "2023-07-30 14:00-17:30"},
+    {.text = "Der Basar beginnt am 3. Juni um 10 Uhr. Zur gleichen Zeit ist am 10. Juni das "
+             "Café geöffnet.\n",
+     .issue_date = boost::gregorian::date(2023, 5, 15),
+     .entries = "Basar beginnt = 2023-06-03 10:00 || Café geöffnet = 2023-06-10 10:00"},
+    // (1) ... but not to a date before the words, nor when the paragraph names two times
+    {.text = "Am 20. Mai ist Aufbau. Die Premiere ist am 29. Mai um 14 Uhr, danach zur gleichen "
+             "Zeit am 25. Juni.\n",
+     .issue_date = boost::gregorian::date(2023, 5, 15),
+     .entries = "Premiere = 2023-05-29 14:00 || danach = 2023-06-25 14:00",
+     .warnings = "Am 20. Mai ist Aufbau."},
+    {.text = "Die Premiere ist am 29. Mai um 14 Uhr, der Aufbau ab 12 Uhr. Dann jeden Sonntag "
+             "zur gleichen Zeit: am 25. Juni die Katzbachbuwe.\n",
+     .issue_date = boost::gregorian::date(2023, 5, 15),
+     .entries = "",
+     .warnings = "Die Premiere ist am 29. Mai um 14 Uhr, der Aufbau ab 12 Uhr. || Dann jeden "
+                 "Sonntag zur gleichen Zeit: am 25. Juni die Katzbachbuwe."},
     // (1) two times in the date's clause: which one is meant is unclear
     {.text = "Liebe Eltern,\n\nDer Flohmarkt am 13.06.2026 beginnt um 10 Uhr, der Aufbau um 8 "
              "Uhr.\n\nDas Sportfest ist am 20.06.2026.\n",
@@ -86,6 +110,18 @@ const ProseRow kRows[] = {
      .issue_date = boost::gregorian::date(2022, 1, 10),
      .entries = "Konzert = 2022-03-04",
      .warnings = "Das Adventskonzert der Chorbühne findet am 26. November statt."},
+    // (3) ... unless a list in date order goes on with it: a year on, it follows the date
+    // before it within a list's step ("unterm 12. November" after "am 5. November")
+    {.text = "Männergesang am 5. November. Das Wohltätigkeitskonzert findet sich unterm 12. "
+             "November im Terminkalender, das Adventskonzert der Chorbühne unterm 26. November.\n",
+     .issue_date = boost::gregorian::date(2022, 1, 10),
+     .entries = "Männergesang = 2022-11-05 || Wohltätigkeitskonzert findet sich = "
+                "2022-11-12 || Adventskonzert der Chorbühne = 2022-11-26"},
+    // (3) a year on it would come before the date before it: the list does not say, a warning
+    {.text = "Das Konzert ist am 20. Dezember 2022, das Adventskonzert am 26. November.\n",
+     .issue_date = boost::gregorian::date(2022, 1, 10),
+     .entries = "Konzert = 2022-12-20",
+     .warnings = "das Adventskonzert am 26. November."},
     // (3) a written year is the text's word, even before the issue
     {.text = "Das Adventskonzert fand am 26. November 2021 statt.\n",
      .issue_date = boost::gregorian::date(2022, 1, 10),

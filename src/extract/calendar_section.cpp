@@ -237,6 +237,47 @@ std::size_t titled_entries_at(const std::vector<TextLine>& lines, std::size_t in
   return items;
 }
 
+/// The day heading a line ends with ("Veranstaltungen 27. APRIL", a page's banner before the
+/// first day of a weekly calendar): the line's longest tail after a space that is a date without
+/// a year and nothing else. Empty when there is none.
+std::string_view day_heading_at_end(std::string_view text, const EntryParser& parser) {
+  for (std::size_t space = text.find(' '); space != std::string_view::npos;
+       space = text.find(' ', space + 1)) {
+    const std::string_view tail = text.substr(space + 1);
+    if (tail.empty() || tail.front() == ' ' || !parser.starts_entry(tail)) continue;
+    const EntryParse parse = parser.parse(tail, 0);
+    if (parse.kind == EntryParse::Kind::entry && lacks_title(parse) && !writes_year(tail)) {
+      return tail;
+    }
+  }
+  return {};
+}
+
+/// A banner is a short line (a page's title or breadcrumb), not a sentence.
+constexpr std::size_t kMaxBannerBytes = 60;
+
+/// Above a headless calendar that begins with a day heading, the line whose end is the heading
+/// of the day before it (see day_heading_at_end): a short line with only that day's items (no
+/// date) between it and the calendar. lines.size() when there is none.
+std::size_t banner_before(const std::vector<TextLine>& lines, std::size_t first,
+                          const EntryParser& parser) {
+  const TextLine& line = lines[first];
+  if (!parser.starts_entry(line.text) || writes_year(visible(line))) return lines.size();
+  if (!lacks_title(parser.parse(collapse_spaces(line.text), line.number))) return lines.size();
+  bool items = false;
+  for (std::size_t k = 0; k < kDayItemLookahead && k < first; ++k) {
+    const TextLine& above = lines[first - 1 - k];
+    if (is_blank(above)) continue;
+    if (above.heading || parser.starts_entry(above.text)) return lines.size();
+    if (items && visible(above).size() <= kMaxBannerBytes &&
+        !day_heading_at_end(above.text, parser).empty()) {
+      return first - 1 - k;
+    }
+    items = true;
+  }
+  return lines.size();
+}
+
 /// The first line of a headless calendar (see find_headless_calendar), or lines.size().
 std::size_t headless_calendar_start(const std::vector<TextLine>& lines, const EntryParser& parser) {
   std::size_t first = lines.size();
@@ -291,6 +332,11 @@ std::optional<SectionStart> locate_calendar_section(const NewsletterText& text,
   }
   const std::size_t first = headless_calendar_start(lines, parser);
   if (first == lines.size()) return std::nullopt;
+  const std::size_t banner = banner_before(lines, first, parser);
+  if (banner < lines.size()) {
+    return SectionStart{
+        .first_index = banner, .calendar_line = lines[banner].number, .banner = true};
+  }
   // The first line starts a titled entry, so the first block begins there.
   return SectionStart{0, first, lines[first].number};
 }
@@ -320,8 +366,14 @@ class EntryReader {
               const std::function<void(EntryBlock&&)>& take)
       : options_(options), parser_(parser), take_(take) {}
 
-  /// Reads lines from `first` on until the calendar ends.
-  void read(const std::vector<TextLine>& lines, std::size_t first) {
+  /// Reads lines from `first` on until the calendar ends; `banner`: see SectionStart::banner.
+  void read(const std::vector<TextLine>& lines, std::size_t first, bool banner) {
+    if (banner) {
+      TextLine heading = lines[first];
+      heading.text = day_heading_at_end(heading.text, parser_);
+      open_entries(heading, parser_.leading_date(heading.text));
+      ++first;
+    }
     for (std::size_t i = first; i < lines.size(); ++i) {
       // Both readings look at the visible text: it is made once.
       const std::string shown = visible(lines[i]);
@@ -451,7 +503,7 @@ class EntryReader {
 void read_calendar_entries(const NewsletterText& text, const SectionStart& start,
                            const SectionOptions& options, const EntryParser& parser,
                            const std::function<void(EntryBlock&&)>& take) {
-  EntryReader(options, parser, take).read(text.lines, start.first_index);
+  EntryReader(options, parser, take).read(text.lines, start.first_index, start.banner);
 }
 
 }  // namespace itkal

@@ -245,6 +245,27 @@ void blank(std::string& text, Span span) {
             text.begin() + static_cast<std::ptrdiff_t>(span.end), ' ');
 }
 
+/// Words that give later dates the time named before them ("jeden letzten Sonntag, zu der
+/// genannten Zeit").
+constexpr std::array<std::string_view, 6> kSameTimeWords{
+    "zu der genannten zeit", "zur genannten zeit",   "zur gleichen zeit",
+    "zur selben zeit",       "zur gleichen uhrzeit", "zur selben uhrzeit"};
+
+/// Where the first of kSameTimeWords stands in `text`, if anywhere.
+std::optional<Span> same_time_words_in(std::string_view text) {
+  const std::string lower = ascii_lowercase(text);
+  std::optional<Span> first;
+  for (std::string_view words : kSameTimeWords) {
+    const std::size_t at = lower.find(words);
+    if (at != std::string::npos && (!first || at < first->begin))
+      first = Span{at, at + words.size()};
+  }
+  return first;
+}
+
+/// A list in date order: a date a year on lies this close after the date before it.
+constexpr int kListStepDays = 60;
+
 /// Reads one paragraph (see read_prose_events).
 class ParagraphReader {
  public:
@@ -266,14 +287,30 @@ class ParagraphReader {
       if (!dates.empty()) dated.emplace_back(sentence, std::move(dates));
     }
     blanked_ = undated;
-    paragraph_has_time_ =
-        !entry_detail::blank_inline_times(undated, 0, undated.size()).times.empty();
+    const entry_detail::InlineTimes times =
+        entry_detail::blank_inline_times(undated, 0, undated.size());
+    paragraph_has_time_ = !times.times.empty();
+    if (times.times.size() == 1 && !times.alternative) read_named_time(times.times, undated);
     for (const auto& [sentence, dates] : dated) {
       for (const Clause& clause : clauses_of(text, sentence, dates)) read_clause(clause);
     }
   }
 
  private:
+  /// The paragraph's one time, when words after it give it on ("von 14 bis 17.30 Uhr. … jeden
+  /// letzten Sonntag, zu der genannten Zeit"): the time of every untimed clause that reaches
+  /// past those words.
+  /// `untimed` is the paragraph with its dates and times blanked out.
+  void read_named_time(const entry_detail::TimeList& times, std::string_view untimed) {
+    const auto differs = std::mismatch(blanked_.begin(), blanked_.end(), untimed.begin());
+    const auto time_at = static_cast<std::size_t>(differs.first - blanked_.begin());
+    const std::optional<Span> words = same_time_words_in(paragraph_.text);
+    if (!words || words->begin < time_at) return;
+    named_time_ = times;
+    named_time_from_ = words->begin;
+    blank(blanked_, *words);  // no title's words
+  }
+
   void warn(Span clause, std::string message) {
     out_.warnings.push_back(
         {paragraph_.line_at(clause.begin), clause_text(clause), std::move(message)});
@@ -324,6 +361,10 @@ class ParagraphReader {
         date.parse.occurrences.begin(), date.parse.occurrences.end(),
         [&](const Occurrence& occurrence) { return occurrence.start_date < issue_date_; });
     if (before_issue && !writes_year(date)) {
+      if (auto next_year = follows_the_list(date)) {
+        publish(clause, *next_year);
+        return;
+      }
       warn(clause.span,
            "no year is written and the date lies before the issue date: a past "
            "event or one of next year?");
@@ -332,7 +373,24 @@ class ParagraphReader {
     publish(clause, date);
   }
 
+  /// The date read a year on, when so it follows the date before it in the paragraph within a
+  /// list's step ("Männergesang am 5. November …, das Adventskonzert unterm 26. November" in a
+  /// letter of January): a list in date order goes on, it does not jump a year back.
+  std::optional<DateMatch> follows_the_list(const DateMatch& date) const {
+    if (!last_date_) return std::nullopt;
+    TextScanner scanner(std::string_view(paragraph_.text).substr(0, date.span.end),
+                        date.span.begin);
+    DateParse again = year_later_.parse(scanner);
+    if (again.kind != DateParse::Kind::dated) return std::nullopt;
+    const greg::date start = again.occurrences.front().start_date;
+    if (start < *last_date_ || start > *last_date_ + greg::days(kListStepDays)) {
+      return std::nullopt;
+    }
+    return DateMatch{date.span, std::move(again)};
+  }
+
   void publish(const Clause& clause, const DateMatch& date) {
+    last_date_ = date.parse.occurrences.back().end_date;
     Entry entry;
     entry.line = paragraph_.line_at(clause.span.begin);
     entry.dated = true;
@@ -364,6 +422,10 @@ class ParagraphReader {
       warn(clause, "several times in one clause: which belongs to the date is unclear");
       return false;
     }
+    if (times.times.empty() && named_time_ && named_time_from_ < clause.end) {
+      entry_detail::apply_times(occurrences, *named_time_);
+      return true;
+    }
     if (times.times.empty() && paragraph_has_time_) {
       warn(clause,
            "a time stands elsewhere in the paragraph: whether it is this date's is unclear");
@@ -380,6 +442,10 @@ class ParagraphReader {
   ProseEvents& out_;
   std::string blanked_;  ///< the paragraph with its dates blanked out
   bool paragraph_has_time_ = false;
+  /// The paragraph's one time, given to the dates after named_time_from_ (see read_named_time).
+  std::optional<entry_detail::TimeList> named_time_;
+  std::size_t named_time_from_ = 0;
+  std::optional<greg::date> last_date_;  ///< the last date of the paragraph read as an event
 };
 
 }  // namespace

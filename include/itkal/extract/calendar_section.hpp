@@ -50,6 +50,9 @@ struct SectionStart {
   /// No calendar at all: the events are read from the letter's running prose
   /// (read_prose_events), not from entries.
   bool prose = false;
+  /// The first line is a banner that ends with the calendar's first day heading ("Veranstaltungen
+  /// 27. APRIL"): that heading is read, the words before it are not.
+  bool banner = false;
 };
 
 /// Where find_calendar_section would find the calendar, without reading its entries (so that

@@ -18,10 +18,12 @@ struct ProseEvents {
 /// Reads a document that has no calendar (a letter to parents, a club letter) as a careful
 /// reader does: sentence by sentence, a clause with a date is an event titled by its own words
 /// ("Liederkranz am 7. Mai, Männergesang am 5. November" is two). A clause takes a time only
-/// from its own words. Held back as warnings, never published: a date without a time in a
+/// from its own words, or the paragraph's one time when words after it give it on ("zu der
+/// genannten Zeit"). Held back as warnings, never published: a date without a time in a
 /// paragraph that gives a time elsewhere, a clause with several times or dates, and a date
-/// without a written year that falls before the issue date. A deadline ("bis zum 19.06.") and
-/// the masthead's date are no events.
+/// without a written year that falls before the issue date, unless a year on it follows the
+/// paragraph's date before it within a list's step. A deadline ("bis zum 19.06.") and the
+/// masthead's date are no events.
 ProseEvents read_prose_events(const NewsletterText& text, boost::gregorian::date issue_date);
 
 }  // namespace itkal
