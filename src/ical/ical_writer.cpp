@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <boost/date_time/gregorian/gregorian.hpp>
-#include <cstdio>
 #include <exception>
 #include <memory>
 #include <span>
@@ -337,8 +336,15 @@ std::string summary_for(const Event& event) {
 /// escaped, and semicolons and commas too except in a list (CATEGORIES); newlines as "\n"; CR,
 /// backspace and form feed dropped.
 void append_text_value(std::string& out, std::string_view text, bool list) {
-  for (const char c : text) {
-    switch (c) {
+  // Most text has nothing to escape: runs between special bytes are appended whole.
+  const std::string_view special =
+      list ? std::string_view("\n\r\b\f\\") : std::string_view("\n\r\b\f\\;,");
+  std::size_t start = 0;
+  for (std::size_t pos = text.find_first_of(special); pos != std::string_view::npos;
+       pos = text.find_first_of(special, start)) {
+    out.append(text.substr(start, pos - start));
+    start = pos + 1;
+    switch (text[pos]) {
       case '\n':
         out += "\\n";
         break;
@@ -346,18 +352,12 @@ void append_text_value(std::string& out, std::string_view text, bool list) {
       case '\b':
       case '\f':
         break;
-      case ';':
-      case ',':
-        if (!list) out += '\\';
-        out += c;
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      default:
-        out += c;
+      default:  // a backslash, or a semicolon or comma outside a list
+        out += '\\';
+        out += text[pos];
     }
   }
+  out.append(text.substr(start));
 }
 
 /// Where libical's fold_property_line starts the next line of `line` (CR LF included) after
@@ -424,12 +424,23 @@ class ComponentText {
 /// An icaltimetype as libical writes a DATE ("20260415") or DATE-TIME ("20260415T093000", "Z"
 /// for UTC).
 std::string ical_time_text(const icaltimetype& time, bool with_time, bool utc) {
-  char text[32];
-  if (!with_time) {
-    std::snprintf(text, sizeof text, "%04d%02d%02d", time.year, time.month, time.day);
-  } else {
-    std::snprintf(text, sizeof text, "%04d%02d%02dT%02d%02d%02d%s", time.year, time.month, time.day,
-                  time.hour, time.minute, time.second, utc ? "Z" : "");
+  std::string text;
+  text.reserve(16);
+  const auto digits = [&text](int value, int width) {
+    char buffer[4];
+    for (int i = width - 1; i >= 0; --i, value /= 10)
+      buffer[i] = static_cast<char>('0' + value % 10);
+    text.append(buffer, static_cast<std::size_t>(width));
+  };
+  digits(time.year, 4);
+  digits(time.month, 2);
+  digits(time.day, 2);
+  if (with_time) {
+    text += 'T';
+    digits(time.hour, 2);
+    digits(time.minute, 2);
+    digits(time.second, 2);
+    if (utc) text += 'Z';
   }
   return text;
 }
