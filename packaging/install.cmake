@@ -20,6 +20,8 @@ set(itkal_packaging ${PROJECT_SOURCE_DIR}/packaging)
 set(itkal_generated ${PROJECT_BINARY_DIR}/packaging)
 
 install(TARGETS itkal RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The support modules (PDF, fetching), where itkal looks for them relative to its own folder.
+install(TARGETS itkal_pdf_module itkal_curl_module LIBRARY DESTINATION ${ITKAL_MODULE_INSTALL_DIR})
 install(FILES ${PROJECT_SOURCE_DIR}/feeds/organizers.json
         DESTINATION ${CMAKE_INSTALL_DATADIR}/itkal)
 

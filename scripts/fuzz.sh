@@ -28,6 +28,8 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER="$cc
   -DCMAKE_CXX_COMPILER="$cxx" -DITKAL_FUZZ=ON -DITKAL_SANITIZE=address,undefined \
   -DITKAL_WERROR=OFF -DITKAL_BUILD_TESTS=OFF -DITKAL_BUILD_BENCH=OFF >/dev/null
 cmake --build "$build" -j"$jobs" --target "${targets[@]/%/_fuzzer}"
+# PDF issues are read by the poppler support module, built beside the fuzzers' libraries.
+export ITKAL_MODULE_DIR=$(realpath "$build")
 
 symbolizer="$(command -v llvm-symbolizer-14 || command -v llvm-symbolizer || true)"
 export ASAN_OPTIONS="detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1${symbolizer:+:external_symbolizer_path=$symbolizer}"

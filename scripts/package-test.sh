@@ -2,7 +2,8 @@
 # Builds the Debian package (CPack, build-package/ with prefix /usr) and tests what it installs:
 # - always: unpacks it with dpkg -x into a temporary root (the machine stays unchanged), runs the
 #   unpacked `itkal build` on the example issue and `itkal serve` on a free loopback port, and
-#   fetches /calendar.ics; lintian and `systemd-analyze verify` check the package and its units
+#   fetches /calendar.ics; fetches the example issue set as a PDF over HTTP and reads it (the
+#   libcurl and poppler support modules); lintian and `systemd-analyze verify` check the package and its units
 #   when those tools are there;
 # - with CI=true as root (a throw-away machine): also installs it with dpkg -i, builds and serves
 #   as the itkal user from the installed configuration, and purges it again.
@@ -91,6 +92,46 @@ sed -e "s|/var/lib/itkal|$state|g" -e "s|/usr/share/itkal|$root/usr/share/itkal|
 [ -s "$state/public/calendar.ics" ] || fail "itkal build wrote no calendar.ics"
 (cd / && ITKAL_CONFIG=$work/itkal.json serve_and_fetch "$root/usr/bin/itkal" serve)
 
+# Poppler and libcurl are in support modules the package ships in <libdir>/itkal, loaded only for a
+# PDF or a fetch: itkal itself must not link them, and the package must still depend on them.
+pdf_module=$(find "$root/usr/lib" -name itkal-pdf.so)
+[ -n "$pdf_module" ] || fail "the package lacks the PDF support module itkal-pdf.so"
+[ -e "$(dirname "$pdf_module")/itkal-curl.so" ] || fail "the package lacks itkal-curl.so"
+! ldd "$root/usr/bin/itkal" | grep -E 'libpoppler|libcurl' ||
+  fail "/usr/bin/itkal links poppler or libcurl itself"
+for library in libpoppler-cpp libcurl; do
+  dpkg-deb --field "$deb" Depends | grep -q "$library" || fail "Depends lacks $library"
+done
+# A PDF issue (the example issue set as a PDF) fetched over HTTP, which loads the libcurl module,
+# and read, which loads the poppler one: the same entries as the text issue.
+issue=kommunal-it-kalender-2026-04-15
+mkdir -p "$work/www" "$work/fetch"
+cp "tests/data/package/$issue.pdf" "$work/www/"
+python3 -u -m http.server --bind 127.0.0.1 --directory "$work/www" 0 >"$work/http.log" 2>&1 &
+server_pid=$!
+port=""
+for _ in $(seq 100); do
+  port=$(sed -nE 's/.* port ([0-9]+).*/\1/p' "$work/http.log" | head -1)
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || { cat "$work/http.log" >&2; fail "python3 -m http.server did not say its port"; }
+printf '{"output": "%s", "sources": [{"type": "url", "url": "http://127.0.0.1:%s/%s.pdf"}]}\n' \
+  "$work/fetch/public" "$port" "$issue" >"$work/fetch/itkal.json"
+(cd "$work/fetch" && "$root/usr/bin/itkal" fetch --config itkal.json) >"$work/fetch.log" 2>&1 ||
+  { cat "$work/fetch.log" >&2; fail "itkal fetch of the PDF issue over HTTP"; }
+kill "$server_pid"
+wait "$server_pid" 2>/dev/null || true
+server_pid=""
+fetched=$(find "$work/fetch/public/.state/fetched" -type f | head -1)
+[ -n "$fetched" ] || { cat "$work/fetch.log" >&2; fail "itkal fetch stored nothing"; }
+cp "$fetched" "$work/$issue.pdf"
+"$root/usr/bin/itkal" extract --json "$work/$issue.pdf" | grep -v '"source":' >"$work/pdf.json" ||
+  fail "itkal extract of the fetched PDF issue"
+"$root/usr/bin/itkal" extract --json "feeds/inbox/$issue.txt" | grep -v '"source":' >"$work/txt.json"
+diff "$work/txt.json" "$work/pdf.json" >&2 || fail "the PDF issue gives other entries than the text"
+say "fetched the PDF issue over HTTP and read it: $(grep -c '"title":' "$work/pdf.json") entries, as from the text"
+
 # 2. The package's own checks, when the tools are there.
 if command -v lintian >/dev/null; then
   lintian --fail-on error "$deb" | sed 's/^/package-test: lintian: /' ||
@@ -126,6 +167,8 @@ elif [ "${CI:-}" = "true" ] && [ "$(id -u)" -eq 0 ]; then
   cp feeds/inbox/kommunal-it-kalender-2026-04-15.txt /var/lib/itkal/inbox/
   (cd / && setpriv --reuid=itkal --regid=itkal --init-groups itkal build --quiet --keep-going --config /etc/itkal/itkal.json)
   (cd / && serve_and_fetch setpriv --reuid=itkal --regid=itkal --init-groups itkal serve)
+  itkal extract "tests/data/package/$issue.pdf" >/dev/null ||
+    fail "the installed itkal cannot read a PDF issue"
   # No configuration at all: the installed organizer directory, from any folder.
   (cd /tmp && setpriv --reuid=itkal --regid=itkal --init-groups itkal build --quiet --inbox /var/lib/itkal/inbox \
     --output /var/lib/itkal/elsewhere) || fail "itkal build without a configuration"

@@ -11,6 +11,7 @@
 #include "itkal/read/mail_newsletter_reader.hpp"
 #include "itkal/read/newsletter_reader.hpp"
 #include "support/fixtures.hpp"
+#include "support/itkal_run.hpp"
 #include "support/minimal_pdf.hpp"
 #include "support/pdf_mail.hpp"
 
@@ -84,6 +85,28 @@ TEST(PdfNewsletterReader, FileNamedPdfIsReadAsPdfFromAFolder) {
   const Extraction extraction = extract_calendar(text, testing::project_directory());
   EXPECT_EQ(extraction.source, kIssue + ".pdf");
   testing::expect_matches_expected(extraction, issue_dir() + "/expected/" + kIssue + ".json");
+}
+
+TEST(PdfNewsletterReader, WithoutTheSupportModulePdfsAreErrorsNamingItAndTextIsRead) {
+  // Poppler is loaded only for a PDF: a folder without the module still reads text issues.
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("itkal-pdf-module-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / (kIssue + ".pdf"), std::ios::binary)
+      << testing::minimal_pdf(testing::paged(issue_text()));
+  std::ofstream(dir / (kIssue + ".txt"), std::ios::binary) << issue_text();
+  const std::string module_dir = std::getenv("ITKAL_MODULE_DIR");
+  ::setenv("ITKAL_MODULE_DIR", dir.c_str(), 1);
+  const testing::ItkalRun pdf = testing::run_itkal_in(dir, {"extract", kIssue + ".pdf"});
+  const testing::ItkalRun text = testing::run_itkal_in(dir, {"extract", kIssue + ".txt"});
+  ::setenv("ITKAL_MODULE_DIR", module_dir.c_str(), 1);
+  std::filesystem::remove_all(dir);
+  EXPECT_NE(pdf.exit_code, 0);
+  EXPECT_NE(pdf.err.find("cannot read '" + kIssue + ".pdf': PDF support module " +
+                         (dir / "itkal-pdf.so").string() + " not found"),
+            std::string::npos)
+      << pdf.err;
+  EXPECT_EQ(text.exit_code, 0) << text.err;
 }
 
 TEST(PdfNewsletterReader, DetectsPdfByHeaderOrName) {

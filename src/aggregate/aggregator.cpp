@@ -1,6 +1,5 @@
 #include "itkal/aggregate/aggregator.hpp"
 
-#include <Poco/DigestEngine.h>
 #include "itkal/text/sha1_engine.hpp"
 
 #include <algorithm>
@@ -95,11 +94,7 @@ void take_content(Event& event, const Entry& entry) {
   event.url = entry.url;
 }
 
-std::string digest(const std::string& text) {
-  Sha1Engine engine;
-  engine.update(text);
-  return Poco::DigestEngine::digestToHex(engine.digest()).substr(0, 20);
-}
+std::string digest(const std::string& text) { return sha1_hex(text).substr(0, 20); }
 
 /// What matching needs of a title, computed once per title instead of once per comparison.
 struct TitleKey {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <span>
 #include <stdexcept>
+#include <string_view>
 #include <system_error>
 #include <thread>
 #include <tuple>
@@ -45,13 +46,6 @@ icaltimetype make_local(const date& day, int minutes) {
   time.month = day.month();
   time.day = day.day();
   icaltime_adjust(&time, 0, 0, minutes, 0);
-  return time;
-}
-
-/// 00:00:00Z of a day: DTSTAMP, LAST-MODIFIED and CREATED come from issue dates, not the clock.
-icaltimetype utc_midnight(const date& day) {
-  icaltimetype time = make_local(day, 0);
-  time.zone = icaltimezone_get_utc_timezone();
   return time;
 }
 
@@ -211,14 +205,6 @@ int gap_shift(const date& day, int minutes) {
              : static_cast<int>(icaltime_as_timet(resolved.value) - icaltime_as_timet(local)) / 60;
 }
 
-icalproperty* berlin_time_property(icalproperty* (*make)(icaltimetype), icaltimetype local) {
-  const ResolvedTime resolved = resolve_berlin(local);
-  if (resolved.utc) return make(resolved.value);
-  icalproperty* property = make(resolved.value);
-  icalproperty_add_parameter(property, icalparameter_new_tzid(kFeedTimeZone));
-  return property;
-}
-
 /// Control characters other than newline and tab have no place in TEXT (RFC 5545 3.3.11);
 /// CR LF and CR become newlines.
 std::string clean_text(const std::string& text) {
@@ -344,65 +330,186 @@ std::string summary_for(const Event& event) {
   return event.status == EntryStatus::cancelled ? "ABGESAGT: " + title : title;
 }
 
+// --- VEVENT lines, written as libical 3.0 writes them ----------------------------------------
+
+/// Appends a TEXT value as libical writes it (icalvalue_text_as_ical_string_r): backslashes
+/// escaped, and semicolons and commas too except in a list (CATEGORIES); newlines as "\n"; CR,
+/// backspace and form feed dropped.
+void append_text_value(std::string& out, std::string_view text, bool list) {
+  // Most text has nothing to escape: runs between special bytes are appended whole.
+  const std::string_view special =
+      list ? std::string_view("\n\r\b\f\\") : std::string_view("\n\r\b\f\\;,");
+  std::size_t start = 0;
+  for (std::size_t pos = text.find_first_of(special); pos != std::string_view::npos;
+       pos = text.find_first_of(special, start)) {
+    out.append(text.substr(start, pos - start));
+    start = pos + 1;
+    switch (text[pos]) {
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+      case '\b':
+      case '\f':
+        break;
+      default:  // a backslash, or a semicolon or comma outside a list
+        out += '\\';
+        out += text[pos];
+    }
+  }
+  out.append(text.substr(start));
+}
+
+/// Where libical's fold_property_line starts the next line of `line` (CR LF included) after
+/// `start`: the rest when under 75 octets; else after the last ';', ':' or ' ' in the first 74;
+/// else before the last ASCII or UTF-8 lead byte in the first 75.
+std::size_t next_fold(std::string_view line, std::size_t start) {
+  constexpr std::size_t kWidth = 75;
+  if (line.size() - start < kWidth) return line.size();
+  for (std::size_t pos = start + kWidth - 2; pos > start; --pos) {
+    if (line[pos] == ';' || line[pos] == ':' || line[pos] == ' ') return pos + 1;
+  }
+  for (std::size_t pos = start + kWidth - 1; pos > start; --pos) {
+    const auto byte = static_cast<unsigned char>(line[pos]);
+    if ((byte & 0x80) == 0 || (byte & 0xC0) == 0xC0) return pos;
+  }
+  return start + kWidth - 1;
+}
+
+/// One component's property lines, each folded where libical folds it, so the bytes are those
+/// icalcomponent_as_ical_string wrote before (a third of a build's time went to building and
+/// serializing libical components).
+class ComponentText {
+ public:
+  explicit ComponentText(std::string_view kind) : kind_(kind) {
+    text_.reserve(1024);
+    text_.append("BEGIN:").append(kind_).append("\r\n");
+  }
+
+  /// Starts a property line: its name and parameters; the value is appended to line().
+  std::string& begin(std::string_view name_and_parameters) {
+    line_.assign(name_and_parameters);
+    line_ += ':';
+    return line_;
+  }
+  void end() {
+    line_ += "\r\n";
+    std::size_t start = 0;
+    while (start < line_.size()) {
+      const std::size_t next = next_fold(line_, start);
+      if (start > 0) text_ += "\r\n ";
+      text_.append(line_, start, next - start);
+      start = next;
+    }
+  }
+  void text(std::string_view name, std::string_view value, bool list = false) {
+    append_text_value(begin(name), value, list);
+    end();
+  }
+  void plain(std::string_view name, std::string_view value) {
+    begin(name) += value;
+    end();
+  }
+  std::string finish() {
+    text_.append("END:").append(kind_).append("\r\n");
+    return std::move(text_);
+  }
+
+ private:
+  std::string_view kind_;
+  std::string text_;
+  std::string line_;
+};
+
+/// An icaltimetype as libical writes a DATE ("20260415") or DATE-TIME ("20260415T093000", "Z"
+/// for UTC).
+std::string ical_time_text(const icaltimetype& time, bool with_time, bool utc) {
+  std::string text;
+  text.reserve(16);
+  const auto digits = [&text](int value, int width) {
+    char buffer[4];
+    for (int i = width - 1; i >= 0; --i, value /= 10)
+      buffer[i] = static_cast<char>('0' + value % 10);
+    text.append(buffer, static_cast<std::size_t>(width));
+  };
+  digits(time.year, 4);
+  digits(time.month, 2);
+  digits(time.day, 2);
+  if (with_time) {
+    text += 'T';
+    digits(time.hour, 2);
+    digits(time.minute, 2);
+    digits(time.second, 2);
+    if (utc) text += 'Z';
+  }
+  return text;
+}
+
+/// 00:00:00Z of a day: DTSTAMP, LAST-MODIFIED and CREATED come from issue dates, not the clock.
+std::string utc_midnight_text(const date& day) {
+  return ical_time_text(make_date(day), false, false) + "T000000Z";
+}
+
+/// DTSTART or DTEND of a Berlin wall-clock time: with TZID, or in UTC where it is ambiguous.
+void berlin_time_line(ComponentText& vevent, const char* name, icaltimetype local) {
+  const ResolvedTime resolved = resolve_berlin(local);
+  if (resolved.utc) {
+    vevent.plain(name, ical_time_text(resolved.value, true, true));
+  } else {
+    vevent.plain(std::string(name) + ";TZID=" + kFeedTimeZone,
+                 ical_time_text(resolved.value, true, false));
+  }
+}
+
 /// One occurrence as a VEVENT with this UID: its text; sets `timed` when it refers to the
 /// VTIMEZONE.
 std::string render_vevent(const Event& event, const Occurrence& occurrence, const std::string& uid,
                           bool& timed) {
-  ComponentPtr component(icalcomponent_new(ICAL_VEVENT_COMPONENT));
-  icalcomponent* c = component.get();
+  ComponentText vevent("VEVENT");
   const date modified = stamp_day(event.last_modified, event);
-  icalcomponent_add_property(c, icalproperty_new_uid(uid.c_str()));
-  icalcomponent_add_property(c, icalproperty_new_dtstamp(utc_midnight(modified)));
-  icalcomponent_add_property(
-      c, icalproperty_new_created(utc_midnight(stamp_day(event.first_seen, event))));
-  icalcomponent_add_property(c, icalproperty_new_lastmodified(utc_midnight(modified)));
-  icalcomponent_add_property(c, icalproperty_new_sequence(event.sequence));
+  const std::string modified_text = utc_midnight_text(modified);
+  vevent.text("UID", uid);
+  vevent.plain("DTSTAMP", modified_text);
+  vevent.plain("CREATED", utc_midnight_text(stamp_day(event.first_seen, event)));
+  vevent.plain("LAST-MODIFIED", modified_text);
+  vevent.plain("SEQUENCE", std::to_string(event.sequence));
 
   if (occurrence.all_day()) {
-    icalcomponent_add_property(c, icalproperty_new_dtstart(make_date(occurrence.start_date)));
+    vevent.plain("DTSTART;VALUE=DATE",
+                 ical_time_text(make_date(occurrence.start_date), false, false));
     // RFC 5545 3.6.1: DTEND is exclusive, the day after the last day.
-    icalcomponent_add_property(
-        c, icalproperty_new_dtend(make_date(occurrence.end_date + boost::gregorian::days(1))));
+    vevent.plain(
+        "DTEND;VALUE=DATE",
+        ical_time_text(make_date(occurrence.end_date + boost::gregorian::days(1)), false, false));
   } else {
     const TimedSpan span = timed_span(occurrence);
-    icalcomponent_add_property(
-        c, berlin_time_property(icalproperty_new_dtstart,
-                                make_local(span.start_day, span.start_minutes)));
-    icalcomponent_add_property(c, berlin_time_property(icalproperty_new_dtend,
-                                                       make_local(span.end_day, span.end_minutes)));
+    berlin_time_line(vevent, "DTSTART", make_local(span.start_day, span.start_minutes));
+    berlin_time_line(vevent, "DTEND", make_local(span.end_day, span.end_minutes));
     if (span.daily_count > 1) {
       // One VEVENT for "2./3.6., 9-17 Uhr": Outlook handles RRULE well (RDATE poorly).
-      icalrecurrencetype rule;
-      icalrecurrencetype_clear(&rule);
-      rule.freq = ICAL_DAILY_RECURRENCE;
-      rule.count = span.daily_count;
-      icalcomponent_add_property(c, icalproperty_new_rrule(rule));
+      vevent.plain("RRULE", "FREQ=DAILY;COUNT=" + std::to_string(span.daily_count));
     }
     timed = true;
   }
 
-  icalcomponent_add_property(c, icalproperty_new_summary(summary_for(event).c_str()));
+  vevent.text("SUMMARY", summary_for(event));
   std::string location = event.location ? clean_text(*event.location) : std::string();
   if (event.online) location = location.empty() ? "Online" : location + " / Online";
-  if (!location.empty()) icalcomponent_add_property(c, icalproperty_new_location(location.c_str()));
-  icalcomponent_add_property(
-      c, icalproperty_new_description(description_for(event, occurrence).c_str()));
+  if (!location.empty()) vevent.text("LOCATION", location);
+  vevent.text("DESCRIPTION", description_for(event, occurrence));
   for (const auto& organizer : event.organizers) {
     // CATEGORIES is a comma-separated list that libical writes unescaped: a comma inside a
     // name would split it in two.
     std::string category = clean_text(organizer);
     std::replace(category.begin(), category.end(), ',', ' ');
-    icalcomponent_add_property(c, icalproperty_new_categories(category.c_str()));
+    vevent.text("CATEGORIES", category, true);
   }
-  if (event.url)
-    icalcomponent_add_property(c, icalproperty_new_url(clean_text(*event.url).c_str()));
-  icalcomponent_add_property(
-      c, icalproperty_new_status(event.status == EntryStatus::cancelled ? ICAL_STATUS_CANCELLED
-                                                                        : ICAL_STATUS_CONFIRMED));
+  if (event.url) vevent.plain("URL", clean_text(*event.url));
+  vevent.plain("STATUS", event.status == EntryStatus::cancelled ? "CANCELLED" : "CONFIRMED");
   // Newsletter events should not block the subscriber's free/busy time.
-  icalcomponent_add_property(c, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
-  icalcomponent_add_property(c, icalproperty_new_class(ICAL_CLASS_PUBLIC));
-  return serialize(c);
+  vevent.plain("TRANSP", "TRANSPARENT");
+  vevent.plain("CLASS", "PUBLIC");
+  return vevent.finish();
 }
 
 /// Minutes after midnight an occurrence's VEVENT starts at; -1 for all-day, so that all-day

@@ -1,17 +1,14 @@
 #include "itkal/read/pdf_newsletter_reader.hpp"
 
-#include <poppler/cpp/poppler-document.h>
-#include <poppler/cpp/poppler-global.h>
-#include <poppler/cpp/poppler-page.h>
-
 #include <algorithm>
 #include <climits>
 #include <cmath>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 
+#include "itkal/read/pdf_module.hpp"
+#include "itkal/text/loadable_module.hpp"
 #include "itkal/text/text_folding.hpp"
 
 namespace itkal {
@@ -47,47 +44,51 @@ struct PrintedPage {
   double height = 0;
 };
 
-// --- poppler's messages ---------------------------------------------------------------------
+// --- the PDF support module ---------------------------------------------------------------
 
-/// Poppler reports damaged files on stderr through one process-wide callback. It is replaced
-/// once by a collector; each reading thread collects into its own list (or drops them), so the
-/// user sees one itkal message naming the file instead of poppler's lines.
-thread_local std::vector<std::string>* poppler_messages = nullptr;
-
-void collect_poppler_message(const std::string& message, void*) {
-  if (poppler_messages && poppler_messages->size() < 8) poppler_messages->push_back(message);
+/// The module's table, loaded on the first PDF; a missing module is an error about the file.
+const ItkalPdfApi& pdf_module(const std::string& source) {
+  try {
+    return support_module_table<ItkalPdfApi>(kPdfModule);
+  } catch (const ModuleError& error) {
+    throw SourceError("cannot read '" + source + "': " + error.what());
+  }
 }
 
-/// Collects poppler's messages for as long as it lives.
-class PopplerMessages {
- public:
-  PopplerMessages() {
-    static std::once_flag installed;
-    std::call_once(installed,
-                   [] { poppler::set_debug_error_function(collect_poppler_message, nullptr); });
-    previous_ = poppler_messages;
-    poppler_messages = &messages_;
-  }
-  ~PopplerMessages() { poppler_messages = previous_; }
-  PopplerMessages(const PopplerMessages&) = delete;
-  PopplerMessages& operator=(const PopplerMessages&) = delete;
+/// What the module passes while it reads: the page's word runs, and poppler's first message.
+struct PdfReading {
+  std::vector<Word> words;
+  std::string first_message;
 
   /// " (poppler: first message)" or empty.
-  [[nodiscard]] std::string first() const {
-    return messages_.empty() ? std::string() : " (poppler: " + messages_.front() + ")";
+  [[nodiscard]] std::string poppler_says() const {
+    return first_message.empty() ? std::string() : " (poppler: " + first_message + ")";
   }
 
- private:
-  std::vector<std::string> messages_;
-  std::vector<std::string>* previous_ = nullptr;
+  [[nodiscard]] ItkalPdfSink sink() {
+    return {this,
+            [](void* self, const ItkalPdfWord* run) { static_cast<PdfReading*>(self)->add(*run); },
+            [](void* self, const char* text, std::size_t size) {
+              auto& reading = *static_cast<PdfReading*>(self);
+              if (reading.first_message.empty()) reading.first_message.assign(text, size);
+            }};
+  }
+
+  void add(const ItkalPdfWord& run);
+};
+
+/// An open document of the module, closed when it goes.
+struct PdfDocument {
+  PdfDocument(const ItkalPdfApi& module, void* handle) : module(module), handle(handle) {}
+  ~PdfDocument() { module.close(handle); }
+  PdfDocument(const PdfDocument&) = delete;
+  PdfDocument& operator=(const PdfDocument&) = delete;
+
+  const ItkalPdfApi& module;
+  void* handle;
 };
 
 // --- words and lines ------------------------------------------------------------------------
-
-std::string to_utf8(const poppler::ustring& text) {
-  const poppler::byte_array bytes = text.to_utf8();
-  return std::string(bytes.begin(), bytes.end());
-}
 
 /// No-break spaces as spaces, soft hyphens dropped, Latin ligatures (U+FB00-FB04) spelt out:
 /// what a reader sees, and what the extractor's word matching expects.
@@ -113,62 +114,17 @@ std::string plain_word(std::string_view text) {
   return out;
 }
 
-/// Font names carry the weight ("BAAAAA+DejaVuSans-Bold", "Arial,Black", "Lato-Heavy").
-bool is_bold_font(std::string name) {
-  for (char& c : name) c = ascii_lower(c);
-  return name.find("bold") != std::string::npos || name.find("black") != std::string::npos ||
-         name.find("heavy") != std::string::npos;
-}
-
-/// The UTF-8 code points of `text`, one string each (poppler gives font and box per code point).
-std::vector<std::string> code_points(const std::string& text) {
-  std::vector<std::string> points;
-  for (std::size_t i = 0; i < text.size();) {
-    std::size_t length = 1;
-    while (i + length < text.size() &&
-           (static_cast<unsigned char>(text[i + length]) & 0xC0) == 0x80)
-      ++length;
-    points.push_back(text.substr(i, length));
-    i += length;
-  }
-  return points;
-}
-
-/// Poppler's words split where the weight changes: a bold title and the comma after it
-/// ("first\",") are one word to poppler but two runs to a reader.
-void add_word_runs(const poppler::text_box& box, std::vector<Word>& words) {
-  const std::vector<std::string> points = code_points(to_utf8(box.text()));
-  std::size_t start = 0;
-  while (start < points.size()) {
-    const auto bold_at = [&](std::size_t i) {
-      return box.has_font_info() && is_bold_font(box.get_font_name(static_cast<int>(i)));
-    };
-    const bool bold = bold_at(start);
-    std::size_t end = start + 1;
-    while (end < points.size() && bold_at(end) == bold) ++end;
-    Word word;
-    for (std::size_t i = start; i < end; ++i) word.text += points[i];
-    word.text = plain_word(word.text);
-    const poppler::rectf first = box.char_bbox(start), last = box.char_bbox(end - 1);
-    const poppler::rectf bounds = box.bbox();
-    // A run's own left and right edges; the word's height, so runs of one word stay a line.
-    word.left = start == 0 ? bounds.left() : first.left();
-    word.right = end == points.size() ? bounds.right() : last.right();
-    word.top = bounds.top();
-    word.bottom = bounds.bottom();
-    word.size = box.get_font_size();
-    word.bold = bold;
-    word.space_after = end == points.size() && box.has_space_after();
-    if (!word.text.empty()) words.push_back(std::move(word));
-    start = end;
-  }
-}
-
-std::vector<Word> page_words(const poppler::page& page) {
-  std::vector<Word> words;
-  for (const poppler::text_box& box : page.text_list(poppler::page::text_list_include_font))
-    add_word_runs(box, words);
-  return words;
+void PdfReading::add(const ItkalPdfWord& run) {
+  Word word;
+  word.text = plain_word(std::string_view(run.text, run.text_size));
+  word.left = run.left;
+  word.right = run.right;
+  word.top = run.top;
+  word.bottom = run.bottom;
+  word.size = run.size;
+  word.bold = run.bold != 0;
+  word.space_after = run.space_after != 0;
+  if (!word.text.empty()) words.push_back(std::move(word));
 }
 
 /// A word continues the line when it lies to the right of the line's last word and overlaps it
@@ -287,26 +243,28 @@ void drop_running_lines(std::vector<PrintedPage>& pages) {
 
 // --- the document ---------------------------------------------------------------------------
 
-std::unique_ptr<poppler::document> open_document(const std::string& source,
-                                                 std::string_view bytes) {
+std::unique_ptr<PdfDocument> open_document(const std::string& source, std::string_view bytes) {
   if (!looks_like_pdf(bytes)) {
     throw SourceError("cannot read '" + source + "': not a PDF (no %PDF- header)");
   }
   if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
     throw SourceError("cannot read '" + source + "': too large for the PDF reader");
   }
-  PopplerMessages messages;
-  std::unique_ptr<poppler::document> document(
-      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
-  if (!document) {
-    throw SourceError("cannot read '" + source + "': a damaged or truncated PDF" +
-                      messages.first());
-  }
-  if (document->is_locked()) {
+  const ItkalPdfApi& module = pdf_module(source);
+  PdfReading reading;
+  const ItkalPdfSink sink = reading.sink();
+  int status = itkal_pdf_failed;
+  void* handle = module.open(bytes.data(), static_cast<int>(bytes.size()), &sink, &status);
+  if (handle) return std::make_unique<PdfDocument>(module, handle);
+  if (status == itkal_pdf_locked) {
     throw SourceError("cannot read '" + source +
                       "': the PDF is encrypted with a password; save it without one");
   }
-  return document;
+  if (status == itkal_pdf_damaged) {
+    throw SourceError("cannot read '" + source + "': a damaged or truncated PDF" +
+                      reading.poppler_says());
+  }
+  throw SourceError("cannot read '" + source + "': the PDF reader failed");
 }
 
 NewsletterText to_newsletter_text(const std::string& source, std::vector<PrintedPage>& pages) {
@@ -336,9 +294,11 @@ bool looks_like_pdf(std::string_view bytes) {
 }
 
 NewsletterText read_pdf_newsletter(const std::string& source, std::string_view bytes) {
-  const std::unique_ptr<poppler::document> document = open_document(source, bytes);
-  PopplerMessages messages;
-  const int page_count = document->pages();
+  const std::unique_ptr<PdfDocument> document = open_document(source, bytes);
+  const ItkalPdfApi& module = document->module;
+  PdfReading reading;
+  const ItkalPdfSink sink = reading.sink();
+  const int page_count = module.page_count(document->handle);
   std::vector<PrintedPage> pages;
   std::vector<Warning> warnings;
   if (page_count > kMaxPdfPages) {
@@ -348,17 +308,19 @@ NewsletterText read_pdf_newsletter(const std::string& source, std::string_view b
                             " are read"});
   }
   for (int index = 0; index < std::min(page_count, kMaxPdfPages); ++index) {
-    const std::unique_ptr<poppler::page> page(document->create_page(index));
-    if (!page) continue;  // a damaged page object; the others are still read
     PrintedPage printed;
-    printed.height = page->page_rect().height();
-    printed.lines = group_lines(page_words(*page));
+    reading.words.clear();
+    const int read = module.read_page(document->handle, index, &sink, &printed.height);
+    if (read < 0) throw SourceError("cannot read '" + source + "': the PDF reader failed");
+    if (read == 0) continue;  // a damaged page object; the others are still read
+    printed.lines = group_lines(std::move(reading.words));
     if (!printed.lines.empty()) pages.push_back(std::move(printed));
   }
   if (pages.empty()) {
     throw SourceError("cannot read '" + source + "': no text in its " + std::to_string(page_count) +
                       (page_count == 1 ? " page" : " pages") +
-                      " (a scanned image? itkal reads text, not pictures)" + messages.first());
+                      " (a scanned image? itkal reads text, not pictures)" +
+                      reading.poppler_says());
   }
   NewsletterText text = to_newsletter_text(source, pages);
   text.warnings = std::move(warnings);

@@ -53,4 +53,19 @@ void Sha1Engine::updateImpl(const void* data, std::size_t length) {
   }
 }
 
+std::string sha1_hex(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, sha1(), nullptr) != 1) {
+    throw std::runtime_error("OpenSSL cannot compute a SHA-1 digest");
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex(2 * length, '0');
+  for (unsigned int i = 0; i < length; ++i) {
+    hex[2 * i] = kHex[digest[i] >> 4];
+    hex[2 * i + 1] = kHex[digest[i] & 0xF];
+  }
+  return hex;
+}
+
 }  // namespace itkal

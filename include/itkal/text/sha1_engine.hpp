@@ -3,6 +3,8 @@
 #include <Poco/DigestEngine.h>
 
 #include <memory>
+#include <string>
+#include <string_view>
 
 namespace itkal {
 
@@ -28,5 +30,9 @@ class Sha1Engine : public Poco::DigestEngine {
   std::unique_ptr<Context> context_;
   Digest digest_;
 };
+
+/// The SHA-1 of `bytes` in lower-case hex, in one OpenSSL call: an engine's set-up and reset
+/// cost several times the digest of a short text (the aggregator digests every event's key).
+std::string sha1_hex(std::string_view bytes);
 
 }  // namespace itkal
