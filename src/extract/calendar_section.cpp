@@ -320,9 +320,17 @@ class EntryReader {
               const std::function<void(EntryBlock&&)>& take)
       : options_(options), parser_(parser), take_(take) {}
 
-  /// Reads lines from `first` on until the calendar ends.
-  void read(const std::vector<TextLine>& lines, std::size_t first) {
+  /// Reads lines from `first` on until the calendar ends or a stop line (read_calendar_run).
+  EntryRun read(const std::vector<TextLine>& lines, std::size_t first,
+                std::span<const std::size_t> stops) {
+    auto stop = std::upper_bound(stops.begin(), stops.end(), first);
+    EntryRun run{.end = lines.size()};
     for (std::size_t i = first; i < lines.size(); ++i) {
+      while (stop != stops.end() && *stop < i) ++stop;
+      if (stop != stops.end() && *stop == i) {
+        run.end = i;
+        break;
+      }
       // Both readings look at the visible text: it is made once.
       const std::string shown = visible(lines[i]);
       if (auto record = labelled_record_at(lines, i, shown, parser_)) {
@@ -330,9 +338,13 @@ class EntryReader {
         i = record->last;
         continue;
       }
-      if (!read_line(lines, i, shown)) break;
+      if (!read_line(lines, i, shown)) {
+        run = {.end = i, .calendar_ended = true};
+        break;
+      }
     }
     if (current_) take_(std::move(*current_));
+    return run;
   }
 
  private:
@@ -451,7 +463,29 @@ class EntryReader {
 void read_calendar_entries(const NewsletterText& text, const SectionStart& start,
                            const SectionOptions& options, const EntryParser& parser,
                            const std::function<void(EntryBlock&&)>& take) {
-  EntryReader(options, parser, take).read(text.lines, start.first_index);
+  EntryReader(options, parser, take).read(text.lines, start.first_index, {});
+}
+
+EntryRun read_calendar_run(const NewsletterText& text, std::size_t first,
+                           std::span<const std::size_t> stops, const SectionOptions& options,
+                           const EntryParser& parser,
+                           const std::function<void(EntryBlock&&)>& take) {
+  return EntryReader(options, parser, take).read(text.lines, first, stops);
+}
+
+std::vector<std::size_t> calendar_run_starts(const NewsletterText& text, std::size_t first,
+                                             std::size_t spacing, const EntryParser& parser) {
+  std::vector<std::size_t> starts{first};
+  std::size_t bytes = 0;
+  for (std::size_t i = first; i < text.lines.size(); ++i) {
+    bytes += text.lines[i].text.size() + 1;
+    if (bytes < spacing || i == starts.back() || !parser.leading_date(text.lines[i].text)) {
+      continue;
+    }
+    starts.push_back(i);
+    bytes = 0;
+  }
+  return starts;
 }
 
 }  // namespace itkal
