@@ -3,7 +3,8 @@
 # and the working tree's) over the same inputs and compares every byte they produce (stdout,
 # stderr, exit code) for `extract --json`, the table and `extract --json --issue-date`: the
 # example inbox, every newsletter file under tests/data, the bad inputs, the real-line sets as
-# issues and generated issues (bench/generate-issue.py). For changes that must not change output,
+# issues, generated issues (bench/generate-issue.py) and random compositions large enough to be
+# read in parts (scripts/compose-issue.py). For changes that must not change output,
 # such as speed work. Exit 0 when everything is identical.
 #   usage: scripts/output-diff.sh OLD_ITKAL NEW_ITKAL
 set -euo pipefail
@@ -25,6 +26,13 @@ lines() { sed -n '/^{\(\.line = \)\{0,1\}R"(/{s/^{\(\.line = \)\{0,1\}R"(//;s/)"
 { printf '15. April 2026\n\nIT-Kalender\n\n'; lines; } > "$work/in/real-lines-dense.txt"
 for entries in 3 1000 50000 200000; do
   python3 bench/generate-issue.py "$entries" > "$work/in/generated-$entries.txt"
+done
+# Random compositions of the real lines and of the pieces whose state carries from line to line,
+# large enough (about 1.8 MB) to be read in parts on several threads; some end at a footer in the
+# middle. COMPOSED=N for more or fewer of them.
+for ((seed = 1; seed <= ${COMPOSED:-6}; seed++)); do
+  footer=$([ $((seed % 3)) -eq 0 ] && echo $((seed * 3000)) || echo -1)
+  python3 scripts/compose-issue.py "$seed" 30000 "$footer" > "$work/in/composed-$seed.txt"
 done
 # Windows line ends and Windows-1252 bytes take other paths through the reader.
 sed 's/$/\r/' "$work/in/generated-1000.txt" > "$work/in/generated-1000-crlf.txt"

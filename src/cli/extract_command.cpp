@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 #include <sstream>
+#include <utility>
 
 #include "cli/command.hpp"
 #include "cli/commands.hpp"
@@ -59,22 +60,19 @@ class TableRows : public ExtractionSink {
 
   void begin(const Extraction&) override {}
   void entry(Entry&& entry) override {
-    ++count;
-    rows_ += padded_column(std::to_string(entry.line), 6);
-    rows_ += padded_column(format_occurrences(entry, false), 24);
-    rows_ += padded_column(format_occurrences(entry, true), 13);
-    rows_ += padded_column(entry.online ? std::string("online") : entry.location.value_or(""), 16);
-    if (entry.status == EntryStatus::cancelled) rows_ += "ABGESAGT: ";
-    rows_ += entry.title;
-    if (!entry.organizers.empty()) {
-      rows_ += " [";
-      for (std::size_t i = 0; i < entry.organizers.size(); ++i) {
-        if (i > 0) rows_ += ", ";
-        rows_ += entry.organizers[i];
-      }
-      rows_ += "]";
-    }
-    rows_ += "\n";
+    add_row(entry);
+    if (spills_ && rows_.size() >= kPieceBytes) spill();
+  }
+  std::unique_ptr<ExtractionSink> part() override {
+    auto part = std::make_unique<TableRows>();
+    part->spills_ = false;  // a part's rows are joined from memory
+    return part;
+  }
+  void join(ExtractionSink& part) override {
+    auto& rows = dynamic_cast<TableRows&>(part);
+    count += std::exchange(rows.count, 0);
+    rows_ += rows.rows_;
+    rows.rows_.clear();
     if (rows_.size() >= kPieceBytes) spill();
   }
 
@@ -98,6 +96,25 @@ class TableRows : public ExtractionSink {
  private:
   static constexpr std::size_t kPieceBytes = 256 * 1024;
 
+  void add_row(const Entry& entry) {
+    ++count;
+    rows_ += padded_column(std::to_string(entry.line), 6);
+    rows_ += padded_column(format_occurrences(entry, false), 24);
+    rows_ += padded_column(format_occurrences(entry, true), 13);
+    rows_ += padded_column(entry.online ? std::string("online") : entry.location.value_or(""), 16);
+    if (entry.status == EntryStatus::cancelled) rows_ += "ABGESAGT: ";
+    rows_ += entry.title;
+    if (!entry.organizers.empty()) {
+      rows_ += " [";
+      for (std::size_t i = 0; i < entry.organizers.size(); ++i) {
+        if (i > 0) rows_ += ", ";
+        rows_ += entry.organizers[i];
+      }
+      rows_ += "]";
+    }
+    rows_ += "\n";
+  }
+
   void spill() {
     if (!spill_ && !spill_failed_) {
       spill_ = std::tmpfile();
@@ -114,6 +131,7 @@ class TableRows : public ExtractionSink {
   std::string rows_;
   std::FILE* spill_ = nullptr;
   bool spill_failed_ = false;
+  bool spills_ = true;
 };
 
 void print_table(const Extraction& extraction, TableRows& table, std::ostream& out) {

@@ -1,6 +1,10 @@
 #include "itkal/extract/calendar_extractor.hpp"
 
+#include <algorithm>
 #include <set>
+#include <thread>
+
+#include "calendar_parts.hpp"
 
 #include "itkal/extract/date_expression_parser.hpp"
 #include "itkal/extract/entry_parser.hpp"
@@ -61,18 +65,6 @@ std::optional<boost::gregorian::date> find_issue_date(const NewsletterText& text
 
 namespace {
 
-/// What makes two announcements the same event: title, place and every occurrence.
-std::string event_key(const Entry& entry) {
-  std::string key = entry.title + '\x1f' + entry.location.value_or("");
-  for (const Occurrence& occurrence : entry.occurrences) {
-    key += '\x1f' + iso_date(occurrence.start_date) + iso_date(occurrence.end_date);
-    if (occurrence.start_time) key += occurrence.start_time->to_string();
-    key += '-';
-    if (occurrence.end_time) key += occurrence.end_time->to_string();
-  }
-  return key;
-}
-
 /// Where the calendar begins, found with `parser`; a letter without one whose running prose
 /// names an event (read as of `issue_date`) is read as prose from its first such line.
 std::optional<SectionStart> locate_section(const NewsletterText& text,
@@ -103,6 +95,39 @@ SectionStart section_or_throw(const NewsletterText& text, const ExtractOptions& 
                           looked_for + " followed by a dated entry");
   }
   return *start;
+}
+
+/// Threads for `parallel`: as many as asked, never more than the cores.
+unsigned thread_count(const ParallelOptions& parallel) {
+  const unsigned cores = std::max(std::thread::hardware_concurrency(), 1u);
+  return parallel.threads == 0 ? cores : std::min(parallel.threads, cores);
+}
+
+/// Bytes of the lines from `first` on.
+std::size_t bytes_from(const NewsletterText& text, std::size_t first) {
+  std::size_t bytes = 0;
+  for (std::size_t i = first; i < text.lines.size(); ++i) bytes += text.lines[i].text.size() + 1;
+  return bytes;
+}
+
+/// Reads the calendar's entries from lines[first] on: a large one in parts on every core when
+/// the sink can take parts, a small one (or one that opens with a banner line,
+/// SectionStart::banner) in one piece. An event announced in labelled fields and announced so again
+/// later is one event.
+void read_calendar(const extract_detail::CalendarContext& context, const SectionStart& start,
+                   const ParallelOptions& parallel, ExtractionSink& sink,
+                   extract_detail::EntryYield& yield) {
+  const std::size_t first = start.first_index;
+  if (!start.banner && bytes_from(context.text, first) >= parallel.min_bytes && sink.part()) {
+    const std::vector<std::size_t> starts =
+        calendar_run_starts(context.text, first, parallel.part_bytes, context.parser);
+    if (starts.size() > 1) {
+      extract_detail::read_entries_in_parts(context, starts, thread_count(parallel), sink, yield);
+      return;
+    }
+  }
+  std::set<std::string> announced;
+  extract_detail::read_entries(context, first, {}, announced, sink, yield, start.banner);
 }
 
 [[noreturn]] void throw_no_issue_date(const std::string& source) {
@@ -182,8 +207,6 @@ Extraction stream_calendar(const NewsletterText& text, const OrganizerDirectory&
 
   // Dates that do not fit the issue date are warned about after everything else.
   std::vector<Warning> implausible;
-  // An event announced in labelled fields and announced so again later is one event.
-  std::set<std::string> announced;
   if (start.prose) {
     ProseEvents prose = read_prose_events(text, issue_date);
     for (auto& warning : prose.warnings) extraction.warnings.push_back(std::move(warning));
@@ -196,26 +219,13 @@ Extraction stream_calendar(const NewsletterText& text, const OrganizerDirectory&
     for (auto& warning : implausible) extraction.warnings.push_back(std::move(warning));
     return extraction;
   }
-  read_calendar_entries(text, start, options.section, *parser, [&](EntryBlock&& block) {
-    // Read where it lies: an entry is not moved once more on its way to the sink.
-    if (!block.parsed) block.parsed = parser->parse(block.text, block.line);
-    EntryParse& parsed = *block.parsed;
-    switch (parsed.kind) {
-      case EntryParse::Kind::entry:
-        if (block.labelled && !announced.insert(event_key(parsed.entry)).second) break;
-        for (auto& warning : parsed.warnings) extraction.warnings.push_back(std::move(warning));
-        if (auto warning = issue_date_plausibility_warning(parsed.entry, issue_date)) {
-          implausible.push_back(std::move(*warning));
-        }
-        sink.entry(std::move(parsed.entry));
-        break;
-      case EntryParse::Kind::warning:
-        extraction.warnings.push_back(std::move(parsed.warning));
-        break;
-      case EntryParse::Kind::not_an_entry:
-        break;  // a month sub-heading such as "Mai 2026"
-    }
-  });
+  const extract_detail::CalendarContext context{text, options.section, *parser, issue_date};
+  extract_detail::EntryYield yield;
+  read_calendar(context, start, options.parallel, sink, yield);
+  extraction.warnings.insert(extraction.warnings.end(),
+                             std::make_move_iterator(yield.warnings.begin()),
+                             std::make_move_iterator(yield.warnings.end()));
+  implausible = std::move(yield.implausible);
   for (auto& warning : implausible) extraction.warnings.push_back(std::move(warning));
   return extraction;
 }

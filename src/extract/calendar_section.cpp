@@ -366,8 +366,12 @@ class EntryReader {
               const std::function<void(EntryBlock&&)>& take)
       : options_(options), parser_(parser), take_(take) {}
 
-  /// Reads lines from `first` on until the calendar ends; `banner`: see SectionStart::banner.
-  void read(const std::vector<TextLine>& lines, std::size_t first, bool banner) {
+  /// Reads lines from `first` on until the calendar ends or a stop line (read_calendar_run);
+  /// `banner`: see SectionStart::banner.
+  EntryRun read(const std::vector<TextLine>& lines, std::size_t first, bool banner,
+                std::span<const std::size_t> stops) {
+    auto stop = std::upper_bound(stops.begin(), stops.end(), first);
+    EntryRun run{.end = lines.size()};
     if (banner) {
       TextLine heading = lines[first];
       heading.text = day_heading_at_end(heading.text, parser_);
@@ -375,6 +379,11 @@ class EntryReader {
       ++first;
     }
     for (std::size_t i = first; i < lines.size(); ++i) {
+      while (stop != stops.end() && *stop < i) ++stop;
+      if (stop != stops.end() && *stop == i) {
+        run.end = i;
+        break;
+      }
       // Both readings look at the visible text: it is made once.
       const std::string shown = visible(lines[i]);
       if (auto record = labelled_record_at(lines, i, shown, parser_)) {
@@ -382,9 +391,13 @@ class EntryReader {
         i = record->last;
         continue;
       }
-      if (!read_line(lines, i, shown)) break;
+      if (!read_line(lines, i, shown)) {
+        run = {.end = i, .calendar_ended = true};
+        break;
+      }
     }
     if (current_) take_(std::move(*current_));
+    return run;
   }
 
  private:
@@ -503,7 +516,29 @@ class EntryReader {
 void read_calendar_entries(const NewsletterText& text, const SectionStart& start,
                            const SectionOptions& options, const EntryParser& parser,
                            const std::function<void(EntryBlock&&)>& take) {
-  EntryReader(options, parser, take).read(text.lines, start.first_index, start.banner);
+  EntryReader(options, parser, take).read(text.lines, start.first_index, start.banner, {});
+}
+
+EntryRun read_calendar_run(const NewsletterText& text, std::size_t first,
+                           std::span<const std::size_t> stops, const SectionOptions& options,
+                           const EntryParser& parser, const std::function<void(EntryBlock&&)>& take,
+                           bool banner) {
+  return EntryReader(options, parser, take).read(text.lines, first, banner, stops);
+}
+
+std::vector<std::size_t> calendar_run_starts(const NewsletterText& text, std::size_t first,
+                                             std::size_t spacing, const EntryParser& parser) {
+  std::vector<std::size_t> starts{first};
+  std::size_t bytes = 0;
+  for (std::size_t i = first; i < text.lines.size(); ++i) {
+    bytes += text.lines[i].text.size() + 1;
+    if (bytes < spacing || i == starts.back() || !parser.leading_date(text.lines[i].text)) {
+      continue;
+    }
+    starts.push_back(i);
+    bytes = 0;
+  }
+  return starts;
 }
 
 }  // namespace itkal

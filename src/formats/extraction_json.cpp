@@ -32,6 +32,17 @@ void write_tail(JsonWriter& json, const std::vector<Warning>& warnings) {
   json.end_object();
 }
 
+/// The entries of one part of the calendar, as the stream writes them.
+class ExtractionJsonPart : public ExtractionSink {
+ public:
+  void begin(const Extraction&) override {}
+  void entry(Entry&& entry) override {
+    write_entry_json(json, EntryJsonValues::of(entry), kExtractEntryFields);
+  }
+  /// Inside the document and its `entries`.
+  JsonWriter json = JsonWriter::part_at_depth(2);
+};
+
 /// A stream is written in pieces of about this size: few writes, and a piece stays in the cache.
 constexpr std::size_t kJsonPieceBytes = 64 * 1024;
 
@@ -55,6 +66,14 @@ void ExtractionJsonStream::begin(const Extraction& head) {
 void ExtractionJsonStream::entry(Entry&& entry) {
   write_entry_json(json_, EntryJsonValues::of(entry), kExtractEntryFields);
   if (json_.pending() >= kJsonPieceBytes) json_.drain_to(out_);
+}
+
+std::unique_ptr<ExtractionSink> ExtractionJsonStream::part() {
+  return std::make_unique<ExtractionJsonPart>();
+}
+
+void ExtractionJsonStream::join(ExtractionSink& part) {
+  json_.drain_with_part_to(dynamic_cast<ExtractionJsonPart&>(part).json, out_);
 }
 
 void ExtractionJsonStream::finish(const std::vector<Warning>& warnings) {

@@ -103,6 +103,22 @@ void JsonWriter::drain_to(std::ostream& out) {
   out_.clear();
 }
 
+JsonWriter JsonWriter::part_at_depth(std::size_t depth) {
+  JsonWriter part;
+  part.has_items_.assign(depth, true);
+  return part;
+}
+
+void JsonWriter::drain_with_part_to(JsonWriter& part, std::ostream& out) {
+  drain_to(out);
+  if (part.out_.empty()) return;
+  // The part took values to come before its own; the first of the container has no comma.
+  const std::size_t skip = has_items_.back() ? 0 : 1;
+  out.write(part.out_.data() + skip, static_cast<std::streamsize>(part.out_.size() - skip));
+  has_items_.back() = true;
+  part.out_.clear();
+}
+
 void JsonWriter::newline() {
   out_ += '\n';
   out_.append(2 * has_items_.size(), ' ');

@@ -2,6 +2,7 @@
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,11 +25,24 @@ struct Extraction {
   std::vector<Warning> warnings;
 };
 
+/// How a large calendar is read on several cores: in parts that begin at lines with a date, each
+/// read on its own and joined in order, with the same result as one reading (a part whose start
+/// the whole reading would not reach alike is read on by the part before it).
+struct ParallelOptions {
+  /// A calendar of fewer bytes than this is read in one piece on one thread.
+  std::size_t min_bytes = 512 * 1024;
+  /// Bytes of a part, about (a part begins at the next line with a date).
+  std::size_t part_bytes = 128 * 1024;
+  /// Threads at most, the calling one included; 0: one per core. Never more than the cores.
+  unsigned threads = 0;
+};
+
 struct ExtractOptions {
   /// The operator's word (--issue-date or a per-source setting): stronger than anything the
   /// newsletter says.
   std::optional<boost::gregorian::date> issue_date;
   SectionOptions section;
+  ParallelOptions parallel;
 };
 
 /// A newsletter whose calendar cannot be read: no issue date, no calendar section.
@@ -61,6 +75,13 @@ class ExtractionSink {
   virtual void begin(const Extraction& head) = 0;
   /// Called for every entry, in order.
   virtual void entry(Entry&& entry) = 0;
+  /// A sink for the entries of one part of the calendar, read on a thread of its own and joined
+  /// in order; nullptr (the default): this sink takes its entries one by one only, so the
+  /// calendar is read in one piece.
+  virtual std::unique_ptr<ExtractionSink> part() { return nullptr; }
+  /// Takes the entries `part` (one of part()) holds, after those taken so far, and empties it:
+  /// it may take the entries of another part then (its memory is used again).
+  virtual void join(ExtractionSink& /*part*/) {}
 };
 
 /// extract_calendar that hands the entries to `sink` one by one instead of keeping them: the

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,30 @@ std::optional<SectionStart> locate_calendar_section(const NewsletterText& text,
 void read_calendar_entries(const NewsletterText& text, const SectionStart& start,
                            const SectionOptions& options, const EntryParser& parser,
                            const std::function<void(EntryBlock&&)>& take);
+
+/// Where reading a run of a calendar's lines stopped.
+struct EntryRun {
+  /// Index of the line it stopped before: a stop line reached as a line of its own, the line
+  /// that ended the calendar, or lines.size().
+  std::size_t end = 0;
+  bool calendar_ended = false;  ///< a line (a footer, words after the last entry) ended it
+};
+
+/// read_calendar_entries from lines[first] on, with no entry open, until the first index in
+/// `stops` (ascending) above `first` is reached as a line of its own (not as a line a labelled
+/// record or an entry took in). A line that begins with a date is read alike whatever came
+/// before it; so a run that starts at one and the reading of the whole calendar agree from there
+/// on, whenever the whole reading reaches that line as a line of its own too. `banner`: see
+/// SectionStart::banner (only for the run from the section's first line).
+EntryRun read_calendar_run(const NewsletterText& text, std::size_t first,
+                           std::span<const std::size_t> stops, const SectionOptions& options,
+                           const EntryParser& parser, const std::function<void(EntryBlock&&)>& take,
+                           bool banner = false);
+
+/// Where runs of read_calendar_run may start: `first`, then about every `spacing` bytes the next
+/// line that begins with a date.
+std::vector<std::size_t> calendar_run_starts(const NewsletterText& text, std::size_t first,
+                                             std::size_t spacing, const EntryParser& parser);
 
 /// The calendar of a document without a calendar heading (a "Termine" page, a school-year plan):
 /// from the first line that begins with a dated, titled entry, when at least three entries

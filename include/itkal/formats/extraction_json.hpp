@@ -19,6 +19,8 @@ class ExtractionJsonStream : public ExtractionSink {
   explicit ExtractionJsonStream(std::ostream& out) : out_(out) {}
   void begin(const Extraction& head) override;
   void entry(Entry&& entry) override;
+  std::unique_ptr<ExtractionSink> part() override;
+  void join(ExtractionSink& part) override;
   /// The warnings and the end of the document; flushes.
   void finish(const std::vector<Warning>& warnings);
 

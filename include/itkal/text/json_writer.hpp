@@ -41,6 +41,13 @@ class JsonWriter {
   /// Bytes written since the last drain_to.
   [[nodiscard]] std::size_t pending() const { return out_.size(); }
 
+  /// A writer for a part of a document written elsewhere: its values continue the innermost of
+  /// `depth` open containers, after the values before them (see drain_with_part_to).
+  static JsonWriter part_at_depth(std::size_t depth);
+  /// drain_to, then what `part` (of part_at_depth(depth())) wrote, as more values of the
+  /// innermost open container; the part is left empty, to be written to again.
+  void drain_with_part_to(JsonWriter& part, std::ostream& out);
+
   /// JSON string literal for `text`, quotes included (control characters escaped).
   static std::string quote(std::string_view text);
   /// The same literal appended to `out`.
