@@ -359,7 +359,8 @@ class EntryReader {
       return true;
     }
     if (is_heading_candidate(line, options_, parser_) ||
-        (is_group_heading(line) && entry_follows(lines, i, options_, parser_))) {
+        (is_group_heading(line) && entry_follows(lines, i, options_, parser_)) ||
+        introduces_next_entry(lines, i, shown)) {
       open_ = false;  // a sub-heading of the calendar ("Termine im Mai", "Senioren")
       return true;
     }
@@ -383,6 +384,18 @@ class EntryReader {
     current_->text += collapse_spaces(line.text);
     current_->parsed.reset();
     return true;
+  }
+
+  /// "Schriftliche Prüfungen:" between a finished entry and a line that holds one: a label of
+  /// the entries below, not more of the one above.
+  bool introduces_next_entry(const std::vector<TextLine>& lines, std::size_t i,
+                             const std::string& shown) const {
+    if (!open_ || !shown.ends_with(':') || shown.size() > kMaxHeadingBytes ||
+        must_continue(current_->text, shown)) {
+      return false;
+    }
+    const std::size_t next = next_content(lines, i);
+    return next < lines.size() && !lines[next].heading && parser_.holds_entry(lines[next].text);
   }
 
   /// Opens the entries a line starts; a line that starts with a date (`leading`) may hold
