@@ -245,6 +245,50 @@ void blank(std::string& text, Span span) {
             text.begin() + static_cast<std::ptrdiff_t>(span.end), ' ');
 }
 
+/// The sentence speaks of a time without writing it ("zu der genannten Zeit", "zur gleichen
+/// Uhrzeit"): the dates it refers to have one, but which is for the reader to look up.
+bool names_a_time(std::string_view sentence) {
+  for (std::string_view word : {"Zeit", "Uhrzeit"}) {
+    for (std::size_t at = sentence.find(word); at != std::string_view::npos;
+         at = sentence.find(word, at + 1)) {
+      const std::size_t end = at + word.size();
+      if ((at == 0 || !is_word_byte(sentence[at - 1])) &&
+          (end == sentence.size() || !is_word_byte(sentence[end]))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/// The one time a dated sentence gives all its dates with "jeweils" ("am 25. September, am
+/// 2. und am 9. Oktober, jeweils um 15 Uhr"); empty when it gives none. `blanked` is the
+/// paragraph with its dates blanked out.
+entry_detail::TimeList shared_time_within(const std::string& blanked, Span sentence) {
+  const std::string_view text =
+      std::string_view(blanked).substr(sentence.begin, sentence.end - sentence.begin);
+  const std::size_t at = text.find("jeweils ");
+  if (at == std::string_view::npos) return {};
+  std::string after(text.substr(at));
+  const entry_detail::InlineTimes times = entry_detail::blank_inline_times(after, 0, after.size());
+  if (times.alternative || times.times.size() != 1) return {};
+  return times.times;
+}
+
+/// A sentence without a date that gives the time of the dates just before it ("Beide Termine
+/// finden um 19 Uhr statt", "Alle Vorträge beginnen um 19.30 Uhr"): its one time, or empty.
+/// "Beide" must follow a sentence of two dates, "Alle" one of at least two.
+entry_detail::TimeList time_for_sentence_before(const std::string& blanked, Span sentence,
+                                                std::size_t dates_before) {
+  std::string text = blanked.substr(sentence.begin, sentence.end - sentence.begin);
+  TextScanner scanner(text);
+  const bool both = scanner.accept_word("Beide");
+  if (both ? dates_before != 2 : !(scanner.accept_word("Alle") && dates_before >= 2)) return {};
+  const entry_detail::InlineTimes times = entry_detail::blank_inline_times(text, 0, text.size());
+  if (times.alternative || times.times.size() != 1) return {};
+  return times.times;
+}
+
 /// Reads one paragraph (see read_prose_events).
 class ParagraphReader {
  public:
@@ -257,23 +301,61 @@ class ParagraphReader {
 
   void read() {
     const std::string& text = paragraph_.text;
-    std::vector<std::pair<Span, std::vector<DateMatch>>> dated;
+    std::vector<DatedSentence> dated;
+    std::vector<Span> undated_sentences;
     std::string undated = text;  // the paragraph without its dates: times left in it
     for (const Span sentence : sentences_of(text)) {
       std::vector<DateMatch> dates = dates_in(text, sentence, dates_);
       for (const DateMatch& date : dates) blank(undated, date.span);
       std::erase_if(dates, [&](const DateMatch& date) { return is_masthead(date); });
-      if (!dates.empty()) dated.emplace_back(sentence, std::move(dates));
+      if (dates.empty()) {
+        undated_sentences.push_back(sentence);
+      } else {
+        dated.push_back({sentence, std::move(dates), {}});
+      }
     }
     blanked_ = undated;
+    find_shared_times(dated, undated_sentences);
+    // A time in a sentence with a date is that sentence's; only a time that stands in a
+    // sentence of its own ("Beginn ist um 19 Uhr"), or one it names ("zu der genannten Zeit"),
+    // may be any date's.
     paragraph_has_time_ =
-        !entry_detail::blank_inline_times(undated, 0, undated.size()).times.empty();
-    for (const auto& [sentence, dates] : dated) {
-      for (const Clause& clause : clauses_of(text, sentence, dates)) read_clause(clause);
+        std::any_of(undated_sentences.begin(), undated_sentences.end(), [&](Span sentence) {
+          std::string copy = blanked_.substr(sentence.begin, sentence.end - sentence.begin);
+          return names_a_time(copy) ||
+                 !entry_detail::blank_inline_times(copy, 0, copy.size()).times.empty();
+        });
+    for (const DatedSentence& sentence : dated) {
+      shared_time_ = sentence.shared_time;
+      for (const Clause& clause : clauses_of(text, sentence.span, sentence.dates)) {
+        read_clause(clause);
+      }
     }
   }
 
  private:
+  struct DatedSentence {
+    Span span;
+    std::vector<DateMatch> dates;
+    entry_detail::TimeList shared_time;  ///< the time every date of the sentence has
+  };
+
+  /// Gives each dated sentence the time it shares among its dates ("jeweils um 15 Uhr") or
+  /// takes from the sentence right after it ("Beide Termine finden um 19 Uhr statt"); such a
+  /// sentence is then no longer one without a date whose time may be any date's.
+  void find_shared_times(std::vector<DatedSentence>& dated, std::vector<Span>& undated) {
+    for (DatedSentence& sentence : dated) {
+      sentence.shared_time = shared_time_within(blanked_, sentence.span);
+      if (!sentence.shared_time.empty()) continue;
+      const auto next = std::find_if(undated.begin(), undated.end(), [&](Span other) {
+        return other.begin >= sentence.span.end && other.begin <= sentence.span.end + 2;
+      });
+      if (next == undated.end()) continue;
+      sentence.shared_time = time_for_sentence_before(blanked_, *next, sentence.dates.size());
+      if (!sentence.shared_time.empty()) undated.erase(next);
+    }
+  }
+
   void warn(Span clause, std::string message) {
     out_.warnings.push_back(
         {paragraph_.line_at(clause.begin), clause_text(clause), std::move(message)});
@@ -364,6 +446,10 @@ class ParagraphReader {
       warn(clause, "several times in one clause: which belongs to the date is unclear");
       return false;
     }
+    if (times.times.empty() && !shared_time_.empty()) {
+      entry_detail::apply_times(occurrences, shared_time_);
+      return true;
+    }
     if (times.times.empty() && paragraph_has_time_) {
       warn(clause,
            "a time stands elsewhere in the paragraph: whether it is this date's is unclear");
@@ -378,8 +464,9 @@ class ParagraphReader {
   DateExpressionParser dates_;
   DateExpressionParser year_later_;
   ProseEvents& out_;
-  std::string blanked_;  ///< the paragraph with its dates blanked out
-  bool paragraph_has_time_ = false;
+  std::string blanked_;                 ///< the paragraph with its dates blanked out
+  bool paragraph_has_time_ = false;     ///< a sentence without a date holds a time
+  entry_detail::TimeList shared_time_;  ///< the time of every date of the sentence being read
 };
 
 }  // namespace
