@@ -287,8 +287,9 @@ struct LabelLineCase {
 };
 
 // A line ending in a colon between a finished entry and a line that holds one labels the
-// entries below; it no longer glues them to the entry above (issue 16).
-TEST(CalendarSection, AColonLineBeforeAnEntryLabelsTheEntriesBelow) {
+// entries below, and a line with a note in parentheses before its date is an entry of its own;
+// neither is glued to the entry above any more (issue 16).
+TEST(CalendarSection, AColonLineOrANoteBeforeADateIsNoMoreOfTheEntryAbove) {
   static const OrganizerDirectory directory;
   const LabelLineCase cases[] = {
       {.lines = "Beweglicher Ferientag: Freitag, 04.06.2021\n"
@@ -296,6 +297,12 @@ TEST(CalendarSection, AColonLineBeforeAnEntryLabelsTheEntriesBelow) {
                 "Deutsch Freitag, 14.05.2021\nMathematik Montag, 17.05.2021\n",
        .entries = {"Beweglicher Ferientag = 2021-06-04", "Deutsch = 2021-05-14",
                    "Mathematik = 2021-05-17"}},
+      // a note in parentheses before a line's own date opens an entry: "(" no longer glues it
+      // to the one above
+      {.lines = "04.06.2021 Sommerfest\n(auch samstags)12.06.-13.06.2021\n"
+                "(Der Unterricht endet nach der 3. Stunde.)- 30.06.2021\n",
+       .entries = {"Sommerfest = 2021-06-04", "auch samstags = 2021-06-12..2021-06-13",
+                   "Der Unterricht endet nach der 3. Stunde = 2021-06-30"}},
       // an unfinished entry still goes on over the colon line
       {.lines = "04.06.2021 Sommerfest,\nAnmeldung bei:\nDeutsch Freitag, 14.05.2021\n",
        .entries = {"Sommerfest, Anmeldung bei: Deutsch Freitag, 14.05.2021 = 2021-06-04"}},
