@@ -100,13 +100,20 @@ const ProseRow kRows[] = {
      .issue_date = boost::gregorian::date(2024, 7, 18),
      .entries = "",
      .warnings = "Am 17. September spricht A || am 15. Oktober B || am 29. Oktober C."},
-    // (1) a sentence that names a time without writing it ("zu der genannten Zeit"): the
-    // dates it means have one, which is for the reader to look up (issue 16)
+    // (1) a sentence that names a time without writing it ("zu der genannten Zeit"): when the
+    // paragraph writes one time only, before it, that is the time of the dates after it
+    // (issue 16)
     {.text = "Premiere ist am 29. Mai von 14 bis 17.30 Uhr. Die Termine danach sind zu der "
              "genannten Zeit. Am 25. Juni sind die Katzbachbuwe dran.\n",
      .issue_date = boost::gregorian::date(2023, 5, 1),
-     .entries = "Premiere = 2023-05-29 14:00-17:30",
-     .warnings = "Am 25. Juni sind die Katzbachbuwe dran."},
+     .entries = "Premiere = 2023-05-29 14:00-17:30 || Katzbachbuwe dran = 2023-06-25 14:00-17:30"},
+    // … but when two times are written, which one is named stays unclear
+    {.text = "Premiere ist am 29. Mai von 14 bis 17.30 Uhr, der Aufbau um 12 Uhr. Die Termine "
+             "danach sind zu der genannten Zeit. Am 25. Juni sind die Katzbachbuwe dran.\n",
+     .issue_date = boost::gregorian::date(2023, 5, 1),
+     .entries = "",
+     .warnings = "Premiere ist am 29. Mai von 14 bis 17.30 Uhr, der Aufbau um 12 Uhr. || Am 25. "
+                 "Juni sind die Katzbachbuwe dran."},
     // (2) two dates joined by "und", listed after a colon: one event each, titled by its own words
     {.text = "Sinfonieorchester am 23. Oktober und Männergesang am 5. November.\n",
      .issue_date = boost::gregorian::date(2022, 1, 10),

@@ -316,6 +316,7 @@ class ParagraphReader {
     }
     blanked_ = undated;
     find_shared_times(dated, undated_sentences);
+    find_named_time(dated, undated_sentences);
     // A time in a sentence with a date is that sentence's; only a time that stands in a
     // sentence of its own ("Beginn ist um 19 Uhr"), or one it names ("zu der genannten Zeit"),
     // may be any date's.
@@ -354,6 +355,29 @@ class ParagraphReader {
       sentence.shared_time = time_for_sentence_before(blanked_, *next, sentence.dates.size());
       if (!sentence.shared_time.empty()) undated.erase(next);
     }
+  }
+
+  /// "Premiere ist am 29. Mai von 14 bis 17.30 Uhr. … zu der genannten Zeit. … am 25. Juni
+  /// …": when the paragraph writes one time only, and before the sentence that names it, the
+  /// named time is that one; the dates after that sentence without a time of their own get it.
+  void find_named_time(std::vector<DatedSentence>& dated, std::vector<Span>& undated) {
+    const auto naming = std::find_if(undated.begin(), undated.end(), [&](Span sentence) {
+      return names_a_time(
+          std::string_view(blanked_).substr(sentence.begin, sentence.end - sentence.begin));
+    });
+    if (naming == undated.end()) return;
+    std::string whole = blanked_;
+    const entry_detail::InlineTimes all = entry_detail::blank_inline_times(whole, 0, whole.size());
+    std::string before = blanked_.substr(0, naming->begin);
+    const entry_detail::InlineTimes earlier =
+        entry_detail::blank_inline_times(before, 0, before.size());
+    if (all.alternative || all.times.size() != 1 || earlier.times.size() != 1) return;
+    for (DatedSentence& sentence : dated) {
+      if (sentence.span.begin > naming->end && sentence.shared_time.empty()) {
+        sentence.shared_time = all.times;
+      }
+    }
+    undated.erase(naming);
   }
 
   void warn(Span clause, std::string message) {
