@@ -101,6 +101,14 @@ TEST(CalendarSection, ADocumentThatIsACalendarNeedsNoHeading) {
       {.text = "Veranstaltungsprogramm\n\n20.08.2026 - Swing & Jazz\n",
        .entries = 1,
        .section_heading_line = 1},
+      // a school's plan of dates opens with its first, title-first entry (issue 16)
+      {.text = "Terminplanung Schuljahr 2026/2027\n1. Ausgabe der Halbjahreszeugnisse Freitag "
+               "29.01.2027\n3. Ferientermine\nHerbstferien Mo, 12.10.2026 bis Fr, 23.10.2026\n",
+       .entries = 2,
+       .section_heading_line = 1},
+      {.text = "Terminübersicht Schuljahr 2026/27\nElternabend Dienstag, 15.09.2026\n",
+       .entries = 1,
+       .section_heading_line = 1},
   };
   for (const HeadlessCase& c : cases) {
     SCOPED_TRACE(c.text);
@@ -263,6 +271,51 @@ TEST(CalendarSection, ATitleFirstLineWithARefusedDateIsAWarningNotMoreOfTheEntry
     EXPECT_EQ(extraction.entries[1].title, "Zweites Fest");
     ASSERT_EQ(extraction.warnings.size(), 1u) << extraction_to_json(extraction);
     EXPECT_EQ(extraction.warnings[0].line, c.warning_line);
+  }
+}
+
+}  // namespace
+}  // namespace itkal
+
+namespace itkal {
+namespace {
+
+/// Lines of a calendar after its heading, and the entries read from them as "title = dates".
+struct LabelLineCase {
+  const char* lines;
+  std::vector<std::string> entries;
+};
+
+// A line ending in a colon between a finished entry and a line that holds one labels the
+// entries below, and a line with a note in parentheses before its date is an entry of its own;
+// neither is glued to the entry above any more (issue 16).
+TEST(CalendarSection, AColonLineOrANoteBeforeADateIsNoMoreOfTheEntryAbove) {
+  static const OrganizerDirectory directory;
+  const LabelLineCase cases[] = {
+      {.lines = "Beweglicher Ferientag: Freitag, 04.06.2021\n"
+                "Schriftliche Prüfungen zum Hauptschulabschluss:\n"
+                "Deutsch Freitag, 14.05.2021\nMathematik Montag, 17.05.2021\n",
+       .entries = {"Beweglicher Ferientag = 2021-06-04", "Deutsch = 2021-05-14",
+                   "Mathematik = 2021-05-17"}},
+      // a note in parentheses before a line's own date opens an entry: "(" no longer glues it
+      // to the one above
+      {.lines = "04.06.2021 Sommerfest\n(auch samstags)12.06.-13.06.2021\n"
+                "(Der Unterricht endet nach der 3. Stunde.)- 30.06.2021\n",
+       .entries = {"Sommerfest = 2021-06-04", "auch samstags = 2021-06-12..2021-06-13",
+                   "Der Unterricht endet nach der 3. Stunde = 2021-06-30"}},
+      // an unfinished entry still goes on over the colon line
+      {.lines = "04.06.2021 Sommerfest,\nAnmeldung bei:\nDeutsch Freitag, 14.05.2021\n",
+       .entries = {"Sommerfest, Anmeldung bei: Deutsch Freitag, 14.05.2021 = 2021-06-04"}},
+  };
+  for (const LabelLineCase& c : cases) {
+    SCOPED_TRACE(c.lines);
+    const std::string text = std::string("1. Oktober 2020\n\nTermine\n\n") + c.lines;
+    const Extraction extraction = extract_calendar(read_text_newsletter("t.txt", text), directory);
+    std::vector<std::string> entries;
+    for (const Entry& entry : extraction.entries) {
+      entries.push_back(entry.title + " = " + testing::describe_occurrences(entry));
+    }
+    EXPECT_EQ(entries, c.entries) << extraction_to_json(extraction);
   }
 }
 

@@ -78,12 +78,12 @@ const ProseRow kRows[] = {
              "Café geöffnet.\n",
      .issue_date = boost::gregorian::date(2023, 5, 15),
      .entries = "Basar beginnt = 2023-06-03 10:00 || Café geöffnet = 2023-06-10 10:00"},
-    // (1) ... but not to a date before the words, nor when the paragraph names two times
+    // (1) ... but not to a date before the words (whose sentence has no time: all day), nor
+    // when the paragraph names two times
     {.text = "Am 20. Mai ist Aufbau. Die Premiere ist am 29. Mai um 14 Uhr, danach zur gleichen "
              "Zeit am 25. Juni.\n",
      .issue_date = boost::gregorian::date(2023, 5, 15),
-     .entries = "Premiere = 2023-05-29 14:00 || danach = 2023-06-25 14:00",
-     .warnings = "Am 20. Mai ist Aufbau."},
+     .entries = "Aufbau = 2023-05-20 || Premiere = 2023-05-29 14:00 || danach = 2023-06-25 14:00"},
     {.text = "Die Premiere ist am 29. Mai um 14 Uhr, der Aufbau ab 12 Uhr. Dann jeden Sonntag "
              "zur gleichen Zeit: am 25. Juni die Katzbachbuwe.\n",
      .issue_date = boost::gregorian::date(2023, 5, 15),
@@ -96,6 +96,48 @@ const ProseRow kRows[] = {
      .issue_date = boost::gregorian::date(2026, 5, 1),
      .entries = "Sportfest = 2026-06-20",
      .warnings = "Der Flohmarkt am 13.06.2026 beginnt um 10 Uhr, der Aufbau um 8 Uhr."},
+    // (1) a time in a sentence with a date is that sentence's: the dates of the other
+    // sentences have none, and are no longer held back for it (issue 16)
+    {.text = "Weitere Vorträge sind „Clever in Rente“ am 26. September. Die KinderUni fragt "
+             "am 15. Dezember um 11 Uhr nach der Steinzeit.\n",
+     .issue_date = boost::gregorian::date(2024, 7, 18),
+     .entries =
+         "Weitere Vorträge sind „Clever in Rente“ = 2024-09-26 || KinderUni fragt = 2024-12-15 "
+         "11:00"},
+    // (1) "jeweils" gives every date of its sentence the time (issue 16)
+    {.text = "Am 25. September geht es um das Frühwerk, am 2. Oktober um die Kardinäle und am 9. "
+             "Oktober um das Exil, jeweils um 15 Uhr.\n",
+     .issue_date = boost::gregorian::date(2024, 7, 18),
+     .entries =
+         "geht es um das Frühwerk = 2024-09-25 15:00 || Kardinäle = 2024-10-02 15:00 || Exil "
+         "= 2024-10-09 15:00"},
+    // (1) "Beide Termine … um 19 Uhr" right after a sentence of two dates gives both the time;
+    // after three dates "Beide" names none of them for sure (issue 16)
+    {.text = "Am Dienstag, den 17. September spricht Werner Schäfer über die Stadt, am 15. "
+             "Oktober über Carl Theodor. Beide Termine finden um 19 Uhr statt. Der folgende "
+             "Tag, der 30. Oktober steht im Zeichen des Kultursommers.\n",
+     .issue_date = boost::gregorian::date(2024, 7, 18),
+     .entries = "spricht Werner Schäfer über die Stadt = 2024-09-17 19:00 || über Carl Theodor = "
+                "2024-10-15 19:00 || folgende Tag = 2024-10-30"},
+    {.text = "Am 17. September spricht A, am 15. Oktober B und am 29. Oktober C. Beide Termine "
+             "finden um 19 Uhr statt.\n",
+     .issue_date = boost::gregorian::date(2024, 7, 18),
+     .entries = "",
+     .warnings = "Am 17. September spricht A || am 15. Oktober B || am 29. Oktober C."},
+    // (1) a sentence that names a time without writing it ("zu der genannten Zeit"): when the
+    // paragraph writes one time only, before it, that is the time of the dates after it
+    // (issue 16)
+    {.text = "Premiere ist am 29. Mai von 14 bis 17.30 Uhr. Die Termine danach sind zu der "
+             "genannten Zeit. Am 25. Juni sind die Katzbachbuwe dran.\n",
+     .issue_date = boost::gregorian::date(2023, 5, 1),
+     .entries = "Premiere = 2023-05-29 14:00-17:30 || Katzbachbuwe dran = 2023-06-25 14:00-17:30"},
+    // … but when two times are written, which one is named stays unclear
+    {.text = "Premiere ist am 29. Mai von 14 bis 17.30 Uhr, der Aufbau um 12 Uhr. Die Termine "
+             "danach sind zu der genannten Zeit. Am 25. Juni sind die Katzbachbuwe dran.\n",
+     .issue_date = boost::gregorian::date(2023, 5, 1),
+     .entries = "",
+     .warnings = "Premiere ist am 29. Mai von 14 bis 17.30 Uhr, der Aufbau um 12 Uhr. || Am 25. "
+                 "Juni sind die Katzbachbuwe dran."},
     // (2) two dates joined by "und", listed after a colon: one event each, titled by its own words
     {.text = "Sinfonieorchester am 23. Oktober und Männergesang am 5. November.\n",
      .issue_date = boost::gregorian::date(2022, 1, 10),

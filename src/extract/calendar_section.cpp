@@ -149,10 +149,8 @@ bool is_heading_candidate(const TextLine& line, const SectionOptions& options,
   return line.heading || (text.back() != '.' && text.back() != ',');
 }
 
-/// The previous entry is visibly unfinished, or the line visibly continues it.
-bool must_continue(const std::string& block, const std::string& line) {
-  const std::string previous = collapse_spaces(block);
-  if (previous.empty() || line.empty()) return false;
+/// The entry's text is visibly unfinished: an open bold title, a trailing comma or dash.
+bool ends_unfinished(const std::string& previous) {
   const std::size_t markers = [&] {
     std::size_t count = 0;
     for (std::size_t i = previous.find("**"); i != std::string::npos;
@@ -164,7 +162,24 @@ bool must_continue(const std::string& block, const std::string& line) {
   const char last = previous.back();
   if (last == ',' || last == '-' || last == '&' || last == ':' || last == '(' || last == '/')
     return true;
-  if (previous.ends_with("\xE2\x80\x93")) return true;  // en dash
+  return previous.ends_with("\xE2\x80\x93");  // en dash
+}
+
+/// "(auch samstags)25.02-03.03.26", "(Der Unterricht schließt früher.)- 30.01.26": a note in
+/// parentheses before the line's own date, not a note that goes on with the entry above.
+bool note_before_date(std::string_view line) {
+  if (!line.starts_with('(')) return false;
+  const std::size_t close = line.find(')');
+  if (close == std::string_view::npos) return false;
+  const std::size_t date = line.find_first_not_of(" -", close + 1);
+  return date != std::string_view::npos && line[date] >= '0' && line[date] <= '9';
+}
+
+/// The previous entry is visibly unfinished, or the line visibly continues it.
+bool must_continue(const std::string& block, const std::string& line) {
+  const std::string previous = collapse_spaces(block);
+  if (previous.empty() || line.empty()) return false;
+  if (ends_unfinished(previous)) return true;
   const char first = line.front();
   return (first >= 'a' && first <= 'z') || first == ',' || first == '(' || first == ')' ||
          line.starts_with("\xC3\xA4") || line.starts_with("\xC3\xB6") ||
@@ -418,13 +433,14 @@ class EntryReader {
       open_ = false;
       return true;
     }
-    if (starts || ((!open_ || !must_continue(current_->text, shown)) &&
+    if (starts || ((!open_ || !must_continue(current_->text, shown) || opens_after_note(shown)) &&
                    parser_.holds_entry_or_refused_date(line.text))) {
       open_entries(line, std::move(leading));
       return true;
     }
     if (is_heading_candidate(line, options_, parser_) ||
-        (is_group_heading(line) && entry_follows(lines, i, options_, parser_))) {
+        (is_group_heading(line) && entry_follows(lines, i, options_, parser_)) ||
+        introduces_next_entry(lines, i, shown)) {
       open_ = false;  // a sub-heading of the calendar ("Termine im Mai", "Senioren")
       return true;
     }
@@ -448,6 +464,24 @@ class EntryReader {
     current_->text += collapse_spaces(line.text);
     current_->parsed.reset();
     return true;
+  }
+
+  /// A line that begins with a note in parentheses and then a date of its own, after a
+  /// finished entry: it opens an entry although "(" usually goes on with the one above.
+  bool opens_after_note(const std::string& shown) const {
+    return open_ && note_before_date(shown) && !ends_unfinished(collapse_spaces(current_->text));
+  }
+
+  /// "Schriftliche Prüfungen:" between a finished entry and a line that holds one: a label of
+  /// the entries below, not more of the one above.
+  bool introduces_next_entry(const std::vector<TextLine>& lines, std::size_t i,
+                             const std::string& shown) const {
+    if (!open_ || !shown.ends_with(':') || shown.size() > kMaxHeadingBytes ||
+        must_continue(current_->text, shown)) {
+      return false;
+    }
+    const std::size_t next = next_content(lines, i);
+    return next < lines.size() && !lines[next].heading && parser_.holds_entry(lines[next].text);
   }
 
   /// Opens the entries a line starts; a line that starts with a date (`leading`) may hold

@@ -475,6 +475,17 @@ bool accept_range_joiner(TextScanner& scanner) {
   return false;
 }
 
+/// "| Mo., 13.10.2025 | bis | Fr., 24.10.2025 |": a cell holding only "bis" (or a dash)
+/// between two date cells says outright that they are the first and last day.
+void accept_joiner_cell(TextScanner& scanner) {
+  const auto saved = scanner.pos();
+  if (accept_range_joiner(scanner) && scanner.accept('|')) {
+    scanner.skip_spaces();
+    return;
+  }
+  scanner.set_pos(saved);
+}
+
 bool accept_list_joiner(TextScanner& scanner) {
   const auto saved = scanner.pos();
   scanner.skip_spaces();
@@ -564,6 +575,7 @@ DayList parse_day_list(TextScanner& scanner) {
       scanner.skip_spaces();
       scanner.accept('|');
       scanner.skip_spaces();
+      if (cell) accept_joiner_cell(scanner);
       if (auto part = parse_day_part(scanner, true);
           part && part->month != 0 && (cell || part->year != 0)) {
         list.parts.push_back(*part);

@@ -245,11 +245,12 @@ void blank(std::string& text, Span span) {
             text.begin() + static_cast<std::ptrdiff_t>(span.end), ' ');
 }
 
-/// Words that give later dates the time named before them ("jeden letzten Sonntag, zu der
+/// Words that give later dates a time named before them ("jeden letzten Sonntag, zu der
 /// genannten Zeit").
-constexpr std::array<std::string_view, 6> kSameTimeWords{
-    "zu der genannten zeit", "zur genannten zeit",   "zur gleichen zeit",
-    "zur selben zeit",       "zur gleichen uhrzeit", "zur selben uhrzeit"};
+constexpr std::array<std::string_view, 8> kSameTimeWords{
+    "zu der genannten zeit", "zur genannten zeit", "zu der genannten uhrzeit",
+    "zur genannten uhrzeit", "zur gleichen zeit",  "zur selben zeit",
+    "zur gleichen uhrzeit",  "zur selben uhrzeit"};
 
 /// Where the first of kSameTimeWords stands in `text`, if anywhere.
 std::optional<Span> same_time_words_in(std::string_view text) {
@@ -257,10 +258,55 @@ std::optional<Span> same_time_words_in(std::string_view text) {
   std::optional<Span> first;
   for (std::string_view words : kSameTimeWords) {
     const std::size_t at = lower.find(words);
-    if (at != std::string::npos && (!first || at < first->begin))
+    if (at != std::string::npos && (!first || at < first->begin)) {
       first = Span{at, at + words.size()};
+    }
   }
   return first;
+}
+
+/// The sentence speaks of a time without writing it ("zu der genannten Zeit", "zur gleichen
+/// Uhrzeit"): the dates it refers to have one, but which is for the reader to look up.
+bool names_a_time(std::string_view sentence) {
+  for (std::string_view word : {"Zeit", "Uhrzeit"}) {
+    for (std::size_t at = sentence.find(word); at != std::string_view::npos;
+         at = sentence.find(word, at + 1)) {
+      const std::size_t end = at + word.size();
+      if ((at == 0 || !is_word_byte(sentence[at - 1])) &&
+          (end == sentence.size() || !is_word_byte(sentence[end]))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/// The one time a dated sentence gives all its dates with "jeweils" ("am 25. September, am
+/// 2. und am 9. Oktober, jeweils um 15 Uhr"); empty when it gives none. `blanked` is the
+/// paragraph with its dates blanked out.
+entry_detail::TimeList shared_time_within(const std::string& blanked, Span sentence) {
+  const std::string_view text =
+      std::string_view(blanked).substr(sentence.begin, sentence.end - sentence.begin);
+  const std::size_t at = text.find("jeweils ");
+  if (at == std::string_view::npos) return {};
+  std::string after(text.substr(at));
+  const entry_detail::InlineTimes times = entry_detail::blank_inline_times(after, 0, after.size());
+  if (times.alternative || times.times.size() != 1) return {};
+  return times.times;
+}
+
+/// A sentence without a date that gives the time of the dates just before it ("Beide Termine
+/// finden um 19 Uhr statt", "Alle Vorträge beginnen um 19.30 Uhr"): its one time, or empty.
+/// "Beide" must follow a sentence of two dates, "Alle" one of at least two.
+entry_detail::TimeList time_for_sentence_before(const std::string& blanked, Span sentence,
+                                                std::size_t dates_before) {
+  std::string text = blanked.substr(sentence.begin, sentence.end - sentence.begin);
+  TextScanner scanner(text);
+  const bool both = scanner.accept_word("Beide");
+  if (both ? dates_before != 2 : !(scanner.accept_word("Alle") && dates_before >= 2)) return {};
+  const entry_detail::InlineTimes times = entry_detail::blank_inline_times(text, 0, text.size());
+  if (times.alternative || times.times.size() != 1) return {};
+  return times.times;
 }
 
 /// A list in date order: a date a year on lies this close after the date before it.
@@ -278,36 +324,82 @@ class ParagraphReader {
 
   void read() {
     const std::string& text = paragraph_.text;
-    std::vector<std::pair<Span, std::vector<DateMatch>>> dated;
+    std::vector<DatedSentence> dated;
+    std::vector<Span> undated_sentences;
     std::string undated = text;  // the paragraph without its dates: times left in it
     for (const Span sentence : sentences_of(text)) {
       std::vector<DateMatch> dates = dates_in(text, sentence, dates_);
       for (const DateMatch& date : dates) blank(undated, date.span);
       std::erase_if(dates, [&](const DateMatch& date) { return is_masthead(date); });
-      if (!dates.empty()) dated.emplace_back(sentence, std::move(dates));
+      if (dates.empty()) {
+        undated_sentences.push_back(sentence);
+      } else {
+        DatedSentence& added = dated.emplace_back();
+        added.span = sentence;
+        added.dates = std::move(dates);
+      }
     }
     blanked_ = undated;
-    const entry_detail::InlineTimes times =
-        entry_detail::blank_inline_times(undated, 0, undated.size());
-    paragraph_has_time_ = !times.times.empty();
-    if (times.times.size() == 1 && !times.alternative) read_named_time(times.times, undated);
-    for (const auto& [sentence, dates] : dated) {
-      for (const Clause& clause : clauses_of(text, sentence, dates)) read_clause(clause);
+    find_shared_times(dated, undated_sentences);
+    find_named_time(undated_sentences);
+    // A time in a sentence with a date is that sentence's; only a time that stands in a
+    // sentence of its own ("Beginn ist um 19 Uhr"), or one it names ("zu der genannten Zeit"),
+    // may be any date's.
+    paragraph_has_time_ =
+        std::any_of(undated_sentences.begin(), undated_sentences.end(), [&](Span sentence) {
+          std::string copy = blanked_.substr(sentence.begin, sentence.end - sentence.begin);
+          return names_a_time(copy) ||
+                 !entry_detail::blank_inline_times(copy, 0, copy.size()).times.empty();
+        });
+    for (const DatedSentence& sentence : dated) {
+      shared_time_ = sentence.shared_time;
+      for (const Clause& clause : clauses_of(text, sentence.span, sentence.dates)) {
+        read_clause(clause);
+      }
     }
   }
 
  private:
-  /// The paragraph's one time, when words after it give it on ("von 14 bis 17.30 Uhr. … jeden
-  /// letzten Sonntag, zu der genannten Zeit"): the time of every untimed clause that reaches
-  /// past those words.
-  /// `untimed` is the paragraph with its dates and times blanked out.
-  void read_named_time(const entry_detail::TimeList& times, std::string_view untimed) {
-    const auto differs = std::mismatch(blanked_.begin(), blanked_.end(), untimed.begin());
-    const auto time_at = static_cast<std::size_t>(differs.first - blanked_.begin());
-    const std::optional<Span> words = same_time_words_in(paragraph_.text);
-    if (!words || words->begin < time_at) return;
-    named_time_ = times;
-    named_time_from_ = words->begin;
+  struct DatedSentence {
+    Span span;
+    std::vector<DateMatch> dates;
+    entry_detail::TimeList shared_time;  ///< the time every date of the sentence has
+  };
+
+  /// Gives each dated sentence the time it shares among its dates ("jeweils um 15 Uhr") or
+  /// takes from the sentence right after it ("Beide Termine finden um 19 Uhr statt"); such a
+  /// sentence is then no longer one without a date whose time may be any date's.
+  void find_shared_times(std::vector<DatedSentence>& dated, std::vector<Span>& undated) {
+    for (DatedSentence& sentence : dated) {
+      sentence.shared_time = shared_time_within(blanked_, sentence.span);
+      if (!sentence.shared_time.empty()) continue;
+      const auto next = std::find_if(undated.begin(), undated.end(), [&](Span other) {
+        return other.begin >= sentence.span.end && other.begin <= sentence.span.end + 2;
+      });
+      if (next == undated.end()) continue;
+      sentence.shared_time = time_for_sentence_before(blanked_, *next, sentence.dates.size());
+      if (!sentence.shared_time.empty()) undated.erase(next);
+    }
+  }
+
+  /// "Premiere ist am 29. Mai von 14 bis 17.30 Uhr. … zu der genannten Zeit am 25. Juni …": the
+  /// clauses that reach past such words take the paragraph's time when it writes one only, and
+  /// before the words; when it writes none after them or several, which is meant is unclear.
+  void find_named_time(std::vector<Span>& undated) {
+    const std::optional<Span> words = same_time_words_in(blanked_);
+    if (!words) return;
+    named_from_ = words->begin;
+    std::string whole = blanked_;
+    const entry_detail::InlineTimes all = entry_detail::blank_inline_times(whole, 0, whole.size());
+    std::string before = blanked_.substr(0, words->begin);
+    const entry_detail::InlineTimes earlier =
+        entry_detail::blank_inline_times(before, 0, before.size());
+    if (!all.alternative && all.times.size() == 1 && earlier.times.size() == 1) {
+      named_time_ = all.times;
+    }
+    std::erase_if(undated, [&](Span sentence) {
+      return sentence.begin <= words->begin && words->begin < sentence.end;
+    });
     blank(blanked_, *words);  // no title's words
   }
 
@@ -422,8 +514,16 @@ class ParagraphReader {
       warn(clause, "several times in one clause: which belongs to the date is unclear");
       return false;
     }
-    if (times.times.empty() && named_time_ && named_time_from_ < clause.end) {
-      entry_detail::apply_times(occurrences, *named_time_);
+    if (times.times.empty() && !shared_time_.empty()) {
+      entry_detail::apply_times(occurrences, shared_time_);
+      return true;
+    }
+    if (times.times.empty() && named_from_ && clause.end > *named_from_) {
+      if (named_time_.empty()) {
+        warn(clause, "a time is named but not written ('zur gleichen Zeit'): which is unclear");
+        return false;
+      }
+      entry_detail::apply_times(occurrences, named_time_);
       return true;
     }
     if (times.times.empty() && paragraph_has_time_) {
@@ -440,11 +540,13 @@ class ParagraphReader {
   DateExpressionParser dates_;
   DateExpressionParser year_later_;
   ProseEvents& out_;
-  std::string blanked_;  ///< the paragraph with its dates blanked out
-  bool paragraph_has_time_ = false;
-  /// The paragraph's one time, given to the dates after named_time_from_ (see read_named_time).
-  std::optional<entry_detail::TimeList> named_time_;
-  std::size_t named_time_from_ = 0;
+  std::string blanked_;                 ///< the paragraph with its dates blanked out
+  bool paragraph_has_time_ = false;     ///< a sentence without a date holds a time
+  entry_detail::TimeList shared_time_;  ///< the time of every date of the sentence being read
+  /// Where words that name a time without writing it stand, and the time they name (empty when
+  /// unclear): see find_named_time.
+  std::optional<std::size_t> named_from_;
+  entry_detail::TimeList named_time_;
   std::optional<greg::date> last_date_;  ///< the last date of the paragraph read as an event
 };
 

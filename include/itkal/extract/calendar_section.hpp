@@ -16,10 +16,11 @@ struct SectionOptions {
   /// A heading line containing one of these (case-insensitive) opens the calendar.
   /// Besides the IT-Kalender's own, the headings of school, parish and club calendars.
   std::vector<std::string> headings{
-      "IT-Kalender",    "Termine",   "Veranstaltungen", "Veranstaltungskalender",
-      "Terminkalender", "Kalender",  "Terminvorschau",  "Veranstaltungsprogramm",
-      "Ferien",         "Feiertage", "Save the date",   "Schulfreie Tage",
-      "Vorschau",       "Ausblick",  "Was ist los",     "Woche im Überblick"};
+      "IT-Kalender",    "Termine",        "Veranstaltungen", "Veranstaltungskalender",
+      "Terminkalender", "Kalender",       "Terminvorschau",  "Veranstaltungsprogramm",
+      "Ferien",         "Feiertage",      "Save the date",   "Schulfreie Tage",
+      "Vorschau",       "Ausblick",       "Was ist los",     "Woche im Überblick",
+      "Terminplan",     "Terminübersicht"};
   /// A line containing one of these ends it (the newsletter's next parts and footer).
   std::vector<std::string> footers{"Stellenmarkt", "Impressum", "abmelden",     "abbestellen",
                                    "Datenschutz",  "Bilder:",   "Bildnachweis", "Fotos:"};
