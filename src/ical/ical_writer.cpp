@@ -13,6 +13,8 @@
 #include <thread>
 #include <tuple>
 
+#include "itkal/ical/ical_text.hpp"
+
 namespace itkal {
 namespace {
 
@@ -332,50 +334,6 @@ std::string summary_for(const Event& event) {
 
 // --- VEVENT lines, written as libical 3.0 writes them ----------------------------------------
 
-/// Appends a TEXT value as libical writes it (icalvalue_text_as_ical_string_r): backslashes
-/// escaped, and semicolons and commas too except in a list (CATEGORIES); newlines as "\n"; CR,
-/// backspace and form feed dropped.
-void append_text_value(std::string& out, std::string_view text, bool list) {
-  // Most text has nothing to escape: runs between special bytes are appended whole.
-  const std::string_view special =
-      list ? std::string_view("\n\r\b\f\\") : std::string_view("\n\r\b\f\\;,");
-  std::size_t start = 0;
-  for (std::size_t pos = text.find_first_of(special); pos != std::string_view::npos;
-       pos = text.find_first_of(special, start)) {
-    out.append(text.substr(start, pos - start));
-    start = pos + 1;
-    switch (text[pos]) {
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-      case '\b':
-      case '\f':
-        break;
-      default:  // a backslash, or a semicolon or comma outside a list
-        out += '\\';
-        out += text[pos];
-    }
-  }
-  out.append(text.substr(start));
-}
-
-/// Where libical's fold_property_line starts the next line of `line` (CR LF included) after
-/// `start`: the rest when under 75 octets; else after the last ';', ':' or ' ' in the first 74;
-/// else before the last ASCII or UTF-8 lead byte in the first 75.
-std::size_t next_fold(std::string_view line, std::size_t start) {
-  constexpr std::size_t kWidth = 75;
-  if (line.size() - start < kWidth) return line.size();
-  for (std::size_t pos = start + kWidth - 2; pos > start; --pos) {
-    if (line[pos] == ';' || line[pos] == ':' || line[pos] == ' ') return pos + 1;
-  }
-  for (std::size_t pos = start + kWidth - 1; pos > start; --pos) {
-    const auto byte = static_cast<unsigned char>(line[pos]);
-    if ((byte & 0x80) == 0 || (byte & 0xC0) == 0xC0) return pos;
-  }
-  return start + kWidth - 1;
-}
-
 /// One component's property lines, each folded where libical folds it, so the bytes are those
 /// icalcomponent_as_ical_string wrote before (a third of a build's time went to building and
 /// serializing libical components).
@@ -394,16 +352,10 @@ class ComponentText {
   }
   void end() {
     line_ += "\r\n";
-    std::size_t start = 0;
-    while (start < line_.size()) {
-      const std::size_t next = next_fold(line_, start);
-      if (start > 0) text_ += "\r\n ";
-      text_.append(line_, start, next - start);
-      start = next;
-    }
+    detail::append_folded_line(text_, line_);
   }
   void text(std::string_view name, std::string_view value, bool list = false) {
-    append_text_value(begin(name), value, list);
+    detail::append_text_value(begin(name), value, list);
     end();
   }
   void plain(std::string_view name, std::string_view value) {
@@ -421,43 +373,19 @@ class ComponentText {
   std::string line_;
 };
 
-/// An icaltimetype as libical writes a DATE ("20260415") or DATE-TIME ("20260415T093000", "Z"
-/// for UTC).
-std::string ical_time_text(const icaltimetype& time, bool with_time, bool utc) {
-  std::string text;
-  text.reserve(16);
-  const auto digits = [&text](int value, int width) {
-    char buffer[4];
-    for (int i = width - 1; i >= 0; --i, value /= 10)
-      buffer[i] = static_cast<char>('0' + value % 10);
-    text.append(buffer, static_cast<std::size_t>(width));
-  };
-  digits(time.year, 4);
-  digits(time.month, 2);
-  digits(time.day, 2);
-  if (with_time) {
-    text += 'T';
-    digits(time.hour, 2);
-    digits(time.minute, 2);
-    digits(time.second, 2);
-    if (utc) text += 'Z';
-  }
-  return text;
-}
-
 /// 00:00:00Z of a day: DTSTAMP, LAST-MODIFIED and CREATED come from issue dates, not the clock.
 std::string utc_midnight_text(const date& day) {
-  return ical_time_text(make_date(day), false, false) + "T000000Z";
+  return detail::ical_time_text(make_date(day), false, false) + "T000000Z";
 }
 
 /// DTSTART or DTEND of a Berlin wall-clock time: with TZID, or in UTC where it is ambiguous.
 void berlin_time_line(ComponentText& vevent, const char* name, icaltimetype local) {
   const ResolvedTime resolved = resolve_berlin(local);
   if (resolved.utc) {
-    vevent.plain(name, ical_time_text(resolved.value, true, true));
+    vevent.plain(name, detail::ical_time_text(resolved.value, true, true));
   } else {
     vevent.plain(std::string(name) + ";TZID=" + kFeedTimeZone,
-                 ical_time_text(resolved.value, true, false));
+                 detail::ical_time_text(resolved.value, true, false));
   }
 }
 
@@ -476,11 +404,11 @@ std::string render_vevent(const Event& event, const Occurrence& occurrence, cons
 
   if (occurrence.all_day()) {
     vevent.plain("DTSTART;VALUE=DATE",
-                 ical_time_text(make_date(occurrence.start_date), false, false));
+                 detail::ical_time_text(make_date(occurrence.start_date), false, false));
     // RFC 5545 3.6.1: DTEND is exclusive, the day after the last day.
-    vevent.plain(
-        "DTEND;VALUE=DATE",
-        ical_time_text(make_date(occurrence.end_date + boost::gregorian::days(1)), false, false));
+    vevent.plain("DTEND;VALUE=DATE",
+                 detail::ical_time_text(make_date(occurrence.end_date + boost::gregorian::days(1)),
+                                        false, false));
   } else {
     const TimedSpan span = timed_span(occurrence);
     berlin_time_line(vevent, "DTSTART", make_local(span.start_day, span.start_minutes));
