@@ -444,7 +444,8 @@ class EntryReader {
       if (starts) title_by_label(label);
       return true;
     }
-    if (labels_date_below(lines, i, shown) && !(open_ && must_continue(current_->text, shown))) {
+    if (labels_date_below(lines, i, shown) &&
+        !(open_ && !after_gap && must_continue(current_->text, shown))) {
       open_ = false;
       label_ = shown;
       return true;
