@@ -306,6 +306,19 @@ TEST(CalendarSection, AColonLineOrANoteBeforeADateIsNoMoreOfTheEntryAbove) {
       // an unfinished entry still goes on over the colon line
       {.lines = "04.06.2021 Sommerfest,\nAnmeldung bei:\nDeutsch Freitag, 14.05.2021\n",
        .entries = {"Sommerfest, Anmeldung bei: Deutsch Freitag, 14.05.2021 = 2021-06-04"}},
+      // a range split over two lines after its "bis" is one entry, titled by the label above
+      {.lines = "04.06.2021 Sommerfest\n\nHerbstferien:\nSonntag, 28. September 2025 bis\n"
+                "Sonntag, 19. Oktober 2025\n\nWeihnachtsferien:\nSonntag, 21. Dezember 2025 bis\n"
+                "Sonntag, 4. Januar 2026\n",
+       .entries = {"Sommerfest = 2021-06-04", "Herbstferien = 2025-09-28..2025-10-19",
+                   "Weihnachtsferien = 2025-12-21..2026-01-04"}},
+      // a date line with a title of its own keeps it under a label
+      {.lines = "04.06.2021 Sommerfest\n\nzusätzlicher freier Tag:\n"
+                "Freitag, 15. Mai 2026 (nach Auffahrt)\n",
+       .entries = {"Sommerfest = 2021-06-04", "nach Auffahrt = 2026-05-15"}},
+      // after a blank line, a date line is an entry of its own, not the end of a range
+      {.lines = "Sommerfest 04.06.2021 bis\n\n05.07.2021 Schulfest\n",
+       .entries = {"Sommerfest = 2021-06-04", "Schulfest = 2021-07-05"}},
   };
   for (const LabelLineCase& c : cases) {
     SCOPED_TRACE(c.lines);

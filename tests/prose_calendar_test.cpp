@@ -62,6 +62,26 @@ const ProseRow kRows[] = {
      .issue_date = boost::gregorian::date(2017, 6, 12),
      .entries = "Klassen 5-9 geben ihre Bücher = 2017-06-21",
      .warnings = "Das Schulfest beschließt die Projektwoche am 24.06.2017."},
+    // (1) in a paragraph of one date, the one time of its other sentences, labelled as the
+    // start, is the date's; unlabelled, or beside a second timed sentence, it is held back
+    // (issue 16)
+    {.text = "Ein Vortrag am Freitag, 1. März, in der Sternwarte. Es geht um die Sonne. Beginn: "
+             "20 Uhr. Eintritt: drei Euro.\n",
+     .issue_date = boost::gregorian::date(2002, 2, 28),
+     .entries = "Ein Vortrag = 2002-03-01 20:00"},
+    {.text = "Ein Vortrag am Freitag, 1. März, in der Sternwarte. Einlass ist um 19 Uhr.\n",
+     .issue_date = boost::gregorian::date(2002, 2, 28),
+     .entries = "",
+     .warnings = "Ein Vortrag am Freitag, 1. März, in der Sternwarte."},
+    {.text = "Ein Vortrag am Freitag, 1. März, in der Sternwarte. Beginn: 20 Uhr. Einlass ist um "
+             "19 Uhr.\n",
+     .issue_date = boost::gregorian::date(2002, 2, 28),
+     .entries = "",
+     .warnings = "Ein Vortrag am Freitag, 1. März, in der Sternwarte."},
+    {.text = "Ein Vortrag am Freitag, 1. März, ein Kurs am 8. März. Beginn: 20 Uhr.\n",
+     .issue_date = boost::gregorian::date(2002, 2, 28),
+     .entries = "",
+     .warnings = "Ein Vortrag am Freitag, 1. März || ein Kurs am 8. März."},
     // (1) a clause with its own time keeps it; another time elsewhere does not matter
     {.text = "Das Sommerfest beginnt am 24.06.2017 um 11 Uhr. Der Aufbau beginnt um 9 Uhr.\n",
      .issue_date = boost::gregorian::date(2017, 6, 12),

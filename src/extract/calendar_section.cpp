@@ -424,11 +424,16 @@ class EntryReader {
       return true;
     }
     const bool after_gap = std::exchange(gap_, false);
+    std::string label = std::exchange(label_, std::string());
     // A line that starts with a date opens an entry; a title-first line ("Zwischenzeugnis
     // 17.02.2027") does too, unless the entry before it is visibly unfinished. A plan's own
     // line ("Veranstaltungsplan vom 01.09. bis 30.11.") is a heading.
     std::optional<LeadingDate> leading = parser_.leading_date(line.text);
     const bool starts = leading.has_value();
+    if (starts && !after_gap && ends_range_open()) {
+      join_range_end(line);
+      return true;
+    }
     if (!starts && is_overview_line(line, parser_)) {
       open_ = false;
       return true;
@@ -436,6 +441,13 @@ class EntryReader {
     if (starts || ((!open_ || !must_continue(current_->text, shown) || opens_after_note(shown)) &&
                    parser_.holds_entry_or_refused_date(line.text))) {
       open_entries(line, std::move(leading));
+      if (starts) title_by_label(label);
+      return true;
+    }
+    if (labels_date_below(lines, i, shown) &&
+        !(open_ && !after_gap && must_continue(current_->text, shown))) {
+      open_ = false;
+      label_ = shown;
       return true;
     }
     if (is_heading_candidate(line, options_, parser_) ||
@@ -464,6 +476,38 @@ class EntryReader {
     current_->text += collapse_spaces(line.text);
     current_->parsed.reset();
     return true;
+  }
+
+  /// "Sonntag, 28. September 2025 bis" with the end date on the next line: the open entry
+  /// is a range still waiting for its end.
+  bool ends_range_open() const { return open_ && current_ && ends_in_range_joiner(current_->text); }
+
+  /// Appends the end date of a range split over two lines to the open entry, read anew.
+  void join_range_end(const TextLine& line) {
+    current_->text += " ";
+    current_->text += collapse_spaces(line.text);
+    current_->parsed = parser_.parse(current_->text, current_->line, std::nullopt);
+    date_heading_ = date_heading_ && lacks_title(*current_->parsed);
+    day_heading_ = date_heading_ ? current_->text : std::string();
+  }
+
+  /// "Herbstferien:" right above a line that starts with a date: the title of that date when
+  /// the date line has none of its own ("Sonntag, 28. September 2025 bis").
+  bool labels_date_below(const std::vector<TextLine>& lines, std::size_t i,
+                         const std::string& shown) const {
+    if (!shown.ends_with(':') || shown.size() > kMaxHeadingBytes) return false;
+    const std::size_t next = i + 1;
+    return next < lines.size() && !lines[next].heading &&
+           parser_.leading_date(lines[next].text).has_value();
+  }
+
+  /// Reads the open entry, a date line without a title, anew behind its label.
+  void title_by_label(const std::string& label) {
+    if (label.empty() || !(date_heading_ || ends_in_range_joiner(current_->text))) return;
+    current_->text = collapse_spaces(label) + " " + current_->text;
+    current_->parsed = parser_.parse(current_->text, current_->line, std::nullopt);
+    date_heading_ = lacks_title(*current_->parsed);
+    day_heading_ = date_heading_ ? current_->text : std::string();
   }
 
   /// A line that begins with a note in parentheses and then a date of its own, after a
@@ -543,6 +587,7 @@ class EntryReader {
   std::string day_heading_;     ///< that line, given to every item below it
   bool item_has_time_ = false;  ///< the open item under a day heading holds a time
   bool gap_ = false;            ///< a blank line came since the last line read
+  std::string label_;           ///< "Herbstferien:" just read, for the date line below it
 };
 
 }  // namespace

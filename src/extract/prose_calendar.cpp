@@ -351,6 +351,9 @@ class ParagraphReader {
           return names_a_time(copy) ||
                  !entry_detail::blank_inline_times(copy, 0, copy.size()).times.empty();
         });
+    if (dated.size() == 1 && dated.front().dates.size() == 1) {
+      start_time_ = labelled_start_time(undated_sentences);
+    }
     for (const DatedSentence& sentence : dated) {
       shared_time_ = sentence.shared_time;
       for (const Clause& clause : clauses_of(text, sentence.span, sentence.dates)) {
@@ -436,6 +439,27 @@ class ParagraphReader {
       return false;
     }
     return paragraph_.line_length_at(date.span.begin) <= kMaxMastheadBytes && writes_year(date);
+  }
+
+  /// The one time of the sentences without a date when it is labelled the start ("Beginn: 20
+  /// Uhr") and no other such sentence writes one: in a paragraph of a single date, that date's.
+  entry_detail::TimeList labelled_start_time(const std::vector<Span>& undated_sentences) const {
+    entry_detail::TimeList found;
+    std::size_t timed = 0;
+    for (const Span sentence : undated_sentences) {
+      const std::string words = blanked_.substr(sentence.begin, sentence.end - sentence.begin);
+      std::string copy = words;
+      const entry_detail::InlineTimes times =
+          entry_detail::blank_inline_times(copy, 0, copy.size());
+      if (times.times.empty() && !names_a_time(copy)) continue;
+      ++timed;
+      const std::size_t first = words.find_first_not_of(' ');
+      const bool labelled = first != std::string::npos && words.compare(first, 6, "Beginn") == 0;
+      if (!times.alternative && times.times.size() == 1 && labelled) {
+        found = times.times;
+      }
+    }
+    return timed == 1 ? found : entry_detail::TimeList();
   }
 
   void read_clause(const Clause& clause) {
@@ -526,6 +550,10 @@ class ParagraphReader {
       entry_detail::apply_times(occurrences, named_time_);
       return true;
     }
+    if (times.times.empty() && !start_time_.empty()) {
+      entry_detail::apply_times(occurrences, start_time_);
+      return true;
+    }
     if (times.times.empty() && paragraph_has_time_) {
       warn(clause,
            "a time stands elsewhere in the paragraph: whether it is this date's is unclear");
@@ -543,6 +571,7 @@ class ParagraphReader {
   std::string blanked_;                 ///< the paragraph with its dates blanked out
   bool paragraph_has_time_ = false;     ///< a sentence without a date holds a time
   entry_detail::TimeList shared_time_;  ///< the time of every date of the sentence being read
+  entry_detail::TimeList start_time_;   ///< see labelled_start_time
   /// Where words that name a time without writing it stand, and the time they name (empty when
   /// unclear): see find_named_time.
   std::optional<std::size_t> named_from_;
