@@ -605,13 +605,29 @@ EntryRun read_calendar_run(const NewsletterText& text, std::size_t first,
   return EntryReader(options, parser, take).read(text.lines, first, banner, stops);
 }
 
+namespace {
+
+/// The line above may hand state to a date line below it: a label ("Herbstferien:") that titles
+/// it, or a range ("28. September 2025 bis") that it ends. Markup and spaces at the end are
+/// ignored, and any line ending in "bis" counts, so the test errs towards "may".
+bool may_carry_into_next(std::string_view line) {
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '*' ||
+                           line.back() == '_' || line.back() == '|')) {
+    line.remove_suffix(1);
+  }
+  return line.ends_with(':') || line.ends_with("bis") || ends_in_range_joiner(line);
+}
+
+}  // namespace
+
 std::vector<std::size_t> calendar_run_starts(const NewsletterText& text, std::size_t first,
                                              std::size_t spacing, const EntryParser& parser) {
   std::vector<std::size_t> starts{first};
   std::size_t bytes = 0;
   for (std::size_t i = first; i < text.lines.size(); ++i) {
     bytes += text.lines[i].text.size() + 1;
-    if (bytes < spacing || i == starts.back() || !parser.leading_date(text.lines[i].text)) {
+    if (bytes < spacing || i == starts.back() || may_carry_into_next(text.lines[i - 1].text) ||
+        !parser.leading_date(text.lines[i].text)) {
       continue;
     }
     starts.push_back(i);

@@ -89,7 +89,7 @@ EntryRun read_calendar_run(const NewsletterText& text, std::size_t first,
                            bool banner = false);
 
 /// Where runs of read_calendar_run may start: `first`, then about every `spacing` bytes the next
-/// line that begins with a date.
+/// line that begins with a date and whose line above cannot hand it a label or a range's start.
 std::vector<std::size_t> calendar_run_starts(const NewsletterText& text, std::size_t first,
                                              std::size_t spacing, const EntryParser& parser);
 
