@@ -144,6 +144,23 @@ const ProseRow kRows[] = {
      .issue_date = boost::gregorian::date(2024, 7, 18),
      .entries = "",
      .warnings = "Am 17. September spricht A || am 15. Oktober B || am 29. Oktober C."},
+    // (2) "jeweils um …" in the sentence right after two dates or more gives each of them the
+    // time, also when the dates form one list; "jeweils dienstags" is a weekday rule, and one
+    // date alone is no "jeweils" (issue 16)
+    {.text = "Presbyterium\nMontag, 1. Februar und Montag, 1. März. Die Sitzungen beginnen "
+             "jeweils um 19.00 Uhr.\n",
+     .issue_date = boost::gregorian::date(2021, 1, 25),
+     .entries = "Presbyterium = 2021-02-01 19:00; 2021-03-01 19:00"},
+    {.text = "Der Kurs ist am 3. Mai und am 10. Mai. Die Sprechstunde ist jeweils dienstags um "
+             "10 Uhr.\n",
+     .issue_date = boost::gregorian::date(2021, 1, 25),
+     .entries = "",
+     .warnings = "Der Kurs ist am 3. Mai und am 10. Mai."},
+    {.text = "Die Sitzung ist am Montag, 1. Februar. Die Sitzungen beginnen jeweils um 19.00 "
+             "Uhr.\n",
+     .issue_date = boost::gregorian::date(2021, 1, 25),
+     .entries = "",
+     .warnings = "Die Sitzung ist am Montag, 1. Februar."},
     // (1) a sentence that names a time without writing it ("zu der genannten Zeit"): when the
     // paragraph writes one time only, before it, that is the time of the dates after it
     // (issue 16)

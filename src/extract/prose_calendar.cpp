@@ -295,15 +295,28 @@ entry_detail::TimeList shared_time_within(const std::string& blanked, Span sente
   return times.times;
 }
 
+/// The sentence gives its time to each of several things ("Die Sitzungen beginnen jeweils um
+/// 19.00 Uhr"); "jeweils dienstags" names a weekday rule instead, not the dates before.
+bool gives_each_a_time(std::string_view sentence) {
+  const std::size_t at = sentence.find("jeweils ");
+  if (at == std::string_view::npos) return false;
+  TextScanner scanner(sentence.substr(at + std::string_view("jeweils ").size()));
+  return scanner.accept_word("um") || scanner.accept_word("von") || scanner.accept_word("ab") ||
+         scanner.at_digit();
+}
+
 /// A sentence without a date that gives the time of the dates just before it ("Beide Termine
-/// finden um 19 Uhr statt", "Alle Vorträge beginnen um 19.30 Uhr"): its one time, or empty.
-/// "Beide" must follow a sentence of two dates, "Alle" one of at least two.
+/// finden um 19 Uhr statt", "Alle Vorträge beginnen um 19.30 Uhr", "Die Sitzungen beginnen
+/// jeweils um 19.00 Uhr"): its one time, or empty. "Beide" must follow a sentence of two
+/// dates, "Alle" and "jeweils" one of at least two.
 entry_detail::TimeList time_for_sentence_before(const std::string& blanked, Span sentence,
                                                 std::size_t dates_before) {
   std::string text = blanked.substr(sentence.begin, sentence.end - sentence.begin);
   TextScanner scanner(text);
   const bool both = scanner.accept_word("Beide");
-  if (both ? dates_before != 2 : !(scanner.accept_word("Alle") && dates_before >= 2)) return {};
+  const bool several =
+      dates_before >= 2 && (scanner.accept_word("Alle") || gives_each_a_time(text));
+  if (both ? dates_before != 2 : !several) return {};
   const entry_detail::InlineTimes times = entry_detail::blank_inline_times(text, 0, text.size());
   if (times.alternative || times.times.size() != 1) return {};
   return times.times;
@@ -380,7 +393,9 @@ class ParagraphReader {
         return other.begin >= sentence.span.end && other.begin <= sentence.span.end + 2;
       });
       if (next == undated.end()) continue;
-      sentence.shared_time = time_for_sentence_before(blanked_, *next, sentence.dates.size());
+      std::size_t days = 0;  // "Montag, 1. Februar und Montag, 1. März" is one list of two
+      for (const DateMatch& date : sentence.dates) days += date.parse.occurrences.size();
+      sentence.shared_time = time_for_sentence_before(blanked_, *next, days);
       if (!sentence.shared_time.empty()) undated.erase(next);
     }
   }
