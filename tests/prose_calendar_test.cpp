@@ -151,6 +151,12 @@ const ProseRow kRows[] = {
              "jeweils um 19.00 Uhr.\n",
      .issue_date = boost::gregorian::date(2021, 1, 25),
      .entries = "Presbyterium = 2021-02-01 19:00; 2021-03-01 19:00"},
+    // a weekday that contradicts its date still counts as a date: three, not "Beide"
+    {.text = "Am Dienstag, den 17. September spricht A, am 15. Oktober B. Beide Termine finden um "
+             "19 Uhr statt.\n",
+     .issue_date = boost::gregorian::date(2026, 4, 15),
+     .entries = "",
+     .warnings = "Am Dienstag || den 17. September spricht A || am 15. Oktober B."},
     {.text = "Der Kurs ist am 3. Mai und am 10. Mai. Die Sprechstunde ist jeweils dienstags um "
              "10 Uhr.\n",
      .issue_date = boost::gregorian::date(2021, 1, 25),

@@ -394,7 +394,9 @@ class ParagraphReader {
       });
       if (next == undated.end()) continue;
       std::size_t days = 0;  // "Montag, 1. Februar und Montag, 1. März" is one list of two
-      for (const DateMatch& date : sentence.dates) days += date.parse.occurrences.size();
+      for (const DateMatch& date : sentence.dates) {
+        days += std::max<std::size_t>(1, date.parse.occurrences.size());  // a contradiction too
+      }
       sentence.shared_time = time_for_sentence_before(blanked_, *next, days);
       if (!sentence.shared_time.empty()) undated.erase(next);
     }
