@@ -167,6 +167,12 @@ const ProseRow kRows[] = {
      .issue_date = boost::gregorian::date(2021, 1, 25),
      .entries = "",
      .warnings = "Die Sitzung ist am Montag, 1. Februar."},
+    // the day an event was moved from is not its day: a warning, also in brackets (issue 16)
+    {.text = "Liebe Mitglieder,\n\ndie Jahreshauptversammlung (verschoben vom 3.3.) findet "
+             "statt. Das Sommerfest ist am 20. Juni.\n",
+     .issue_date = boost::gregorian::date(2026, 2, 15),
+     .entries = "Sommerfest = 2026-06-20",
+     .warnings = "die Jahreshauptversammlung (verschoben vom 3.3.) findet statt."},
     // (1) a sentence that names a time without writing it ("zu der genannten Zeit"): when the
     // paragraph writes one time only, before it, that is the time of the dates after it
     // (issue 16)

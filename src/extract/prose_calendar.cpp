@@ -143,15 +143,26 @@ std::vector<DateMatch> dates_in(std::string_view text, Span sentence,
 /// Words that make a date a deadline ("bis zum 19.06.2017 einreichen"), not an event.
 constexpr std::array<std::string_view, 4> kDeadlineWords{"bis", "bis zum", "bis zur", "spätestens"};
 
-bool is_deadline(std::string_view text, std::size_t begin) {
+/// Words that make a date the day an event was moved from ("verschoben vom 3.3."), not its day.
+constexpr std::array<std::string_view, 4> kMovedFromWords{"verschoben", "verschoben vom", "verlegt",
+                                                          "verlegt vom"};
+
+/// The words before text[begin] end in one of `words`.
+template <std::size_t N>
+bool preceded_by(std::string_view text, std::size_t begin,
+                 const std::array<std::string_view, N>& words) {
   const std::size_t from = begin > 24 ? begin - 24 : 0;
   std::string before = ascii_lowercase(text.substr(from, begin - from));
   while (!before.empty() && before.back() == ' ') before.pop_back();
-  return std::any_of(kDeadlineWords.begin(), kDeadlineWords.end(), [&](std::string_view word) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view word) {
     if (!before.ends_with(word)) return false;
     const std::size_t at = before.size() - word.size();
     return at == 0 || !is_word_byte(before[at - 1]);
   });
+}
+
+bool is_deadline(std::string_view text, std::size_t begin) {
+  return preceded_by(text, begin, kDeadlineWords);
 }
 
 /// Where one date's clause ends and the next one's begins: the first of these in the gap
@@ -490,6 +501,10 @@ class ParagraphReader {
       return;
     }
     if (is_deadline(paragraph_.text, date.span.begin)) return;
+    if (preceded_by(paragraph_.text, date.span.begin, kMovedFromWords)) {
+      warn(clause.span, "the day the event was moved from, not its day");
+      return;
+    }
     const bool before_issue = std::any_of(
         date.parse.occurrences.begin(), date.parse.occurrences.end(),
         [&](const Occurrence& occurrence) { return occurrence.start_date < issue_date_; });
