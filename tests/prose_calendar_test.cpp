@@ -144,6 +144,35 @@ const ProseRow kRows[] = {
      .issue_date = boost::gregorian::date(2024, 7, 18),
      .entries = "",
      .warnings = "Am 17. September spricht A || am 15. Oktober B || am 29. Oktober C."},
+    // (2) "jeweils um …" in the sentence right after two dates or more gives each of them the
+    // time, also when the dates form one list; "jeweils dienstags" is a weekday rule, and one
+    // date alone is no "jeweils" (issue 16)
+    {.text = "Presbyterium\nMontag, 1. Februar und Montag, 1. März. Die Sitzungen beginnen "
+             "jeweils um 19.00 Uhr.\n",
+     .issue_date = boost::gregorian::date(2021, 1, 25),
+     .entries = "Presbyterium = 2021-02-01 19:00; 2021-03-01 19:00"},
+    // a weekday that contradicts its date still counts as a date: three, not "Beide"
+    {.text = "Am Dienstag, den 17. September spricht A, am 15. Oktober B. Beide Termine finden um "
+             "19 Uhr statt.\n",
+     .issue_date = boost::gregorian::date(2026, 4, 15),
+     .entries = "",
+     .warnings = "Am Dienstag || den 17. September spricht A || am 15. Oktober B."},
+    {.text = "Der Kurs ist am 3. Mai und am 10. Mai. Die Sprechstunde ist jeweils dienstags um "
+             "10 Uhr.\n",
+     .issue_date = boost::gregorian::date(2021, 1, 25),
+     .entries = "",
+     .warnings = "Der Kurs ist am 3. Mai und am 10. Mai."},
+    {.text = "Die Sitzung ist am Montag, 1. Februar. Die Sitzungen beginnen jeweils um 19.00 "
+             "Uhr.\n",
+     .issue_date = boost::gregorian::date(2021, 1, 25),
+     .entries = "",
+     .warnings = "Die Sitzung ist am Montag, 1. Februar."},
+    // the day an event was moved from is not its day: a warning, also in brackets (issue 16)
+    {.text = "Liebe Mitglieder,\n\ndie Jahreshauptversammlung (verschoben vom 3.3.) findet "
+             "statt. Das Sommerfest ist am 20. Juni.\n",
+     .issue_date = boost::gregorian::date(2026, 2, 15),
+     .entries = "Sommerfest = 2026-06-20",
+     .warnings = "die Jahreshauptversammlung (verschoben vom 3.3.) findet statt."},
     // (1) a sentence that names a time without writing it ("zu der genannten Zeit"): when the
     // paragraph writes one time only, before it, that is the time of the dates after it
     // (issue 16)

@@ -415,6 +415,10 @@ std::optional<EntryParse> read_line_start(MarkedText& text, const std::string& o
       later = std::move(moved->date);
       result.lead = std::move(moved->lead);
       result.moved_from = std::move(moved->detail);
+    } else if (titled_first && dated_by_record(text.plain, *later)) {
+      return stop(warning(line, original,
+                          "a day after 'vom' without an end dates what the title refers to, not "
+                          "the event"));
     }
     if (names_uncertain_date(result.lead)) {
       return stop(warning(line, original, "the date is not fixed yet ('" + result.lead + "')"));

@@ -29,7 +29,32 @@ std::optional<std::string> lead_before_moved(std::string_view lead) {
   return std::nullopt;
 }
 
+/// The text before `end` ends in the word "vom".
+bool ends_in_vom(std::string_view text) {
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (text.size() < 3) return false;
+  const std::string_view word = text.substr(text.size() - 3);
+  return (word == "vom" || word == "Vom") &&
+         (text.size() == 3 || !is_word_byte(text[text.size() - 4]));
+}
+
 }  // namespace
+
+bool dated_by_record(std::string_view plain, const LaterDate& date) {
+  const std::vector<Occurrence>& days = date.parse.occurrences;
+  if (date.parse.kind != DateParse::Kind::dated || days.size() != 1 ||
+      days.front().start_date != days.front().end_date) {
+    return false;
+  }
+  TextScanner own(plain, date.first);
+  if (!own.accept_word("vom") && !own.accept_word("Vom") &&
+      !ends_in_vom(plain.substr(0, date.first))) {
+    return false;
+  }
+  TextScanner after(plain, date.second);
+  after.skip_spaces();
+  return !(after.accept_word("bis") || after.accept_word("auf") || after.accept_dash());
+}
 
 std::optional<MovedFrom> read_moved_from(std::string_view plain, std::string_view lead,
                                          const LaterDate& old_date,

@@ -28,4 +28,9 @@ std::optional<MovedFrom> read_moved_from(std::string_view plain, std::string_vie
                                          const LaterDate& old_date,
                                          const DateExpressionParser& dates);
 
+/// A title-first entry whose one day stands after "vom" without an end ("Protokoll der Sitzung
+/// vom 18.08.2020", "Schreiben vom 3.3."): "vom" dates the record or earlier day the title
+/// speaks of; the event's own day would stand after "am", and a span goes on with "bis".
+bool dated_by_record(std::string_view plain, const LaterDate& date);
+
 }  // namespace itkal::entry_detail

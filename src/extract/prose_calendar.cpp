@@ -143,15 +143,26 @@ std::vector<DateMatch> dates_in(std::string_view text, Span sentence,
 /// Words that make a date a deadline ("bis zum 19.06.2017 einreichen"), not an event.
 constexpr std::array<std::string_view, 4> kDeadlineWords{"bis", "bis zum", "bis zur", "spätestens"};
 
-bool is_deadline(std::string_view text, std::size_t begin) {
+/// Words that make a date the day an event was moved from ("verschoben vom 3.3."), not its day.
+constexpr std::array<std::string_view, 4> kMovedFromWords{"verschoben", "verschoben vom", "verlegt",
+                                                          "verlegt vom"};
+
+/// The words before text[begin] end in one of `words`.
+template <std::size_t N>
+bool preceded_by(std::string_view text, std::size_t begin,
+                 const std::array<std::string_view, N>& words) {
   const std::size_t from = begin > 24 ? begin - 24 : 0;
   std::string before = ascii_lowercase(text.substr(from, begin - from));
   while (!before.empty() && before.back() == ' ') before.pop_back();
-  return std::any_of(kDeadlineWords.begin(), kDeadlineWords.end(), [&](std::string_view word) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view word) {
     if (!before.ends_with(word)) return false;
     const std::size_t at = before.size() - word.size();
     return at == 0 || !is_word_byte(before[at - 1]);
   });
+}
+
+bool is_deadline(std::string_view text, std::size_t begin) {
+  return preceded_by(text, begin, kDeadlineWords);
 }
 
 /// Where one date's clause ends and the next one's begins: the first of these in the gap
@@ -295,15 +306,28 @@ entry_detail::TimeList shared_time_within(const std::string& blanked, Span sente
   return times.times;
 }
 
+/// The sentence gives its time to each of several things ("Die Sitzungen beginnen jeweils um
+/// 19.00 Uhr"); "jeweils dienstags" names a weekday rule instead, not the dates before.
+bool gives_each_a_time(std::string_view sentence) {
+  const std::size_t at = sentence.find("jeweils ");
+  if (at == std::string_view::npos) return false;
+  TextScanner scanner(sentence.substr(at + std::string_view("jeweils ").size()));
+  return scanner.accept_word("um") || scanner.accept_word("von") || scanner.accept_word("ab") ||
+         scanner.at_digit();
+}
+
 /// A sentence without a date that gives the time of the dates just before it ("Beide Termine
-/// finden um 19 Uhr statt", "Alle Vorträge beginnen um 19.30 Uhr"): its one time, or empty.
-/// "Beide" must follow a sentence of two dates, "Alle" one of at least two.
+/// finden um 19 Uhr statt", "Alle Vorträge beginnen um 19.30 Uhr", "Die Sitzungen beginnen
+/// jeweils um 19.00 Uhr"): its one time, or empty. "Beide" must follow a sentence of two
+/// dates, "Alle" and "jeweils" one of at least two.
 entry_detail::TimeList time_for_sentence_before(const std::string& blanked, Span sentence,
                                                 std::size_t dates_before) {
   std::string text = blanked.substr(sentence.begin, sentence.end - sentence.begin);
   TextScanner scanner(text);
   const bool both = scanner.accept_word("Beide");
-  if (both ? dates_before != 2 : !(scanner.accept_word("Alle") && dates_before >= 2)) return {};
+  const bool several =
+      dates_before >= 2 && (scanner.accept_word("Alle") || gives_each_a_time(text));
+  if (both ? dates_before != 2 : !several) return {};
   const entry_detail::InlineTimes times = entry_detail::blank_inline_times(text, 0, text.size());
   if (times.alternative || times.times.size() != 1) return {};
   return times.times;
@@ -380,7 +404,11 @@ class ParagraphReader {
         return other.begin >= sentence.span.end && other.begin <= sentence.span.end + 2;
       });
       if (next == undated.end()) continue;
-      sentence.shared_time = time_for_sentence_before(blanked_, *next, sentence.dates.size());
+      std::size_t days = 0;  // "Montag, 1. Februar und Montag, 1. März" is one list of two
+      for (const DateMatch& date : sentence.dates) {
+        days += std::max<std::size_t>(1, date.parse.occurrences.size());  // a contradiction too
+      }
+      sentence.shared_time = time_for_sentence_before(blanked_, *next, days);
       if (!sentence.shared_time.empty()) undated.erase(next);
     }
   }
@@ -473,6 +501,10 @@ class ParagraphReader {
       return;
     }
     if (is_deadline(paragraph_.text, date.span.begin)) return;
+    if (preceded_by(paragraph_.text, date.span.begin, kMovedFromWords)) {
+      warn(clause.span, "the day the event was moved from, not its day");
+      return;
+    }
     const bool before_issue = std::any_of(
         date.parse.occurrences.begin(), date.parse.occurrences.end(),
         [&](const Occurrence& occurrence) { return occurrence.start_date < issue_date_; });
