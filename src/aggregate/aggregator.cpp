@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
+#include <unordered_set>
 
 #include "itkal/text/iso_date.hpp"
 #include "itkal/text/text_folding.hpp"
@@ -100,18 +100,31 @@ std::string digest(const std::string& text) { return sha1_hex(text).substr(0, 20
 struct TitleKey {
   std::string folded;
   std::vector<std::string> numbers;
-  std::set<std::string> words;
+  /// Sorted, each word once: one allocation instead of a tree node per word.
+  std::vector<std::string> words;
 
   explicit TitleKey(const std::string& title)
-      : folded(fold_for_matching(title)), numbers(title_numbers(title)) {
-    for (auto& word : title_words(title)) words.insert(std::move(word));
+      : folded(fold_for_matching(title)), numbers(title_numbers(title)), words(title_words(title)) {
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
   }
 };
 
+/// Words both sorted word lists hold.
+std::size_t shared_words(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::size_t shared = 0;
+  for (auto i = a.begin(), j = b.begin(); i != a.end() && j != b.end();) {
+    const int order = i->compare(*j);
+    if (order == 0) ++shared;
+    if (order <= 0) ++i;
+    if (order >= 0) ++j;
+  }
+  return shared;
+}
+
 double word_overlap(const TitleKey& a, const TitleKey& b) {
   if (a.words.empty() || b.words.empty()) return 0.0;
-  std::size_t shared = 0;
-  for (const auto& word : a.words) shared += b.words.count(word);
+  const std::size_t shared = shared_words(a.words, b.words);
   return static_cast<double>(shared) /
          static_cast<double>(a.words.size() + b.words.size() - shared);
 }
@@ -143,6 +156,30 @@ std::string issue_order_key(const Extraction& issue) {
   return iso_date(issue.issue_date) + digest(content);
 }
 
+/// Sorted by index, then each event moved into its place along the permutation's cycles: an
+/// Event is a dozen strings and vectors, and sorting them directly moves each about log2(n)
+/// times; moving them into a second vector would fault in tens of megabytes of fresh pages.
+/// The ids make the order total.
+void sort_events(std::vector<Event>& events) {
+  std::vector<std::size_t> order(events.size());  // order[k]: the event that belongs at k
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return event_order(events[a], events[b]); });
+  for (std::size_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    Event held = std::move(events[start]);
+    std::size_t place = start;
+    while (order[place] != start) {
+      const std::size_t from = order[place];
+      events[place] = std::move(events[from]);
+      order[place] = place;
+      place = from;
+    }
+    events[place] = std::move(held);
+    order[place] = place;
+  }
+}
+
 }  // namespace
 
 bool titles_match(const std::string& a, const std::string& b) {
@@ -170,11 +207,17 @@ Aggregation aggregate(const std::vector<Extraction>& given) {
     issues.reserve(given.size());
     for (const auto& [key, index] : order) issues.push_back(&given[index]);
   }
+  // Room for an event per dated entry: growing would move every Event into fresh pages at each
+  // doubling (an Event is a dozen strings and vectors). Pages never touched cost nothing.
+  std::size_t entries = 0;
+  for (const Extraction& issue : given) entries += issue.entries.size();
   std::vector<Event> events;
+  events.reserve(entries);
   std::vector<TitleKey> keys;  // keys[i] belongs to events[i]
+  keys.reserve(entries);
   // Events by their first day: matching looks only at the days an event may have moved to.
   std::multimap<greg::date, std::size_t> by_start;
-  std::set<std::string> used_ids;
+  std::unordered_set<std::string> used_ids;
   std::map<std::string, std::pair<Entry, std::string>> undated;  // folded title → latest
   const auto reindex = [&](std::size_t index, greg::date old_start) {
     auto [first, last] = by_start.equal_range(old_start);
@@ -190,6 +233,7 @@ Aggregation aggregate(const std::vector<Extraction>& given) {
   // matches an event once; a number per event instead of a fresh flag per event for each issue,
   // which would grow with issues × events.
   std::vector<std::size_t> matched_in;
+  matched_in.reserve(entries);
   std::size_t issue_number = 0;
   for (const Extraction* issue_pointer : issues) {
     const Extraction& issue = *issue_pointer;
@@ -258,15 +302,10 @@ Aggregation aggregate(const std::vector<Extraction>& given) {
       matched_in.push_back(issue_number);
     }
   }
-  // Sorted by index, then each event moved once: an Event is a dozen strings and vectors, and
-  // sorting them in place moves each about log2(n) times. The ids make the order total.
-  std::vector<std::size_t> order(events.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&](std::size_t a, std::size_t b) { return event_order(events[a], events[b]); });
+  keys = {};
   Aggregation aggregation;
-  aggregation.events.reserve(events.size());
-  for (const std::size_t i : order) aggregation.events.push_back(std::move(events[i]));
+  aggregation.events = std::move(events);
+  sort_events(aggregation.events);
   for (auto& [key, value] : undated) {
     aggregation.undated.push_back(std::move(value.first));
     aggregation.undated_sources.push_back(std::move(value.second));

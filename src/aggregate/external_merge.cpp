@@ -82,6 +82,15 @@ Event merged_event(const Event& newsletter, Event external, const ExternalMergeS
 
 std::set<std::string> merge_external_events(Aggregation& aggregation, std::vector<Event> external,
                                             const ExternalMergeState& state) {
+  // Without external events the aggregation stays where it is, in event order, instead of being
+  // moved into a new vector and sorted again (65,000 events are tens of megabytes).
+  if (external.empty()) {
+    auto& events = aggregation.events;
+    if (!std::is_sorted(events.begin(), events.end(), event_order)) {
+      std::sort(events.begin(), events.end(), event_order);
+    }
+    return {};
+  }
   std::sort(external.begin(), external.end(), event_order);
   std::vector<bool> taken(aggregation.events.size(), false);
   std::vector<Event> added;

@@ -1,7 +1,6 @@
 #include "itkal/build/feed_builder.hpp"
 
 #include <Poco/DigestEngine.h>
-#include <Poco/DigestStream.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/URI.h>
 #include "itkal/text/sha1_engine.hpp"
@@ -13,6 +12,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <streambuf>
 #include <system_error>
 #include <thread>
 
@@ -241,6 +241,39 @@ class StateFiles {
   std::thread thread_;
 };
 
+/// A stream whose bytes are digested and written to another in chunks of 64 KB: SHA-1 and the
+/// file stream both take a piece of a few hundred bytes (a VEVENT, Poco's 256-byte digest
+/// buffer) at a much higher cost per byte than a large one.
+class DigestingStreamBuf : public std::streambuf {
+ public:
+  DigestingStreamBuf(Poco::DigestEngine& digest, std::ostream& out)
+      : digest_(digest), out_(out), buffer_(kChunkBytes) {
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+  }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (sync() != 0) return traits_type::eof();
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    *pptr() = traits_type::to_char_type(c);
+    pbump(1);
+    return c;
+  }
+  int sync() override {
+    const std::size_t size = static_cast<std::size_t>(pptr() - pbase());
+    digest_.update(pbase(), size);
+    out_.write(pbase(), static_cast<std::streamsize>(size));
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+    return out_ ? 0 : -1;
+  }
+
+ private:
+  static constexpr std::size_t kChunkBytes = 64 * 1024;
+  Poco::DigestEngine& digest_;
+  std::ostream& out_;
+  std::vector<char> buffer_;
+};
+
 }  // namespace
 
 namespace {
@@ -408,18 +441,10 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
   report.events_before_window = aggregation.events.size() - feed_events.size();
 
   // Everything is rendered before any file is replaced: a failure leaves the old feeds whole.
-  // Each file goes to its temporary file as soon as it is rendered, so that one is held at a
-  // time; the generation is the digest of all of them in order.
+  // Each feed goes to its temporary file in pieces as it is assembled, never held whole; the
+  // generation is the digest of all files in order, taken of the same pieces as they are written.
   StagedFiles staged;
   Sha1Engine generation;
-  const auto stage_file = [&](const std::string& file, const std::string& bytes) {
-    generation.update(bytes);
-    if (staged.stage((fs::path(config.output) / file).string(), bytes)) {
-      ++report.feeds_written;
-    } else {
-      ++report.feeds_unchanged;
-    }
-  };
   BuildManifest manifest;
   {
     const RenderedEvents rendered(feed_events, config.uid_domain);
@@ -427,31 +452,41 @@ BuildReport build_feeds(const Config& config, const BuildOptions& options) {
       FeedOptions options_for_feed = feed_options;
       options_for_feed.name = spec.name;
       const FeedMatcher matcher(spec.filter, directory);
-      std::string bytes = render_feed(rendered, matcher, options_for_feed);
+      const std::string file = feed_file(spec, plan_options);
+      std::size_t size = 0;
+      const bool written =
+          staged.stage((fs::path(config.output) / file).string(), [&](std::ostream& out) {
+            DigestingStreamBuf digesting_buffer(generation, out);
+            std::ostream digesting(&digesting_buffer);
+            size = write_feed(rendered, matcher, options_for_feed, [&](std::string_view bytes) {
+              digesting.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+            });
+            digesting.flush();
+          });
+      ++(written ? report.feeds_written : report.feeds_unchanged);
       std::size_t count = 0;
       for (const auto& event : feed_events) count += matcher.matches(event) ? 1 : 0;
-      const std::string file = feed_file(spec, plan_options);
-      if (bytes.size() > kLargeFeedBytes || count > kLargeFeedEvents) {
+      if (size > kLargeFeedBytes || count > kLargeFeedEvents) {
         report.warnings.push_back(
             {file,
              {0, "",
-              "feed has " + std::to_string(count) + " events and " + std::to_string(bytes.size()) +
+              "feed has " + std::to_string(count) + " events and " + std::to_string(size) +
                   " bytes; Google Calendar drops feeds near 1 MB or "
                   "1,000 events"}});
         report.oversized_feeds.push_back(file + " (" + std::to_string(count) + " events, " +
-                                         std::to_string(bytes.size()) + " bytes)");
+                                         std::to_string(size) + " bytes)");
       }
       std::optional<std::string> organizer;
       if (file.starts_with("organizers/") && !spec.filter.organizers.empty()) {
         organizer = spec.filter.organizers.front();
       }
       manifest.feeds.push_back({file, spec.name, organizer, count});
-      stage_file(file, bytes);
     }
   }  // the rendered VEVENTs are no longer needed
   windowed = {};
   const bool events_written = staged.stage(events_path, [&](std::ostream& out) {
-    Poco::DigestOutputStream digesting(generation, out);
+    DigestingStreamBuf digesting_buffer(generation, out);
+    std::ostream digesting(&digesting_buffer);
     write_aggregation_json(aggregation, digesting);
     digesting.flush();
   });

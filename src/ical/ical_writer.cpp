@@ -534,28 +534,60 @@ std::string calendar_head(const FeedOptions& options) {
   return text;
 }
 
+/// Hands the feed's pieces in order to `piece`: the head, the VTIMEZONE when a chosen VEVENT
+/// has a time, the chosen VEVENTs, the end. Returns the bytes handed over.
 template <typename Accept>
-std::string assemble(const RenderedEvents& rendered, const FeedOptions& options, Accept accept) {
+std::size_t emit_feed(const RenderedEvents& rendered, const FeedOptions& options, Accept accept,
+                      const FeedPiece& piece) {
   std::vector<const RenderedEvents::Vevent*> chosen;
   chosen.reserve(rendered.vevents().size());
-  std::size_t size = 0;
   bool timed = false;
   for (const auto& vevent : rendered.vevents()) {
     if (!accept(vevent)) continue;
     chosen.push_back(&vevent);
-    size += vevent.text.size();
     timed = timed || vevent.timed;
   }
-  std::string head = calendar_head(options);
-  std::string feed;
-  feed.reserve(head.size() + size + berlin_vtimezone().size() + 32);
-  feed += head;
+  std::size_t size = 0;
+  const auto hand = [&](std::string_view bytes) {
+    size += bytes.size();
+    piece(bytes);
+  };
+  hand(calendar_head(options));
   // Every local time refers to it; an all-day-only feed has none.
-  if (timed) feed += berlin_vtimezone();
-  for (const auto* vevent : chosen) feed += vevent->text;
-  feed += "END:VCALENDAR\r\n";
+  if (timed) hand(berlin_vtimezone());
+  for (const auto* vevent : chosen) hand(vevent->text);
+  hand("END:VCALENDAR\r\n");
+  return size;
+}
+
+/// The feed as one string: its size first, so that it is allocated once.
+template <typename Accept>
+std::string assemble(const RenderedEvents& rendered, const FeedOptions& options, Accept accept) {
+  const std::size_t size = emit_feed(rendered, options, accept, [](std::string_view) {});
+  std::string feed;
+  feed.reserve(size);
+  emit_feed(rendered, options, accept, [&](std::string_view bytes) { feed += bytes; });
   return feed;
 }
+
+/// Accepts the VEVENTs of the events and occurrences `matcher` accepts.
+class MatcherVerdicts {
+ public:
+  MatcherVerdicts(const RenderedEvents& rendered, const FeedMatcher& matcher)
+      : rendered_(rendered), matcher_(matcher), event_matches_(rendered.events().size(), -1) {}
+  bool operator()(const RenderedEvents::Vevent& vevent) {
+    const Event& event = rendered_.events()[vevent.event_index];
+    // Decided once per event: organizers, place, text and online do not differ by occurrence.
+    signed char& verdict = event_matches_[vevent.event_index];
+    if (verdict < 0) verdict = matcher_.matches_event(event) ? 1 : 0;
+    return verdict == 1 && matcher_.matches_occurrence(event.occurrences[vevent.occurrence_index]);
+  }
+
+ private:
+  const RenderedEvents& rendered_;
+  const FeedMatcher& matcher_;
+  std::vector<signed char> event_matches_;
+};
 
 /// VEVENTs of a part of the feed order and the blocks their texts are in.
 struct RenderedPart {
@@ -681,14 +713,12 @@ RenderedEvents::RenderedEvents(const std::vector<Event>& events, const std::stri
 
 std::string render_feed(const RenderedEvents& rendered, const FeedMatcher& matcher,
                         const FeedOptions& options) {
-  // Decided once per event: organizers, place, text and online do not differ by occurrence.
-  std::vector<signed char> event_matches(rendered.events().size(), -1);
-  return assemble(rendered, options, [&](const RenderedEvents::Vevent& vevent) {
-    const Event& event = rendered.events()[vevent.event_index];
-    signed char& verdict = event_matches[vevent.event_index];
-    if (verdict < 0) verdict = matcher.matches_event(event) ? 1 : 0;
-    return verdict == 1 && matcher.matches_occurrence(event.occurrences[vevent.occurrence_index]);
-  });
+  return assemble(rendered, options, MatcherVerdicts(rendered, matcher));
+}
+
+std::size_t write_feed(const RenderedEvents& rendered, const FeedMatcher& matcher,
+                       const FeedOptions& options, const FeedPiece& piece) {
+  return emit_feed(rendered, options, MatcherVerdicts(rendered, matcher), piece);
 }
 
 std::string render_feed(const RenderedEvents& rendered, const FeedOptions& options) {

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 namespace itkal {
@@ -95,7 +96,13 @@ std::string write_temporary_file(const std::string& path,
   const std::string temporary =
       (target.parent_path() / ("." + target.filename().string() + ".tmp")).string();
   {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    // Written in pieces of a few hundred bytes (VEVENTs, JSON values) to files of tens of
+    // megabytes: a buffer far larger than the default 8 KB is far fewer write calls.
+    constexpr std::size_t kBufferBytes = 256 * 1024;
+    const auto buffer = std::make_unique_for_overwrite<char[]>(kBufferBytes);
+    std::ofstream out;
+    out.rdbuf()->pubsetbuf(buffer.get(), kBufferBytes);
+    out.open(temporary, std::ios::binary | std::ios::trunc);
     if (!out) fail("write", temporary, errno);
     try {
       write(out);

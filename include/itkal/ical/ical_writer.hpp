@@ -93,6 +93,14 @@ class RenderedEvents {
 std::string render_feed(const RenderedEvents& rendered, const FeedMatcher& matcher,
                         const FeedOptions& options);
 
+/// A part of a feed's bytes, valid during the call.
+using FeedPiece = std::function<void(std::string_view)>;
+
+/// The bytes of render_feed handed to `piece` in parts, in order, never held whole (a feed of
+/// 65,000 events is tens of megabytes). Returns the feed's size.
+std::size_t write_feed(const RenderedEvents& rendered, const FeedMatcher& matcher,
+                       const FeedOptions& options, const FeedPiece& piece);
+
 /// Writes a VCALENDAR with every VEVENT of `rendered`.
 std::string render_feed(const RenderedEvents& rendered, const FeedOptions& options);
 
