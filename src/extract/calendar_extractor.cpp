@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <set>
-#include <thread>
 
 #include "calendar_parts.hpp"
 
@@ -12,6 +11,7 @@
 #include "itkal/text/iso_date.hpp"
 #include "itkal/text/text_folding.hpp"
 #include "itkal/text/text_scanner.hpp"
+#include "itkal/text/usable_cpus.hpp"
 
 namespace itkal {
 namespace {
@@ -97,9 +97,9 @@ SectionStart section_or_throw(const NewsletterText& text, const ExtractOptions& 
   return *start;
 }
 
-/// Threads for `parallel`: as many as asked, never more than the cores.
+/// Threads for `parallel`: as many as asked, never more than the cores this process may use.
 unsigned thread_count(const ParallelOptions& parallel) {
-  const unsigned cores = std::max(std::thread::hardware_concurrency(), 1u);
+  const unsigned cores = usable_cpus();
   return parallel.threads == 0 ? cores : std::min(parallel.threads, cores);
 }
 
