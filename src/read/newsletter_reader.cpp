@@ -1,6 +1,7 @@
 #include "itkal/read/newsletter_reader.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -178,6 +179,24 @@ std::shared_ptr<const char[]> read_bytes(int fd, std::size_t size, const std::st
   return bytes;
 }
 
+/// From this size on a file is mapped rather than read: its pages are the page cache's own, not
+/// copied into fresh memory that is faulted in once more.
+constexpr std::size_t kMapFromBytes = 1024 * 1024;
+
+/// The `size` bytes of the file `fd`: mapped when it is large and the mapping works, read
+/// otherwise.
+std::shared_ptr<const char[]> file_bytes(int fd, std::size_t size, const std::string& path) {
+  if (size >= kMapFromBytes) {
+    void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (mapped != MAP_FAILED) {
+      return std::shared_ptr<const char[]>(
+          static_cast<const char*>(mapped),
+          [size](const char* bytes) { ::munmap(const_cast<char*>(bytes), size); });
+    }
+  }
+  return read_bytes(fd, size, path);
+}
+
 /// Closes a file descriptor when it goes out of scope.
 struct FileDescriptor {
   int fd;
@@ -201,7 +220,7 @@ NewsletterText read_newsletter_file(const std::string& path) {
                       " bytes is more than the " + std::to_string(kMaxSourceBytes) +
                       " bytes a newsletter may have");
   }
-  std::shared_ptr<const char[]> owned = read_bytes(file.fd, size, path);
+  std::shared_ptr<const char[]> owned = file_bytes(file.fd, size, path);
   const std::string_view bytes(owned.get(), size);
   const auto slash = path.rfind('/');
   const std::string source = slash == std::string::npos ? path : path.substr(slash + 1);
