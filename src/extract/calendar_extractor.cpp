@@ -103,13 +103,6 @@ unsigned thread_count(const ParallelOptions& parallel) {
   return parallel.threads == 0 ? cores : std::min(parallel.threads, cores);
 }
 
-/// Bytes of the lines from `first` on.
-std::size_t bytes_from(const NewsletterText& text, std::size_t first) {
-  std::size_t bytes = 0;
-  for (std::size_t i = first; i < text.lines.size(); ++i) bytes += text.lines[i].text.size() + 1;
-  return bytes;
-}
-
 /// Reads the calendar's entries from lines[first] on: a large one in parts on every core when
 /// the sink can take parts, a small one (or one that opens with a banner line,
 /// SectionStart::banner) in one piece. An event announced in labelled fields and announced so again
@@ -118,10 +111,12 @@ void read_calendar(const extract_detail::CalendarContext& context, const Section
                    const ParallelOptions& parallel, ExtractionSink& sink,
                    extract_detail::EntryYield& yield) {
   const std::size_t first = start.first_index;
-  if (!start.banner && bytes_from(context.text, first) >= parallel.min_bytes && sink.part()) {
+  if (!start.banner && sink.part()) {
+    // One walk over the lines both measures the calendar and finds where its parts begin.
+    std::size_t bytes = 0;
     const std::vector<std::size_t> starts =
-        calendar_run_starts(context.text, first, parallel.part_bytes, context.parser);
-    if (starts.size() > 1) {
+        calendar_run_starts(context.text, first, parallel.part_bytes, context.parser, &bytes);
+    if (bytes >= parallel.min_bytes && starts.size() > 1) {
       extract_detail::read_entries_in_parts(context, starts, thread_count(parallel), sink, yield);
       return;
     }
