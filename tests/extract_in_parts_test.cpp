@@ -2,6 +2,7 @@
 // the JSON, the table's entries and every warning with its line are those of one reading. The
 // parts are forced small here, so that every line with a date may start one.
 #include <gtest/gtest.h>
+#include <sched.h>
 
 #include <filesystem>
 #include <sstream>
@@ -11,6 +12,7 @@
 #include "itkal/extract/calendar_extractor.hpp"
 #include "itkal/formats/extraction_json.hpp"
 #include "itkal/read/newsletter_reader.hpp"
+#include "itkal/text/usable_cpus.hpp"
 
 namespace itkal {
 namespace {
@@ -130,6 +132,23 @@ TEST(ExtractInParts, PartStartsAreLinesWithADate) {
   const EntryParser parser(directory(), boost::gregorian::date(2026, 4, 15));
   EXPECT_EQ(calendar_run_starts(text, 2, 1, parser), std::vector<std::size_t>({2, 4, 6}));
   EXPECT_EQ(calendar_run_starts(text, 2, 1000, parser), std::vector<std::size_t>({2}));
+}
+
+// `taskset -c 0 itkal extract` reads in one thread: the parts' threads are counted on the CPUs the
+// process may run on, not on the machine's.
+TEST(ExtractInParts, ThreadsAreCountedOnTheCpusTheProcessMayUse) {
+  cpu_set_t all;
+  ASSERT_EQ(sched_getaffinity(0, sizeof all, &all), 0);
+  int cpu = 0;
+  while (!CPU_ISSET(cpu, &all)) ++cpu;
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(cpu, &one);
+  ASSERT_EQ(sched_setaffinity(0, sizeof one, &one), 0);
+  const unsigned on_one = usable_cpus();
+  ASSERT_EQ(sched_setaffinity(0, sizeof all, &all), 0);
+  EXPECT_EQ(on_one, 1u);
+  EXPECT_EQ(usable_cpus(), static_cast<unsigned>(CPU_COUNT(&all)));
 }
 
 }  // namespace

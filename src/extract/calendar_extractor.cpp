@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <set>
-#include <thread>
 
 #include "calendar_parts.hpp"
 
@@ -12,6 +11,7 @@
 #include "itkal/text/iso_date.hpp"
 #include "itkal/text/text_folding.hpp"
 #include "itkal/text/text_scanner.hpp"
+#include "itkal/text/usable_cpus.hpp"
 
 namespace itkal {
 namespace {
@@ -97,17 +97,10 @@ SectionStart section_or_throw(const NewsletterText& text, const ExtractOptions& 
   return *start;
 }
 
-/// Threads for `parallel`: as many as asked, never more than the cores.
+/// Threads for `parallel`: as many as asked, never more than the cores this process may use.
 unsigned thread_count(const ParallelOptions& parallel) {
-  const unsigned cores = std::max(std::thread::hardware_concurrency(), 1u);
+  const unsigned cores = usable_cpus();
   return parallel.threads == 0 ? cores : std::min(parallel.threads, cores);
-}
-
-/// Bytes of the lines from `first` on.
-std::size_t bytes_from(const NewsletterText& text, std::size_t first) {
-  std::size_t bytes = 0;
-  for (std::size_t i = first; i < text.lines.size(); ++i) bytes += text.lines[i].text.size() + 1;
-  return bytes;
 }
 
 /// Reads the calendar's entries from lines[first] on: a large one in parts on every core when
@@ -118,10 +111,12 @@ void read_calendar(const extract_detail::CalendarContext& context, const Section
                    const ParallelOptions& parallel, ExtractionSink& sink,
                    extract_detail::EntryYield& yield) {
   const std::size_t first = start.first_index;
-  if (!start.banner && bytes_from(context.text, first) >= parallel.min_bytes && sink.part()) {
+  if (!start.banner && sink.part()) {
+    // One walk over the lines both measures the calendar and finds where its parts begin.
+    std::size_t bytes = 0;
     const std::vector<std::size_t> starts =
-        calendar_run_starts(context.text, first, parallel.part_bytes, context.parser);
-    if (starts.size() > 1) {
+        calendar_run_starts(context.text, first, parallel.part_bytes, context.parser, &bytes);
+    if (bytes >= parallel.min_bytes && starts.size() > 1) {
       extract_detail::read_entries_in_parts(context, starts, thread_count(parallel), sink, yield);
       return;
     }

@@ -621,18 +621,23 @@ bool may_carry_into_next(std::string_view line) {
 }  // namespace
 
 std::vector<std::size_t> calendar_run_starts(const NewsletterText& text, std::size_t first,
-                                             std::size_t spacing, const EntryParser& parser) {
+                                             std::size_t spacing, const EntryParser& parser,
+                                             std::size_t* bytes) {
   std::vector<std::size_t> starts{first};
-  std::size_t bytes = 0;
+  std::size_t total = 0;
+  std::size_t part = 0;
   for (std::size_t i = first; i < text.lines.size(); ++i) {
-    bytes += text.lines[i].text.size() + 1;
-    if (bytes < spacing || i == starts.back() || may_carry_into_next(text.lines[i - 1].text) ||
+    const std::size_t line_bytes = text.lines[i].text.size() + 1;
+    total += line_bytes;
+    part += line_bytes;
+    if (part < spacing || i == starts.back() || may_carry_into_next(text.lines[i - 1].text) ||
         !parser.leading_date(text.lines[i].text)) {
       continue;
     }
     starts.push_back(i);
-    bytes = 0;
+    part = 0;
   }
+  if (bytes) *bytes = total;
   return starts;
 }
 

@@ -1,11 +1,13 @@
 #include "itkal/read/newsletter_reader.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <memory>
 #include <sstream>
 
@@ -90,6 +92,18 @@ SourceForm detect_form(std::string_view bytes, std::string_view file_name) {
 
 namespace {
 
+/// Asks for huge pages under the whole 2 MiB pages of the `size` bytes at `data`, which are about
+/// to be written at once: a large issue's lines (32 bytes each, as many as the file has lines)
+/// otherwise cost a page fault every 128 lines, on the one thread that splits them.
+void prefer_huge_pages(const void* data, std::size_t size) {
+  constexpr std::uintptr_t kHugePage = 2 * 1024 * 1024;
+  const auto start = reinterpret_cast<std::uintptr_t>(data);
+  const std::uintptr_t first = (start + kHugePage - 1) & ~(kHugePage - 1);
+  const std::uintptr_t end = (start + size) & ~(kHugePage - 1);
+  // Only advice: where the kernel has no huge pages, the lines are faulted in as before.
+  if (end > first) ::madvise(reinterpret_cast<void*>(first), end - first, MADV_HUGEPAGE);
+}
+
 /// read_text_newsletter of bytes that `text` keeps already.
 void split_text_lines(NewsletterText& text, std::string_view bytes) {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
@@ -101,6 +115,7 @@ void split_text_lines(NewsletterText& text, std::string_view bytes) {
   // One line per line end and one after the last: counted first, so that the lines of a large
   // file are not moved as the vector grows.
   text.lines.reserve(static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n')) + 1);
+  prefer_huge_pages(text.lines.data(), text.lines.capacity() * sizeof(TextLine));
   std::size_t number = 0;
   std::size_t pos = 0;
   while (pos <= bytes.size()) {
@@ -178,6 +193,24 @@ std::shared_ptr<const char[]> read_bytes(int fd, std::size_t size, const std::st
   return bytes;
 }
 
+/// From this size on a file is mapped rather than read: its pages are the page cache's own, not
+/// copied into fresh memory that is faulted in once more.
+constexpr std::size_t kMapFromBytes = 1024 * 1024;
+
+/// The `size` bytes of the file `fd`: mapped when it is large and the mapping works, read
+/// otherwise.
+std::shared_ptr<const char[]> file_bytes(int fd, std::size_t size, const std::string& path) {
+  if (size >= kMapFromBytes) {
+    void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (mapped != MAP_FAILED) {
+      return std::shared_ptr<const char[]>(
+          static_cast<const char*>(mapped),
+          [size](const char* bytes) { ::munmap(const_cast<char*>(bytes), size); });
+    }
+  }
+  return read_bytes(fd, size, path);
+}
+
 /// Closes a file descriptor when it goes out of scope.
 struct FileDescriptor {
   int fd;
@@ -201,7 +234,7 @@ NewsletterText read_newsletter_file(const std::string& path) {
                       " bytes is more than the " + std::to_string(kMaxSourceBytes) +
                       " bytes a newsletter may have");
   }
-  std::shared_ptr<const char[]> owned = read_bytes(file.fd, size, path);
+  std::shared_ptr<const char[]> owned = file_bytes(file.fd, size, path);
   const std::string_view bytes(owned.get(), size);
   const auto slash = path.rfind('/');
   const std::string source = slash == std::string::npos ? path : path.substr(slash + 1);

@@ -33,7 +33,8 @@ struct ParallelOptions {
   std::size_t min_bytes = 512 * 1024;
   /// Bytes of a part, about (a part begins at the next line with a date).
   std::size_t part_bytes = 128 * 1024;
-  /// Threads at most, the calling one included; 0: one per core. Never more than the cores.
+  /// Threads at most, the calling one included; 0: one per CPU the process may run on (its
+  /// affinity mask). Never more than those CPUs.
   unsigned threads = 0;
 };
 

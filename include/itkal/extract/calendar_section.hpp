@@ -90,8 +90,11 @@ EntryRun read_calendar_run(const NewsletterText& text, std::size_t first,
 
 /// Where runs of read_calendar_run may start: `first`, then about every `spacing` bytes the next
 /// line that begins with a date and whose line above cannot hand it a label or a range's start.
+/// `bytes`, when given, receives the bytes of the lines from `first` on (line ends counted), so
+/// that whether to read in parts at all is known from the same walk over the lines.
 std::vector<std::size_t> calendar_run_starts(const NewsletterText& text, std::size_t first,
-                                             std::size_t spacing, const EntryParser& parser);
+                                             std::size_t spacing, const EntryParser& parser,
+                                             std::size_t* bytes = nullptr);
 
 /// The calendar of a document without a calendar heading (a "Termine" page, a school-year plan):
 /// from the first line that begins with a dated, titled entry, when at least three entries
