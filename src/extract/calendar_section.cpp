@@ -15,7 +15,8 @@ namespace itkal {
 namespace {
 
 constexpr std::size_t kMaxHeadingBytes = 100;
-/// Longer lines (markup included) are never a year heading: they are not folded to be asked.
+/// Longer lines (markup included), lines with a dot (every date line has one) and lines without
+/// a digit are never a year heading: they are not folded to be asked.
 constexpr std::size_t kMaxYearHeadingLineBytes = 80;
 /// Lines looked at after a heading for the first entry.
 constexpr std::size_t kHeadingLookahead = 6;
@@ -659,7 +660,9 @@ std::vector<std::size_t> calendar_run_starts(const NewsletterText& text, std::si
   std::size_t bytes = 0;
   for (std::size_t i = first; i < text.lines.size(); ++i) {
     // The year heading's year holds for every line below it: no run may start without it.
-    if (text.lines[i].text.size() <= kMaxYearHeadingLineBytes &&
+    const std::string_view raw = text.lines[i].text;
+    if (raw.size() <= kMaxYearHeadingLineBytes && raw.find('.') == std::string_view::npos &&
+        raw.find_first_of("0123456789") != std::string_view::npos &&
         extract_detail::year_heading_start(visible(text.lines[i]))) {
       break;
     }
