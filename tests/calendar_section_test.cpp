@@ -281,6 +281,15 @@ namespace itkal {
 namespace {
 
 /// Lines of a calendar after its heading, and the entries read from them as "title = dates".
+/// "Title = 2025-08-02..2025-08-24" for each entry read.
+std::vector<std::string> titles_and_dates(const Extraction& extraction) {
+  std::vector<std::string> entries;
+  for (const Entry& entry : extraction.entries) {
+    entries.push_back(entry.title + " = " + testing::describe_occurrences(entry));
+  }
+  return entries;
+}
+
 struct LabelLineCase {
   const char* lines;
   std::vector<std::string> entries;
@@ -324,11 +333,41 @@ TEST(CalendarSection, AColonLineOrANoteBeforeADateIsNoMoreOfTheEntryAbove) {
     SCOPED_TRACE(c.lines);
     const std::string text = std::string("1. Oktober 2020\n\nTermine\n\n") + c.lines;
     const Extraction extraction = extract_calendar(read_text_newsletter("t.txt", text), directory);
-    std::vector<std::string> entries;
-    for (const Entry& entry : extraction.entries) {
-      entries.push_back(entry.title + " = " + testing::describe_occurrences(entry));
-    }
-    EXPECT_EQ(entries, c.entries) << extraction_to_json(extraction);
+    EXPECT_EQ(titles_and_dates(extraction), c.entries) << extraction_to_json(extraction);
+  }
+}
+
+// A line that names only a year ("2026", "Jahrestermine 2026:") or a school year ("Kita-Jahr
+// 2025/26") gives its year to the dates below it that write none, up to the next such line, and
+// ends the entry above it; the issue date (here 1 July 2025) no longer decides (issue 16).
+TEST(CalendarSection, AYearHeadingGivesItsYearToTheDatesBelowIt) {
+  static const OrganizerDirectory directory;
+  const LabelLineCase cases[] = {
+      {.lines = "2025\n\n2. August – 24. August Sommerferien\n\n24.12.-02.01.26 Weihnachtsferien\n"
+                "\n2026\n\n27.-30. Mai Waldwoche\n\n17. Juli Ausflug\n",
+       .entries = {"Sommerferien = 2025-08-02..2025-08-24",
+                   "Weihnachtsferien = 2025-12-24..2026-01-02",
+                   "Waldwoche = 2026-05-27..2026-05-30", "Ausflug = 2026-07-17"}},
+      // no blank line: the year is no more of the title above it
+      {.lines = "12. Dezember Weihnachtsfeier\n2026\n17. Juli Ausflug\n",
+       .entries = {"Weihnachtsfeier = 2025-12-12", "Ausflug = 2026-07-17"}},
+      {.lines = "Jahrestermine 2026:\n17. Juli Ausflug\n", .entries = {"Ausflug = 2026-07-17"}},
+      // a school or Kita year: August to December in its first year, January to July in its second
+      {.lines = "Kita-Jahr 2025/26\n\n12. September Kennenlernfest\n\n17. Juli Abschiedsfest\n",
+       .entries = {"Kennenlernfest = 2025-09-12", "Abschiedsfest = 2026-07-17"}},
+      // a written year stays as written
+      {.lines = "2026\n\n17.07.2025 Ausflug\n", .entries = {"Ausflug = 2025-07-17"}},
+      // no year heading: a status line, a year in a sentence, a year pair that is no school year
+      {.lines = "Stand: 2026\n\n17. Juli Ausflug\n", .entries = {"Ausflug = 2025-07-17"}},
+      {.lines = "Unser Programm für das Jahr 2026\n\n17. Juli Ausflug\n",
+       .entries = {"Ausflug = 2025-07-17"}},
+      {.lines = "Schuljahr 2026/29\n\n17. Juli Ausflug\n", .entries = {"Ausflug = 2025-07-17"}},
+  };
+  for (const LabelLineCase& c : cases) {
+    SCOPED_TRACE(c.lines);
+    const std::string text = std::string("1. Juli 2025\n\nTermine\n\n") + c.lines;
+    const Extraction extraction = extract_calendar(read_text_newsletter("t.txt", text), directory);
+    EXPECT_EQ(titles_and_dates(extraction), c.entries) << extraction_to_json(extraction);
   }
 }
 

@@ -73,6 +73,9 @@ const std::vector<std::string> kTrickyCalendars = {
     // Several entries on one line, and a line of words between entries.
     "15. April 2026\n\nTermine\n\n03.09. Elternabend 10.09. Schulfest\nBitte vormerken.\n"
     "11.09. Wandertag\n12.09.: Konzert\n",
+    // Year headings: the year of the block reaches every line below it, in whichever part.
+    "15. April 2026\n\nTermine\n\n2027\n1.3.: Eins\n2.3.: Zwei\n\n3.3.: Drei\n2028\n"
+    "4.3.: Vier\n5.3.: Fünf\nKita-Jahr 2028/29\n6.3.: Sechs\n7.9.: Sieben\n",
 };
 
 TEST(ExtractInParts, TrickyCalendarsGiveTheOneReading) {

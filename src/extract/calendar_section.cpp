@@ -9,11 +9,15 @@
 #include "itkal/extract/labelled_fields.hpp"
 #include "itkal/extract/time_range_parser.hpp"
 #include "itkal/text/text_folding.hpp"
+#include "year_heading.hpp"
 
 namespace itkal {
 namespace {
 
 constexpr std::size_t kMaxHeadingBytes = 100;
+/// Longer lines (markup included), lines with a dot (every date line has one) and lines without
+/// a digit are never a year heading: they are not folded to be asked.
+constexpr std::size_t kMaxYearHeadingLineBytes = 80;
 /// Lines looked at after a heading for the first entry.
 constexpr std::size_t kHeadingLookahead = 6;
 
@@ -411,7 +415,7 @@ class EntryReader {
         break;
       }
     }
-    if (current_) take_(std::move(*current_));
+    if (current_) hand_on();
     return run;
   }
 
@@ -428,8 +432,9 @@ class EntryReader {
     // A line that starts with a date opens an entry; a title-first line ("Zwischenzeugnis
     // 17.02.2027") does too, unless the entry before it is visibly unfinished. A plan's own
     // line ("Veranstaltungsplan vom 01.09. bis 30.11.") is a heading.
-    std::optional<LeadingDate> leading = parser_.leading_date(line.text);
+    std::optional<LeadingDate> leading = dates().leading_date(line.text);
     const bool starts = leading.has_value();
+    if (!starts && opens_year_block(shown)) return true;
     if (starts && !after_gap && ends_range_open()) {
       join_range_end(line);
       return true;
@@ -461,7 +466,7 @@ class EntryReader {
     }
     if (!open_) return !current_;  // words between the heading and the first entry
     if (date_heading_ && !line.heading && opens_item(shown, after_gap)) {
-      take_(std::move(*current_));
+      hand_on();
       EntryBlock& block = current_.emplace();
       block.line = line.number;
       block.text = day_heading_ + " | " + collapse_spaces(line.text);
@@ -486,7 +491,7 @@ class EntryReader {
   void join_range_end(const TextLine& line) {
     current_->text += " ";
     current_->text += collapse_spaces(line.text);
-    current_->parsed = parser_.parse(current_->text, current_->line, std::nullopt);
+    current_->parsed = dates().parse(current_->text, current_->line, std::nullopt);
     date_heading_ = date_heading_ && lacks_title(*current_->parsed);
     day_heading_ = date_heading_ ? current_->text : std::string();
   }
@@ -505,7 +510,7 @@ class EntryReader {
   void title_by_label(const std::string& label) {
     if (label.empty() || !(date_heading_ || ends_in_range_joiner(current_->text))) return;
     current_->text = collapse_spaces(label) + " " + current_->text;
-    current_->parsed = parser_.parse(current_->text, current_->line, std::nullopt);
+    current_->parsed = dates().parse(current_->text, current_->line, std::nullopt);
     date_heading_ = lacks_title(*current_->parsed);
     day_heading_ = date_heading_ ? current_->text : std::string();
   }
@@ -534,7 +539,7 @@ class EntryReader {
     const bool starts = leading.has_value();
     std::string whole = collapse_spaces(line.text);
     std::vector<std::string> pieces;
-    if (starts) pieces = split_entries_on_line(whole, parser_, line.number);
+    if (starts) pieces = split_entries_on_line(whole, dates(), line.number);
     if (pieces.empty()) open_block(line, std::move(whole), std::move(leading));
     // The first piece begins with the line's date (the parser checks that it is the same text).
     for (std::string& piece : pieces) {
@@ -551,12 +556,40 @@ class EntryReader {
 
   /// Hands on the entry before and opens one of `text`, read at once.
   void open_block(const TextLine& line, std::string text, std::optional<LeadingDate> leading) {
-    if (current_) take_(std::move(*current_));
+    if (current_) hand_on();
     EntryBlock& block = current_.emplace();
     block.line = line.number;
     block.text = std::move(text);
-    block.parsed = parser_.parse(block.text, block.line, std::move(leading));
+    block.parsed = dates().parse(block.text, block.line, std::move(leading));
   }
+
+  /// Hands on the entry being read; under a year heading it is read here, while its year is
+  /// known (the caller reads an unread entry as of the issue date).
+  void hand_on() {
+    if (framed_ && !current_->parsed) {
+      current_->parsed = framed_->parse(current_->text, current_->line, std::nullopt);
+    }
+    take_(std::move(*current_));
+    current_.reset();
+  }
+
+  /// A year heading ("2026", "Kita-Jahr 2025/26") ends the entry above it and gives its year to
+  /// the dates below without one, up to the next year heading: a careful reader of a plan in
+  /// year blocks never takes the year of "17. Juli" from the issue date.
+  bool opens_year_block(const std::string& shown) {
+    const auto first_day = extract_detail::year_heading_start(shown);
+    if (!first_day) return false;
+    if (current_ && !current_->parsed) {
+      current_->parsed = dates().parse(current_->text, current_->line, std::nullopt);
+    }
+    framed_.emplace(parser_.with_years_from(*first_day));
+    open_ = false;
+    date_heading_ = false;
+    return true;
+  }
+
+  /// The parser for the entries read now: the year heading's, when one came.
+  const EntryParser& dates() const { return framed_ ? *framed_ : parser_; }
 
   /// Opens the entry of an event in labelled fields: "WHEN | WHAT | WHERE".
   void open_record(const TextLine& line, std::string text) {
@@ -588,6 +621,7 @@ class EntryReader {
   bool item_has_time_ = false;  ///< the open item under a day heading holds a time
   bool gap_ = false;            ///< a blank line came since the last line read
   std::string label_;           ///< "Herbstferien:" just read, for the date line below it
+  std::optional<EntryParser> framed_;  ///< reads the dates under the last year heading
 };
 
 }  // namespace
@@ -626,12 +660,20 @@ std::vector<std::size_t> calendar_run_starts(const NewsletterText& text, std::si
   std::vector<std::size_t> starts{first};
   std::size_t total = 0;
   std::size_t part = 0;
+  bool framed = false;  // a year heading came: every run below it must start above it
   for (std::size_t i = first; i < text.lines.size(); ++i) {
-    const std::size_t line_bytes = text.lines[i].text.size() + 1;
-    total += line_bytes;
-    part += line_bytes;
-    if (part < spacing || i == starts.back() || may_carry_into_next(text.lines[i - 1].text) ||
-        !parser.leading_date(text.lines[i].text)) {
+    const std::string_view raw = text.lines[i].text;
+    total += raw.size() + 1;
+    part += raw.size() + 1;
+    // The year heading's year holds for every line below it: no run may start without it.
+    if (!framed && raw.size() <= kMaxYearHeadingLineBytes &&
+        raw.find('.') == std::string_view::npos &&
+        raw.find_first_of("0123456789") != std::string_view::npos &&
+        extract_detail::year_heading_start(visible(text.lines[i]))) {
+      framed = true;
+    }
+    if (framed || part < spacing || i == starts.back() ||
+        may_carry_into_next(text.lines[i - 1].text) || !parser.leading_date(text.lines[i].text)) {
       continue;
     }
     starts.push_back(i);

@@ -734,11 +734,22 @@ int DateExpressionParser::parse_weekday_name(TextScanner& scanner) {
 DateExpressionParser::DateExpressionParser(greg::date issue_date) {
   // Callers validate the issue date (1900-2199); a special value would place every date wrong.
   if (issue_date.is_special()) throw std::invalid_argument("DateExpressionParser: no issue date");
-  cutoff_ = issue_date - greg::days(60);
+  issue_date_ = issue_date;
+  set_cutoff(issue_date - greg::days(60));
+}
+
+void DateExpressionParser::set_cutoff(greg::date cutoff) {
+  cutoff_ = cutoff;
   const auto ymd = cutoff_.year_month_day();
   cutoff_year_ = ymd.year;
   cutoff_month_ = ymd.month;
   cutoff_day_ = ymd.day;
+}
+
+DateExpressionParser DateExpressionParser::with_years_from(greg::date first_day) const {
+  DateExpressionParser framed = *this;
+  framed.set_cutoff(first_day);
+  return framed;
 }
 
 int DateExpressionParser::infer_year(int month, int day) const {
@@ -1124,8 +1135,7 @@ DateParse DateExpressionParser::parse(TextScanner& scanner) const {
   int every_weekday = 0;
   if (first > '9' || first == '?') {
     if (first == 'h') {
-      // The issue date: the cutoff is 60 days before it.
-      if (auto today = parse_today(scanner, cutoff_ + greg::days(60))) return std::move(*today);
+      if (auto today = parse_today(scanner, issue_date_)) return std::move(*today);
     }
     if (first == '?' && accept_question_marks(scanner)) return undated("????");
     if (first == 'j' || first == 'a') {

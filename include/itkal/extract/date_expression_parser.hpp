@@ -42,6 +42,10 @@ class DateExpressionParser {
   /// The year for a day and month that were written without one.
   [[nodiscard]] int infer_year(int month, int day) const;
 
+  /// The same parser for a block of dates under a year heading ("2026", "Kita-Jahr 2025/26"):
+  /// days written without a year fall on or after `first_day` instead; "heute" stays the issue.
+  [[nodiscard]] DateExpressionParser with_years_from(boost::gregorian::date first_day) const;
+
   /// Month number for a German month name or abbreviation at the scanner ("März", "Sept.",
   /// "Maerz"); 0 (scanner unchanged) when there is none.
   static int parse_month_name(TextScanner& scanner);
@@ -49,9 +53,13 @@ class DateExpressionParser {
   static int parse_weekday_name(TextScanner& scanner);
 
  private:
-  /// Days without a year are placed on or after this day (60 days before the issue), kept as
+  void set_cutoff(boost::gregorian::date cutoff);
+
+  /// Days without a year are placed on or after this day (60 days before the issue, or the
+  /// first day of a year heading's year), kept as
   /// numbers too: infer_year runs for most entries and compares them without date arithmetic.
   boost::gregorian::date cutoff_;
+  boost::gregorian::date issue_date_;
   int cutoff_year_ = 0;
   int cutoff_month_ = 0;
   int cutoff_day_ = 0;

@@ -78,6 +78,13 @@ class EntryParser {
   [[nodiscard]] EntryParse parse(std::string_view marked, std::size_t line,
                                  std::optional<LeadingDate> known = std::nullopt) const;
 
+  /// The same parser for the entries under a year heading (DateExpressionParser::with_years_from).
+  [[nodiscard]] EntryParser with_years_from(boost::gregorian::date first_day) const {
+    EntryParser framed = *this;
+    framed.dates_ = dates_.with_years_from(first_day);
+    return framed;
+  }
+
   /// Longest entry text read; longer ones become a warning (bounded work on hostile input).
   static constexpr std::size_t kMaxEntryBytes = 8 * 1024;
 
