@@ -37,6 +37,7 @@
 #include "itkal/text/iso_date.hpp"
 #include "itkal/text/json_writer.hpp"
 #include "itkal/text/staged_files.hpp"
+#include "itkal/text/usable_cpus.hpp"
 
 namespace itkal {
 namespace fs = std::filesystem;
@@ -173,8 +174,8 @@ std::vector<IssueReading> read_issues(const std::vector<std::string>& files, con
     }
   };
   constexpr std::size_t kIssuesPerThread = 64;
-  const std::size_t threads = std::min<std::size_t>(
-      {std::max(1U, std::thread::hardware_concurrency()), 4, files.size() / kIssuesPerThread + 1});
+  const std::size_t threads =
+      std::min<std::size_t>({usable_cpus(), 4, files.size() / kIssuesPerThread + 1});
   std::vector<std::thread> helpers;
   for (std::size_t t = 1; t < threads; ++t) {
     try {

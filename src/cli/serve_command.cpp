@@ -20,6 +20,7 @@
 #include "itkal/config/server_limits.hpp"
 #include "itkal/serve/feed_server.hpp"
 #include "itkal/serve/server_process.hpp"
+#include "itkal/text/usable_cpus.hpp"
 
 namespace itkal::cli {
 namespace {
@@ -124,7 +125,7 @@ class ServeCommand : public Command<Poco::Util::ServerApplication> {
     }
     FeedServer server(options_, *socket);
     server.start();
-    log.information(serving_message(config, server.port(), std::thread::hardware_concurrency()));
+    log.information(serving_message(config, server.port(), usable_cpus()));
     waitForTerminationRequest();
     log.information("stopping: finishing requests in progress");
     const bool drained = server.stop(Poco::Timespan(10, 0));

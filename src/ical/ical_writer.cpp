@@ -14,6 +14,7 @@
 #include <tuple>
 
 #include "itkal/ical/ical_text.hpp"
+#include "itkal/text/usable_cpus.hpp"
 
 namespace itkal {
 namespace {
@@ -599,7 +600,7 @@ struct RenderedPart {
 /// a build, and each VEVENT is rendered on its own. Small feeds stay on one thread.
 std::size_t render_threads(std::size_t count) {
   constexpr std::size_t kVeventsPerThread = 2000;
-  const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+  const std::size_t cores = usable_cpus();
   return std::clamp<std::size_t>(count / kVeventsPerThread, 1, std::min<std::size_t>(cores, 4));
 }
 

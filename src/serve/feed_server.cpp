@@ -12,6 +12,7 @@
 #include "itkal/serve/feed_responder.hpp"
 #include "itkal/serve/http/http_event_loop.hpp"
 #include "itkal/serve/index_page.hpp"
+#include "itkal/text/usable_cpus.hpp"
 
 namespace itkal {
 namespace {
@@ -45,7 +46,7 @@ HttpConnectionLimits connection_limits(const FeedServerOptions& options) {
 /// server.event_loops, or one per core: a loop keeps its core busy only while it has work.
 std::size_t event_loop_count(const Config& config) {
   if (config.event_loops > 0) return static_cast<std::size_t>(config.event_loops);
-  return std::max(1u, std::thread::hardware_concurrency());
+  return usable_cpus();
 }
 
 }  // namespace
