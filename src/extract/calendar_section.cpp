@@ -92,10 +92,7 @@ bool is_group_heading(const TextLine& line) {
 }
 
 /// A time anywhere in the text ("Beginn um 18 Uhr", "19:30"), as the entry parser reads one.
-bool holds_time(std::string_view shown) {
-  std::string plain(shown);
-  return !entry_detail::blank_inline_times(plain, 0, plain.size()).times.empty();
-}
+bool holds_time(std::string_view shown) { return !entry_detail::times_in(shown).times.empty(); }
 
 /// The text begins with a time ("16:00 Uhr - Lesung", "19.30 Uhr Konzert").
 bool starts_with_time(std::string_view shown) {

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "entry_parser_deadline.hpp"
 #include "entry_parser_inline_times.hpp"
 #include "itkal/extract/date_expression_parser.hpp"
 #include "itkal/extract/entry_parser.hpp"
@@ -140,20 +141,6 @@ std::vector<DateMatch> dates_in(std::string_view text, Span sentence,
   return found;
 }
 
-/// Words that make a date a deadline ("bis zum 19.06.2017 einreichen"), not an event.
-constexpr std::array<std::string_view, 4> kDeadlineWords{"bis", "bis zum", "bis zur", "spätestens"};
-
-bool is_deadline(std::string_view text, std::size_t begin) {
-  const std::size_t from = begin > 24 ? begin - 24 : 0;
-  std::string before = ascii_lowercase(text.substr(from, begin - from));
-  while (!before.empty() && before.back() == ' ') before.pop_back();
-  return std::any_of(kDeadlineWords.begin(), kDeadlineWords.end(), [&](std::string_view word) {
-    if (!before.ends_with(word)) return false;
-    const std::size_t at = before.size() - word.size();
-    return at == 0 || !is_word_byte(before[at - 1]);
-  });
-}
-
 /// Where one date's clause ends and the next one's begins: the first of these in the gap
 /// between the two dates.
 constexpr std::array<std::string_view, 6> kClauseCuts{", ", "; ", " und ", " sowie ", ": ", " – "};
@@ -245,6 +232,12 @@ void blank(std::string& text, Span span) {
             text.begin() + static_cast<std::ptrdiff_t>(span.end), ' ');
 }
 
+// Two readings of a time spoken of but not written. same_time_words_in looks for the few set
+// phrases that hand a time written before them on to the dates after them, and says where they
+// stand, so that those dates can be given it (find_named_time); names_a_time looks for any word
+// "Zeit" or "Uhrzeit" in a sentence, and only says that some time is meant, so that no date of
+// the paragraph takes a time from elsewhere for its own.
+
 /// Words that give later dates a time named before them ("jeden letzten Sonntag, zu der
 /// genannten Zeit").
 constexpr std::array<std::string_view, 8> kSameTimeWords{
@@ -289,8 +282,7 @@ entry_detail::TimeList shared_time_within(const std::string& blanked, Span sente
       std::string_view(blanked).substr(sentence.begin, sentence.end - sentence.begin);
   const std::size_t at = text.find("jeweils ");
   if (at == std::string_view::npos) return {};
-  std::string after(text.substr(at));
-  const entry_detail::InlineTimes times = entry_detail::blank_inline_times(after, 0, after.size());
+  const entry_detail::InlineTimes times = entry_detail::times_in(text.substr(at));
   if (times.alternative || times.times.size() != 1) return {};
   return times.times;
 }
@@ -300,11 +292,12 @@ entry_detail::TimeList shared_time_within(const std::string& blanked, Span sente
 /// "Beide" must follow a sentence of two dates, "Alle" one of at least two.
 entry_detail::TimeList time_for_sentence_before(const std::string& blanked, Span sentence,
                                                 std::size_t dates_before) {
-  std::string text = blanked.substr(sentence.begin, sentence.end - sentence.begin);
+  const std::string_view text =
+      std::string_view(blanked).substr(sentence.begin, sentence.end - sentence.begin);
   TextScanner scanner(text);
   const bool both = scanner.accept_word("Beide");
   if (both ? dates_before != 2 : !(scanner.accept_word("Alle") && dates_before >= 2)) return {};
-  const entry_detail::InlineTimes times = entry_detail::blank_inline_times(text, 0, text.size());
+  const entry_detail::InlineTimes times = entry_detail::times_in(text);
   if (times.alternative || times.times.size() != 1) return {};
   return times.times;
 }
@@ -347,9 +340,8 @@ class ParagraphReader {
     // may be any date's.
     paragraph_has_time_ =
         std::any_of(undated_sentences.begin(), undated_sentences.end(), [&](Span sentence) {
-          std::string copy = blanked_.substr(sentence.begin, sentence.end - sentence.begin);
-          return names_a_time(copy) ||
-                 !entry_detail::blank_inline_times(copy, 0, copy.size()).times.empty();
+          const std::string_view words = blanked_words(sentence);
+          return names_a_time(words) || !entry_detail::times_in(words).times.empty();
         });
     if (dated.size() == 1 && dated.front().dates.size() == 1) {
       start_time_ = labelled_start_time(undated_sentences);
@@ -392,11 +384,9 @@ class ParagraphReader {
     const std::optional<Span> words = same_time_words_in(blanked_);
     if (!words) return;
     named_from_ = words->begin;
-    std::string whole = blanked_;
-    const entry_detail::InlineTimes all = entry_detail::blank_inline_times(whole, 0, whole.size());
-    std::string before = blanked_.substr(0, words->begin);
+    const entry_detail::InlineTimes all = entry_detail::times_in(blanked_);
     const entry_detail::InlineTimes earlier =
-        entry_detail::blank_inline_times(before, 0, before.size());
+        entry_detail::times_in(blanked_words({0, words->begin}));
     if (!all.alternative && all.times.size() == 1 && earlier.times.size() == 1) {
       named_time_ = all.times;
     }
@@ -404,6 +394,11 @@ class ParagraphReader {
       return sentence.begin <= words->begin && words->begin < sentence.end;
     });
     blank(blanked_, *words);  // no title's words
+  }
+
+  /// The words of text[span] with the paragraph's dates blanked out.
+  [[nodiscard]] std::string_view blanked_words(Span span) const {
+    return std::string_view(blanked_).substr(span.begin, span.end - span.begin);
   }
 
   void warn(Span clause, std::string message) {
@@ -447,11 +442,9 @@ class ParagraphReader {
     entry_detail::TimeList found;
     std::size_t timed = 0;
     for (const Span sentence : undated_sentences) {
-      const std::string words = blanked_.substr(sentence.begin, sentence.end - sentence.begin);
-      std::string copy = words;
-      const entry_detail::InlineTimes times =
-          entry_detail::blank_inline_times(copy, 0, copy.size());
-      if (times.times.empty() && !names_a_time(copy)) continue;
+      const std::string_view words = blanked_words(sentence);
+      const entry_detail::InlineTimes times = entry_detail::times_in(words);
+      if (times.times.empty() && !names_a_time(words)) continue;
       ++timed;
       const std::size_t first = words.find_first_not_of(' ');
       const bool labelled = first != std::string::npos && words.compare(first, 6, "Beginn") == 0;
@@ -472,7 +465,7 @@ class ParagraphReader {
       warn(clause.span, date.parse.message);
       return;
     }
-    if (is_deadline(paragraph_.text, date.span.begin)) return;
+    if (entry_detail::follows_deadline_word(paragraph_.text, date.span.begin)) return;
     const bool before_issue = std::any_of(
         date.parse.occurrences.begin(), date.parse.occurrences.end(),
         [&](const Occurrence& occurrence) { return occurrence.start_date < issue_date_; });
