@@ -50,9 +50,33 @@ const ProseRow kRows[] = {
              "der Aula statt.\n",
      .issue_date = boost::gregorian::date(2026, 9, 1),
      .entries = "Elternabend der Klasse 5 = 2026-09-17 19:00"},
+    // (1) a sentence that says when an event starts and names it by a word of one dated
+    // sentence gives that date its time, and the sentence right after it that says when it ends
+    // its end; a date the time sentences do not name has none (issue 16)
+    {.text = "Die Projektwoche ist vom 20.06.2017 bis zum 23.06.2017. Das Schulfest beschließt "
+             "die Projektwoche am 24.06.2017. Der Startschuss für das Schulfest ist um 11 Uhr. Ein "
+             "Ende ist für 16 Uhr vorgesehen.\n",
+     .issue_date = boost::gregorian::date(2017, 6, 12),
+     .entries = "Projektwoche = 2017-06-20..2017-06-23 || Schulfest beschließt die Projektwoche = "
+                "2017-06-24 11:00-16:00"},
+    {.text = "Das Schulfest ist am 24.06.2017. Das Schulfest beginnt um 11 Uhr.\n",
+     .issue_date = boost::gregorian::date(2017, 6, 12),
+     .entries = "Schulfest = 2017-06-24 11:00"},
+    // (1) ... but not when the name stands in two dated sentences, nor an end before the start
+    {.text = "Die Projektwoche ist vom 20.06.2017 bis zum 23.06.2017. Das Schulfest beschließt "
+             "die Projektwoche am 24.06.2017. Die Projektwoche beginnt um 8 Uhr.\n",
+     .issue_date = boost::gregorian::date(2017, 6, 12),
+     .entries = "",
+     .warnings = "Die Projektwoche ist vom 20.06.2017 bis zum 23.06.2017. || Das Schulfest "
+                 "beschließt die Projektwoche am 24.06.2017."},
+    {.text = "Das Schulfest ist am 24.06.2017. Das Schulfest beginnt um 11 Uhr. Ende ist um 10 "
+             "Uhr.\n",
+     .issue_date = boost::gregorian::date(2017, 6, 12),
+     .entries = "",
+     .warnings = "Das Schulfest ist am 24.06.2017."},
     // (1) the times of the next sentences may be the date's or not: held back, never guessed
-    {.text = "Das Schulfest beschließt die Projektwoche am 24.06.2017. Der Startschuss für das "
-             "Schulfest ist um 11 Uhr. Ein Ende ist für 16 Uhr vorgesehen.\n",
+    {.text = "Das Schulfest beschließt die Projektwoche am 24.06.2017. Der Startschuss ist um 11 "
+             "Uhr. Ein Ende ist für 16 Uhr vorgesehen.\n",
      .issue_date = boost::gregorian::date(2017, 6, 12),
      .entries = "",
      .warnings = "Das Schulfest beschließt die Projektwoche am 24.06.2017."},

@@ -302,6 +302,52 @@ entry_detail::TimeList time_for_sentence_before(const std::string& blanked, Span
   return times.times;
 }
 
+/// Words that say an event starts ("Startschuss", "beginnt") or ends ("Ende", "endet"), by
+/// their lower-case beginnings.
+constexpr std::array<std::string_view, 3> kStartStems{"beginn", "start", "anfang"};
+constexpr std::array<std::string_view, 2> kEndStems{"ende", "schluss"};
+
+/// The words of `text` (its runs of letters, umlauts among them), in order.
+std::vector<std::string_view> words_of(std::string_view text) {
+  std::vector<std::string_view> words;
+  for (std::size_t at = 0; at < text.size();) {
+    if (!is_word_byte(text[at])) {
+      ++at;
+      continue;
+    }
+    std::size_t end = at;
+    while (end < text.size() && is_word_byte(text[end])) ++end;
+    words.push_back(text.substr(at, end - at));
+    at = end;
+  }
+  return words;
+}
+
+/// A word of `text` begins with one of `stems` ("Startschuss", "Ende", "endet").
+template <std::size_t N>
+bool says_any(std::string_view text, const std::array<std::string_view, N>& stems) {
+  for (const std::string_view word : words_of(text)) {
+    const std::string lower = ascii_lowercase(word);
+    for (const std::string_view stem : stems) {
+      if (lower.starts_with(stem)) return true;
+    }
+  }
+  return false;
+}
+
+/// A noun names an event when it is this long at least: articles and "Zeit" are no names.
+constexpr std::size_t kMinNameBytes = 5;
+
+/// `a` and `b` share a capitalized word of kMinNameBytes or more ("Schulfest").
+bool shares_noun(std::string_view a, std::string_view b) {
+  const std::vector<std::string_view> others = words_of(b);
+  for (const std::string_view word : words_of(a)) {
+    if (word.size() < kMinNameBytes || !starts_upper(word, 0)) continue;
+    if (std::find(others.begin(), others.end(), word) != others.end()) return true;
+  }
+  return false;
+}
+
 /// A list in date order: a date a year on lies this close after the date before it.
 constexpr int kListStepDays = 60;
 
@@ -335,6 +381,7 @@ class ParagraphReader {
     blanked_ = undated;
     find_shared_times(dated, undated_sentences);
     find_named_time(undated_sentences);
+    find_event_times(dated, undated_sentences);
     // A time in a sentence with a date is that sentence's; only a time that stands in a
     // sentence of its own ("Beginn ist um 19 Uhr"), or one it names ("zu der genannten Zeit"),
     // may be any date's.
@@ -375,6 +422,69 @@ class ParagraphReader {
       sentence.shared_time = time_for_sentence_before(blanked_, *next, sentence.dates.size());
       if (!sentence.shared_time.empty()) undated.erase(next);
     }
+  }
+
+  /// "Das Schulfest beschließt die Projektwoche am 24.06.2017. Der Startschuss für das
+  /// Schulfest ist um 11 Uhr. Ein Ende ist für 16 Uhr vorgesehen.": a sentence without a date
+  /// that says when an event starts and names it by a word of exactly one dated sentence (of one
+  /// date, with no shared time) gives that date its one time; the sentence right after it, when
+  /// it says when it ends and names no other, its end. Such sentences are then no time that may
+  /// be any date's.
+  void find_event_times(std::vector<DatedSentence>& dated, std::vector<Span>& undated) {
+    for (auto sentence = undated.begin(); sentence != undated.end();) {
+      const std::string_view words = blanked_words(*sentence);
+      const entry_detail::InlineTimes times = entry_detail::times_in(words);
+      DatedSentence* named = says_any(words, kStartStems) ? one_named(dated, words) : nullptr;
+      if (!named || times.alternative || times.times.size() != 1 || named->dates.size() != 1 ||
+          !named->shared_time.empty()) {
+        ++sentence;
+        continue;
+      }
+      TimeRange time = times.times.front();
+      // An end said right after that does not fit the start leaves the time unclear.
+      const auto next = sentence + 1;
+      const bool end_said = next != undated.end() && next->begin <= sentence->end + 2 &&
+                            says_any(blanked_words(*next), kEndStems);
+      const std::optional<TimeOfDay> end =
+          end_said ? end_of(dated, *next, time, named) : std::nullopt;
+      if (end_said && !end) {
+        ++sentence;
+        continue;
+      }
+      if (end) {
+        time.end = end;
+        undated.erase(next);
+      }
+      named->shared_time = {time};
+      sentence = undated.erase(sentence);
+    }
+  }
+
+  /// The end time a sentence that says an end ("Ein Ende ist für 16 Uhr vorgesehen.") gives the
+  /// event that the sentence before it gave `time`: it names no other dated sentence than
+  /// `named` and writes one time, later than the start; nullopt otherwise.
+  std::optional<TimeOfDay> end_of(std::vector<DatedSentence>& dated, Span sentence,
+                                  const TimeRange& time, const DatedSentence* named) const {
+    const std::string_view words = blanked_words(sentence);
+    const DatedSentence* other = one_named(dated, words);
+    if (time.end || !time.start || (other && other != named)) return std::nullopt;
+    const entry_detail::InlineTimes times = entry_detail::times_in(words);
+    if (times.alternative || times.times.size() != 1) return std::nullopt;
+    const TimeRange& end = times.times.front();
+    if (!end.start || end.end || *end.start <= *time.start) return std::nullopt;
+    return end.start;
+  }
+
+  /// The one dated sentence that shares a noun (a capitalized word of kMinNameBytes or more)
+  /// with `words`; nullptr when none or several do.
+  DatedSentence* one_named(std::vector<DatedSentence>& dated, std::string_view words) const {
+    DatedSentence* found = nullptr;
+    for (DatedSentence& sentence : dated) {
+      if (!shares_noun(words, blanked_words(sentence.span))) continue;
+      if (found) return nullptr;
+      found = &sentence;
+    }
+    return found;
   }
 
   /// "Premiere ist am 29. Mai von 14 bis 17.30 Uhr. … zu der genannten Zeit am 25. Juni …": the
