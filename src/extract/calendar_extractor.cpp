@@ -124,21 +124,21 @@ std::size_t bytes_from(const NewsletterText& text, std::size_t first) {
 /// Reads the calendar's entries from lines[first] on: a large one in parts on every core when
 /// the sink can take parts, a small one (or one that opens with a banner line,
 /// SectionStart::banner) in one piece. An event announced in labelled fields and announced so again
-/// later is one event.
-void read_calendar(const extract_detail::CalendarContext& context, const SectionStart& start,
-                   const ParallelOptions& parallel, ExtractionSink& sink,
-                   extract_detail::EntryYield& yield) {
+/// later is one event. Returns where the reading stopped.
+EntryRun read_calendar(const extract_detail::CalendarContext& context, const SectionStart& start,
+                       const ParallelOptions& parallel, ExtractionSink& sink,
+                       extract_detail::EntryYield& yield) {
   const std::size_t first = start.first_index;
   if (!start.banner && bytes_from(context.text, first) >= parallel.min_bytes && sink.part()) {
     const std::vector<std::size_t> starts =
         calendar_run_starts(context.text, first, parallel.part_bytes, context.parser);
     if (starts.size() > 1) {
-      extract_detail::read_entries_in_parts(context, starts, thread_count(parallel), sink, yield);
-      return;
+      return extract_detail::read_entries_in_parts(context, starts, thread_count(parallel), sink,
+                                                   yield);
     }
   }
   std::set<std::string> announced;
-  extract_detail::read_entries(context, first, {}, announced, sink, yield, start.banner);
+  return extract_detail::read_entries(context, first, {}, announced, sink, yield, start.banner);
 }
 
 [[noreturn]] void throw_no_issue_date(const std::string& source) {
@@ -234,7 +234,20 @@ Extraction stream_calendar(const NewsletterText& text, const OrganizerDirectory&
   }
   const extract_detail::CalendarContext context{text, options.section, *parser, issue_date};
   extract_detail::EntryYield yield;
-  read_calendar(context, start, options.parallel, sink, yield);
+  const EntryRun run = read_calendar(context, start, options.parallel, sink, yield);
+  // Sentences under a heading of the calendar after it ("Zeugnistermine:") name dates too.
+  const std::size_t prose_end = prose_under_heading(text, run, options.section, *parser);
+  if (prose_end > run.end) {
+    const std::span<const TextLine> lines(text.lines);
+    ProseEvents prose = read_prose_events(lines.subspan(run.end, prose_end - run.end), issue_date);
+    for (auto& warning : prose.warnings) yield.warnings.push_back(std::move(warning));
+    for (auto& entry : prose.entries) {
+      if (auto warning = issue_date_plausibility_warning(entry, issue_date)) {
+        yield.implausible.push_back(std::move(*warning));
+      }
+      sink.entry(std::move(entry));
+    }
+  }
   extraction.warnings.insert(extraction.warnings.end(),
                              std::make_move_iterator(yield.warnings.begin()),
                              std::make_move_iterator(yield.warnings.end()));

@@ -401,6 +401,23 @@ std::optional<SectionStart> locate_calendar_section(const NewsletterText& text,
   return SectionStart{0, first, lines[first].number};
 }
 
+std::size_t prose_under_heading(const NewsletterText& text, const EntryRun& run,
+                                const SectionOptions& options, const EntryParser& parser) {
+  const auto& lines = text.lines;
+  if (!run.calendar_ended || run.end >= lines.size()) return run.end;
+  const std::size_t above = previous_content(lines, run.end);
+  if (above == lines.size() || !is_heading_candidate(lines[above], options, parser)) {
+    return run.end;
+  }
+  for (std::size_t i = run.end; i < lines.size(); ++i) {
+    if (lines[i].heading || is_heading_candidate(lines[i], options, parser) ||
+        contains_any(visible(lines[i]), options.footers)) {
+      return i;
+    }
+  }
+  return lines.size();
+}
+
 std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,
                                                      const SectionOptions& options,
                                                      const EntryParser& parser) {

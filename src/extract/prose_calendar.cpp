@@ -56,11 +56,11 @@ bool is_bare_date(std::string_view shown, const DateExpressionParser& dates) {
 }
 
 /// Lines joined into paragraphs at blank lines; a heading or a bare date is one of its own.
-std::vector<Paragraph> paragraphs_of(const NewsletterText& text,
+std::vector<Paragraph> paragraphs_of(std::span<const TextLine> lines,
                                      const DateExpressionParser& dates) {
   std::vector<Paragraph> paragraphs;
   bool open = false;
-  for (const TextLine& line : text.lines) {
+  for (const TextLine& line : lines) {
     const std::string shown = collapse_spaces(MarkedText::from_markup(line.text).plain);
     if (shown.empty()) {
       open = false;
@@ -103,10 +103,19 @@ bool ends_sentence(std::string_view text, std::size_t at) {
   return c != '.' || digits == 0 || digits == 4;
 }
 
+/// A list's bullet: the item after it is a sentence of its own, whatever ends the one before.
+constexpr std::string_view kBullet = "\xE2\x80\xA2";  // •
+
 std::vector<Span> sentences_of(std::string_view text) {
   std::vector<Span> sentences;
   std::size_t begin = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text.substr(i).starts_with(kBullet)) {
+      if (text.find_first_not_of(' ', begin) < i) sentences.push_back({begin, i});
+      begin = i + kBullet.size();
+      i = begin - 1;
+      continue;
+    }
     if (!ends_sentence(text, i)) continue;
     sentences.push_back({begin, i + 1});
     begin = i + 2;
@@ -685,8 +694,12 @@ class ParagraphReader {
 }  // namespace
 
 ProseEvents read_prose_events(const NewsletterText& text, greg::date issue_date) {
+  return read_prose_events(std::span<const TextLine>(text.lines), issue_date);
+}
+
+ProseEvents read_prose_events(std::span<const TextLine> lines, greg::date issue_date) {
   ProseEvents events;
-  for (const Paragraph& paragraph : paragraphs_of(text, DateExpressionParser(issue_date))) {
+  for (const Paragraph& paragraph : paragraphs_of(lines, DateExpressionParser(issue_date))) {
     ParagraphReader(paragraph, issue_date, events).read();
   }
   return events;
