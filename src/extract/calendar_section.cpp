@@ -410,8 +410,9 @@ std::size_t prose_under_heading(const NewsletterText& text, const EntryRun& run,
     return run.end;
   }
   for (std::size_t i = run.end; i < lines.size(); ++i) {
+    // A line that starts with a date is more of a calendar than of running prose.
     if (lines[i].heading || is_heading_candidate(lines[i], options, parser) ||
-        contains_any(visible(lines[i]), options.footers)) {
+        contains_any(visible(lines[i]), options.footers) || parser.starts_entry(lines[i].text)) {
       return i;
     }
   }

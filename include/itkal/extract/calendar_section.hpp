@@ -79,8 +79,8 @@ struct EntryRun {
 
 /// Where the running prose right under a heading of the calendar ends, when the calendar's
 /// reading stopped (`run`) at that prose ("Zeugnistermine:" above sentences that name the
-/// report-card dates): at the next heading or footer, or the end. run.end when it stopped
-/// otherwise.
+/// report-card dates): at the next heading, footer or line that starts with a date, or the
+/// end. run.end when it stopped otherwise.
 std::size_t prose_under_heading(const NewsletterText& text, const EntryRun& run,
                                 const SectionOptions& options, const EntryParser& parser);
 
