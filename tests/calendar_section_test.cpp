@@ -109,6 +109,16 @@ TEST(CalendarSection, ADocumentThatIsACalendarNeedsNoHeading) {
       {.text = "Terminübersicht Schuljahr 2026/27\nElternabend Dienstag, 15.09.2026\n",
        .entries = 1,
        .section_heading_line = 1},
+      // "Herbstferien:" labels the untitled date below it, under another labelled date: a list
+      // of labelled dates with no heading, read from its first label (issue 16)
+      {.text = "Schuljahresbeginn:\nMontag, 14. September 2026\n\nHerbstferien:\nMontag, 12. "
+               "Oktober 2026 bis\nFreitag, 23. Oktober 2026\n",
+       .entries = 2,
+       .section_heading_line = 0},
+      // a heading above an untitled day heading with nothing labelled above it stays the heading
+      {.text = "Liebe Eltern,\n\nTermine:\nMontag, 14. September 2026\n19 Uhr Elternabend\n",
+       .entries = 1,
+       .section_heading_line = 3},
   };
   for (const HeadlessCase& c : cases) {
     SCOPED_TRACE(c.text);

@@ -50,9 +50,33 @@ const ProseRow kRows[] = {
              "der Aula statt.\n",
      .issue_date = boost::gregorian::date(2026, 9, 1),
      .entries = "Elternabend der Klasse 5 = 2026-09-17 19:00"},
+    // (1) a sentence that says when an event starts and names it by a word of one dated
+    // sentence gives that date its time, and the sentence right after it that says when it ends
+    // its end; a date the time sentences do not name has none (issue 16)
+    {.text = "Die Projektwoche ist vom 20.06.2017 bis zum 23.06.2017. Das Schulfest beschließt "
+             "die Projektwoche am 24.06.2017. Der Startschuss für das Schulfest ist um 11 Uhr. Ein "
+             "Ende ist für 16 Uhr vorgesehen.\n",
+     .issue_date = boost::gregorian::date(2017, 6, 12),
+     .entries = "Projektwoche = 2017-06-20..2017-06-23 || Schulfest beschließt die Projektwoche = "
+                "2017-06-24 11:00-16:00"},
+    {.text = "Das Schulfest ist am 24.06.2017. Das Schulfest beginnt um 11 Uhr.\n",
+     .issue_date = boost::gregorian::date(2017, 6, 12),
+     .entries = "Schulfest = 2017-06-24 11:00"},
+    // (1) ... but not when the name stands in two dated sentences, nor an end before the start
+    {.text = "Die Projektwoche ist vom 20.06.2017 bis zum 23.06.2017. Das Schulfest beschließt "
+             "die Projektwoche am 24.06.2017. Die Projektwoche beginnt um 8 Uhr.\n",
+     .issue_date = boost::gregorian::date(2017, 6, 12),
+     .entries = "",
+     .warnings = "Die Projektwoche ist vom 20.06.2017 bis zum 23.06.2017. || Das Schulfest "
+                 "beschließt die Projektwoche am 24.06.2017."},
+    {.text = "Das Schulfest ist am 24.06.2017. Das Schulfest beginnt um 11 Uhr. Ende ist um 10 "
+             "Uhr.\n",
+     .issue_date = boost::gregorian::date(2017, 6, 12),
+     .entries = "",
+     .warnings = "Das Schulfest ist am 24.06.2017."},
     // (1) the times of the next sentences may be the date's or not: held back, never guessed
-    {.text = "Das Schulfest beschließt die Projektwoche am 24.06.2017. Der Startschuss für das "
-             "Schulfest ist um 11 Uhr. Ein Ende ist für 16 Uhr vorgesehen.\n",
+    {.text = "Das Schulfest beschließt die Projektwoche am 24.06.2017. Der Startschuss ist um 11 "
+             "Uhr. Ein Ende ist für 16 Uhr vorgesehen.\n",
      .issue_date = boost::gregorian::date(2017, 6, 12),
      .entries = "",
      .warnings = "Das Schulfest beschließt die Projektwoche am 24.06.2017."},
@@ -233,6 +257,25 @@ const ProseRow kRows[] = {
     {.text = "Liebe Eltern, am 15.06.2026 ist Wandertag.\n\nTermine\n\n20.06.2026 Sportfest\n",
      .issue_date = boost::gregorian::date(2026, 5, 1),
      .entries = "Sportfest = 2026-06-20"},
+    // ... but running prose right under a heading that ends the calendar is: a careful reader
+    // takes the report-card dates of "Zeugnistermine:" too, up to the next heading or footer
+    {.text = "Termine\n\n12.03.2026 Elternabend\n20.03.2026 Schulfest\n\nZeugnistermine:\nFür "
+             "alle Klassen gilt:\n\nDas Halbjahreszeugnis gibt es am 13.02.2026. Das "
+             "Jahreszeugnis gibt es am 29.07.2026.\n\nImpressum\n\nGedruckt am 01.02.2026.\n",
+     .issue_date = boost::gregorian::date(2026, 2, 1),
+     .entries = "Elternabend = 2026-03-12 || Schulfest = 2026-03-20 || Halbjahreszeugnis gibt es = "
+                "2026-02-13 || Jahreszeugnis gibt es = 2026-07-29"},
+    // the prose under such a heading ends at a line that starts with a date
+    {.text = "Termine\n\n12.03.2026 Elternabend\n\nZeugnistermine:\nFür alle Klassen gilt:\n"
+             "Das Halbjahreszeugnis gibt es am 13.02.2026.\n20.06.2026 Sportfest\n",
+     .issue_date = boost::gregorian::date(2026, 2, 1),
+     .entries = "Elternabend = 2026-03-12 || Halbjahreszeugnis gibt es = 2026-02-13 || Sportfest = "
+                "2026-06-20"},
+    // a bullet starts a sentence of its own: each item keeps the time written in it
+    {.text = "Liebe Eltern, wir laden Sie herzlich ein • zum Elternabend am 12.03.2026 um 19 Uhr "
+             "• zum Sommerfest am 20.06.2026 um 15 Uhr\n",
+     .issue_date = boost::gregorian::date(2026, 2, 1),
+     .entries = "Elternabend = 2026-03-12 19:00 || Sommerfest = 2026-06-20 15:00"},
 };
 
 TEST(CalendarSection, DatesInRunningProseAreReadWhenThereIsNoCalendar) {

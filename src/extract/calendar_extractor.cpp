@@ -65,28 +65,39 @@ std::optional<boost::gregorian::date> find_issue_date(const NewsletterText& text
 
 namespace {
 
+/// Where the calendar begins and, for a letter without one, what its prose names.
+struct LocatedSection {
+  SectionStart start;
+  /// The events and warnings of the prose when start.prose, read as of the date the section
+  /// was located with: they are what the letter yields, not read a second time.
+  ProseEvents prose;
+};
+
 /// Where the calendar begins, found with `parser`; a letter without one whose running prose
 /// names an event (read as of `issue_date`) is read as prose from its first such line.
-std::optional<SectionStart> locate_section(const NewsletterText& text,
-                                           const ExtractOptions& options, const EntryParser& parser,
-                                           boost::gregorian::date issue_date) {
-  if (auto start = locate_calendar_section(text, options.section, parser)) return start;
-  const ProseEvents prose = read_prose_events(text, issue_date);
+std::optional<LocatedSection> locate_section(const NewsletterText& text,
+                                             const ExtractOptions& options,
+                                             const EntryParser& parser,
+                                             boost::gregorian::date issue_date) {
+  if (auto start = locate_calendar_section(text, options.section, parser)) {
+    return LocatedSection{*start, {}};
+  }
+  LocatedSection located{{}, read_prose_events(text, issue_date)};
+  const ProseEvents& prose = located.prose;
   if (prose.empty()) return std::nullopt;
   std::size_t first = SIZE_MAX;
   for (const Entry& entry : prose.entries) first = std::min(first, entry.line);
   for (const Warning& warning : prose.warnings) first = std::min(first, warning.line);
-  SectionStart start;
-  start.calendar_line = first;
-  start.prose = true;
-  return start;
+  located.start.calendar_line = first;
+  located.start.prose = true;
+  return located;
 }
 
 /// locate_section; throws when the newsletter has no calendar.
-SectionStart section_or_throw(const NewsletterText& text, const ExtractOptions& options,
-                              const EntryParser& parser, boost::gregorian::date issue_date) {
-  const auto start = locate_section(text, options, parser, issue_date);
-  if (!start) {
+LocatedSection section_or_throw(const NewsletterText& text, const ExtractOptions& options,
+                                const EntryParser& parser, boost::gregorian::date issue_date) {
+  auto located = locate_section(text, options, parser, issue_date);
+  if (!located) {
     std::string looked_for;
     for (const auto& heading : options.section.headings) {
       looked_for += (looked_for.empty() ? "'" : ", '") + heading + "'";
@@ -94,7 +105,7 @@ SectionStart section_or_throw(const NewsletterText& text, const ExtractOptions& 
     throw ExtractionError("no calendar section in '" + text.source + "': no heading with " +
                           looked_for + " followed by a dated entry");
   }
-  return *start;
+  return std::move(*located);
 }
 
 /// Threads for `parallel`: as many as asked, never more than the cores this process may use.
@@ -106,10 +117,10 @@ unsigned thread_count(const ParallelOptions& parallel) {
 /// Reads the calendar's entries from lines[first] on: a large one in parts on every core when
 /// the sink can take parts, a small one (or one that opens with a banner line,
 /// SectionStart::banner) in one piece. An event announced in labelled fields and announced so again
-/// later is one event.
-void read_calendar(const extract_detail::CalendarContext& context, const SectionStart& start,
-                   const ParallelOptions& parallel, ExtractionSink& sink,
-                   extract_detail::EntryYield& yield) {
+/// later is one event. Returns where the reading stopped.
+EntryRun read_calendar(const extract_detail::CalendarContext& context, const SectionStart& start,
+                       const ParallelOptions& parallel, ExtractionSink& sink,
+                       extract_detail::EntryYield& yield) {
   const std::size_t first = start.first_index;
   if (!start.banner && sink.part()) {
     // One walk over the lines both measures the calendar and finds where its parts begin.
@@ -117,12 +128,27 @@ void read_calendar(const extract_detail::CalendarContext& context, const Section
     const std::vector<std::size_t> starts =
         calendar_run_starts(context.text, first, parallel.part_bytes, context.parser, &bytes);
     if (bytes >= parallel.min_bytes && starts.size() > 1) {
-      extract_detail::read_entries_in_parts(context, starts, thread_count(parallel), sink, yield);
-      return;
+      return extract_detail::read_entries_in_parts(context, starts, thread_count(parallel), sink,
+                                                   yield);
     }
   }
   std::set<std::string> announced;
-  extract_detail::read_entries(context, first, {}, announced, sink, yield, start.banner);
+  return extract_detail::read_entries(context, first, {}, announced, sink, yield, start.banner);
+}
+
+/// The events named in the prose of lines[first, end) (under a heading of the calendar).
+void read_prose_into(const NewsletterText& text, std::size_t first, std::size_t end,
+                     boost::gregorian::date issue_date, ExtractionSink& sink,
+                     extract_detail::EntryYield& yield) {
+  const std::span<const TextLine> lines(text.lines);
+  ProseEvents prose = read_prose_events(lines.subspan(first, end - first), issue_date);
+  for (auto& warning : prose.warnings) yield.warnings.push_back(std::move(warning));
+  for (auto& entry : prose.entries) {
+    if (auto warning = issue_date_plausibility_warning(entry, issue_date)) {
+      yield.implausible.push_back(std::move(*warning));
+    }
+    sink.entry(std::move(entry));
+  }
 }
 
 [[noreturn]] void throw_no_issue_date(const std::string& source) {
@@ -172,12 +198,12 @@ Extraction stream_calendar(const NewsletterText& text, const OrganizerDirectory&
   }
   std::optional<EntryParser> parser;
   parser.emplace(directory, provisional);
-  SectionStart start = section_or_throw(text, options, *parser, provisional);
+  LocatedSection located = section_or_throw(text, options, *parser, provisional);
 
   // The masthead ends where the calendar begins: at its heading, or at its first entry when it
   // has none (a document that is a calendar).
-  const auto choice =
-      choose_issue_date(issue_date_evidence(text, options, start.calendar_line), text.source);
+  const auto choice = choose_issue_date(
+      issue_date_evidence(text, options, located.start.calendar_line), text.source);
   if (!choice) {
     throw_no_issue_date(text.source);
   }
@@ -195,15 +221,17 @@ Extraction stream_calendar(const NewsletterText& text, const OrganizerDirectory&
                              choice->warnings.end());
   if (issue_date != provisional) {
     parser.emplace(directory, issue_date);
-    start = section_or_throw(text, options, *parser, issue_date);
+    located = section_or_throw(text, options, *parser, issue_date);
   }
+  const SectionStart& start = located.start;
   extraction.section_heading_line = start.heading_line;
   sink.begin(extraction);
 
   // Dates that do not fit the issue date are warned about after everything else.
   std::vector<Warning> implausible;
   if (start.prose) {
-    ProseEvents prose = read_prose_events(text, issue_date);
+    // Located as of `issue_date`: with the provisional date when it is the same, else again.
+    ProseEvents& prose = located.prose;
     for (auto& warning : prose.warnings) extraction.warnings.push_back(std::move(warning));
     for (auto& entry : prose.entries) {
       if (auto warning = issue_date_plausibility_warning(entry, issue_date)) {
@@ -216,7 +244,18 @@ Extraction stream_calendar(const NewsletterText& text, const OrganizerDirectory&
   }
   const extract_detail::CalendarContext context{text, options.section, *parser, issue_date};
   extract_detail::EntryYield yield;
-  read_calendar(context, start, options.parallel, sink, yield);
+  SectionStart part = start;
+  for (;;) {
+    const EntryRun run = read_calendar(context, part, options.parallel, sink, yield);
+    // Sentences under a heading of the calendar after it ("Zeugnistermine:") name dates too.
+    const std::size_t prose_end = prose_under_heading(text, run, options.section, *parser);
+    if (prose_end <= run.end) break;
+    read_prose_into(text, run.end, prose_end, issue_date, sink, yield);
+    // The prose ended at a line that starts with a date: the calendar goes on there.
+    if (prose_end >= text.lines.size() || !parser->leading_date(text.lines[prose_end].text)) break;
+    part.first_index = prose_end;
+    part.banner = false;
+  }
   extraction.warnings.insert(extraction.warnings.end(),
                              std::make_move_iterator(yield.warnings.begin()),
                              std::make_move_iterator(yield.warnings.end()));

@@ -52,12 +52,14 @@ class PartReader {
         sink_(sink),
         yield_(yield) {}
 
-  void run(unsigned threads) {
+  /// Reads every part; returns where the reading of the whole calendar stopped.
+  EntryRun run(unsigned threads) {
     std::vector<std::jthread> helpers;
     for (unsigned i = 1; i < threads; ++i) helpers.emplace_back([this] { work(); });
     work();
     for (auto& helper : helpers) helper.join();
     if (error_) std::rethrow_exception(error_);
+    return last_run_;
   }
 
  private:
@@ -110,6 +112,7 @@ class PartReader {
       sink_.join(*part.sink);
       append(yield_.warnings, part.yield.warnings);
       append(yield_.implausible, part.yield.implausible);
+      last_run_ = part.run;
       next_join_ = next_part(part.run);
       spare_sinks_.push_back(std::move(part.sink));
       part = Part{};
@@ -148,6 +151,7 @@ class PartReader {
   bool finished_ = false;
   std::exception_ptr error_;
   std::set<std::string> announced_;  ///< by the parts joined
+  EntryRun last_run_;                ///< of the part joined last
   std::vector<std::unique_ptr<ExtractionSink>> spare_sinks_;
 };
 
@@ -187,10 +191,10 @@ EntryRun read_entries(const CalendarContext& context, std::size_t first,
       banner);
 }
 
-void read_entries_in_parts(const CalendarContext& context, std::span<const std::size_t> starts,
-                           unsigned threads, ExtractionSink& sink, EntryYield& yield) {
+EntryRun read_entries_in_parts(const CalendarContext& context, std::span<const std::size_t> starts,
+                               unsigned threads, ExtractionSink& sink, EntryYield& yield) {
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, starts.size()));
-  PartReader(context, starts, std::max(threads, 1u), sink, yield).run(std::max(threads, 1u));
+  return PartReader(context, starts, std::max(threads, 1u), sink, yield).run(std::max(threads, 1u));
 }
 
 }  // namespace itkal::extract_detail

@@ -35,8 +35,9 @@ EntryRun read_entries(const CalendarContext& context, std::size_t first,
                       ExtractionSink& sink, EntryYield& yield, bool banner = false);
 
 /// Reads the calendar in the parts that begin at `starts` (calendar_run_starts) on up to
-/// `threads` threads; `sink` and `yield` receive exactly what read_entries from starts[0] gives.
-void read_entries_in_parts(const CalendarContext& context, std::span<const std::size_t> starts,
-                           unsigned threads, ExtractionSink& sink, EntryYield& yield);
+/// `threads` threads; `sink` and `yield` receive exactly what read_entries from starts[0] gives,
+/// and it returns where that reading stopped.
+EntryRun read_entries_in_parts(const CalendarContext& context, std::span<const std::size_t> starts,
+                               unsigned threads, ExtractionSink& sink, EntryYield& yield);
 
 }  // namespace itkal::extract_detail

@@ -96,10 +96,7 @@ bool is_group_heading(const TextLine& line) {
 }
 
 /// A time anywhere in the text ("Beginn um 18 Uhr", "19:30"), as the entry parser reads one.
-bool holds_time(std::string_view shown) {
-  std::string plain(shown);
-  return !entry_detail::blank_inline_times(plain, 0, plain.size()).times.empty();
-}
+bool holds_time(std::string_view shown) { return !entry_detail::times_in(shown).times.empty(); }
 
 /// The text begins with a time ("16:00 Uhr - Lesung", "19.30 Uhr Konzert").
 bool starts_with_time(std::string_view shown) {
@@ -310,6 +307,52 @@ std::size_t headless_calendar_start(const std::vector<TextLine>& lines, const En
   return titled < kHeadlessMinEntries ? lines.size() : first;
 }
 
+/// The previous non-blank line before `index`, or lines.size().
+std::size_t previous_content(const std::vector<TextLine>& lines, std::size_t index) {
+  for (std::size_t i = index; i-- > 0;) {
+    if (!is_blank(lines[i])) return i;
+  }
+  return lines.size();
+}
+
+/// "Herbstferien:" right above a date line without a title of its own ("Sonntag, 28. September
+/// 2025 bis"): the label of that date.
+bool labels_untitled_date(const std::vector<TextLine>& lines, std::size_t i,
+                          const EntryParser& parser) {
+  const std::string shown = visible(lines[i]);
+  if (!shown.ends_with(':') || shown.size() > kMaxHeadingBytes || i + 1 >= lines.size()) {
+    return false;
+  }
+  const TextLine& below = lines[i + 1];
+  if (below.heading || !parser.starts_entry(below.text)) return false;
+  const std::string date = collapse_spaces(below.text);
+  return ends_in_range_joiner(date) || lacks_title(parser.parse(date, below.number));
+}
+
+/// A heading candidate that labels the untitled date below it, with more such labelled dates
+/// right above it ("Schuljahresbeginn:" / "Montag, 11. August 2025" above "Herbstferien:" /
+/// "Sonntag, 28. September 2025 bis"), is one label of a list of dates, not the calendar's
+/// heading: the index of the list's first label, or lines.size() when the candidate is none.
+std::size_t labelled_dates_start(const std::vector<TextLine>& lines, std::size_t candidate,
+                                 const EntryParser& parser) {
+  if (!labels_untitled_date(lines, candidate, parser)) return lines.size();
+  std::size_t first = lines.size();
+  for (std::size_t label = candidate;;) {
+    std::size_t above = previous_content(lines, label);
+    if (above == lines.size()) break;
+    // The date lines of the pair above (a range may take two), then their label.
+    bool dated = false;
+    while (above < lines.size() && !lines[above].heading &&
+           parser.starts_entry(lines[above].text)) {
+      dated = true;
+      above = above == 0 ? lines.size() : above - 1;
+    }
+    if (!dated || above == lines.size() || !labels_untitled_date(lines, above, parser)) break;
+    first = label = above;
+  }
+  return first;
+}
+
 /// The index of the calendar heading: the first heading candidate followed by an entry within
 /// a few lines; lines.size() when there is none.
 std::size_t calendar_heading(const std::vector<TextLine>& lines, const SectionOptions& options,
@@ -346,6 +389,8 @@ std::optional<SectionStart> locate_calendar_section(const NewsletterText& text,
   const auto& lines = text.lines;
   const std::size_t heading = calendar_heading(lines, options, parser);
   if (heading < lines.size()) {
+    const std::size_t labelled = labelled_dates_start(lines, heading, parser);
+    if (labelled < lines.size()) return SectionStart{0, labelled, lines[labelled].number};
     const std::size_t number = lines[heading].number;
     return SectionStart{number, heading + 1, number};
   }
@@ -358,6 +403,24 @@ std::optional<SectionStart> locate_calendar_section(const NewsletterText& text,
   }
   // The first line starts a titled entry, so the first block begins there.
   return SectionStart{0, first, lines[first].number};
+}
+
+std::size_t prose_under_heading(const NewsletterText& text, const EntryRun& run,
+                                const SectionOptions& options, const EntryParser& parser) {
+  const auto& lines = text.lines;
+  if (!run.calendar_ended || run.end >= lines.size()) return run.end;
+  const std::size_t above = previous_content(lines, run.end);
+  if (above == lines.size() || !is_heading_candidate(lines[above], options, parser)) {
+    return run.end;
+  }
+  for (std::size_t i = run.end; i < lines.size(); ++i) {
+    // A line that starts with a date is more of a calendar than of running prose.
+    if (lines[i].heading || is_heading_candidate(lines[i], options, parser) ||
+        contains_any(visible(lines[i]), options.footers) || parser.starts_entry(lines[i].text)) {
+      return i;
+    }
+  }
+  return lines.size();
 }
 
 std::optional<CalendarSection> find_calendar_section(const NewsletterText& text,

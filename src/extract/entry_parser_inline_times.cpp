@@ -151,6 +151,11 @@ InlineTimes blank_inline_times(std::string& plain, std::size_t from, std::size_t
   return result;
 }
 
+InlineTimes times_in(std::string_view text) {
+  std::string copy(text);
+  return blank_inline_times(copy, 0, copy.size());
+}
+
 void apply_times(std::vector<Occurrence>& occurrences, const TimeList& times) {
   if (times.empty()) return;
   if (times.size() == 1) {

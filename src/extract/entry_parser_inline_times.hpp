@@ -6,6 +6,7 @@
 #include <boost/container/small_vector.hpp>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "itkal/extract/time_range_parser.hpp"
@@ -27,6 +28,10 @@ struct InlineTimes {
 /// anything else count: with "Uhr"/"h", or "HH:MM", or after "um", "ab", "von", "bis". Times
 /// outside parentheses win over those inside ("ab 12 Uhr (Unterricht bis 10.30 Uhr)").
 InlineTimes blank_inline_times(std::string& plain, std::size_t from, std::size_t to);
+
+/// The times blank_inline_times finds in `text`, for a caller that wants them and not the text
+/// with them blanked out.
+InlineTimes times_in(std::string_view text);
 
 /// Times written once for the whole entry apply to every occurrence without its own; several
 /// times on one day make one occurrence each ("14.00 und 16.00 Uhr").

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "entry_parser_deadline.hpp"
 #include "entry_parser_segments.hpp"
 #include "itkal/text/text_folding.hpp"
 #include "itkal/text/text_scanner.hpp"
@@ -30,19 +31,6 @@ bool writes_year(std::string_view expression) {
     if (runs >= 3 && length == 2 && i - length >= 1 && expression[i - length - 1] == '.') {
       return true;
     }
-  }
-  return false;
-}
-
-/// "Anmeldung bis", "Frist bis", "spätestens bis": the date after "bis" is a deadline.
-bool names_deadline(std::string_view before) {
-  const std::size_t comma = before.find_last_of(",:;(");
-  if (comma != npos) before.remove_prefix(comma + 1);
-  const FoldedText folded_text(before);
-  const std::string_view folded = folded_text.view();
-  for (std::string_view word : {"anmeld", "frist", "schluss", "bewerb", "melden", "spaetestens",
-                                "buchbar", "einreich", "abgabe", "verlaenger", "geoeffnet"}) {
-    if (contains(folded, word)) return true;
   }
   return false;
 }

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "entry_parser_deadline.hpp"
 #include "entry_parser_inline_times.hpp"
 #include "itkal/extract/date_expression_parser.hpp"
 #include "itkal/extract/entry_parser.hpp"
@@ -55,11 +56,11 @@ bool is_bare_date(std::string_view shown, const DateExpressionParser& dates) {
 }
 
 /// Lines joined into paragraphs at blank lines; a heading or a bare date is one of its own.
-std::vector<Paragraph> paragraphs_of(const NewsletterText& text,
+std::vector<Paragraph> paragraphs_of(std::span<const TextLine> lines,
                                      const DateExpressionParser& dates) {
   std::vector<Paragraph> paragraphs;
   bool open = false;
-  for (const TextLine& line : text.lines) {
+  for (const TextLine& line : lines) {
     const std::string shown = collapse_spaces(MarkedText::from_markup(line.text).plain);
     if (shown.empty()) {
       open = false;
@@ -102,10 +103,19 @@ bool ends_sentence(std::string_view text, std::size_t at) {
   return c != '.' || digits == 0 || digits == 4;
 }
 
+/// A list's bullet: the item after it is a sentence of its own, whatever ends the one before.
+constexpr std::string_view kBullet = "\xE2\x80\xA2";  // •
+
 std::vector<Span> sentences_of(std::string_view text) {
   std::vector<Span> sentences;
   std::size_t begin = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text.substr(i).starts_with(kBullet)) {
+      if (text.find_first_not_of(' ', begin) < i) sentences.push_back({begin, i});
+      begin = i + kBullet.size();
+      i = begin - 1;
+      continue;
+    }
     if (!ends_sentence(text, i)) continue;
     sentences.push_back({begin, i + 1});
     begin = i + 2;
@@ -138,31 +148,6 @@ std::vector<DateMatch> dates_in(std::string_view text, Span sentence,
     pos = end - 1;
   }
   return found;
-}
-
-/// Words that make a date a deadline ("bis zum 19.06.2017 einreichen"), not an event.
-constexpr std::array<std::string_view, 4> kDeadlineWords{"bis", "bis zum", "bis zur", "spätestens"};
-
-/// Words that make a date the day an event was moved from ("verschoben vom 3.3."), not its day.
-constexpr std::array<std::string_view, 4> kMovedFromWords{"verschoben", "verschoben vom", "verlegt",
-                                                          "verlegt vom"};
-
-/// The words before text[begin] end in one of `words`.
-template <std::size_t N>
-bool preceded_by(std::string_view text, std::size_t begin,
-                 const std::array<std::string_view, N>& words) {
-  const std::size_t from = begin > 24 ? begin - 24 : 0;
-  std::string before = ascii_lowercase(text.substr(from, begin - from));
-  while (!before.empty() && before.back() == ' ') before.pop_back();
-  return std::any_of(words.begin(), words.end(), [&](std::string_view word) {
-    if (!before.ends_with(word)) return false;
-    const std::size_t at = before.size() - word.size();
-    return at == 0 || !is_word_byte(before[at - 1]);
-  });
-}
-
-bool is_deadline(std::string_view text, std::size_t begin) {
-  return preceded_by(text, begin, kDeadlineWords);
 }
 
 /// Where one date's clause ends and the next one's begins: the first of these in the gap
@@ -256,6 +241,12 @@ void blank(std::string& text, Span span) {
             text.begin() + static_cast<std::ptrdiff_t>(span.end), ' ');
 }
 
+// Two readings of a time spoken of but not written. same_time_words_in looks for the few set
+// phrases that hand a time written before them on to the dates after them, and says where they
+// stand, so that those dates can be given it (find_named_time); names_a_time looks for any word
+// "Zeit" or "Uhrzeit" in a sentence, and only says that some time is meant, so that no date of
+// the paragraph takes a time from elsewhere for its own.
+
 /// Words that give later dates a time named before them ("jeden letzten Sonntag, zu der
 /// genannten Zeit").
 constexpr std::array<std::string_view, 8> kSameTimeWords{
@@ -300,8 +291,7 @@ entry_detail::TimeList shared_time_within(const std::string& blanked, Span sente
       std::string_view(blanked).substr(sentence.begin, sentence.end - sentence.begin);
   const std::size_t at = text.find("jeweils ");
   if (at == std::string_view::npos) return {};
-  std::string after(text.substr(at));
-  const entry_detail::InlineTimes times = entry_detail::blank_inline_times(after, 0, after.size());
+  const entry_detail::InlineTimes times = entry_detail::times_in(text.substr(at));
   if (times.alternative || times.times.size() != 1) return {};
   return times.times;
 }
@@ -322,15 +312,62 @@ bool gives_each_a_time(std::string_view sentence) {
 /// dates, "Alle" and "jeweils" one of at least two.
 entry_detail::TimeList time_for_sentence_before(const std::string& blanked, Span sentence,
                                                 std::size_t dates_before) {
-  std::string text = blanked.substr(sentence.begin, sentence.end - sentence.begin);
+  const std::string_view text =
+      std::string_view(blanked).substr(sentence.begin, sentence.end - sentence.begin);
   TextScanner scanner(text);
   const bool both = scanner.accept_word("Beide");
   const bool several =
       dates_before >= 2 && (scanner.accept_word("Alle") || gives_each_a_time(text));
   if (both ? dates_before != 2 : !several) return {};
-  const entry_detail::InlineTimes times = entry_detail::blank_inline_times(text, 0, text.size());
+  const entry_detail::InlineTimes times = entry_detail::times_in(text);
   if (times.alternative || times.times.size() != 1) return {};
   return times.times;
+}
+
+/// Words that say an event starts ("Startschuss", "beginnt") or ends ("Ende", "endet"), by
+/// their lower-case beginnings.
+constexpr std::array<std::string_view, 3> kStartStems{"beginn", "start", "anfang"};
+constexpr std::array<std::string_view, 2> kEndStems{"ende", "schluss"};
+
+/// The words of `text` (its runs of letters, umlauts among them), in order.
+std::vector<std::string_view> words_of(std::string_view text) {
+  std::vector<std::string_view> words;
+  for (std::size_t at = 0; at < text.size();) {
+    if (!is_word_byte(text[at])) {
+      ++at;
+      continue;
+    }
+    std::size_t end = at;
+    while (end < text.size() && is_word_byte(text[end])) ++end;
+    words.push_back(text.substr(at, end - at));
+    at = end;
+  }
+  return words;
+}
+
+/// A word of `text` begins with one of `stems` ("Startschuss", "Ende", "endet").
+template <std::size_t N>
+bool says_any(std::string_view text, const std::array<std::string_view, N>& stems) {
+  for (const std::string_view word : words_of(text)) {
+    const std::string lower = ascii_lowercase(word);
+    for (const std::string_view stem : stems) {
+      if (lower.starts_with(stem)) return true;
+    }
+  }
+  return false;
+}
+
+/// A noun names an event when it is this long at least: articles and "Zeit" are no names.
+constexpr std::size_t kMinNameBytes = 5;
+
+/// `a` and `b` share a capitalized word of kMinNameBytes or more ("Schulfest").
+bool shares_noun(std::string_view a, std::string_view b) {
+  const std::vector<std::string_view> others = words_of(b);
+  for (const std::string_view word : words_of(a)) {
+    if (word.size() < kMinNameBytes || !starts_upper(word, 0)) continue;
+    if (std::find(others.begin(), others.end(), word) != others.end()) return true;
+  }
+  return false;
 }
 
 /// A list in date order: a date a year on lies this close after the date before it.
@@ -366,14 +403,14 @@ class ParagraphReader {
     blanked_ = undated;
     find_shared_times(dated, undated_sentences);
     find_named_time(undated_sentences);
+    find_event_times(dated, undated_sentences);
     // A time in a sentence with a date is that sentence's; only a time that stands in a
     // sentence of its own ("Beginn ist um 19 Uhr"), or one it names ("zu der genannten Zeit"),
     // may be any date's.
     paragraph_has_time_ =
         std::any_of(undated_sentences.begin(), undated_sentences.end(), [&](Span sentence) {
-          std::string copy = blanked_.substr(sentence.begin, sentence.end - sentence.begin);
-          return names_a_time(copy) ||
-                 !entry_detail::blank_inline_times(copy, 0, copy.size()).times.empty();
+          const std::string_view words = blanked_words(sentence);
+          return names_a_time(words) || !entry_detail::times_in(words).times.empty();
         });
     if (dated.size() == 1 && dated.front().dates.size() == 1) {
       start_time_ = labelled_start_time(undated_sentences);
@@ -413,6 +450,69 @@ class ParagraphReader {
     }
   }
 
+  /// "Das Schulfest beschließt die Projektwoche am 24.06.2017. Der Startschuss für das
+  /// Schulfest ist um 11 Uhr. Ein Ende ist für 16 Uhr vorgesehen.": a sentence without a date
+  /// that says when an event starts and names it by a word of exactly one dated sentence (of one
+  /// date, with no shared time) gives that date its one time; the sentence right after it, when
+  /// it says when it ends and names no other, its end. Such sentences are then no time that may
+  /// be any date's.
+  void find_event_times(std::vector<DatedSentence>& dated, std::vector<Span>& undated) {
+    for (auto sentence = undated.begin(); sentence != undated.end();) {
+      const std::string_view words = blanked_words(*sentence);
+      const entry_detail::InlineTimes times = entry_detail::times_in(words);
+      DatedSentence* named = says_any(words, kStartStems) ? one_named(dated, words) : nullptr;
+      if (!named || times.alternative || times.times.size() != 1 || named->dates.size() != 1 ||
+          !named->shared_time.empty()) {
+        ++sentence;
+        continue;
+      }
+      TimeRange time = times.times.front();
+      // An end said right after that does not fit the start leaves the time unclear.
+      const auto next = sentence + 1;
+      const bool end_said = next != undated.end() && next->begin <= sentence->end + 2 &&
+                            says_any(blanked_words(*next), kEndStems);
+      const std::optional<TimeOfDay> end =
+          end_said ? end_of(dated, *next, time, named) : std::nullopt;
+      if (end_said && !end) {
+        ++sentence;
+        continue;
+      }
+      if (end) {
+        time.end = end;
+        undated.erase(next);
+      }
+      named->shared_time = {time};
+      sentence = undated.erase(sentence);
+    }
+  }
+
+  /// The end time a sentence that says an end ("Ein Ende ist für 16 Uhr vorgesehen.") gives the
+  /// event that the sentence before it gave `time`: it names no other dated sentence than
+  /// `named` and writes one time, later than the start; nullopt otherwise.
+  std::optional<TimeOfDay> end_of(std::vector<DatedSentence>& dated, Span sentence,
+                                  const TimeRange& time, const DatedSentence* named) const {
+    const std::string_view words = blanked_words(sentence);
+    const DatedSentence* other = one_named(dated, words);
+    if (time.end || !time.start || (other && other != named)) return std::nullopt;
+    const entry_detail::InlineTimes times = entry_detail::times_in(words);
+    if (times.alternative || times.times.size() != 1) return std::nullopt;
+    const TimeRange& end = times.times.front();
+    if (!end.start || end.end || *end.start <= *time.start) return std::nullopt;
+    return end.start;
+  }
+
+  /// The one dated sentence that shares a noun (a capitalized word of kMinNameBytes or more)
+  /// with `words`; nullptr when none or several do.
+  DatedSentence* one_named(std::vector<DatedSentence>& dated, std::string_view words) const {
+    DatedSentence* found = nullptr;
+    for (DatedSentence& sentence : dated) {
+      if (!shares_noun(words, blanked_words(sentence.span))) continue;
+      if (found) return nullptr;
+      found = &sentence;
+    }
+    return found;
+  }
+
   /// "Premiere ist am 29. Mai von 14 bis 17.30 Uhr. … zu der genannten Zeit am 25. Juni …": the
   /// clauses that reach past such words take the paragraph's time when it writes one only, and
   /// before the words; when it writes none after them or several, which is meant is unclear.
@@ -420,11 +520,9 @@ class ParagraphReader {
     const std::optional<Span> words = same_time_words_in(blanked_);
     if (!words) return;
     named_from_ = words->begin;
-    std::string whole = blanked_;
-    const entry_detail::InlineTimes all = entry_detail::blank_inline_times(whole, 0, whole.size());
-    std::string before = blanked_.substr(0, words->begin);
+    const entry_detail::InlineTimes all = entry_detail::times_in(blanked_);
     const entry_detail::InlineTimes earlier =
-        entry_detail::blank_inline_times(before, 0, before.size());
+        entry_detail::times_in(blanked_words({0, words->begin}));
     if (!all.alternative && all.times.size() == 1 && earlier.times.size() == 1) {
       named_time_ = all.times;
     }
@@ -432,6 +530,11 @@ class ParagraphReader {
       return sentence.begin <= words->begin && words->begin < sentence.end;
     });
     blank(blanked_, *words);  // no title's words
+  }
+
+  /// The words of text[span] with the paragraph's dates blanked out.
+  [[nodiscard]] std::string_view blanked_words(Span span) const {
+    return std::string_view(blanked_).substr(span.begin, span.end - span.begin);
   }
 
   void warn(Span clause, std::string message) {
@@ -475,11 +578,9 @@ class ParagraphReader {
     entry_detail::TimeList found;
     std::size_t timed = 0;
     for (const Span sentence : undated_sentences) {
-      const std::string words = blanked_.substr(sentence.begin, sentence.end - sentence.begin);
-      std::string copy = words;
-      const entry_detail::InlineTimes times =
-          entry_detail::blank_inline_times(copy, 0, copy.size());
-      if (times.times.empty() && !names_a_time(copy)) continue;
+      const std::string_view words = blanked_words(sentence);
+      const entry_detail::InlineTimes times = entry_detail::times_in(words);
+      if (times.times.empty() && !names_a_time(words)) continue;
       ++timed;
       const std::size_t first = words.find_first_not_of(' ');
       const bool labelled = first != std::string::npos && words.compare(first, 6, "Beginn") == 0;
@@ -500,8 +601,8 @@ class ParagraphReader {
       warn(clause.span, date.parse.message);
       return;
     }
-    if (is_deadline(paragraph_.text, date.span.begin)) return;
-    if (preceded_by(paragraph_.text, date.span.begin, kMovedFromWords)) {
+    if (entry_detail::follows_deadline_word(paragraph_.text, date.span.begin)) return;
+    if (entry_detail::follows_moved_from_word(paragraph_.text, date.span.begin)) {
       warn(clause.span, "the day the event was moved from, not its day");
       return;
     }
@@ -614,8 +715,12 @@ class ParagraphReader {
 }  // namespace
 
 ProseEvents read_prose_events(const NewsletterText& text, greg::date issue_date) {
+  return read_prose_events(std::span<const TextLine>(text.lines), issue_date);
+}
+
+ProseEvents read_prose_events(std::span<const TextLine> lines, greg::date issue_date) {
   ProseEvents events;
-  for (const Paragraph& paragraph : paragraphs_of(text, DateExpressionParser(issue_date))) {
+  for (const Paragraph& paragraph : paragraphs_of(lines, DateExpressionParser(issue_date))) {
     ParagraphReader(paragraph, issue_date, events).read();
   }
   return events;

@@ -1,6 +1,7 @@
 #include "itkal/formats/entry_json.hpp"
 
 #include <cstring>
+#include <iterator>
 #include <stdexcept>
 
 namespace itkal {
@@ -58,60 +59,6 @@ namespace {
 #define ITKAL_MEMBER(key) ",\n      \"" key "\": "
 #define ITKAL_ELEMENT ",\n        "
 #define ITKAL_OCCURRENCE_MEMBER(key) ",\n          \"" key "\": "
-
-/// The member's separator, indentation and key: a literal, its leading ',' skipped for the first.
-std::string_view member_of(EntryField field) {
-  switch (field) {
-    case EntryField::id:
-      return ITKAL_MEMBER("id");
-    case EntryField::line:
-      return ITKAL_MEMBER("line");
-    case EntryField::source_line:
-      return ITKAL_MEMBER("source_line");
-    case EntryField::dated:
-      return ITKAL_MEMBER("dated");
-    case EntryField::title:
-      return ITKAL_MEMBER("title");
-    case EntryField::text:
-      return ITKAL_MEMBER("text");
-    case EntryField::source_text:
-      return ITKAL_MEMBER("source_text");
-    case EntryField::note:
-      return ITKAL_MEMBER("note");
-    case EntryField::notes:
-    case EntryField::notes_when_any:
-      return ITKAL_MEMBER("notes");
-    case EntryField::occurrences:
-    case EntryField::occurrences_with_daily_times:
-      return ITKAL_MEMBER("occurrences");
-    case EntryField::location:
-      return ITKAL_MEMBER("location");
-    case EntryField::url:
-    case EntryField::url_when_set:
-      return ITKAL_MEMBER("url");
-    case EntryField::online:
-      return ITKAL_MEMBER("online");
-    case EntryField::status:
-      return ITKAL_MEMBER("status");
-    case EntryField::organizers:
-      return ITKAL_MEMBER("organizers");
-    case EntryField::details:
-      return ITKAL_MEMBER("details");
-    case EntryField::sequence:
-      return ITKAL_MEMBER("sequence");
-    case EntryField::first_seen:
-      return ITKAL_MEMBER("first_seen");
-    case EntryField::last_seen:
-      return ITKAL_MEMBER("last_seen");
-    case EntryField::last_modified:
-      return ITKAL_MEMBER("last_modified");
-    case EntryField::sources:
-      return ITKAL_MEMBER("sources");
-    case EntryField::source:
-      return ITKAL_MEMBER("source");
-  }
-  return {};
-}
 
 /// Where the next byte of an entry goes. The entry is written into room made for it beforehand
 /// (value_bound), so that a piece is a copy, not a check of the string's capacity.
@@ -249,25 +196,9 @@ void put_occurrences(Cursor& out, const std::vector<Occurrence>& occurrences,
   out.put("\n      ]");
 }
 
-#undef ITKAL_MEMBER
-#undef ITKAL_ELEMENT
-#undef ITKAL_OCCURRENCE_MEMBER
-
 const std::vector<std::string>& or_none(const std::vector<std::string>* values) {
   static const std::vector<std::string> kNone;
   return values ? *values : kNone;
-}
-
-/// False for an optional field left out of this entry.
-bool present(EntryField field, const EntryJsonValues& entry) {
-  switch (field) {
-    case EntryField::notes_when_any:
-      return entry.notes && !entry.notes->empty();
-    case EntryField::url_when_set:
-      return entry.url && entry.url->has_value();
-    default:
-      return true;
-  }
 }
 
 std::size_t quoted_bound(std::string_view text) { return JsonWriter::quoted_bound(text.size()); }
@@ -282,97 +213,124 @@ std::size_t array_bound(const std::vector<std::string>& values) {
   return bound;
 }
 
-/// The most bytes the member of `field` takes beyond kMemberBound.
-std::size_t value_bound(EntryField field, const EntryJsonValues& entry) {
-  switch (field) {
-    case EntryField::id:
-      return quoted_bound(entry.id);
-    case EntryField::title:
-      return quoted_bound(entry.title);
-    case EntryField::text:
-    case EntryField::source_text:
-      return quoted_bound(entry.text);
-    case EntryField::note:
-    case EntryField::notes:
-    case EntryField::notes_when_any:
-      return array_bound(or_none(entry.notes));
-    case EntryField::occurrences:
-    case EntryField::occurrences_with_daily_times:
-      return kElementBound + kOccurrenceBound * (entry.occurrences ? entry.occurrences->size() : 0);
-    case EntryField::location:
-      return optional_bound(entry.location);
-    case EntryField::url:
-    case EntryField::url_when_set:
-      return optional_bound(entry.url);
-    case EntryField::organizers:
-      return array_bound(or_none(entry.organizers));
-    case EntryField::details:
-      return array_bound(or_none(entry.details));
-    case EntryField::sources:
-      return array_bound(or_none(entry.sources));
-    case EntryField::source:
-      return quoted_bound(entry.source);
-    default:
-      return 0;  // within kMemberBound
-  }
+using Values = EntryJsonValues;
+
+/// How one field is written: its member's separator, indentation and key (a literal, its
+/// leading ',' skipped for the first); whether the entry has it (optional fields are left out
+/// when unset); the most bytes its value takes beyond kMemberBound; and its value.
+struct FieldWriter {
+  EntryField field;
+  std::string_view member;
+  bool (*present)(const Values&);
+  std::size_t (*bound)(const Values&);
+  void (*put)(Cursor&, const Values&);
+};
+
+bool always(const Values&) { return true; }
+/// A number, a date, a bool, null or a status: within kMemberBound.
+std::size_t within_member(const Values&) { return 0; }
+std::size_t notes_bound(const Values& entry) { return array_bound(or_none(entry.notes)); }
+std::size_t occurrences_bound(const Values& entry) {
+  return kElementBound + kOccurrenceBound * (entry.occurrences ? entry.occurrences->size() : 0);
+}
+std::size_t url_bound(const Values& entry) { return optional_bound(entry.url); }
+void put_line(Cursor& out, const Values& entry) {
+  put_number(out, static_cast<long long>(entry.line));
+}
+void put_text(Cursor& out, const Values& entry) { out.put_quoted(entry.text); }
+void put_notes(Cursor& out, const Values& entry) { put_string_array(out, or_none(entry.notes)); }
+const std::vector<Occurrence>& occurrences_of(const Values& entry) {
+  static const std::vector<Occurrence> kNoOccurrences;
+  return entry.occurrences ? *entry.occurrences : kNoOccurrences;
+}
+void put_url(Cursor& out, const Values& entry) {
+  static const std::optional<std::string> kUnset;
+  put_optional_string(out, entry.url ? *entry.url : kUnset);
 }
 
-void put_value(Cursor& out, EntryField field, const EntryJsonValues& entry) {
-  static const std::optional<std::string> kUnset;
-  static const std::vector<Occurrence> kNoOccurrences;
-  switch (field) {
-    case EntryField::id:
-      return out.put_quoted(entry.id);
-    case EntryField::line:
-    case EntryField::source_line:
-      return put_number(out, static_cast<long long>(entry.line));
-    case EntryField::dated:
-      return put_bool(out, entry.dated);
-    case EntryField::title:
-      return out.put_quoted(entry.title);
-    case EntryField::text:
-    case EntryField::source_text:
-      return out.put_quoted(entry.text);
-    case EntryField::note:
-      return out.put_quoted(entry.notes && !entry.notes->empty()
-                                ? std::string_view(entry.notes->front())
-                                : std::string_view());
-    case EntryField::notes:
-    case EntryField::notes_when_any:
-      return put_string_array(out, or_none(entry.notes));
-    case EntryField::occurrences:
-    case EntryField::occurrences_with_daily_times:
-      return put_occurrences(out, entry.occurrences ? *entry.occurrences : kNoOccurrences,
-                             field == EntryField::occurrences_with_daily_times);
-    case EntryField::location:
-      return put_optional_string(out, entry.location ? *entry.location : kUnset);
-    case EntryField::url:
-    case EntryField::url_when_set:
-      return put_optional_string(out, entry.url ? *entry.url : kUnset);
-    case EntryField::online:
-      return put_bool(out, entry.online);
-    case EntryField::status:
-      out.put('"');
-      out.put(std::string_view(to_string(entry.status)));
-      out.put('"');
-      return;
-    case EntryField::organizers:
-      return put_string_array(out, or_none(entry.organizers));
-    case EntryField::details:
-      return put_string_array(out, or_none(entry.details));
-    case EntryField::sequence:
-      return put_number(out, entry.sequence);
-    case EntryField::first_seen:
-      return put_date(out, entry.first_seen);
-    case EntryField::last_seen:
-      return put_date(out, entry.last_seen);
-    case EntryField::last_modified:
-      return put_date(out, entry.last_modified);
-    case EntryField::sources:
-      return put_string_array(out, or_none(entry.sources));
-    case EntryField::source:
-      return out.put_quoted(entry.source);
+/// One row per EntryField, in the enum's order.
+constexpr FieldWriter kFieldWriters[] = {
+    {EntryField::id, ITKAL_MEMBER("id"), always,
+     [](const Values& entry) { return quoted_bound(entry.id); },
+     [](Cursor& out, const Values& entry) { out.put_quoted(entry.id); }},
+    {EntryField::line, ITKAL_MEMBER("line"), always, within_member, put_line},
+    {EntryField::source_line, ITKAL_MEMBER("source_line"), always, within_member, put_line},
+    {EntryField::dated, ITKAL_MEMBER("dated"), always, within_member,
+     [](Cursor& out, const Values& entry) { put_bool(out, entry.dated); }},
+    {EntryField::title, ITKAL_MEMBER("title"), always,
+     [](const Values& entry) { return quoted_bound(entry.title); },
+     [](Cursor& out, const Values& entry) { out.put_quoted(entry.title); }},
+    {EntryField::text, ITKAL_MEMBER("text"), always,
+     [](const Values& entry) { return quoted_bound(entry.text); }, put_text},
+    {EntryField::source_text, ITKAL_MEMBER("source_text"), always,
+     [](const Values& entry) { return quoted_bound(entry.text); }, put_text},
+    {EntryField::note, ITKAL_MEMBER("note"), always, notes_bound,
+     [](Cursor& out, const Values& entry) {
+       out.put_quoted(entry.notes && !entry.notes->empty() ? std::string_view(entry.notes->front())
+                                                           : std::string_view());
+     }},
+    {EntryField::notes, ITKAL_MEMBER("notes"), always, notes_bound, put_notes},
+    {EntryField::notes_when_any, ITKAL_MEMBER("notes"),
+     [](const Values& entry) { return entry.notes && !entry.notes->empty(); }, notes_bound,
+     put_notes},
+    {EntryField::occurrences, ITKAL_MEMBER("occurrences"), always, occurrences_bound,
+     [](Cursor& out, const Values& entry) { put_occurrences(out, occurrences_of(entry), false); }},
+    {EntryField::occurrences_with_daily_times, ITKAL_MEMBER("occurrences"), always,
+     occurrences_bound,
+     [](Cursor& out, const Values& entry) { put_occurrences(out, occurrences_of(entry), true); }},
+    {EntryField::location, ITKAL_MEMBER("location"), always,
+     [](const Values& entry) { return optional_bound(entry.location); },
+     [](Cursor& out, const Values& entry) {
+       static const std::optional<std::string> kUnset;
+       put_optional_string(out, entry.location ? *entry.location : kUnset);
+     }},
+    {EntryField::url, ITKAL_MEMBER("url"), always, url_bound, put_url},
+    {EntryField::url_when_set, ITKAL_MEMBER("url"),
+     [](const Values& entry) { return entry.url && entry.url->has_value(); }, url_bound, put_url},
+    {EntryField::online, ITKAL_MEMBER("online"), always, within_member,
+     [](Cursor& out, const Values& entry) { put_bool(out, entry.online); }},
+    {EntryField::status, ITKAL_MEMBER("status"), always, within_member,
+     [](Cursor& out, const Values& entry) {
+       out.put('"');
+       out.put(std::string_view(to_string(entry.status)));
+       out.put('"');
+     }},
+    {EntryField::organizers, ITKAL_MEMBER("organizers"), always,
+     [](const Values& entry) { return array_bound(or_none(entry.organizers)); },
+     [](Cursor& out, const Values& entry) { put_string_array(out, or_none(entry.organizers)); }},
+    {EntryField::details, ITKAL_MEMBER("details"), always,
+     [](const Values& entry) { return array_bound(or_none(entry.details)); },
+     [](Cursor& out, const Values& entry) { put_string_array(out, or_none(entry.details)); }},
+    {EntryField::sequence, ITKAL_MEMBER("sequence"), always, within_member,
+     [](Cursor& out, const Values& entry) { put_number(out, entry.sequence); }},
+    {EntryField::first_seen, ITKAL_MEMBER("first_seen"), always, within_member,
+     [](Cursor& out, const Values& entry) { put_date(out, entry.first_seen); }},
+    {EntryField::last_seen, ITKAL_MEMBER("last_seen"), always, within_member,
+     [](Cursor& out, const Values& entry) { put_date(out, entry.last_seen); }},
+    {EntryField::last_modified, ITKAL_MEMBER("last_modified"), always, within_member,
+     [](Cursor& out, const Values& entry) { put_date(out, entry.last_modified); }},
+    {EntryField::sources, ITKAL_MEMBER("sources"), always,
+     [](const Values& entry) { return array_bound(or_none(entry.sources)); },
+     [](Cursor& out, const Values& entry) { put_string_array(out, or_none(entry.sources)); }},
+    {EntryField::source, ITKAL_MEMBER("source"), always,
+     [](const Values& entry) { return quoted_bound(entry.source); },
+     [](Cursor& out, const Values& entry) { out.put_quoted(entry.source); }},
+};
+
+#undef ITKAL_MEMBER
+#undef ITKAL_ELEMENT
+#undef ITKAL_OCCURRENCE_MEMBER
+
+constexpr bool rows_in_enum_order() {
+  for (std::size_t i = 0; i < std::size(kFieldWriters); ++i) {
+    if (static_cast<std::size_t>(kFieldWriters[i].field) != i) return false;
   }
+  return static_cast<std::size_t>(EntryField::source) + 1 == std::size(kFieldWriters);
+}
+static_assert(rows_in_enum_order(), "kFieldWriters: one row per EntryField, in its order");
+
+const FieldWriter& writer_of(EntryField field) {
+  return kFieldWriters[static_cast<std::size_t>(field)];
 }
 
 }  // namespace
@@ -383,18 +341,18 @@ void write_entry_json(JsonWriter& json, const EntryJsonValues& entry, EntrySchem
   }
   std::string& out = json.raw_value();
   std::size_t bound = kMemberBound;  // the braces
-  for (const EntryField field : schema) bound += kMemberBound + value_bound(field, entry);
+  for (const EntryField field : schema) bound += kMemberBound + writer_of(field).bound(entry);
   const std::size_t start = out.size();
   out.resize(start + bound);
   Cursor cursor(out.data() + start);
   cursor.put('{');
   bool first = true;
   for (const EntryField field : schema) {
-    if (!present(field, entry)) continue;
-    const std::string_view member = member_of(field);
-    cursor.put(first ? member.substr(1) : member);
+    const FieldWriter& writer = writer_of(field);
+    if (!writer.present(entry)) continue;
+    cursor.put(first ? writer.member.substr(1) : writer.member);
     first = false;
-    put_value(cursor, field, entry);
+    writer.put(cursor, entry);
   }
   if (first) {
     cursor.put('}');

@@ -77,6 +77,13 @@ struct EntryRun {
   bool calendar_ended = false;  ///< a line (a footer, words after the last entry) ended it
 };
 
+/// Where the running prose right under a heading of the calendar ends, when the calendar's
+/// reading stopped (`run`) at that prose ("Zeugnistermine:" above sentences that name the
+/// report-card dates): at the next heading, footer or line that starts with a date, or the
+/// end. run.end when it stopped otherwise.
+std::size_t prose_under_heading(const NewsletterText& text, const EntryRun& run,
+                                const SectionOptions& options, const EntryParser& parser);
+
 /// read_calendar_entries from lines[first] on, with no entry open, until the first index in
 /// `stops` (ascending) above `first` is reached as a line of its own (not as a line a labelled
 /// record or an entry took in). A line that begins with a date is read alike whatever came

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
+#include <span>
 #include <vector>
 
 #include "itkal/model/entry.hpp"
@@ -25,5 +26,7 @@ struct ProseEvents {
 /// paragraph's date before it within a list's step. A deadline ("bis zum 19.06.") and the
 /// masthead's date are no events.
 ProseEvents read_prose_events(const NewsletterText& text, boost::gregorian::date issue_date);
+/// The same for some of a text's lines (the prose under a heading of a calendar).
+ProseEvents read_prose_events(std::span<const TextLine> lines, boost::gregorian::date issue_date);
 
 }  // namespace itkal
