@@ -5,7 +5,8 @@
 # example inbox, every newsletter file under tests/data, the bad inputs, the real-line sets as
 # issues, generated issues (bench/generate-issue.py) and random compositions large enough to be
 # read in parts (scripts/compose-issue.py). For changes that must not change output,
-# such as speed work. Exit 0 when everything is identical.
+# such as speed work. Exit 0 when everything is identical. For a held-out newsletter
+# (tests/data/newsletters/held-out) only the command is printed, never the differing output.
 #   usage: scripts/output-diff.sh OLD_ITKAL NEW_ITKAL
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -64,7 +65,11 @@ for input in "${inputs[@]}"; do
     for part in out err rc; do
       if ! cmp -s "$work/old.$part" "$work/new.$part"; then
         echo "DIFFERENT ($part): itkal ${args[*]}" >&2
-        diff "$work/old.$part" "$work/new.$part" | head -10 >&2 || true
+        # A held-out newsletter is only scored: its name, never its text or what is read from it.
+        case "$input" in
+          */held-out/*) ;;
+          *) diff "$work/old.$part" "$work/new.$part" | head -10 >&2 || true ;;
+        esac
         differences=$((differences + 1))
         break
       fi
