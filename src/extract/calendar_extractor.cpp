@@ -136,12 +136,10 @@ EntryRun read_calendar(const extract_detail::CalendarContext& context, const Sec
   return extract_detail::read_entries(context, first, {}, announced, sink, yield, start.banner);
 }
 
-/// The events named in the prose of lines[first, end) (under a heading of the calendar).
-void read_prose_into(const NewsletterText& text, std::size_t first, std::size_t end,
-                     boost::gregorian::date issue_date, ExtractionSink& sink,
-                     extract_detail::EntryYield& yield) {
-  const std::span<const TextLine> lines(text.lines);
-  ProseEvents prose = read_prose_events(lines.subspan(first, end - first), issue_date);
+/// Hands on the events read from prose: entries to the sink, warnings to `yield` (those about
+/// dates that do not fit the issue date apart, for the end).
+void yield_prose(ProseEvents prose, boost::gregorian::date issue_date, ExtractionSink& sink,
+                 extract_detail::EntryYield& yield) {
   for (auto& warning : prose.warnings) yield.warnings.push_back(std::move(warning));
   for (auto& entry : prose.entries) {
     if (auto warning = issue_date_plausibility_warning(entry, issue_date)) {
@@ -228,39 +226,31 @@ Extraction stream_calendar(const NewsletterText& text, const OrganizerDirectory&
   sink.begin(extraction);
 
   // Dates that do not fit the issue date are warned about after everything else.
-  std::vector<Warning> implausible;
+  extract_detail::EntryYield yield;
   if (start.prose) {
     // Located as of `issue_date`: with the provisional date when it is the same, else again.
-    ProseEvents& prose = located.prose;
-    for (auto& warning : prose.warnings) extraction.warnings.push_back(std::move(warning));
-    for (auto& entry : prose.entries) {
-      if (auto warning = issue_date_plausibility_warning(entry, issue_date)) {
-        implausible.push_back(std::move(*warning));
-      }
-      sink.entry(std::move(entry));
+    yield_prose(std::move(located.prose), issue_date, sink, yield);
+  } else {
+    const extract_detail::CalendarContext context{text, options.section, *parser, issue_date};
+    SectionStart part = start;
+    for (;;) {
+      const EntryRun run = read_calendar(context, part, options.parallel, sink, yield);
+      // Sentences under a heading of the calendar after it ("Zeugnistermine:") name dates too.
+      const std::size_t prose_end = prose_under_heading(text, run, options.section, *parser);
+      if (prose_end <= run.end) break;
+      const std::span<const TextLine> lines(text.lines);
+      yield_prose(read_prose_events(lines.subspan(run.end, prose_end - run.end), issue_date),
+                  issue_date, sink, yield);
+      // The prose ended at a line that starts with a date: the calendar goes on there.
+      if (prose_end >= lines.size() || !parser->leading_date(lines[prose_end].text)) break;
+      part.first_index = prose_end;
+      part.banner = false;
     }
-    for (auto& warning : implausible) extraction.warnings.push_back(std::move(warning));
-    return extraction;
-  }
-  const extract_detail::CalendarContext context{text, options.section, *parser, issue_date};
-  extract_detail::EntryYield yield;
-  SectionStart part = start;
-  for (;;) {
-    const EntryRun run = read_calendar(context, part, options.parallel, sink, yield);
-    // Sentences under a heading of the calendar after it ("Zeugnistermine:") name dates too.
-    const std::size_t prose_end = prose_under_heading(text, run, options.section, *parser);
-    if (prose_end <= run.end) break;
-    read_prose_into(text, run.end, prose_end, issue_date, sink, yield);
-    // The prose ended at a line that starts with a date: the calendar goes on there.
-    if (prose_end >= text.lines.size() || !parser->leading_date(text.lines[prose_end].text)) break;
-    part.first_index = prose_end;
-    part.banner = false;
   }
   extraction.warnings.insert(extraction.warnings.end(),
                              std::make_move_iterator(yield.warnings.begin()),
                              std::make_move_iterator(yield.warnings.end()));
-  implausible = std::move(yield.implausible);
-  for (auto& warning : implausible) extraction.warnings.push_back(std::move(warning));
+  for (auto& warning : yield.implausible) extraction.warnings.push_back(std::move(warning));
   return extraction;
 }
 
