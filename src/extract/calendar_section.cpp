@@ -28,11 +28,27 @@ bool contains_any(std::string_view text, const std::vector<std::string>& needles
   });
 }
 
+/// The text a reader sees of `line` (no bold markers, single spaces) into `out`, whose buffer
+/// is reused: the entry reader asks this of every line. The markers go as MarkedText drops them
+/// ("**" from the left, a lone star stays), without the bold spans it keeps.
+void assign_visible(const TextLine& line, std::string& out) {
+  const std::string_view marked = line.text;
+  out.clear();
+  for (std::size_t i = 0;;) {
+    const std::size_t marker = marked.find("**", i);
+    if (marker == std::string_view::npos) {
+      out.append(marked.substr(i));
+      break;
+    }
+    out.append(marked.substr(i, marker - i));
+    i = marker + 2;
+  }
+  collapse_spaces_in_place(out);
+}
+
 std::string visible(const TextLine& line) {
-  // Folded where it is: one string per line rather than two (the section walk asks for the
-  // visible text of every line).
-  std::string text = std::move(MarkedText::from_markup(line.text).plain);
-  collapse_spaces_in_place(text);
+  std::string text;
+  assign_visible(line, text);
   return text;
 }
 
@@ -466,8 +482,9 @@ class EntryReader {
         run.end = i;
         break;
       }
-      // Both readings look at the visible text: it is made once.
-      const std::string shown = visible(lines[i]);
+      // Both readings look at the visible text: it is made once, into a buffer kept.
+      assign_visible(lines[i], shown_);
+      const std::string& shown = shown_;
       if (auto record = labelled_record_at(lines, i, shown, parser_)) {
         open_record(lines[i], std::move(record->text));
         i = record->last;
@@ -685,6 +702,7 @@ class EntryReader {
   bool gap_ = false;            ///< a blank line came since the last line read
   std::string label_;           ///< "Herbstferien:" just read, for the date line below it
   std::optional<EntryParser> framed_;  ///< reads the dates under the last year heading
+  std::string shown_;                  ///< the visible text of the line being read
 };
 
 }  // namespace
