@@ -753,12 +753,30 @@ bool EntryParser::starts_entry(std::string_view marked_line) const {
   return leading_date(marked_line).has_value();
 }
 
+namespace {
+
+/// The text leading_date and parse read a line into: one per thread, reused, so that no line is
+/// copied onto the heap (neither runs inside the other, nor the date parser in either). A line
+/// that opens an entry is asked for its date and then parsed: `leading_markup` is the markup
+/// leading_date read into `text` last, so that parse of the same markup right after takes the
+/// text as it is rather than reading it once more.
+struct ReadText {
+  MarkedText text;
+  std::string leading_markup;
+  bool holds_leading = false;  ///< `text` is still what leading_date made of `leading_markup`
+};
+
+thread_local ReadText read_text;
+
+}  // namespace
+
 std::optional<LeadingDate> EntryParser::leading_date(std::string_view marked_line) const {
-  // Asked of every line of a calendar: as in parse, one text per thread is reused, so that no
-  // line is copied onto the heap here (its own text: the date parser never calls back in).
-  thread_local MarkedText text;
+  ReadText& shared = read_text;
+  MarkedText& text = shared.text;
   const std::string_view read = marked_line.substr(0, 256);
   text.assign_markup(read);
+  shared.leading_markup.assign(read);
+  shared.holds_leading = true;
   TextScanner scanner(text.plain, skip_decoration(text.plain));
   DateParse date = dates_.parse(scanner);
   if (date.kind == DateParse::Kind::none) return std::nullopt;
@@ -804,10 +822,11 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line,
         line, std::string(marked.substr(0, 200)) + "…",
         "entry of " + std::to_string(marked.size()) + " bytes is too long to be one entry");
   }
-  // One text per thread, reused: its buffer outlives the call, so that a line is not copied
-  // onto the heap once more than the entry keeps. parse never runs inside itself.
-  thread_local MarkedText text;
-  text.assign_markup(marked);
+  // The text changes below: it is leading_date's no more.
+  ReadText& shared = read_text;
+  MarkedText& text = shared.text;
+  if (!shared.holds_leading || shared.leading_markup != marked) text.assign_markup(marked);
+  shared.holds_leading = false;
   std::optional<std::string> link = take_markdown_links(text);
   std::string original = collapse_spaces(text.plain);
   // The date leading_date read holds for this text when it read the same markup and no link
