@@ -640,7 +640,7 @@ class EntryReader {
     EntryBlock& block = current_.emplace();
     block.line = line.number;
     block.text = std::move(text);
-    block.parsed = dates().parse(block.text, block.line, std::move(leading));
+    dates().parse_into(block.text, block.line, std::move(leading), block.parsed.emplace());
   }
 
   /// Hands on the entry being read; under a year heading it is read here, while its year is

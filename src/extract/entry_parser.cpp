@@ -817,10 +817,21 @@ DateParse::Kind EntryParser::later_date_kind(std::string_view marked_line) const
 
 EntryParse EntryParser::parse(std::string_view marked, std::size_t line,
                               std::optional<LeadingDate> known) const {
+  // One result, returned by name: built where the caller's value lies.
+  EntryParse result;
+  parse_into(marked, line, std::move(known), result);
+  return result;
+}
+
+void EntryParser::parse_into(std::string_view marked, std::size_t line,
+                             std::optional<LeadingDate> known, EntryParse& out) const {
   if (marked.size() > kMaxEntryBytes) {
-    return warning(
-        line, std::string(marked.substr(0, 200)) + "…",
-        "entry of " + std::to_string(marked.size()) + " bytes is too long to be one entry");
+    {
+      out = warning(
+          line, std::string(marked.substr(0, 200)) + "…",
+          "entry of " + std::to_string(marked.size()) + " bytes is too long to be one entry");
+      return;
+    }
   }
   // The text changes below: it is leading_date's no more.
   ReadText& shared = read_text;
@@ -834,12 +845,14 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line,
   if (known && (link || known->marked != marked)) known.reset();
   LineStart start;
   if (auto stop = read_line_start(text, original, line, dates_, known, start)) {
-    return std::move(*stop);
+    {
+      out = std::move(*stop);
+      return;
+    }
   }
 
-  EntryParse result;
-  result.kind = EntryParse::Kind::entry;
-  Entry& entry = result.entry;
+  out.kind = EntryParse::Kind::entry;
+  Entry& entry = out.entry;
   entry.line = line;
   entry.text = std::move(original);
   entry.dated = start.date.kind == DateParse::Kind::dated;
@@ -855,21 +868,30 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line,
   if (names_termin) {
     ReplacementDate moved =
         read_replacement_date(text, skip_decoration(text.plain), start.date_end, entry, dates_);
-    if (!moved.problem.empty()) return warning(line, entry.text, std::move(moved.problem));
+    if (!moved.problem.empty()) {
+      out = warning(line, entry.text, std::move(moved.problem));
+      return;
+    }
     old_date_detail = std::move(moved.detail);
   }
   const bool has_cell_border = text.plain.find('|', start.date_end) != npos;
   if (!has_cell_border && names_termin) {
     if (std::string problem = read_further_dates(text, start.date_end, entry, dates_);
         !problem.empty()) {
-      return warning(line, entry.text, std::move(problem));
+      {
+        out = warning(line, entry.text, std::move(problem));
+        return;
+      }
     }
   }
   if (!has_cell_border && start.lead.empty() && entry.occurrences.size() == 1 &&
       entry.occurrences.front().start_date == entry.occurrences.front().end_date) {
     if (std::string problem = read_span_end_after_title(text, start.date_end, entry, dates_);
         !problem.empty()) {
-      return warning(line, entry.text, std::move(problem));
+      {
+        out = warning(line, entry.text, std::move(problem));
+        return;
+      }
     }
   }
   CellList cells = has_cell_border ? split_cells(text.plain, start.date_end) : CellList();
@@ -877,10 +899,16 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line,
                          ? parse_table_row(text, start.date_end, cells, start.lead,
                                            entry.occurrences, directory_, dates_)
                          : parse_plain_line(text, start.date_end, start.lead, directory_);
-  if (!read.problem.empty()) return warning(line, entry.text, std::move(read.problem));
-  std::string problem = finish_entry(result, read, text, start.date_end, !start.lead.empty(),
+  if (!read.problem.empty()) {
+    out = warning(line, entry.text, std::move(read.problem));
+    return;
+  }
+  std::string problem = finish_entry(out, read, text, start.date_end, !start.lead.empty(),
                                      start.lead_times, directory_);
-  if (!problem.empty()) return warning(line, entry.text, std::move(problem));
+  if (!problem.empty()) {
+    out = warning(line, entry.text, std::move(problem));
+    return;
+  }
   if (link && !entry.url) entry.url = std::move(link);
   if (!old_date_detail.empty()) {
     entry.details.insert(entry.details.begin(), std::move(old_date_detail));
@@ -888,7 +916,6 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line,
   if (!start.moved_from.empty()) {
     entry.details.insert(entry.details.begin(), std::move(start.moved_from));
   }
-  return result;
 }
 
 }  // namespace itkal
