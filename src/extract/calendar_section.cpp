@@ -573,7 +573,7 @@ class EntryReader {
     current_->text += collapse_spaces(line.text);
     current_->parsed = dates().parse(current_->text, current_->line, std::nullopt);
     date_heading_ = date_heading_ && lacks_title(*current_->parsed);
-    day_heading_ = date_heading_ ? current_->text : std::string();
+    keep_day_heading();
   }
 
   /// "Herbstferien:" right above a line that starts with a date: the title of that date when
@@ -592,7 +592,7 @@ class EntryReader {
     current_->text = collapse_spaces(label) + " " + current_->text;
     current_->parsed = dates().parse(current_->text, current_->line, std::nullopt);
     date_heading_ = lacks_title(*current_->parsed);
-    day_heading_ = date_heading_ ? current_->text : std::string();
+    keep_day_heading();
   }
 
   /// A line that begins with a note in parentheses and then a date of its own, after a
@@ -615,7 +615,7 @@ class EntryReader {
 
   /// Opens the entries a line starts; a line that starts with a date (`leading`) may hold
   /// several ("03.09. Elternabend 10.09. Schulfest").
-  void open_entries(const TextLine& line, std::optional<LeadingDate> leading) {
+  void open_entries(const TextLine& line, std::optional<LeadingDate>&& leading) {
     const bool starts = leading.has_value();
     std::string whole = collapse_spaces(line.text);
     std::vector<std::string> pieces;
@@ -630,12 +630,22 @@ class EntryReader {
     // common city-calendar layout): those lines are its cells, or its items when several
     // of them carry a time.
     date_heading_ = starts && pieces.empty() && lacks_title(*current_->parsed);
-    day_heading_ = date_heading_ ? current_->text : std::string();
+    keep_day_heading();
     item_has_time_ = false;
   }
 
+  /// The open entry's text as the day heading of the items below it, when it is one; cleared
+  /// in place otherwise (every entry passes here, and most are no day heading).
+  void keep_day_heading() {
+    if (date_heading_) {
+      day_heading_ = current_->text;
+    } else {
+      day_heading_.clear();
+    }
+  }
+
   /// Hands on the entry before and opens one of `text`, read at once.
-  void open_block(const TextLine& line, std::string text, std::optional<LeadingDate> leading) {
+  void open_block(const TextLine& line, std::string&& text, std::optional<LeadingDate>&& leading) {
     if (current_) hand_on();
     EntryBlock& block = current_.emplace();
     block.line = line.number;

@@ -824,7 +824,7 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line,
 }
 
 void EntryParser::parse_into(std::string_view marked, std::size_t line,
-                             std::optional<LeadingDate> known, EntryParse& out) const {
+                             std::optional<LeadingDate>&& known, EntryParse& out) const {
   if (marked.size() > kMaxEntryBytes) {
     {
       out = warning(
