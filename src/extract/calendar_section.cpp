@@ -28,11 +28,27 @@ bool contains_any(std::string_view text, const std::vector<std::string>& needles
   });
 }
 
+/// The text a reader sees of `line` (no bold markers, single spaces) into `out`, whose buffer
+/// is reused: the entry reader asks this of every line. The markers go as MarkedText drops them
+/// ("**" from the left, a lone star stays), without the bold spans it keeps.
+void assign_visible(const TextLine& line, std::string& out) {
+  const std::string_view marked = line.text;
+  out.clear();
+  for (std::size_t i = 0;;) {
+    const std::size_t marker = marked.find("**", i);
+    if (marker == std::string_view::npos) {
+      out.append(marked.substr(i));
+      break;
+    }
+    out.append(marked.substr(i, marker - i));
+    i = marker + 2;
+  }
+  collapse_spaces_in_place(out);
+}
+
 std::string visible(const TextLine& line) {
-  // Folded where it is: one string per line rather than two (the section walk asks for the
-  // visible text of every line).
-  std::string text = std::move(MarkedText::from_markup(line.text).plain);
-  collapse_spaces_in_place(text);
+  std::string text;
+  assign_visible(line, text);
   return text;
 }
 
@@ -466,8 +482,9 @@ class EntryReader {
         run.end = i;
         break;
       }
-      // Both readings look at the visible text: it is made once.
-      const std::string shown = visible(lines[i]);
+      // Both readings look at the visible text: it is made once, into a buffer kept.
+      assign_visible(lines[i], shown_);
+      const std::string& shown = shown_;
       if (auto record = labelled_record_at(lines, i, shown, parser_)) {
         open_record(lines[i], std::move(record->text));
         i = record->last;
@@ -556,7 +573,7 @@ class EntryReader {
     current_->text += collapse_spaces(line.text);
     current_->parsed = dates().parse(current_->text, current_->line, std::nullopt);
     date_heading_ = date_heading_ && lacks_title(*current_->parsed);
-    day_heading_ = date_heading_ ? current_->text : std::string();
+    keep_day_heading();
   }
 
   /// "Herbstferien:" right above a line that starts with a date: the title of that date when
@@ -575,7 +592,7 @@ class EntryReader {
     current_->text = collapse_spaces(label) + " " + current_->text;
     current_->parsed = dates().parse(current_->text, current_->line, std::nullopt);
     date_heading_ = lacks_title(*current_->parsed);
-    day_heading_ = date_heading_ ? current_->text : std::string();
+    keep_day_heading();
   }
 
   /// A line that begins with a note in parentheses and then a date of its own, after a
@@ -598,7 +615,7 @@ class EntryReader {
 
   /// Opens the entries a line starts; a line that starts with a date (`leading`) may hold
   /// several ("03.09. Elternabend 10.09. Schulfest").
-  void open_entries(const TextLine& line, std::optional<LeadingDate> leading) {
+  void open_entries(const TextLine& line, std::optional<LeadingDate>&& leading) {
     const bool starts = leading.has_value();
     std::string whole = collapse_spaces(line.text);
     std::vector<std::string> pieces;
@@ -613,17 +630,27 @@ class EntryReader {
     // common city-calendar layout): those lines are its cells, or its items when several
     // of them carry a time.
     date_heading_ = starts && pieces.empty() && lacks_title(*current_->parsed);
-    day_heading_ = date_heading_ ? current_->text : std::string();
+    keep_day_heading();
     item_has_time_ = false;
   }
 
+  /// The open entry's text as the day heading of the items below it, when it is one; cleared
+  /// in place otherwise (every entry passes here, and most are no day heading).
+  void keep_day_heading() {
+    if (date_heading_) {
+      day_heading_ = current_->text;
+    } else {
+      day_heading_.clear();
+    }
+  }
+
   /// Hands on the entry before and opens one of `text`, read at once.
-  void open_block(const TextLine& line, std::string text, std::optional<LeadingDate> leading) {
+  void open_block(const TextLine& line, std::string&& text, std::optional<LeadingDate>&& leading) {
     if (current_) hand_on();
     EntryBlock& block = current_.emplace();
     block.line = line.number;
     block.text = std::move(text);
-    block.parsed = dates().parse(block.text, block.line, std::move(leading));
+    dates().parse_into(block.text, block.line, std::move(leading), block.parsed.emplace());
   }
 
   /// Hands on the entry being read; under a year heading it is read here, while its year is
@@ -685,6 +712,7 @@ class EntryReader {
   bool gap_ = false;            ///< a blank line came since the last line read
   std::string label_;           ///< "Herbstferien:" just read, for the date line below it
   std::optional<EntryParser> framed_;  ///< reads the dates under the last year heading
+  std::string shown_;                  ///< the visible text of the line being read
 };
 
 }  // namespace

@@ -753,12 +753,30 @@ bool EntryParser::starts_entry(std::string_view marked_line) const {
   return leading_date(marked_line).has_value();
 }
 
+namespace {
+
+/// The text leading_date and parse read a line into: one per thread, reused, so that no line is
+/// copied onto the heap (neither runs inside the other, nor the date parser in either). A line
+/// that opens an entry is asked for its date and then parsed: `leading_markup` is the markup
+/// leading_date read into `text` last, so that parse of the same markup right after takes the
+/// text as it is rather than reading it once more.
+struct ReadText {
+  MarkedText text;
+  std::string leading_markup;
+  bool holds_leading = false;  ///< `text` is still what leading_date made of `leading_markup`
+};
+
+thread_local ReadText read_text;
+
+}  // namespace
+
 std::optional<LeadingDate> EntryParser::leading_date(std::string_view marked_line) const {
-  // Asked of every line of a calendar: as in parse, one text per thread is reused, so that no
-  // line is copied onto the heap here (its own text: the date parser never calls back in).
-  thread_local MarkedText text;
+  ReadText& shared = read_text;
+  MarkedText& text = shared.text;
   const std::string_view read = marked_line.substr(0, 256);
   text.assign_markup(read);
+  shared.leading_markup.assign(read);
+  shared.holds_leading = true;
   TextScanner scanner(text.plain, skip_decoration(text.plain));
   DateParse date = dates_.parse(scanner);
   if (date.kind == DateParse::Kind::none) return std::nullopt;
@@ -799,15 +817,27 @@ DateParse::Kind EntryParser::later_date_kind(std::string_view marked_line) const
 
 EntryParse EntryParser::parse(std::string_view marked, std::size_t line,
                               std::optional<LeadingDate> known) const {
+  // One result, returned by name: built where the caller's value lies.
+  EntryParse result;
+  parse_into(marked, line, std::move(known), result);
+  return result;
+}
+
+void EntryParser::parse_into(std::string_view marked, std::size_t line,
+                             std::optional<LeadingDate>&& known, EntryParse& out) const {
   if (marked.size() > kMaxEntryBytes) {
-    return warning(
-        line, std::string(marked.substr(0, 200)) + "…",
-        "entry of " + std::to_string(marked.size()) + " bytes is too long to be one entry");
+    {
+      out = warning(
+          line, std::string(marked.substr(0, 200)) + "…",
+          "entry of " + std::to_string(marked.size()) + " bytes is too long to be one entry");
+      return;
+    }
   }
-  // One text per thread, reused: its buffer outlives the call, so that a line is not copied
-  // onto the heap once more than the entry keeps. parse never runs inside itself.
-  thread_local MarkedText text;
-  text.assign_markup(marked);
+  // The text changes below: it is leading_date's no more.
+  ReadText& shared = read_text;
+  MarkedText& text = shared.text;
+  if (!shared.holds_leading || shared.leading_markup != marked) text.assign_markup(marked);
+  shared.holds_leading = false;
   std::optional<std::string> link = take_markdown_links(text);
   std::string original = collapse_spaces(text.plain);
   // The date leading_date read holds for this text when it read the same markup and no link
@@ -815,12 +845,14 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line,
   if (known && (link || known->marked != marked)) known.reset();
   LineStart start;
   if (auto stop = read_line_start(text, original, line, dates_, known, start)) {
-    return std::move(*stop);
+    {
+      out = std::move(*stop);
+      return;
+    }
   }
 
-  EntryParse result;
-  result.kind = EntryParse::Kind::entry;
-  Entry& entry = result.entry;
+  out.kind = EntryParse::Kind::entry;
+  Entry& entry = out.entry;
   entry.line = line;
   entry.text = std::move(original);
   entry.dated = start.date.kind == DateParse::Kind::dated;
@@ -836,21 +868,30 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line,
   if (names_termin) {
     ReplacementDate moved =
         read_replacement_date(text, skip_decoration(text.plain), start.date_end, entry, dates_);
-    if (!moved.problem.empty()) return warning(line, entry.text, std::move(moved.problem));
+    if (!moved.problem.empty()) {
+      out = warning(line, entry.text, std::move(moved.problem));
+      return;
+    }
     old_date_detail = std::move(moved.detail);
   }
   const bool has_cell_border = text.plain.find('|', start.date_end) != npos;
   if (!has_cell_border && names_termin) {
     if (std::string problem = read_further_dates(text, start.date_end, entry, dates_);
         !problem.empty()) {
-      return warning(line, entry.text, std::move(problem));
+      {
+        out = warning(line, entry.text, std::move(problem));
+        return;
+      }
     }
   }
   if (!has_cell_border && start.lead.empty() && entry.occurrences.size() == 1 &&
       entry.occurrences.front().start_date == entry.occurrences.front().end_date) {
     if (std::string problem = read_span_end_after_title(text, start.date_end, entry, dates_);
         !problem.empty()) {
-      return warning(line, entry.text, std::move(problem));
+      {
+        out = warning(line, entry.text, std::move(problem));
+        return;
+      }
     }
   }
   CellList cells = has_cell_border ? split_cells(text.plain, start.date_end) : CellList();
@@ -858,10 +899,16 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line,
                          ? parse_table_row(text, start.date_end, cells, start.lead,
                                            entry.occurrences, directory_, dates_)
                          : parse_plain_line(text, start.date_end, start.lead, directory_);
-  if (!read.problem.empty()) return warning(line, entry.text, std::move(read.problem));
-  std::string problem = finish_entry(result, read, text, start.date_end, !start.lead.empty(),
+  if (!read.problem.empty()) {
+    out = warning(line, entry.text, std::move(read.problem));
+    return;
+  }
+  std::string problem = finish_entry(out, read, text, start.date_end, !start.lead.empty(),
                                      start.lead_times, directory_);
-  if (!problem.empty()) return warning(line, entry.text, std::move(problem));
+  if (!problem.empty()) {
+    out = warning(line, entry.text, std::move(problem));
+    return;
+  }
   if (link && !entry.url) entry.url = std::move(link);
   if (!old_date_detail.empty()) {
     entry.details.insert(entry.details.begin(), std::move(old_date_detail));
@@ -869,7 +916,6 @@ EntryParse EntryParser::parse(std::string_view marked, std::size_t line,
   if (!start.moved_from.empty()) {
     entry.details.insert(entry.details.begin(), std::move(start.moved_from));
   }
-  return result;
 }
 
 }  // namespace itkal

@@ -2,6 +2,8 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <cstdlib>
+#include <optional>
+#include <utility>
 
 #include "itkal/extract/date_expression_parser.hpp"
 #include "itkal/text/iso_date.hpp"
@@ -129,9 +131,29 @@ bool entry_writes_year(const Entry& entry, int year) {
          entry.text.find("." + digits.substr(digits.size() - 2)) != std::string::npos;
 }
 
+namespace {
+
+/// The dates an entry of an issue of `issue_date` plausibly falls between.
+struct PlausibleDates {
+  greg::date earliest;
+  greg::date latest;
+};
+
+/// Asked for every entry, nearly always of one issue date: the month arithmetic costs more than
+/// the check, so the last answer is kept (per thread: the calendar is read in parts).
+PlausibleDates plausible_dates(greg::date issue_date) {
+  thread_local std::optional<std::pair<greg::date, PlausibleDates>> last;
+  if (!last || last->first != issue_date) {
+    last.emplace(issue_date, PlausibleDates{.earliest = issue_date - greg::days(60),
+                                            .latest = issue_date + greg::months(13)});
+  }
+  return last->second;
+}
+
+}  // namespace
+
 std::optional<Warning> issue_date_plausibility_warning(const Entry& entry, greg::date issue_date) {
-  const greg::date earliest = issue_date - greg::days(60);
-  const greg::date latest = issue_date + greg::months(13);
+  const auto [earliest, latest] = plausible_dates(issue_date);
   for (const Occurrence& occurrence : entry.occurrences) {
     std::string why;
     if (occurrence.start_date > latest && !entry_writes_year(entry, occurrence.start_date.year())) {

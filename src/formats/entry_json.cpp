@@ -1,5 +1,6 @@
 #include "itkal/formats/entry_json.hpp"
 
+#include <array>
 #include <cstring>
 #include <iterator>
 #include <stdexcept>
@@ -60,6 +61,21 @@ namespace {
 #define ITKAL_ELEMENT ",\n        "
 #define ITKAL_OCCURRENCE_MEMBER(key) ",\n          \"" key "\": "
 
+/// A member's separator, indentation and key, padded to a fixed size: it is copied as one block
+/// of kCopied bytes (the room made for every member, kMemberBound, holds the padding), where a
+/// copy of the key's own length would be a call of memcpy for every member of every entry.
+struct MemberKey {
+  static constexpr std::size_t kCopied = 32;
+  std::array<char, kCopied + 1> bytes{};  ///< one more, for the copy that skips the ','
+  std::size_t size = 0;
+
+  template <std::size_t N>
+  constexpr MemberKey(const char (&literal)[N]) : size(N - 1) {  // NOLINT: from a literal
+    static_assert(N - 1 <= kCopied, "a member key longer than the block copied");
+    for (std::size_t i = 0; i + 1 < N; ++i) bytes[i] = literal[i];
+  }
+};
+
 /// Where the next byte of an entry goes. The entry is written into room made for it beforehand
 /// (value_bound), so that a piece is a copy, not a check of the string's capacity.
 class Cursor {
@@ -75,6 +91,12 @@ class Cursor {
     at_ += text.size();
   }
   void put(char c) { *at_++ = c; }
+  /// The member `key`, without its leading ',' when it is the `first`.
+  void put_member(const MemberKey& key, bool first) {
+    const std::size_t skipped = first ? 1 : 0;
+    std::memcpy(at_, key.bytes.data() + skipped, MemberKey::kCopied);
+    at_ += key.size - skipped;
+  }
   void put_quoted(std::string_view text) { at_ = JsonWriter::write_quoted(at_, text); }
   [[nodiscard]] char* at() const { return at_; }
 
@@ -220,7 +242,7 @@ using Values = EntryJsonValues;
 /// when unset); the most bytes its value takes beyond kMemberBound; and its value.
 struct FieldWriter {
   EntryField field;
-  std::string_view member;
+  MemberKey member;
   bool (*present)(const Values&);
   std::size_t (*bound)(const Values&);
   void (*put)(Cursor&, const Values&);
@@ -350,7 +372,7 @@ void write_entry_json(JsonWriter& json, const EntryJsonValues& entry, EntrySchem
   for (const EntryField field : schema) {
     const FieldWriter& writer = writer_of(field);
     if (!writer.present(entry)) continue;
-    cursor.put(first ? writer.member.substr(1) : writer.member);
+    cursor.put_member(writer.member, first);
     first = false;
     writer.put(cursor, entry);
   }

@@ -77,6 +77,10 @@ class EntryParser {
   /// is what leading_date read of the same line, if it was asked.
   [[nodiscard]] EntryParse parse(std::string_view marked, std::size_t line,
                                  std::optional<LeadingDate> known = std::nullopt) const;
+  /// The same into `out`, a default EntryParse where the caller keeps it: the entry is read
+  /// where it lies rather than moved there, and so is the date in `known` (taken from it).
+  void parse_into(std::string_view marked, std::size_t line, std::optional<LeadingDate>&& known,
+                  EntryParse& out) const;
 
   /// The same parser for the entries under a year heading (DateExpressionParser::with_years_from).
   [[nodiscard]] EntryParser with_years_from(boost::gregorian::date first_day) const {
