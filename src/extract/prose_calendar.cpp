@@ -90,17 +90,55 @@ bool starts_upper(std::string_view text, std::size_t at) {
          rest.starts_with("\xC3\x9C");  // Ä Ö Ü
 }
 
-/// The dot at `at` ends a sentence: a capital follows, and it is no day's dot ("am 12. März");
-/// a year before it ("am 24.06.2017. Der") ends one.
-bool ends_sentence(std::string_view text, std::size_t at) {
-  const char c = text[at];
-  if ((c != '.' && c != '!' && c != '?') || at + 1 >= text.size() || text[at + 1] != ' ' ||
-      !starts_upper(text, at + 2)) {
-    return false;
+/// Quotes a sentence may open with ('. "Kreative Nachmittage" stehen am …').
+constexpr std::array<std::string_view, 4> kOpeningQuotes{"\"", "\xE2\x80\x9E", "\xE2\x80\x9C",
+                                                         "\xC2\xBB"};  // " „ “ »
+
+/// `at`, or past the opening quote that stands there.
+std::size_t past_opening_quote(std::string_view text, std::size_t at) {
+  for (const std::string_view quote : kOpeningQuotes) {
+    if (text.substr(at).starts_with(quote)) return at + quote.size();
   }
+  return at;
+}
+
+bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+/// The digits right before text[at].
+std::size_t digits_before(std::string_view text, std::size_t at) {
   std::size_t digits = 0;
   while (digits < at && text[at - 1 - digits] >= '0' && text[at - 1 - digits] <= '9') ++digits;
-  return c != '.' || digits == 0 || digits == 4;
+  return digits;
+}
+
+/// A dot with the next sentence glued to it ("aus dem Jahre 1938.Auf eine Reise",
+/// "Lichtwerk-Kino.Der Ausflug"): a word of three lower-case letters at least or a year before
+/// it, a capitalized word right after it. Abbreviations ("z.B.", "St.Martin") and dates
+/// ("12.März") are none.
+bool glued_sentence_end(std::string_view text, std::size_t at) {
+  if (text[at] != '.' || at + 2 >= text.size() || !starts_upper(text, at + 1)) return false;
+  const char after = text[at + 2];
+  if (!is_ascii_lower(after) && (after & 0x80) == 0) return false;
+  if (digits_before(text, at) == 4) return at == 4 || !is_word_byte(text[at - 5]);
+  return at >= 3 && is_ascii_lower(text[at - 1]) && is_ascii_lower(text[at - 2]) &&
+         is_ascii_lower(text[at - 3]);
+}
+
+/// Where the next sentence begins when the mark at `at` ends one, nullopt when it does not: a
+/// space and a capital (maybe after an opening quote) follow, and it is no day's dot ("am
+/// 12. März"); a year before it ("am 24.06.2017. Der") ends one. A glued sentence begins right
+/// after the dot.
+std::optional<std::size_t> next_sentence_at(std::string_view text, std::size_t at) {
+  const char c = text[at];
+  if (c != '.' && c != '!' && c != '?') return std::nullopt;
+  if (glued_sentence_end(text, at)) return at + 1;
+  if (at + 1 >= text.size() || text[at + 1] != ' ' ||
+      !starts_upper(text, past_opening_quote(text, at + 2))) {
+    return std::nullopt;
+  }
+  const std::size_t digits = digits_before(text, at);
+  if (c == '.' && digits != 0 && digits != 4) return std::nullopt;
+  return at + 2;
 }
 
 /// A list's bullet: the item after it is a sentence of its own, whatever ends the one before.
@@ -116,9 +154,11 @@ std::vector<Span> sentences_of(std::string_view text) {
       i = begin - 1;
       continue;
     }
-    if (!ends_sentence(text, i)) continue;
+    const std::optional<std::size_t> next = next_sentence_at(text, i);
+    if (!next) continue;
     sentences.push_back({begin, i + 1});
-    begin = i + 2;
+    begin = *next;
+    i = begin - 1;
   }
   if (begin < text.size()) sentences.push_back({begin, text.size()});
   return sentences;
