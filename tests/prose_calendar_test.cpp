@@ -293,6 +293,30 @@ const ProseRow kRows[] = {
      .entries = "Reise nach Ägypten = 2018-03-07 14:00 || \"Kreative Nachmittage\" stehen = "
                 "2018-03-14 15:00; 2018-11-28 15:00 || \xE2\x80\x9EOktoberfest\xE2\x80\x9C = "
                 "2018-10-17"},
+    // a time in a sentence without a date after a dated sentence follows that one up: the
+    // dates after it are read without it; the date it follows up stays unclear (issue 16)
+    {.text = "Die Winterwanderung ist am 8. Februar. Die erste Gruppe startet um 9 Uhr, die "
+             "zweite um 10 Uhr. Am 6. März findet die Jahreshauptversammlung statt.\n",
+     .issue_date = boost::gregorian::date(2015, 1, 20),
+     .entries = "Jahreshauptversammlung = 2015-03-06",
+     .warnings = "Die Winterwanderung ist am 8. Februar."},
+    // … not after a sentence of deadlines only, nor one that speaks of several events, nor one
+    // before every date: those may be any date's (issue 16)
+    {.text = "Am 5. Mai ist das Sportfest. Anmeldung bis 1. Mai. Beginn ist um 9 Uhr. Am 6. Mai "
+             "ist das Turnier.\n",
+     .issue_date = boost::gregorian::date(2026, 1, 20),
+     .entries = "",
+     .warnings = "Am 5. Mai ist das Sportfest. || Am 6. Mai ist das Turnier."},
+    {.text = "Am 5. Mai ist das Sportfest. Beginn ist jeweils um 9 Uhr. Am 6. Mai ist das "
+             "Turnier.\n",
+     .issue_date = boost::gregorian::date(2026, 1, 20),
+     .entries = "",
+     .warnings = "Am 5. Mai ist das Sportfest. || Am 6. Mai ist das Turnier."},
+    {.text = "Die Vorträge beginnen um 19 Uhr. Am 5. Mai spricht Anna Roth. Am 6. Mai spricht "
+             "Paul Weiß.\n",
+     .issue_date = boost::gregorian::date(2026, 1, 20),
+     .entries = "",
+     .warnings = "Am 5. Mai spricht Anna Roth. || Am 6. Mai spricht Paul Weiß."},
 };
 
 TEST(CalendarSection, DatesInRunningProseAreReadWhenThereIsNoCalendar) {
