@@ -277,14 +277,15 @@ const ProseRow kRows[] = {
      .issue_date = boost::gregorian::date(2026, 2, 1),
      .entries = "Elternabend = 2026-03-12 19:00 || Sommerfest = 2026-06-20 15:00"},
     // a sentence glued to the dot after a word or a year ends the one before; an abbreviation
-    // ("St.Martin") ends none (issue 16)
+    // ("St.Martin") or a name ("vhs.KinderUni") ends none (issue 16)
     {.text = "Am 24. Januar läuft um 14 Uhr der Klassiker aus dem Jahre 1938.Auf eine Reise nach "
              "Ägypten gehen wir am 7. März um 14 Uhr. Das Konzert in St.Martin ist am 5. Mai um "
-             "17 Uhr. Geplant ist ein Kinobesuch.Der Ausflug ist auf den 16. Mai terminiert.\n",
+             "17 Uhr. Geplant ist ein Kinobesuch.Der Ausflug ist auf den 16. Mai terminiert. Die "
+             "vhs.KinderUni beginnt am 3. Juni.\n",
      .issue_date = boost::gregorian::date(2018, 1, 9),
      .entries = "läuft der Klassiker aus dem Jahre 1938 = 2018-01-24 14:00 || Auf eine Reise nach "
                 "Ägypten gehen wir = 2018-03-07 14:00 || Konzert in St.Martin = 2018-05-05 17:00 "
-                "|| Ausflug ist auf = 2018-05-16"},
+                "|| Ausflug ist auf = 2018-05-16 || vhs.KinderUni beginnt = 2018-06-03"},
     // a sentence that opens with a quote begins after the dot before it (issue 16)
     {.text = "Die Reise nach Ägypten ist am 7. März um 14 Uhr im Saal. \"Kreative Nachmittage\" "
              "stehen am 14. März und 28. November jeweils um 15 Uhr auf dem Programm. "

@@ -113,12 +113,17 @@ std::size_t digits_before(std::string_view text, std::size_t at) {
 
 /// A dot with the next sentence glued to it ("aus dem Jahre 1938.Auf eine Reise",
 /// "Lichtwerk-Kino.Der Ausflug"): a word of three lower-case letters at least or a year before
-/// it, a capitalized word right after it. Abbreviations ("z.B.", "St.Martin") and dates
-/// ("12.März") are none.
+/// it, a capitalized word right after it. Abbreviations ("z.B.", "St.Martin"), names
+/// ("vhs.KinderUni") and dates ("12.März") are none.
 bool glued_sentence_end(std::string_view text, std::size_t at) {
   if (text[at] != '.' || at + 2 >= text.size() || !starts_upper(text, at + 1)) return false;
   const char after = text[at + 2];
   if (!is_ascii_lower(after) && (after & 0x80) == 0) return false;
+  std::size_t end = at + 2;  // a capital inside the word names a brand ("vhs.KinderUni")
+  while (end < text.size() && is_word_byte(text[end])) {
+    if (starts_upper(text, end)) return false;
+    ++end;
+  }
   if (digits_before(text, at) == 4) return at == 4 || !is_word_byte(text[at - 5]);
   return at >= 3 && is_ascii_lower(text[at - 1]) && is_ascii_lower(text[at - 2]) &&
          is_ascii_lower(text[at - 3]);
