@@ -249,6 +249,21 @@ const EntryRow kForms[] = {
      .issue_date = "2026-04-15",
      .occurrences = "2026-05-01 14:00; 2026-05-01 16:00",
      .title = "Führung"},
+    // the doors open before the event: beside its own time, their time is none of its times;
+    // alone it stays the entry's time (issue 16)
+    {.line = "1.5., 15:30 Uhr: Puppentheater, Einlass ab 14:45 Uhr",
+     .issue_date = "2026-04-15",
+     .occurrences = "2026-05-01 15:30",
+     .title = "Puppentheater, Einlass ab 14:45 Uhr"},
+    {.line = "1.5., 20 Uhr, Stadthalle: Konzert, Einlass ist um 19 Uhr",
+     .issue_date = "2026-04-15",
+     .occurrences = "2026-05-01 20:00",
+     .location = "Stadthalle",
+     .title = "Konzert, Einlass ist um 19 Uhr"},
+    {.line = "1.5., Konzert, Einlass 19 Uhr",
+     .issue_date = "2026-04-15",
+     .occurrences = "2026-05-01 19:00",
+     .title = "Konzert, Einlass"},
     // places and online
     {.line = "12.5., Rathaus, Großer Saal: Bürgerversammlung",
      .issue_date = "2026-04-15",

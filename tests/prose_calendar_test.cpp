@@ -276,6 +276,48 @@ const ProseRow kRows[] = {
              "• zum Sommerfest am 20.06.2026 um 15 Uhr\n",
      .issue_date = boost::gregorian::date(2026, 2, 1),
      .entries = "Elternabend = 2026-03-12 19:00 || Sommerfest = 2026-06-20 15:00"},
+    // a sentence glued to the dot after a word or a year ends the one before; an abbreviation
+    // ("St.Martin") or a name ("vhs.KinderUni") ends none (issue 16)
+    {.text = "Am 24. Januar läuft um 14 Uhr der Klassiker aus dem Jahre 1938.Auf eine Reise nach "
+             "Ägypten gehen wir am 7. März um 14 Uhr. Das Konzert in St.Martin ist am 5. Mai um "
+             "17 Uhr. Geplant ist ein Kinobesuch.Der Ausflug ist auf den 16. Mai terminiert. Die "
+             "vhs.KinderUni beginnt am 3. Juni.\n",
+     .issue_date = boost::gregorian::date(2018, 1, 9),
+     .entries = "läuft der Klassiker aus dem Jahre 1938 = 2018-01-24 14:00 || Auf eine Reise nach "
+                "Ägypten gehen wir = 2018-03-07 14:00 || Konzert in St.Martin = 2018-05-05 17:00 "
+                "|| Ausflug ist auf = 2018-05-16 || vhs.KinderUni beginnt = 2018-06-03"},
+    // a sentence that opens with a quote begins after the dot before it (issue 16)
+    {.text = "Die Reise nach Ägypten ist am 7. März um 14 Uhr im Saal. \"Kreative Nachmittage\" "
+             "stehen am 14. März und 28. November jeweils um 15 Uhr auf dem Programm. "
+             "\xE2\x80\x9EOktoberfest\xE2\x80\x9C ist am 17. Oktober.\n",
+     .issue_date = boost::gregorian::date(2018, 1, 9),
+     .entries = "Reise nach Ägypten = 2018-03-07 14:00 || \"Kreative Nachmittage\" stehen = "
+                "2018-03-14 15:00; 2018-11-28 15:00 || \xE2\x80\x9EOktoberfest\xE2\x80\x9C = "
+                "2018-10-17"},
+    // a time in a sentence without a date after a dated sentence follows that one up: the
+    // dates after it are read without it; the date it follows up stays unclear (issue 16)
+    {.text = "Die Winterwanderung ist am 8. Februar. Die erste Gruppe startet um 9 Uhr, die "
+             "zweite um 10 Uhr. Am 6. März findet die Jahreshauptversammlung statt.\n",
+     .issue_date = boost::gregorian::date(2015, 1, 20),
+     .entries = "Jahreshauptversammlung = 2015-03-06",
+     .warnings = "Die Winterwanderung ist am 8. Februar."},
+    // … not after a sentence of deadlines only, nor one that speaks of several events, nor one
+    // before every date: those may be any date's (issue 16)
+    {.text = "Am 5. Mai ist das Sportfest. Anmeldung bis 1. Mai. Beginn ist um 9 Uhr. Am 6. Mai "
+             "ist das Turnier.\n",
+     .issue_date = boost::gregorian::date(2026, 1, 20),
+     .entries = "",
+     .warnings = "Am 5. Mai ist das Sportfest. || Am 6. Mai ist das Turnier."},
+    {.text = "Am 5. Mai ist das Sportfest. Beginn ist jeweils um 9 Uhr. Am 6. Mai ist das "
+             "Turnier.\n",
+     .issue_date = boost::gregorian::date(2026, 1, 20),
+     .entries = "",
+     .warnings = "Am 5. Mai ist das Sportfest. || Am 6. Mai ist das Turnier."},
+    {.text = "Die Vorträge beginnen um 19 Uhr. Am 5. Mai spricht Anna Roth. Am 6. Mai spricht "
+             "Paul Weiß.\n",
+     .issue_date = boost::gregorian::date(2026, 1, 20),
+     .entries = "",
+     .warnings = "Am 5. Mai spricht Anna Roth. || Am 6. Mai spricht Paul Weiß."},
 };
 
 TEST(CalendarSection, DatesInRunningProseAreReadWhenThereIsNoCalendar) {

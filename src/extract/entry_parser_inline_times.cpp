@@ -30,12 +30,14 @@ void apply_time(std::vector<Occurrence>& occurrences, const TimeRange& time) {
   }
 }
 
-/// A time in running text: where it stands and whether it is inside parentheses.
+/// A time in running text: where it stands, whether it is inside parentheses and whether it
+/// opens the doors ("Einlass ab 14:45 Uhr").
 struct TimeMatch {
   std::size_t begin;
   std::size_t end;
   TimeRange range;
   bool in_parentheses;
+  bool doors = false;
 };
 
 /// "10-12 & 13-15 Uhr": an unmarked range that a marked one right after it makes certain.
@@ -87,6 +89,23 @@ bool ends_lessons(std::string_view plain, std::size_t at) {
   return false;
 }
 
+/// "15:30 Uhr, Einlass ab 14:45 Uhr", "Einlass: 18 Uhr", "Einlass ist um 19 Uhr": the time at
+/// `at` opens the doors before the event starts.
+bool opens_doors(std::string_view plain, std::size_t at) {
+  const std::size_t begin = at >= 24 ? at - 24 : 0;
+  const FoldedText folded(plain.substr(begin, at - begin));
+  std::string_view before = folded.view();
+  const auto trim = [&] {
+    while (!before.empty() && (before.back() == ' ' || before.back() == ':')) {
+      before.remove_suffix(1);
+    }
+  };
+  trim();
+  if (before.ends_with(" ist")) before.remove_suffix(4);
+  trim();
+  return before.ends_with("einlass");
+}
+
 }  // namespace
 
 InlineTimes blank_inline_times(std::string& plain, std::size_t from, std::size_t to) {
@@ -135,15 +154,20 @@ InlineTimes blank_inline_times(std::string& plain, std::size_t from, std::size_t
         begin -= word.size();
       }
     }
-    matches.push_back({begin, scanner.pos(), time.range, depth > 0});
+    matches.push_back({begin, scanner.pos(), time.range, depth > 0, opens_doors(plain, i)});
     i = scanner.pos() - 1;
   }
   const bool any_outside = std::any_of(
       matches.begin(), matches.end(), [](const TimeMatch& match) { return !match.in_parentheses; });
+  // The doors open before the event: beside the event's own time, theirs is none of its times.
+  const bool any_start = std::any_of(matches.begin(), matches.end(), [&](const TimeMatch& match) {
+    return !match.doors && (!any_outside || !match.in_parentheses);
+  });
   for (const TimeMatch& match : matches) {
     if (any_outside && match.in_parentheses) continue;
     std::fill(plain.begin() + static_cast<std::ptrdiff_t>(match.begin),
               plain.begin() + static_cast<std::ptrdiff_t>(match.end), ' ');
+    if (any_start && match.doors) continue;
     if (std::find(result.times.begin(), result.times.end(), match.range) == result.times.end()) {
       result.times.push_back(match.range);
     }

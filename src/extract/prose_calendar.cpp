@@ -90,17 +90,60 @@ bool starts_upper(std::string_view text, std::size_t at) {
          rest.starts_with("\xC3\x9C");  // Ä Ö Ü
 }
 
-/// The dot at `at` ends a sentence: a capital follows, and it is no day's dot ("am 12. März");
-/// a year before it ("am 24.06.2017. Der") ends one.
-bool ends_sentence(std::string_view text, std::size_t at) {
-  const char c = text[at];
-  if ((c != '.' && c != '!' && c != '?') || at + 1 >= text.size() || text[at + 1] != ' ' ||
-      !starts_upper(text, at + 2)) {
-    return false;
+/// Quotes a sentence may open with ('. "Kreative Nachmittage" stehen am …').
+constexpr std::array<std::string_view, 4> kOpeningQuotes{"\"", "\xE2\x80\x9E", "\xE2\x80\x9C",
+                                                         "\xC2\xBB"};  // " „ “ »
+
+/// `at`, or past the opening quote that stands there.
+std::size_t past_opening_quote(std::string_view text, std::size_t at) {
+  for (const std::string_view quote : kOpeningQuotes) {
+    if (text.substr(at).starts_with(quote)) return at + quote.size();
   }
+  return at;
+}
+
+bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+/// The digits right before text[at].
+std::size_t digits_before(std::string_view text, std::size_t at) {
   std::size_t digits = 0;
   while (digits < at && text[at - 1 - digits] >= '0' && text[at - 1 - digits] <= '9') ++digits;
-  return c != '.' || digits == 0 || digits == 4;
+  return digits;
+}
+
+/// A dot with the next sentence glued to it ("aus dem Jahre 1938.Auf eine Reise",
+/// "Lichtwerk-Kino.Der Ausflug"): a word of three lower-case letters at least or a year before
+/// it, a capitalized word right after it. Abbreviations ("z.B.", "St.Martin"), names
+/// ("vhs.KinderUni") and dates ("12.März") are none.
+bool glued_sentence_end(std::string_view text, std::size_t at) {
+  if (text[at] != '.' || at + 2 >= text.size() || !starts_upper(text, at + 1)) return false;
+  const char after = text[at + 2];
+  if (!is_ascii_lower(after) && (after & 0x80) == 0) return false;
+  std::size_t end = at + 2;  // a capital inside the word names a brand ("vhs.KinderUni")
+  while (end < text.size() && is_word_byte(text[end])) {
+    if (starts_upper(text, end)) return false;
+    ++end;
+  }
+  if (digits_before(text, at) == 4) return at == 4 || !is_word_byte(text[at - 5]);
+  return at >= 3 && is_ascii_lower(text[at - 1]) && is_ascii_lower(text[at - 2]) &&
+         is_ascii_lower(text[at - 3]);
+}
+
+/// Where the next sentence begins when the mark at `at` ends one, nullopt when it does not: a
+/// space and a capital (maybe after an opening quote) follow, and it is no day's dot ("am
+/// 12. März"); a year before it ("am 24.06.2017. Der") ends one. A glued sentence begins right
+/// after the dot.
+std::optional<std::size_t> next_sentence_at(std::string_view text, std::size_t at) {
+  const char c = text[at];
+  if (c != '.' && c != '!' && c != '?') return std::nullopt;
+  if (glued_sentence_end(text, at)) return at + 1;
+  if (at + 1 >= text.size() || text[at + 1] != ' ' ||
+      !starts_upper(text, past_opening_quote(text, at + 2))) {
+    return std::nullopt;
+  }
+  const std::size_t digits = digits_before(text, at);
+  if (c == '.' && digits != 0 && digits != 4) return std::nullopt;
+  return at + 2;
 }
 
 /// A list's bullet: the item after it is a sentence of its own, whatever ends the one before.
@@ -116,9 +159,11 @@ std::vector<Span> sentences_of(std::string_view text) {
       i = begin - 1;
       continue;
     }
-    if (!ends_sentence(text, i)) continue;
+    const std::optional<std::size_t> next = next_sentence_at(text, i);
+    if (!next) continue;
     sentences.push_back({begin, i + 1});
-    begin = i + 2;
+    begin = *next;
+    i = begin - 1;
   }
   if (begin < text.size()) sentences.push_back({begin, text.size()});
   return sentences;
@@ -370,6 +415,20 @@ bool shares_noun(std::string_view a, std::string_view b) {
   return false;
 }
 
+/// Words by which a sentence speaks of several events ("Beginn ist jeweils um 9 Uhr", "Beide
+/// beginnen um 19 Uhr", "Alle Vorträge …").
+constexpr std::array<std::string_view, 3> kSeveralWords{"jeweils", "beide", "alle"};
+
+bool speaks_of_several(std::string_view sentence) {
+  for (const std::string_view word : words_of(sentence)) {
+    const std::string lower = ascii_lowercase(word);
+    if (std::find(kSeveralWords.begin(), kSeveralWords.end(), lower) != kSeveralWords.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /// A list in date order: a date a year on lies this close after the date before it.
 constexpr int kListStepDays = 60;
 
@@ -406,16 +465,16 @@ class ParagraphReader {
     find_event_times(dated, undated_sentences);
     // A time in a sentence with a date is that sentence's; only a time that stands in a
     // sentence of its own ("Beginn ist um 19 Uhr"), or one it names ("zu der genannten Zeit"),
-    // may be any date's.
-    paragraph_has_time_ =
-        std::any_of(undated_sentences.begin(), undated_sentences.end(), [&](Span sentence) {
-          const std::string_view words = blanked_words(sentence);
-          return names_a_time(words) || !entry_detail::times_in(words).times.empty();
-        });
+    // may be another date's.
+    const std::vector<std::optional<std::size_t>> owners = time_owners(dated, undated_sentences);
     if (dated.size() == 1 && dated.front().dates.size() == 1) {
       start_time_ = labelled_start_time(undated_sentences);
     }
-    for (const DatedSentence& sentence : dated) {
+    for (std::size_t index = 0; index < dated.size(); ++index) {
+      const DatedSentence& sentence = dated[index];
+      paragraph_has_time_ = std::any_of(owners.begin(), owners.end(), [&](const auto& owner) {
+        return !owner || *owner == index;
+      });
       shared_time_ = sentence.shared_time;
       for (const Clause& clause : clauses_of(text, sentence.span, sentence.dates)) {
         read_clause(clause);
@@ -448,6 +507,49 @@ class ParagraphReader {
       sentence.shared_time = time_for_sentence_before(blanked_, *next, days);
       if (!sentence.shared_time.empty()) undated.erase(next);
     }
+  }
+
+  /// For each sentence without a date that writes or names a time, the dated sentence (its
+  /// index in `dated`) it follows up, or nullopt when it may be any date's. "Die Winterwanderung
+  /// ist am 8. Februar. Die erste Gruppe startet um 9 Uhr. Am 6. März ist die Versammlung.":
+  /// the time after a dated sentence is that sentence's, not the next date's. A time before
+  /// every dated sentence, one after a sentence of deadlines only ("Anmeldung bis 1. Mai"), and
+  /// one that speaks of several ("Beginn ist jeweils um 9 Uhr") or names another dated
+  /// sentence's event may be any date's.
+  std::vector<std::optional<std::size_t>> time_owners(const std::vector<DatedSentence>& dated,
+                                                      const std::vector<Span>& undated) const {
+    std::vector<std::optional<std::size_t>> owners;
+    for (const Span sentence : undated) {
+      const std::string_view words = blanked_words(sentence);
+      if (!names_a_time(words) && entry_detail::times_in(words).times.empty()) continue;
+      std::optional<std::size_t> owner;
+      for (std::size_t index = 0; index < dated.size(); ++index) {
+        if (dated[index].span.end <= sentence.begin) owner = index;
+      }
+      if (owner && (deadlines_only(dated[*owner]) || speaks_of_several(words) ||
+                    names_another(dated, *owner, words))) {
+        owner.reset();
+      }
+      owners.push_back(owner);
+    }
+    return owners;
+  }
+
+  /// `words` share a noun with a dated sentence other than dated[owner] ("Die Projektwoche
+  /// beginnt um 8 Uhr." after the Schulfest's sentence names the Projektwoche's before it).
+  bool names_another(const std::vector<DatedSentence>& dated, std::size_t owner,
+                     std::string_view words) const {
+    for (std::size_t index = 0; index < dated.size(); ++index) {
+      if (index != owner && shares_noun(words, blanked_words(dated[index].span))) return true;
+    }
+    return false;
+  }
+
+  /// Every date of the sentence follows a deadline word ("Anmeldungen bis 2. Februar").
+  bool deadlines_only(const DatedSentence& sentence) const {
+    return std::all_of(sentence.dates.begin(), sentence.dates.end(), [&](const DateMatch& date) {
+      return entry_detail::follows_deadline_word(paragraph_.text, date.span.begin);
+    });
   }
 
   /// "Das Schulfest beschließt die Projektwoche am 24.06.2017. Der Startschuss für das
@@ -701,8 +803,8 @@ class ParagraphReader {
   DateExpressionParser dates_;
   DateExpressionParser year_later_;
   ProseEvents& out_;
-  std::string blanked_;                 ///< the paragraph with its dates blanked out
-  bool paragraph_has_time_ = false;     ///< a sentence without a date holds a time
+  std::string blanked_;              ///< the paragraph with its dates blanked out
+  bool paragraph_has_time_ = false;  ///< a sentence without a date holds a time this date may have
   entry_detail::TimeList shared_time_;  ///< the time of every date of the sentence being read
   entry_detail::TimeList start_time_;   ///< see labelled_start_time
   /// Where words that name a time without writing it stand, and the time they name (empty when
