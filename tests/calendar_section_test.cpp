@@ -231,6 +231,11 @@ TEST(CalendarSection, ATimeSplitAcrossALineBreakIsOneTime) {
        .occurrences = "2026-06-12 14:30"},
       {.calendar = "12.6. Elterncafé ab 14.30\nUhr im Gemeindehaus\n\nImpressum\n",
        .occurrences = "2026-06-12 14:30"},
+      // the range's end on a line of its own, after a blank line (a plan's column layout)
+      {.calendar = "02.11.2026 Gesamtkonferenz 13.30\n\n      -15.30Uhr)\n\nImpressum\n",
+       .occurrences = "2026-11-02 13:30-15:30"},
+      {.calendar = "2.11. Gesamtkonferenz 13:30\n– 15:30 Uhr im Lehrerzimmer\n",
+       .occurrences = "2026-11-02 13:30-15:30"},
   };
   for (const WrappedTimeCase& c : cases) {
     SCOPED_TRACE(c.calendar);

@@ -192,11 +192,30 @@ bool note_before_date(std::string_view line) {
   return date != std::string_view::npos && line[date] >= '0' && line[date] <= '9';
 }
 
+/// The text ends with a clock time written with minutes ("… Elternbeiratsvorsitzende 13.30").
+bool ends_with_clock_time(std::string_view text) {
+  const std::size_t start = text.find_last_of(' ');
+  TextScanner scanner(text.substr(start == std::string_view::npos ? 0 : start + 1));
+  const auto point = TimeRangeParser::parse_point(scanner);
+  return point && point->marked && scanner.at_end();
+}
+
+/// "-15.30Uhr)" below an entry that ends with "13.30": the line is the end of a time range
+/// that a line break split, not a line of its own.
+bool ends_split_time_range(std::string_view previous, std::string_view line) {
+  if (!ends_with_clock_time(previous)) return false;
+  TextScanner scanner(line);
+  if (!scanner.accept_dash() && !scanner.accept_word("bis")) return false;
+  scanner.skip_spaces();
+  const auto point = TimeRangeParser::parse_point(scanner);
+  return point && point->marked;
+}
+
 /// The previous entry is visibly unfinished, or the line visibly continues it.
 bool must_continue(const std::string& block, const std::string& line) {
   const std::string previous = collapse_spaces(block);
   if (previous.empty() || line.empty()) return false;
-  if (ends_unfinished(previous)) return true;
+  if (ends_unfinished(previous) || ends_split_time_range(previous, line)) return true;
   const char first = line.front();
   return (first >= 'a' && first <= 'z') || first == ',' || first == '(' || first == ')' ||
          line.starts_with("\xC3\xA4") || line.starts_with("\xC3\xB6") ||
