@@ -231,6 +231,11 @@ TEST(CalendarSection, ATimeSplitAcrossALineBreakIsOneTime) {
        .occurrences = "2026-06-12 14:30"},
       {.calendar = "12.6. Elterncafé ab 14.30\nUhr im Gemeindehaus\n\nImpressum\n",
        .occurrences = "2026-06-12 14:30"},
+      // the range's end on a line of its own, after a blank line (a plan's column layout)
+      {.calendar = "02.11.2026 Gesamtkonferenz 13.30\n\n      -15.30Uhr)\n\nImpressum\n",
+       .occurrences = "2026-11-02 13:30-15:30"},
+      {.calendar = "2.11. Gesamtkonferenz 13:30\n– 15:30 Uhr im Lehrerzimmer\n",
+       .occurrences = "2026-11-02 13:30-15:30"},
   };
   for (const WrappedTimeCase& c : cases) {
     SCOPED_TRACE(c.calendar);
@@ -382,4 +387,52 @@ TEST(CalendarSection, AYearHeadingGivesItsYearToTheDatesBelowIt) {
 }
 
 }  // namespace
+/// A calendar, and the occurrences of each of its entries as entry_expectation describes them,
+/// one entry after another, separated by " / ".
+struct ListTimeCase {
+  const char* calendar;
+  const char* occurrences;
+};
+
+TEST(CalendarSection, ALineThatIntroducesAListGivesItsItemsItsTime) {
+  static const OrganizerDirectory directory;
+  const ListTimeCase cases[] = {
+      {.calendar = "Die Termine im Juni (jeweils um 16 Uhr, Dauer etwa 30 Minuten):\n"
+                   "- Mittwoch, 10. Juni – Der Grüffelo\n- Mittwoch, 17. Juni – Frederick\n",
+       .occurrences = "2026-06-10 16:00 / 2026-06-17 16:00"},
+      // an item's own time is its time
+      {.calendar = "Termine (jeweils um 16 Uhr):\n10.6., 15 Uhr: Basteln\n17.6.: Kino\n",
+       .occurrences = "2026-06-10 15:00 / 2026-06-17 16:00"},
+      // an item wrapped over two lines keeps the list going
+      {.calendar = "Termine (jeweils um 16 Uhr):\n10.6.: Bilderbuchkino mit\nAnna Muster\n"
+                   "17.6.: Kino\n",
+       .occurrences = "2026-06-10 16:00 / 2026-06-17 16:00"},
+      // a label of the entries below ends the list
+      {.calendar = "Termine (jeweils um 16 Uhr):\n10.6.: Kino\n\nFür Erwachsene:\n20.6.: Fest\n",
+       .occurrences = "2026-06-10 16:00 / 2026-06-20"},
+      // without "jeweils" a time before a colon is no time of the items below
+      {.calendar = "Treffen um 16 Uhr:\n10.6.: Kino\n17.6.: Fest\n",
+       .occurrences = "2026-06-10 / 2026-06-17"},
+      // two times are no one time for every item
+      {.calendar = "Termine (jeweils um 10 und 16 Uhr):\n10.6.: Kino\n",
+       .occurrences = "2026-06-10"},
+      {.calendar = "Termine (jeweils 10 Uhr oder 16 Uhr):\n10.6.: Kino\n",
+       .occurrences = "2026-06-10"},
+      {.calendar = "Termine (jeweils um 16:30 Uhr):\n10.6.: Kino\n",
+       .occurrences = "2026-06-10 16:30"},
+  };
+  for (const ListTimeCase& c : cases) {
+    SCOPED_TRACE(c.calendar);
+    const Extraction extraction = extract_calendar(
+        read_text_newsletter("t.txt", std::string("1. Juni 2026\n\nTermine\n\n") + c.calendar),
+        directory);
+    std::string described;
+    for (const Entry& entry : extraction.entries) {
+      if (!described.empty()) described += " / ";
+      described += testing::describe_occurrences(entry);
+    }
+    EXPECT_EQ(described, c.occurrences) << extraction_to_json(extraction);
+  }
+}
+
 }  // namespace itkal

@@ -815,6 +815,11 @@ const EntryRow kForms[] = {
      .issue_date = "2026-04-15",
      .occurrences = "",
      .title = "Sommerfest"},
+    // a plan's column of question marks, with only spaces after it (issue 16)
+    {.line = "????                       Schulkonferenz – Termin wird noch bekannt gegeben",
+     .issue_date = "2026-04-15",
+     .occurrences = "",
+     .title = "Schulkonferenz – Termin wird noch bekannt gegeben"},
     {.line = "Sommerfest: Termin wird noch bekannt gegeben",
      .issue_date = "2026-04-15",
      .occurrences = "",

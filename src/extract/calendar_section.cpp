@@ -121,6 +121,32 @@ bool starts_with_time(std::string_view shown) {
   return time.kind == TimeParse::Kind::time && time.range.start.has_value();
 }
 
+/// A line that introduces a list gives its time to this many lines below it at most: a list
+/// under such a line is a month's programme, not a whole calendar (and a part of a large calendar
+/// looks no further up for it).
+constexpr std::size_t kMaxListLines = 64;
+
+/// "Hier eine Übersicht der Termine im Januar (jeweils um 16 Uhr, Dauer etwa 30 Minuten):": a
+/// line that introduces the list below it and gives each of its items one time; nullopt for any
+/// other line (no colon at its end, no "jeweils", no time or several after it).
+std::optional<TimeRange> list_time_of(std::string_view shown) {
+  if (!shown.ends_with(':')) return std::nullopt;
+  const std::size_t each = shown.find("jeweils ");
+  if (each == std::string_view::npos) return std::nullopt;
+  // "jeweils um 16 Uhr, Dauer etwa 30 Minuten": the clause up to the next comma or parenthesis.
+  // "jeweils um 10 und 16 Uhr" names two times, whichever way the words between them are read.
+  std::string_view clause = shown.substr(each);
+  clause = clause.substr(0, clause.find_first_of(",)"));
+  for (const std::string_view joiner : {" und ", " oder ", "&", "/"}) {
+    if (clause.find(joiner) != std::string_view::npos) return std::nullopt;
+  }
+  const entry_detail::InlineTimes times = entry_detail::times_in(clause);
+  if (times.alternative || times.times.size() != 1 || !times.times.front().start) {
+    return std::nullopt;
+  }
+  return times.times.front();
+}
+
 /// Label lines read for one event at most ("Was:", "Wann:", "Uhrzeit:", "Wo:", ...).
 constexpr std::size_t kMaxLabelLines = 6;
 
@@ -192,11 +218,30 @@ bool note_before_date(std::string_view line) {
   return date != std::string_view::npos && line[date] >= '0' && line[date] <= '9';
 }
 
+/// The text ends with a clock time written with minutes ("… Elternbeiratsvorsitzende 13.30").
+bool ends_with_clock_time(std::string_view text) {
+  const std::size_t start = text.find_last_of(' ');
+  TextScanner scanner(text.substr(start == std::string_view::npos ? 0 : start + 1));
+  const auto point = TimeRangeParser::parse_point(scanner);
+  return point && point->marked && scanner.at_end();
+}
+
+/// "-15.30Uhr)" below an entry that ends with "13.30": the line is the end of a time range
+/// that a line break split, not a line of its own.
+bool ends_split_time_range(std::string_view previous, std::string_view line) {
+  if (!ends_with_clock_time(previous)) return false;
+  TextScanner scanner(line);
+  if (!scanner.accept_dash() && !scanner.accept_word("bis")) return false;
+  scanner.skip_spaces();
+  const auto point = TimeRangeParser::parse_point(scanner);
+  return point && point->marked;
+}
+
 /// The previous entry is visibly unfinished, or the line visibly continues it.
 bool must_continue(const std::string& block, const std::string& line) {
   const std::string previous = collapse_spaces(block);
   if (previous.empty() || line.empty()) return false;
-  if (ends_unfinished(previous)) return true;
+  if (ends_unfinished(previous) || ends_split_time_range(previous, line)) return true;
   const char first = line.front();
   return (first >= 'a' && first <= 'z') || first == ',' || first == '(' || first == ')' ||
          line.starts_with("\xC3\xA4") || line.starts_with("\xC3\xB6") ||
@@ -208,6 +253,27 @@ bool must_continue(const std::string& block, const std::string& line) {
 bool ends_in_range_joiner(std::string_view text) {
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   return text.ends_with('-') || text.ends_with("\xE2\x80\x93") || text.ends_with(" bis");
+}
+
+/// The time lines[index] (visible text `shown`) gives every item of the list it introduces:
+/// list_time_of, when the next line with words begins with a date and the line does not visibly
+/// go on with the one above it. Asked of the lines alone, so that a part of a large calendar that
+/// starts inside such a list finds its time as the reading of the whole calendar does.
+std::optional<TimeRange> introduced_list_time(const std::vector<TextLine>& lines, std::size_t index,
+                                              std::string_view shown, const EntryParser& parser) {
+  auto time = list_time_of(shown);
+  if (!time) return std::nullopt;
+  std::size_t next = index + 1;
+  while (next < lines.size() && is_blank(lines[next])) ++next;
+  if (next == lines.size() || lines[next].heading || !parser.leading_date(lines[next].text)) {
+    return std::nullopt;
+  }
+  for (std::size_t above = index; above-- > 0;) {
+    if (is_blank(lines[above])) continue;
+    if (must_continue(visible(lines[above]), std::string(shown))) return std::nullopt;
+    break;
+  }
+  return time;
 }
 
 /// Lines read ahead for the next entry before a line that is not one ends the calendar.
@@ -470,6 +536,7 @@ class EntryReader {
                 std::span<const std::size_t> stops) {
     auto stop = std::upper_bound(stops.begin(), stops.end(), first);
     EntryRun run{.end = lines.size()};
+    take_list_time_above(lines, first);
     if (banner) {
       TextLine heading = lines[first];
       heading.text = day_heading_at_end(heading.text, parser_);
@@ -514,6 +581,11 @@ class EntryReader {
     // line ("Veranstaltungsplan vom 01.09. bis 30.11.") is a heading.
     std::optional<LeadingDate> leading = dates().leading_date(line.text);
     const bool starts = leading.has_value();
+    if (!starts && opens_list(lines, i, shown)) return true;
+    if (starts && i > list_end_) list_time_.reset();
+    // A line without a date ends the list, unless it goes on with the item above (see below).
+    const std::optional<TimeRange> list_time =
+        starts ? list_time_ : std::exchange(list_time_, std::nullopt);
     if (!starts && opens_year_block(shown)) return true;
     if (starts && !after_gap && ends_range_open()) {
       join_range_end(line);
@@ -560,7 +632,48 @@ class EntryReader {
     current_->text += date_heading_ ? " | " : " ";
     current_->text += collapse_spaces(line.text);
     current_->parsed.reset();
+    list_time_ = list_time;
     return true;
+  }
+
+  /// A line that introduces a list and gives its items a time (introduced_list_time) ends the
+  /// entry above it; the time holds for the lines that begin with a date below it, up to the
+  /// first line that does not or kMaxListLines. Any other line without a date that does not go on
+  /// with the item above ends the list.
+  bool opens_list(const std::vector<TextLine>& lines, std::size_t i, const std::string& shown) {
+    auto time = introduced_list_time(lines, i, shown, parser_);
+    if (!time) return false;
+    list_time_ = time;
+    list_end_ = i + kMaxListLines;
+    open_ = false;
+    date_heading_ = false;
+    return true;
+  }
+
+  /// A reading that starts inside a list (a part of a large calendar, or a headless calendar
+  /// right below the line that introduces its list) takes the list's time as the reading from
+  /// above would have: the lines between the two begin with a date or are blank.
+  void take_list_time_above(const std::vector<TextLine>& lines, std::size_t first) {
+    for (std::size_t k = 0; k < kMaxListLines && k < first; ++k) {
+      const std::size_t above = first - 1 - k;
+      const std::string shown = visible(lines[above]);
+      if (shown.empty() || parser_.leading_date(lines[above].text)) continue;
+      list_time_ = introduced_list_time(lines, above, shown, parser_);
+      list_end_ = above + kMaxListLines;
+      return;
+    }
+  }
+
+  /// Gives the entry the time of its list when it writes none of its own.
+  void give_list_time(EntryBlock& block) const {
+    if (!block.parsed) block.parsed = dates().parse(block.text, block.line, std::nullopt);
+    Entry& entry = block.parsed->entry;
+    if (block.parsed->kind != EntryParse::Kind::entry || !entry.dated ||
+        !std::all_of(entry.occurrences.begin(), entry.occurrences.end(),
+                     [](const Occurrence& occurrence) { return occurrence.all_day(); })) {
+      return;
+    }
+    entry_detail::apply_times(entry.occurrences, {*block.list_time});
   }
 
   /// "Sonntag, 28. September 2025 bis" with the end date on the next line: the open entry
@@ -650,6 +763,7 @@ class EntryReader {
     EntryBlock& block = current_.emplace();
     block.line = line.number;
     block.text = std::move(text);
+    block.list_time = list_time_;
     dates().parse_into(block.text, block.line, std::move(leading), block.parsed.emplace());
   }
 
@@ -659,6 +773,7 @@ class EntryReader {
     if (framed_ && !current_->parsed) {
       current_->parsed = framed_->parse(current_->text, current_->line, std::nullopt);
     }
+    if (current_->list_time) give_list_time(*current_);
     take_(std::move(*current_));
     current_.reset();
   }
@@ -683,6 +798,7 @@ class EntryReader {
 
   /// Opens the entry of an event in labelled fields: "WHEN | WHAT | WHERE".
   void open_record(const TextLine& line, std::string text) {
+    list_time_.reset();
     open_block(line, std::move(text), std::nullopt);
     current_->labelled = true;
     open_ = true;
@@ -711,8 +827,10 @@ class EntryReader {
   bool item_has_time_ = false;  ///< the open item under a day heading holds a time
   bool gap_ = false;            ///< a blank line came since the last line read
   std::string label_;           ///< "Herbstferien:" just read, for the date line below it
-  std::optional<EntryParser> framed_;  ///< reads the dates under the last year heading
-  std::string shown_;                  ///< the visible text of the line being read
+  std::optional<EntryParser> framed_;   ///< reads the dates under the last year heading
+  std::string shown_;                   ///< the visible text of the line being read
+  std::optional<TimeRange> list_time_;  ///< see opens_list
+  std::size_t list_end_ = 0;            ///< the last line list_time_ may reach
 };
 
 }  // namespace

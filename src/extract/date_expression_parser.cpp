@@ -1092,7 +1092,8 @@ bool accept_question_marks(TextScanner& scanner) {
   const auto saved = scanner.pos();
   std::size_t count = 0;
   while (scanner.accept('?')) ++count;
-  if (count >= 3 && at_separator_or_end(scanner)) return true;
+  // No word is made of question marks: "????   Schulkonferenz" in a plan is a date to come.
+  if (count >= 3 && (at_separator_or_end(scanner) || scanner.peek() == ' ')) return true;
   scanner.set_pos(saved);
   return false;
 }

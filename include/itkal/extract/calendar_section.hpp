@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "itkal/extract/entry_parser.hpp"
+#include "itkal/extract/time_range_parser.hpp"
 #include "itkal/read/newsletter_text.hpp"
 
 namespace itkal {
@@ -35,6 +36,9 @@ struct EntryBlock {
   std::optional<EntryParse> parsed;
   /// Written as labelled fields ("Was: … Wann: … Wo: …"): an announcement a letter may repeat.
   bool labelled = false;
+  /// The time the line that introduces its list gives every item ("Termine (jeweils um 16
+  /// Uhr):"): the entry's time when it writes none of its own.
+  std::optional<TimeRange> list_time;
 };
 
 /// The calendar part of a newsletter, split into entries.
