@@ -314,6 +314,24 @@ std::optional<DateParse> whole_cell_date(std::string_view cell, const DateExpres
   return parse;
 }
 
+/// "23.11.2017 | Stand 02.12.2020, 17:10 Uhr" at the head of an article: the page's dates of
+/// publication and update, with a time of day, read as an event by nobody.
+bool is_date_stamp(std::string_view rest) {
+  // Folding runs only where a stamp's word may begin: most entries go on with a time or a place.
+  const std::size_t first = rest.find_first_not_of(" |,:-");
+  if (first == npos || std::string_view("SsZzAaVvEe").find(rest[first]) == npos) return false;
+  const FoldedText folded(rest.substr(first, 40));
+  std::string_view word = folded.view();
+  for (const std::string_view stamp :
+       {"stand", "zuletztaktualisiert", "aktualisiert", "veroffentlicht", "erstellt"}) {
+    if (!word.starts_with(stamp)) continue;
+    word.remove_prefix(stamp.size());
+    if (word.starts_with("am")) word.remove_prefix(2);
+    return !word.empty() && word.front() >= '0' && word.front() <= '9';
+  }
+  return false;
+}
+
 /// "23.122024.": digits, a dot and more digits that make no date.
 bool starts_with_broken_date(std::string_view plain, std::size_t start) {
   std::size_t i = start;
@@ -441,6 +459,9 @@ std::optional<EntryParse> read_line_start(MarkedText& text, const std::string& o
   if (date.kind == DateParse::Kind::undated && result.lead.empty() &&
       collapse_spaces(scanner.rest()).empty()) {
     return stop({});  // "Mai 2026" alone: a sub-heading of the calendar, not an entry
+  }
+  if (date.kind == DateParse::Kind::dated && is_date_stamp(scanner.rest())) {
+    return stop(warning(line, original, "the page's date stamp ('Stand …'), not an event"));
   }
   result.date_end = scanner.pos();
   return std::nullopt;
