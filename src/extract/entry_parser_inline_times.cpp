@@ -93,16 +93,10 @@ bool ends_lessons(std::string_view plain, std::size_t at) {
 /// `at` opens the doors before the event starts.
 bool opens_doors(std::string_view plain, std::size_t at) {
   const std::size_t begin = at >= 24 ? at - 24 : 0;
+  // Folding drops blanks and colons, so "Einlass: " and "Einlass ist " end as "einlass(ist)".
   const FoldedText folded(plain.substr(begin, at - begin));
   std::string_view before = folded.view();
-  const auto trim = [&] {
-    while (!before.empty() && (before.back() == ' ' || before.back() == ':')) {
-      before.remove_suffix(1);
-    }
-  };
-  trim();
-  if (before.ends_with(" ist")) before.remove_suffix(4);
-  trim();
+  if (before.ends_with("ist")) before.remove_suffix(3);
   return before.ends_with("einlass");
 }
 
