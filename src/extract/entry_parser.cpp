@@ -4,6 +4,7 @@
 #include <boost/container/small_vector.hpp>
 #include <optional>
 
+#include "entry_parser_deadline.hpp"
 #include "entry_parser_fields.hpp"
 #include "entry_parser_inline_times.hpp"
 #include "entry_parser_links.hpp"
@@ -332,6 +333,34 @@ bool is_date_stamp(std::string_view rest) {
   return false;
 }
 
+/// "Bis 15. März 2024 | Anmeldeschluss für Standplätze |": the words after a deadline's date,
+/// in a cell or after a colon, name it a deadline; the day is then the entry's, as a calendar of
+/// deadlines lists it. Any other words ("bis 30.11.: Ausstellung") leave the day unclear.
+bool labels_deadline(std::string_view after_date) {
+  after_date = trim_view(after_date);
+  if (!after_date.starts_with(':') && !after_date.starts_with('|')) return false;
+  after_date.remove_prefix(1);
+  return mentions_deadline(after_date.substr(0, after_date.find('|')));
+}
+
+/// "Frühjahr: 7. Februar 2005 - 11. Februar 2005", "Mai: 12.5. Maifest": a season or month
+/// whose colon is followed right away by a date labels that date, as a plan's first column
+/// does; the season is no undated entry of its own. Any words between the colon and the date
+/// ("Juni: Sommerfest, Anmeldung bis 3.6.") leave the line undated.
+std::optional<LaterDate> labelled_by_period(std::string_view plain, const TextScanner& after,
+                                            const DateParse& date,
+                                            const DateExpressionParser& dates) {
+  if (date.kind != DateParse::Kind::undated) return std::nullopt;
+  const std::size_t colon = plain.find_first_not_of(' ', after.pos());
+  if (colon == npos || plain[colon] != ':') return std::nullopt;
+  const std::size_t first = plain.find_first_not_of(' ', colon + 1);
+  if (first == npos || !is_digit(plain[first])) return std::nullopt;
+  TextScanner scanner(plain, first);
+  DateParse labelled = dates.parse(scanner);
+  if (labelled.kind != DateParse::Kind::dated) return std::nullopt;
+  return LaterDate{first, scanner.pos(), std::move(labelled)};
+}
+
 /// "23.122024.": digits, a dot and more digits that make no date.
 bool starts_with_broken_date(std::string_view plain, std::size_t start) {
   std::size_t i = start;
@@ -409,11 +438,15 @@ std::optional<EntryParse> read_line_start(MarkedText& text, const std::string& o
       date.kind == DateParse::Kind::undated && collapse_spaces(scanner.rest()).starts_with("|");
   auto later = date.kind == DateParse::Kind::none || label_cell
                    ? find_later_date(text.plain, start, dates)
-                   : std::nullopt;
+                   : labelled_by_period(text.plain, scanner, date, dates);
   if (date.kind == DateParse::Kind::none && !later) return stop({});
   if (date.kind == DateParse::Kind::none && starts_with_broken_date(text.plain, start)) {
     // "23.122024. - 31.12.2024": reading the later date would drop the first one.
     return stop(warning(line, original, "unreadable date at the start"));
+  }
+  if (later && is_deadline_lead(std::string_view(text.plain).substr(start, later->first - start)) &&
+      !labels_deadline(std::string_view(text.plain).substr(later->second))) {
+    return stop(warning(line, original, "a deadline ('bis …'), not the day of an event"));
   }
   if (later) {
     InlineTimes lead_times = blank_inline_times(text.plain, start, later->first);
@@ -460,8 +493,11 @@ std::optional<EntryParse> read_line_start(MarkedText& text, const std::string& o
       collapse_spaces(scanner.rest()).empty()) {
     return stop({});  // "Mai 2026" alone: a sub-heading of the calendar, not an entry
   }
-  if (date.kind == DateParse::Kind::dated && is_date_stamp(scanner.rest())) {
+  if (date.kind == DateParse::Kind::dated && result.lead.empty() && is_date_stamp(scanner.rest())) {
     return stop(warning(line, original, "the page's date stamp ('Stand …'), not an event"));
+  }
+  if (!result.lead.empty()) {
+    if (auto stamp = closing_date_stamp(text.plain, scanner.pos(), dates)) text.truncate(*stamp);
   }
   result.date_end = scanner.pos();
   return std::nullopt;

@@ -52,10 +52,28 @@ bool follows_moved_from_word(std::string_view text, std::size_t begin) {
 bool names_deadline(std::string_view before) {
   const std::size_t comma = before.find_last_of(",:;(");
   if (comma != std::string_view::npos) before.remove_prefix(comma + 1);
-  const FoldedText folded_text(before);
+  return mentions_deadline(before);
+}
+
+bool mentions_deadline(std::string_view words) {
+  const FoldedText folded_text(words);
   const std::string_view folded = folded_text.view();
   return std::any_of(kEntryDeadlineStems.begin(), kEntryDeadlineStems.end(),
                      [&](std::string_view stem) { return contains(folded, stem); });
+}
+
+bool is_deadline_lead(std::string_view lead) {
+  TextScanner scanner(lead);
+  scanner.skip_spaces();
+  if (!scanner.accept_word("bis") && !scanner.accept_word("spätestens")) return false;
+  for (;;) {
+    scanner.skip_spaces();
+    if (scanner.at_end()) return true;
+    if (!scanner.accept_word("bis") && !scanner.accept_word("zum") && !scanner.accept_word("zur") &&
+        !scanner.accept_word("am") && !scanner.accept_word("spätestens")) {
+      return false;
+    }
+  }
 }
 
 }  // namespace itkal::entry_detail

@@ -23,4 +23,12 @@ bool follows_moved_from_word(std::string_view text, std::size_t begin);
 /// the words before that "bis" ("Anmeldung", "Frist", "spätestens") make the date a deadline.
 bool names_deadline(std::string_view before);
 
+/// Any of the words names a deadline ("Anmeldeschluss für Standplätze", "Anträge einreichen").
+bool mentions_deadline(std::string_view words);
+
+/// In a calendar entry: the words before its first date are a deadline's and nothing else
+/// ("bis 11.11.2024: Anmeldung …", "spätestens bis zum 3.5.:"): a day by which something is
+/// due, not the day of an event, and not the end of the entry above it.
+bool is_deadline_lead(std::string_view lead);
+
 }  // namespace itkal::entry_detail

@@ -70,6 +70,19 @@ bool is_time_only(std::string_view segment) {
   return scanner.at_end();
 }
 
+/// Where the page's date stamp that closes the line begins ("Weihnachtsferien 23.12.-6.1.
+/// Stand 01.08.2024": a flattened page's last cell), when `later` is its date.
+std::optional<std::size_t> stamp_of(std::string_view plain, const LaterDate& later) {
+  if (!trim_view(plain.substr(later.second)).empty()) return std::nullopt;
+  std::string_view before = trim_view(plain.substr(0, later.first));
+  if (before.ends_with(':')) before = trim_view(before.substr(0, before.size() - 1));
+  constexpr std::string_view kStand = "Stand";
+  if (!before.ends_with(kStand)) return std::nullopt;
+  const std::size_t at = before.size() - kStand.size();
+  if (at != 0 && before[at - 1] != ' ') return std::nullopt;
+  return at;
+}
+
 }  // namespace
 
 std::optional<LaterDate> find_later_date(std::string_view plain, std::size_t from,
@@ -94,10 +107,16 @@ std::optional<LaterDate> find_later_date(std::string_view plain, std::size_t fro
   return std::nullopt;
 }
 
+std::optional<std::size_t> closing_date_stamp(std::string_view plain, std::size_t from,
+                                              const DateExpressionParser& dates) {
+  const auto later = find_later_date(plain, from, dates);
+  return later ? stamp_of(plain, *later) : std::nullopt;
+}
+
 bool has_second_date(std::string_view plain, std::size_t from, const DateExpressionParser& dates) {
   while (from < plain.size()) {
     auto later = find_later_date(plain, from, dates);
-    if (!later) return false;
+    if (!later || stamp_of(plain, *later)) return false;
     // "Sommerferien 06.07.2026 – 14.08.2026 (Schulschließzeit: 13.07.2026 – 31.07.2026)": a
     // date in parentheses after the event's is a note about it.
     // "(Label: date)" only; "(13. bis 15. März)" may name the event's days again or others.
@@ -114,6 +133,8 @@ bool has_second_date(std::string_view plain, std::size_t from, const DateExpress
 }
 
 bool is_period_label(std::string_view lead) {
+  lead = trim_view(lead);
+  if (lead.ends_with(':')) lead.remove_suffix(1);  // "Mai: 12.5. Maifest"
   TextScanner scanner(lead);
   bool month = false;
   bool open_slash = false;  // "März /": a label cut short

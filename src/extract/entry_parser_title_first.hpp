@@ -30,6 +30,11 @@ std::optional<LaterDate> find_later_date(std::string_view plain, std::size_t fro
                                          const DateExpressionParser& dates);
 
 /// True when another date stands after `from` (prose that names an old and a new date).
+/// Where a date stamp that closes the line after `from` begins ("… 23.12.-6.1. Stand
+/// 01.08.2024"): the page's date, neither a second date of the entry nor a part of it.
+std::optional<std::size_t> closing_date_stamp(std::string_view plain, std::size_t from,
+                                              const DateExpressionParser& dates);
+
 bool has_second_date(std::string_view plain, std::size_t from, const DateExpressionParser& dates);
 
 /// "April/Mai 2026", "Juni": a lead that names months (and years, joined by "/") only, a label
