@@ -435,4 +435,48 @@ TEST(CalendarSection, ALineThatIntroducesAListGivesItsItemsItsTime) {
   }
 }
 
+/// A calendar, and its entries as "title = dates" (titles_and_dates), and how many warnings.
+struct PlanLineCase {
+  const char* lines;
+  std::vector<std::string> entries;
+  std::size_t warnings = 0;
+};
+
+TEST(CalendarSection, DeadlinesWeekdayCellsAndSplitDatesInPlans) {
+  static const OrganizerDirectory directory;
+  const PlanLineCase cases[] = {
+      // "bis DATE:" below a finished entry is a deadline of its own: a warning, not its end
+      {.lines = "Brückentag frei 1.11.\nbis 11.11.2024: Eltern geben die Teilnahme an 4a,4b\n"
+                "15.11. Bundesweiter Vorlesetag\nbis 15.11.2024: Meldung an das Landesschulamt\n",
+       .entries = {"Brückentag frei = 2024-11-01", "Bundesweiter Vorlesetag = 2024-11-15"},
+       .warnings = 2},
+      // … or an item of its own when its words name a deadline
+      {.lines = "Brückentag frei 1.11.\nbis 11.11.2024: Anmeldung zur Eignungsfeststellung 4a,4b\n",
+       .entries = {"Brückentag frei = 2024-11-01",
+                   "Anmeldung zur Eignungsfeststellung 4a, 4b = 2024-11-11"}},
+      // below a date line without a title it is still that line's end
+      {.lines = "Montag, 14. Oktober 2024\nbis 18.10.2024: Projektwoche\n",
+       .entries = {"Projektwoche = 2024-10-14..2024-10-18"}},
+      // a flattened table's weekday cell belongs to the date below it, which it confirms
+      {.lines = "Montag |\n02.09.2024 |\nSchulanfang |\n|\nDienstag |\n03.09.2024 |\n"
+                "Elternabend |\n|\n",
+       .entries = {"Schulanfang = 2024-09-02", "Elternabend = 2024-09-03"}},
+      {.lines = "Montag |\n02.09.2024 |\nSchulanfang |\n|\nMittwoch |\n03.09.2024 |\n"
+                "Elternabend |\n|\n",
+       .entries = {"Schulanfang = 2024-09-02"},
+       .warnings = 1},
+      // a line break between a date's month and its year
+      {.lines = "Allerheiligen: 02. November\n2024 - 06. November 2024\n"
+                "Buß- und Bettag: 20. November 2024\n",
+       .entries = {"Allerheiligen = 2024-11-02..2024-11-06", "Buß- und Bettag = 2024-11-20"}},
+  };
+  for (const PlanLineCase& c : cases) {
+    SCOPED_TRACE(c.lines);
+    const std::string text = std::string("1. August 2024\n\nTermine\n\n") + c.lines;
+    const Extraction extraction = extract_calendar(read_text_newsletter("t.txt", text), directory);
+    EXPECT_EQ(titles_and_dates(extraction), c.entries) << extraction_to_json(extraction);
+    EXPECT_EQ(extraction.warnings.size(), c.warnings) << extraction_to_json(extraction);
+  }
+}
+
 }  // namespace itkal

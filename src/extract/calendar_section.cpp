@@ -237,6 +237,59 @@ bool ends_split_time_range(std::string_view previous, std::string_view line) {
   return point && point->marked;
 }
 
+/// "Allerheiligen: 02. November" above "2004 - 06. November 2004": a line break between a
+/// date's month and its year, not a date line of its own.
+bool splits_date_before_year(std::string_view previous, std::string_view line) {
+  TextScanner year(line);
+  std::size_t digits = 0;
+  if (year.read_number(4, &digits) < 1900 || digits != 4) return false;
+  if (!year.at_end() && year.peek() != ' ' && year.peek() != ',' && year.peek() != '-') {
+    return false;
+  }
+  while (previous.ends_with(' ')) previous.remove_suffix(1);
+  const std::size_t space = previous.find_last_of(' ');
+  if (space == std::string_view::npos || space < 2 || previous[space - 1] != '.' ||
+      previous[space - 2] < '0' || previous[space - 2] > '9') {
+    return false;
+  }
+  TextScanner month(previous.substr(space + 1));
+  return DateExpressionParser::parse_month_name(month) != 0 && month.at_end();
+}
+
+/// "bis 18.10.2024…": where the date after the line's leading "bis" ends, if a date follows it.
+std::optional<std::size_t> end_of_bis_date(std::string_view shown, const EntryParser& parser) {
+  TextScanner scanner(shown);
+  if (!scanner.accept_word("bis")) return std::nullopt;
+  scanner.skip_spaces();
+  const auto date = parser.leading_date(shown.substr(scanner.pos()));
+  if (!date || date->date.kind != DateParse::Kind::dated) return std::nullopt;
+  return scanner.pos() + date->end;
+}
+
+/// "bis 11.11.2024: Anmeldung …": a line that begins with a deadline and goes on after a colon;
+/// below a finished entry it is an item of its own, not that entry's end.
+bool begins_with_deadline(std::string_view shown, const EntryParser& parser) {
+  const auto end = end_of_bis_date(shown, parser);
+  if (!end) return false;
+  const std::size_t after = shown.find_first_not_of(' ', *end);
+  return after != std::string_view::npos && shown[after] == ':';
+}
+
+/// "Dienstag |", "Donnerstag-Freitag |": a flattened table's weekday cell, alone on its line.
+bool is_weekday_cell(std::string_view shown) {
+  TextScanner scanner(shown);
+  if (DateExpressionParser::parse_weekday_name(scanner) == 0) return false;
+  scanner.accept('.');
+  if (scanner.accept_dash()) {
+    if (DateExpressionParser::parse_weekday_name(scanner) == 0) return false;
+    scanner.accept('.');
+  }
+  scanner.skip_spaces();
+  scanner.accept('|') || scanner.accept(':') || scanner.accept(',');
+  scanner.skip_spaces();
+  return scanner.at_end();
+}
+
 /// The previous entry is visibly unfinished, or the line visibly continues it.
 bool must_continue(const std::string& block, const std::string& line) {
   const std::string previous = collapse_spaces(block);
@@ -587,12 +640,22 @@ class EntryReader {
     const std::optional<TimeRange> list_time =
         starts ? list_time_ : std::exchange(list_time_, std::nullopt);
     if (!starts && opens_year_block(shown)) return true;
-    if (starts && !after_gap && ends_range_open()) {
+    if (!after_gap && ((starts && ends_range_open()) || continues_split_date(shown) ||
+                       (!starts && ends_day_heading(shown)))) {
       join_range_end(line);
       return true;
     }
     if (!starts && is_overview_line(line, parser_)) {
       open_ = false;
+      return true;
+    }
+    if (!starts && follows_finished_entry() && begins_with_deadline(shown, dates())) {
+      open_entries(line, std::nullopt);
+      return true;
+    }
+    if (!starts && is_weekday_cell(shown) && date_line_follows(lines, i)) {
+      open_ = false;
+      weekday_cell_ = shown;
       return true;
     }
     if (starts || ((!open_ || !must_continue(current_->text, shown) || opens_after_note(shown)) &&
@@ -676,6 +739,31 @@ class EntryReader {
     entry_detail::apply_times(entry.occurrences, {*block.list_time});
   }
 
+  /// The open entry's date stops before its year, which begins this line (splits_date_before_year).
+  bool continues_split_date(std::string_view shown) const {
+    return open_ && current_ && splits_date_before_year(current_->text, shown);
+  }
+
+  /// "Montag, 14. Oktober 2024" above "bis 18.10.2024: Projektwoche": the line ends the span
+  /// that the date line without a title above it begins (not a cell of an item below it).
+  bool ends_day_heading(std::string_view shown) const {
+    return open_ && current_ && date_heading_ && current_->text == day_heading_ &&
+           end_of_bis_date(shown, dates()).has_value();
+  }
+
+  /// The open entry has a title and a date of its own and does not visibly go on.
+  bool follows_finished_entry() const {
+    return open_ && current_ && !date_heading_ && !ends_range_open() &&
+           !ends_unfinished(collapse_spaces(current_->text));
+  }
+
+  /// The next line with words begins with a date.
+  bool date_line_follows(const std::vector<TextLine>& lines, std::size_t i) const {
+    const std::size_t next = next_content(lines, i);
+    return next < lines.size() && !lines[next].heading &&
+           dates().leading_date(lines[next].text).has_value();
+  }
+
   /// "Sonntag, 28. September 2025 bis" with the end date on the next line: the open entry
   /// is a range still waiting for its end.
   bool ends_range_open() const { return open_ && current_ && ends_in_range_joiner(current_->text); }
@@ -731,6 +819,14 @@ class EntryReader {
   void open_entries(const TextLine& line, std::optional<LeadingDate>&& leading) {
     const bool starts = leading.has_value();
     std::string whole = collapse_spaces(line.text);
+    // The weekday cell above the date ("Dienstag |" over "14.11.2023 |") confirms it or, when it
+    // names another day, makes the entry a warning.
+    if (starts && !weekday_cell_.empty()) {
+      if (weekday_cell_.ends_with('|')) weekday_cell_.pop_back();
+      whole = collapse_spaces(weekday_cell_ + " " + whole);
+      leading.reset();
+    }
+    weekday_cell_.clear();
     std::vector<std::string> pieces;
     if (starts) pieces = split_entries_on_line(whole, dates(), line.number);
     if (pieces.empty()) open_block(line, std::move(whole), std::move(leading));
@@ -827,6 +923,7 @@ class EntryReader {
   bool item_has_time_ = false;  ///< the open item under a day heading holds a time
   bool gap_ = false;            ///< a blank line came since the last line read
   std::string label_;           ///< "Herbstferien:" just read, for the date line below it
+  std::string weekday_cell_;    ///< "Dienstag |" just read, for the date line below it
   std::optional<EntryParser> framed_;   ///< reads the dates under the last year heading
   std::string shown_;                   ///< the visible text of the line being read
   std::optional<TimeRange> list_time_;  ///< see opens_list
