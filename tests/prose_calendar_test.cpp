@@ -318,6 +318,22 @@ const ProseRow kRows[] = {
      .issue_date = boost::gregorian::date(2026, 1, 20),
      .entries = "",
      .warnings = "Am 5. Mai spricht Anna Roth. || Am 6. Mai spricht Paul Weiß."},
+    // a date in parentheses keeps the time after it there; the next date's clause begins at
+    // their close (issue 16)
+    {.text = "Ob in der Spielgruppe (ab Mittwoch, 2. September, von 15.30 bis 17 Uhr) oder im "
+             "Stillcafé (Freitag, 4.September, von 10 bis 11.30 Uhr) – es gibt Antworten.\n",
+     .issue_date = boost::gregorian::date(2015, 8, 20),
+     .entries = "Ob in der Spielgruppe = 2015-09-02 15:30-17:00 || oder im Stillcafé = "
+                "2015-09-04 10:00-11:30"},
+    // without a time in the parentheses the clauses are cut as before
+    {.text = "Das Fest (Samstag, 5. September) und der Markt am Sonntag, 6. September, um 11 "
+             "Uhr.\n",
+     .issue_date = boost::gregorian::date(2015, 8, 20),
+     .entries = "Fest = 2015-09-05 || Markt = 2015-09-06 11:00"},
+    // "um 19.30." closing a sentence is a time: no month is 30 (issue 16)
+    {.text = "Die Lesung ist am Dienstag, den 15. November, um 19.30. Der Eintritt ist frei.\n",
+     .issue_date = boost::gregorian::date(2022, 11, 9),
+     .entries = "Lesung = 2022-11-15 19:30"},
 };
 
 TEST(CalendarSection, DatesInRunningProseAreReadWhenThereIsNoCalendar) {

@@ -43,6 +43,11 @@ const std::vector<TimeCase> kTimes = {
     {"2026", Kind::none, "", "", "2026"},
     {"12", Kind::none, "", "", "12"},
     {"12.5.", Kind::none, "", "", "12.5."},
+    {"20.10.", Kind::none, "", "", "20.10."},
+    {"20.10.2026", Kind::none, "", "", "20.10.2026"},
+    // A sentence's dot after the minutes: no month is 30, so "19.30." is a time (issue 16).
+    {"19.30. Der Eintritt", Kind::time, "19:30", "", ". Der Eintritt"},
+    {"19.30.2026", Kind::none, "", "", "19.30.2026"},
     {"Berlin", Kind::none, "", "", "Berlin"},
     {"abends", Kind::none, "", "", "abends"},
 };

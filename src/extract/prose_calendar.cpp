@@ -212,6 +212,25 @@ std::optional<Span> clause_cut(std::string_view text, Span gap) {
   return cut;
 }
 
+/// "(ab Mittwoch, 2. September, von 15.30 bis 17 Uhr) oder im „Stillcafé“ (Freitag, …)": a
+/// date in parentheses with a time after it keeps what follows it up to their close; the next
+/// date's clause begins there. Nullopt when the date stands in none, no time follows it there,
+/// or the parentheses do not close before the next date.
+std::optional<Span> closing_parenthesis(std::string_view text, Span sentence, Span date,
+                                        std::size_t next) {
+  const std::string_view before = text.substr(sentence.begin, date.begin - sentence.begin);
+  const std::size_t open = before.rfind('(');
+  if (open == std::string_view::npos || before.find(')', open) != std::string_view::npos) {
+    return std::nullopt;
+  }
+  const std::size_t close = text.substr(0, next).find(')', date.end);
+  if (close == std::string_view::npos ||
+      entry_detail::times_in(text.substr(date.end, close - date.end)).times.empty()) {
+    return std::nullopt;
+  }
+  return Span{close + 1, close + 1};
+}
+
 /// A clause of a sentence and the dates in it (one, unless nothing cuts between two).
 struct Clause {
   Span span;
@@ -225,7 +244,8 @@ std::vector<Clause> clauses_of(std::string_view text, Span sentence,
   for (std::size_t i = 0; i < dates.size(); ++i) {
     current.dates.push_back(&dates[i]);
     if (i + 1 == dates.size()) break;
-    const auto cut = clause_cut(text, {dates[i].span.end, dates[i + 1].span.begin});
+    auto cut = closing_parenthesis(text, sentence, dates[i].span, dates[i + 1].span.begin);
+    if (!cut) cut = clause_cut(text, {dates[i].span.end, dates[i + 1].span.begin});
     if (!cut) continue;
     current.span.end = cut->begin;
     clauses.push_back(std::move(current));
@@ -246,6 +266,13 @@ bool is_loose(std::string_view word) {
   });
 }
 
+/// text from `at` on, without the parenthesis it may open with ("(ab" before the date).
+std::string_view without_open_parenthesis(std::string_view text, std::size_t at) {
+  text.remove_prefix(at);
+  if (text.starts_with('(')) text.remove_prefix(1);
+  return text;
+}
+
 /// The words with separators and loose words trimmed from both ends.
 std::string trimmed_title(std::string_view words) {
   std::string text = collapse_spaces(words);
@@ -254,10 +281,15 @@ std::string trimmed_title(std::string_view words) {
   };
   for (bool changed = true; changed && !text.empty();) {
     changed = false;
-    while (!text.empty() && is_separator(text.back())) text.pop_back(), changed = true;
-    while (!text.empty() && is_separator(text.front())) text.erase(0, 1), changed = true;
+    // A parenthesis that opens at the title's end or closes at its start holds the date.
+    while (!text.empty() && (is_separator(text.back()) || text.back() == '(')) {
+      text.pop_back(), changed = true;
+    }
+    while (!text.empty() && (is_separator(text.front()) || text.front() == ')')) {
+      text.erase(0, 1), changed = true;
+    }
     const std::size_t last = text.rfind(' ');
-    if (last != std::string::npos && is_loose(std::string_view(text).substr(last + 1))) {
+    if (last != std::string::npos && is_loose(without_open_parenthesis(text, last + 1))) {
       text.erase(last);
       changed = true;
     }

@@ -66,9 +66,12 @@ std::optional<TimeRangeParser::Point> TimeRangeParser::parse_point(TextScanner& 
     std::size_t digits = 0;
     point.minute = scanner.read_number(2, &digits);
     // "20.4." or "20.10." are dates, never times: minutes have two digits and no dot follows.
+    // "um 19.30." ends a sentence: no month is 30, so only a time is written so.
+    constexpr int kLastMonth = 12;
     if (point.minute < 0 || digits != 2 ||
         (scanner.peek() == '.' && scanner.peek(1) >= '0' && scanner.peek(1) <= '9') ||
-        (scanner.peek() == '.' && scanner.text()[after_hour] == '.')) {
+        (scanner.peek() == '.' && scanner.text()[after_hour] == '.' &&
+         point.minute <= kLastMonth)) {
       scanner.set_pos(start);
       return std::nullopt;
     }
