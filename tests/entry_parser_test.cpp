@@ -249,6 +249,24 @@ const EntryRow kForms[] = {
      .issue_date = "2026-04-15",
      .occurrences = "2026-05-01 14:00; 2026-05-01 16:00",
      .title = "Führung"},
+    // an unmarked hour that "und" joins to a later marked time shares its "Uhr" (issue 16)
+    {.line = "1.5., um 10 und 16 Uhr: Führung",
+     .issue_date = "2026-04-15",
+     .occurrences = "2026-05-01 10:00; 2026-05-01 16:00",
+     .title = "Führung"},
+    {.line = "1.5., 10 und 16 Uhr: Führung",
+     .issue_date = "2026-04-15",
+     .occurrences = "2026-05-01 10:00; 2026-05-01 16:00",
+     .title = "Führung"},
+    {.line = "1.5. Führung um 10 und um 16 Uhr",
+     .issue_date = "2026-04-15",
+     .occurrences = "2026-05-01 10:00; 2026-05-01 16:00",
+     .title = "Führung"},
+    // … not a number of something else
+    {.line = "1.5. Elternabend Klasse 4 und 16 Uhr Konzert",
+     .issue_date = "2026-04-15",
+     .occurrences = "2026-05-01 16:00",
+     .title = "Elternabend Klasse 4 und Konzert"},
     // the doors open before the event: beside its own time, their time is none of its times;
     // alone it stays the entry's time (issue 16)
     {.line = "1.5. Konzert um 20 Uhr, Einlass ab 19 Uhr",
@@ -851,6 +869,16 @@ const EntryRow kForms[] = {
      .issue_date = "2026-04-15",
      .occurrences = "2026-05-12",
      .title = "Maifest"},
+    // a month that another month's date contradicts labels nothing
+    {.line = "im Juni: 20.04. Sportfest",
+     .issue_date = "2026-04-15",
+     .occurrences = "",
+     .title = "20.04. Sportfest"},
+    // an undated marker is no label of the date after it
+    {.line = "tba: 17.02.2023",
+     .issue_date = "2023-01-15",
+     .occurrences = "",
+     .title = "17.02.2023"},
     // words between the colon and a date: the season's entry stays undated
     {.line = "Juni: Sommerfest, Anmeldung bis 3.6.",
      .issue_date = "2026-04-15",

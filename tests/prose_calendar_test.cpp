@@ -330,6 +330,13 @@ const ProseRow kRows[] = {
              "Uhr.\n",
      .issue_date = boost::gregorian::date(2015, 8, 20),
      .entries = "Fest = 2015-09-05 || Markt = 2015-09-06 11:00"},
+    // "jeweils um 10 und 16 Uhr" gives each date two times, not the last alone (issue 16)
+    {.text = "Die Führungen sind am Dienstag, 5. Mai, und am Mittwoch, 6. Mai, jeweils um 10 und "
+             "16 Uhr im Museum.\n",
+     .issue_date = boost::gregorian::date(2026, 4, 15),
+     .entries = "",
+     .warnings = "Die Führungen sind am Dienstag, 5. Mai, und am Mittwoch, 6. Mai, jeweils um 10 "
+                 "und 16 Uhr im Museum."},
     // "um 19.30." closing a sentence is a time: no month is 30 (issue 16)
     {.text = "Die Lesung ist am Dienstag, den 15. November, um 19.30. Der Eintritt ist frei.\n",
      .issue_date = boost::gregorian::date(2022, 11, 9),

@@ -131,20 +131,9 @@ constexpr std::size_t kMaxListLines = 64;
 /// other line (no colon at its end, no "jeweils", no time or several after it).
 std::optional<TimeRange> list_time_of(std::string_view shown) {
   if (!shown.ends_with(':')) return std::nullopt;
-  const std::size_t each = shown.find("jeweils ");
-  if (each == std::string_view::npos) return std::nullopt;
-  // "jeweils um 16 Uhr, Dauer etwa 30 Minuten": the clause up to the next comma or parenthesis.
-  // "jeweils um 10 und 16 Uhr" names two times, whichever way the words between them are read.
-  std::string_view clause = shown.substr(each);
-  clause = clause.substr(0, clause.find_first_of(",)"));
-  for (const std::string_view joiner : {" und ", " oder ", "&", "/"}) {
-    if (clause.find(joiner) != std::string_view::npos) return std::nullopt;
-  }
-  const entry_detail::InlineTimes times = entry_detail::times_in(clause);
-  if (times.alternative || times.times.size() != 1 || !times.times.front().start) {
-    return std::nullopt;
-  }
-  return times.times.front();
+  auto time = entry_detail::time_for_each(shown);
+  if (!time || !time->start) return std::nullopt;
+  return time;
 }
 
 /// Label lines read for one event at most ("Was:", "Wann:", "Uhrzeit:", "Wo:", ...).

@@ -110,6 +110,11 @@ Head parse_head(std::string_view plain, std::size_t pos, std::size_t limit, bool
     }
     const auto before_time = scanner.pos();
     TimeParse time = TimeRangeParser::parse(scanner);
+    if (time.kind == TimeParse::Kind::none) {
+      if (auto joined = unmarked_time_joined_to_marked(scanner)) {
+        time = {.kind = TimeParse::Kind::time, .range = joined->time, .message = {}};
+      }
+    }
     if (time.kind == TimeParse::Kind::invalid) {
       head.invalid = time.message;
       head.end = before_time;
@@ -333,6 +338,16 @@ bool is_date_stamp(std::string_view rest) {
   return false;
 }
 
+/// The first month named in `words` (1-12), 0 when none is.
+int month_named_in(std::string_view words) {
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0 && words[i - 1] != ' ') continue;
+    TextScanner scanner(words, i);
+    if (const int month = DateExpressionParser::parse_month_name(scanner); month != 0) return month;
+  }
+  return 0;
+}
+
 /// "Bis 15. März 2024 | Anmeldeschluss für Standplätze |": the words after a deadline's date,
 /// in a cell or after a colon, name it a deadline; the day is then the entry's, as a calendar of
 /// deadlines lists it. Any other words ("bis 30.11.: Ausstellung") leave the day unclear.
@@ -350,14 +365,21 @@ bool labels_deadline(std::string_view after_date) {
 std::optional<LaterDate> labelled_by_period(std::string_view plain, const TextScanner& after,
                                             const DateParse& date,
                                             const DateExpressionParser& dates) {
-  if (date.kind != DateParse::Kind::undated) return std::nullopt;
+  // Only a month, season or quarter ("no day given: …"), not "tba" or "Termin folgt".
+  if (date.kind != DateParse::Kind::undated || !date.note.starts_with("no day given: ")) {
+    return std::nullopt;
+  }
   const std::size_t colon = plain.find_first_not_of(' ', after.pos());
   if (colon == npos || plain[colon] != ':') return std::nullopt;
   const std::size_t first = plain.find_first_not_of(' ', colon + 1);
   if (first == npos || !is_digit(plain[first])) return std::nullopt;
   TextScanner scanner(plain, first);
   DateParse labelled = dates.parse(scanner);
-  if (labelled.kind != DateParse::Kind::dated) return std::nullopt;
+  if (labelled.kind != DateParse::Kind::dated || labelled.occurrences.empty()) return std::nullopt;
+  // "im Juni: 20.04.": a month label that another month's date contradicts labels nothing.
+  const int month = month_named_in(plain.substr(0, colon));
+  const int labelled_month = labelled.occurrences.front().start_date.month();
+  if (month != 0 && month != labelled_month) return std::nullopt;
   return LaterDate{first, scanner.pos(), std::move(labelled)};
 }
 

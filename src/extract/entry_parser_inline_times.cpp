@@ -66,6 +66,20 @@ std::optional<TimeMatch> unmarked_range_before_marked(std::string_view plain, st
   return TimeMatch{i, joined, {start_time, end_time}, false};
 }
 
+/// "… , 10 und um 16 Uhr": an unmarked_time_joined_to_marked after a separator or "um", so that
+/// "Klasse 4 und 16 Uhr" stays a class.
+std::optional<TimeMatch> unmarked_time_before_marked(std::string_view plain, std::size_t i,
+                                                     std::size_t to) {
+  if (plain[i] != 'u' && plain[i] != 'U') {
+    const std::size_t before = i == 0 ? npos : plain.find_last_not_of(' ', i - 1);
+    if (before == npos || std::string_view(",:|").find(plain[before]) == npos) return std::nullopt;
+  }
+  TextScanner scanner(plain.substr(0, to), i);
+  const auto joined = unmarked_time_joined_to_marked(scanner);
+  if (!joined) return std::nullopt;
+  return TimeMatch{i, joined->next, joined->time, false};
+}
+
 /// The bytes blank_inline_times stops at: parentheses and the bytes a time may start with.
 const auto kTimeScanStops = [] {
   std::array<bool, 256> stops{};
@@ -102,6 +116,28 @@ bool opens_doors(std::string_view plain, std::size_t at) {
 
 }  // namespace
 
+std::optional<JoinedTime> unmarked_time_joined_to_marked(TextScanner& scanner) {
+  const auto start = scanner.pos();
+  const auto fail = [&] {
+    scanner.set_pos(start);
+    return std::nullopt;
+  };
+  if (scanner.accept_word("um")) scanner.skip_spaces();
+  const auto first = TimeRangeParser::parse_point(scanner);
+  if (!first || first->marked) return fail();  // a marked time is read on its own
+  const auto first_end = scanner.pos();
+  scanner.skip_spaces();
+  if (!(scanner.accept('&') || scanner.accept_word("und"))) return fail();
+  scanner.skip_spaces();
+  const std::size_t next = scanner.pos();
+  if (scanner.accept_word("um")) scanner.skip_spaces();
+  const auto second = TimeRangeParser::parse_point(scanner);
+  const TimeOfDay time{first->hour, first->minute};
+  if (!second || !second->marked || second->hour <= first->hour || !time.ok()) return fail();
+  scanner.set_pos(first_end);
+  return JoinedTime{{time, std::nullopt}, next};
+}
+
 InlineTimes blank_inline_times(std::string& plain, std::size_t from, std::size_t to) {
   InlineTimes result;
   std::vector<TimeMatch> matches;
@@ -115,7 +151,9 @@ InlineTimes blank_inline_times(std::string& plain, std::size_t from, std::size_t
       continue;
     }
     if (!TimeRangeParser::may_start(plain[i])) continue;  // most words of a title
-    if (auto unmarked = unmarked_range_before_marked(plain, i, to)) {
+    auto unmarked = unmarked_range_before_marked(plain, i, to);
+    if (!unmarked) unmarked = unmarked_time_before_marked(plain, i, to);
+    if (unmarked) {
       unmarked->in_parentheses = depth > 0;
       matches.push_back(*unmarked);
       i = unmarked->end - 1;
@@ -172,6 +210,19 @@ InlineTimes blank_inline_times(std::string& plain, std::size_t from, std::size_t
 InlineTimes times_in(std::string_view text) {
   std::string copy(text);
   return blank_inline_times(copy, 0, copy.size());
+}
+
+std::optional<TimeRange> time_for_each(std::string_view text) {
+  const std::size_t each = text.find("jeweils ");
+  if (each == std::string_view::npos) return std::nullopt;
+  std::string_view clause = text.substr(each);
+  clause = clause.substr(0, clause.find_first_of(",)"));
+  for (const std::string_view joiner : {" und ", " oder ", "&", "/"}) {
+    if (clause.find(joiner) != std::string_view::npos) return std::nullopt;
+  }
+  const InlineTimes times = times_in(clause);
+  if (times.alternative || times.times.size() != 1) return std::nullopt;
+  return times.times.front();
 }
 
 void apply_times(std::vector<Occurrence>& occurrences, const TimeList& times) {

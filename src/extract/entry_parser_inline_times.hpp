@@ -5,12 +5,14 @@
 
 #include <boost/container/small_vector.hpp>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "itkal/extract/time_range_parser.hpp"
 #include "itkal/model/entry.hpp"
+#include "itkal/text/text_scanner.hpp"
 
 namespace itkal::entry_detail {
 
@@ -32,6 +34,23 @@ InlineTimes blank_inline_times(std::string& plain, std::size_t from, std::size_t
 /// The times blank_inline_times finds in `text`, for a caller that wants them and not the text
 /// with them blanked out.
 InlineTimes times_in(std::string_view text);
+
+/// "jeweils um 16 Uhr, Dauer etwa 30 Minuten": the one time that `text` gives each of several
+/// things with "jeweils", read in its clause up to the next comma or parenthesis; nullopt when
+/// it gives none or several ("jeweils um 10 und 16 Uhr" names two, whichever way the words
+/// between them are read, so "und", "oder", "&" and "/" give none).
+std::optional<TimeRange> time_for_each(std::string_view text);
+
+/// A time read by unmarked_time_joined_to_marked, and where the time it is joined to begins.
+struct JoinedTime {
+  TimeRange time;
+  std::size_t next;
+};
+
+/// "um 10 und 16 Uhr", "10 und um 16 Uhr": an unmarked hour that "und" joins to a later marked
+/// time shares its marker. On success the scanner stands after the hour, before "und"; else it
+/// is unchanged.
+std::optional<JoinedTime> unmarked_time_joined_to_marked(TextScanner& scanner);
 
 /// Times written once for the whole entry apply to every occurrence without its own; several
 /// times on one day make one occurrence each ("14.00 und 16.00 Uhr").

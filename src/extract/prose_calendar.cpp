@@ -361,16 +361,13 @@ bool names_a_time(std::string_view sentence) {
 }
 
 /// The one time a dated sentence gives all its dates with "jeweils" ("am 25. September, am
-/// 2. und am 9. Oktober, jeweils um 15 Uhr"); empty when it gives none. `blanked` is the
-/// paragraph with its dates blanked out.
+/// 2. und am 9. Oktober, jeweils um 15 Uhr", time_for_each); empty when it gives none. `blanked` is
+/// the paragraph with its dates blanked out.
 entry_detail::TimeList shared_time_within(const std::string& blanked, Span sentence) {
-  const std::string_view text =
-      std::string_view(blanked).substr(sentence.begin, sentence.end - sentence.begin);
-  const std::size_t at = text.find("jeweils ");
-  if (at == std::string_view::npos) return {};
-  const entry_detail::InlineTimes times = entry_detail::times_in(text.substr(at));
-  if (times.alternative || times.times.size() != 1) return {};
-  return times.times;
+  const auto time = entry_detail::time_for_each(
+      std::string_view(blanked).substr(sentence.begin, sentence.end - sentence.begin));
+  if (!time) return {};
+  return {*time};
 }
 
 /// The sentence gives its time to each of several things ("Die Sitzungen beginnen jeweils um
