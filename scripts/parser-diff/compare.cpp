@@ -1,8 +1,10 @@
 // Parses lines with the old and the new EntryParser and reports every line whose fields differ:
 // the lines on standard input (each also from every blank or separator on), then COUNT random
 // compositions of calendar pieces. Exit 1 when any differs.
-//   usage: compare [COUNT] < lines.txt   (built by scripts/parser-diff.sh)
+//   usage: compare [COUNT] < lines.txt   (built by scripts/parser-diff.sh; SHOW=N prints the
+//          first N differences, default 20)
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <random>
 #include <string>
@@ -17,14 +19,17 @@ long differences = 0;
 // Issue dates that place undated years differently, one of them near Boost's end of time.
 constexpr int kIssueDates[][3] = {{2026, 4, 15}, {2024, 12, 20}, {2100, 3, 1}};
 
-/// Compares `text` under the first `issue_dates` issue dates; prints the first 20 differences.
+/// How many differences are printed: SHOW, or 20.
+const long kShown = std::getenv("SHOW") ? std::atol(std::getenv("SHOW")) : 20;
+
+/// Compares `text` under the first `issue_dates` issue dates; prints the first kShown differences.
 void check(const std::string& text, int issue_dates) {
   for (int k = 0; k < issue_dates; ++k) {
     const auto& date = kIssueDates[k];
     const std::string old_fields = old_describe(text, date[0], date[1], date[2]);
     const std::string new_fields = new_describe(text, date[0], date[1], date[2]);
     ++checked;
-    if (old_fields != new_fields && differences++ < 20) {
+    if (old_fields != new_fields && differences++ < kShown) {
       std::printf("DIFF [%s]\n old: %s\n new: %s\n", text.c_str(), old_fields.c_str(),
                   new_fields.c_str());
     }
