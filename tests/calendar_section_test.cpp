@@ -479,4 +479,20 @@ TEST(CalendarSection, DeadlinesWeekdayCellsAndSplitDatesInPlans) {
   }
 }
 
+TEST(CalendarSection, APageTitledWithAYearGivesItsYearToThePlanBelowIt) {
+  static const OrganizerDirectory directory;
+  ExtractOptions options;
+  options.issue_date = boost::gregorian::date(2021, 1, 1);
+  const std::string text =
+      "Jahresprogramm 2021\nDie Wanderfreunde haben die Termine erstellt.\n"
+      "Wanderung am Samstag, dem 13. März 2021 in Wirzenborn.\nSonntag, den 25. April 2021 "
+      "Vereinswanderung\n30. Oktober Jahresfeier\n11. Dezember Krippenwanderung\n";
+  const Extraction extraction =
+      extract_calendar(read_text_newsletter("t.txt", text), directory, options);
+  const std::vector<std::string> titles = titles_and_dates(extraction);
+  // Without the title's year, 11 December three weeks before the issue date was read as 2020.
+  EXPECT_NE(std::find(titles.begin(), titles.end(), "Krippenwanderung = 2021-12-11"), titles.end())
+      << extraction_to_json(extraction);
+}
+
 }  // namespace itkal

@@ -579,6 +579,7 @@ class EntryReader {
     auto stop = std::upper_bound(stops.begin(), stops.end(), first);
     EntryRun run{.end = lines.size()};
     take_list_time_above(lines, first);
+    take_year_heading_above(lines, first);
     if (banner) {
       TextLine heading = lines[first];
       heading.text = day_heading_at_end(heading.text, parser_);
@@ -714,6 +715,33 @@ class EntryReader {
       list_end_ = above + kMaxListLines;
       return;
     }
+  }
+
+  /// A reading that starts below a year heading takes its year as a reading from that line on
+  /// would: a heading a few lines above with no date between, or the page's title
+  /// ("Jahresprogramm 2021" above a plan without a calendar heading).
+  void take_year_heading_above(const std::vector<TextLine>& lines, std::size_t first) {
+    std::size_t seen = 0;
+    for (std::size_t above = first; above-- > 0 && seen < kHeadingLookahead;) {
+      const std::string shown = visible(lines[above]);
+      if (shown.empty()) continue;
+      ++seen;
+      if (frame_by_year_heading(shown)) return;
+      if (parser_.holds_entry(lines[above].text)) break;
+    }
+    for (std::size_t title = 0; title < first; ++title) {
+      const std::string shown = visible(lines[title]);
+      if (shown.empty()) continue;
+      frame_by_year_heading(shown);
+      return;
+    }
+  }
+
+  /// Reads the dates from here on in the year of the heading `shown`, when it is one.
+  bool frame_by_year_heading(const std::string& shown) {
+    const auto first_day = extract_detail::year_heading_start(shown);
+    if (first_day) framed_.emplace(parser_.with_years_from(*first_day));
+    return first_day.has_value();
   }
 
   /// Gives the entry the time of its list when it writes none of its own.
