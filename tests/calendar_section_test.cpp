@@ -420,6 +420,17 @@ TEST(CalendarSection, ALineThatIntroducesAListGivesItsItemsItsTime) {
        .occurrences = "2026-06-10"},
       {.calendar = "Termine (jeweils um 16:30 Uhr):\n10.6.: Kino\n",
        .occurrences = "2026-06-10 16:30"},
+      // "zu folgenden Terminen" gives the line's one time to each date below it (issue 16)
+      {.calendar = "Wir treffen uns um 20.00 Uhr zu folgenden Terminen:\n"
+                   "Donnerstag, 11.06.2026 – Singstunde\nDonnerstag, 18.06.2026 – Männerchor\n",
+       .occurrences = "2026-06-11 20:00 / 2026-06-18 20:00"},
+      {.calendar = "Wir treffen uns um 19 oder 20 Uhr zu folgenden Terminen:\n10.6.: Singstunde\n",
+       .occurrences = "2026-06-10"},
+      // a date before the item above it ends the list: a report, not an item
+      {.calendar = "Wir treffen uns um 20.00 Uhr zu folgenden Terminen:\n"
+                   "Donnerstag, 11.06.2026 – Singstunde\n"
+                   "Am 2. Juni 2026 lud der Verein zur Versammlung ein.\n",
+       .occurrences = "2026-06-11 20:00 / 2026-06-02"},
   };
   for (const ListTimeCase& c : cases) {
     SCOPED_TRACE(c.calendar);

@@ -126,12 +126,26 @@ bool starts_with_time(std::string_view shown) {
 /// looks no further up for it).
 constexpr std::size_t kMaxListLines = 64;
 
+/// "Wir treffen uns um 20.00 Uhr zu folgenden Terminen:", "an folgenden Tagen": the line says
+/// that what it tells holds for each of the dates below it.
+bool names_following_dates(std::string_view shown) {
+  for (const std::string_view words : {"folgenden Termin", "folgende Termin", "folgenden Tag",
+                                       "folgende Tag", "folgenden Daten"}) {
+    if (shown.find(words) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 /// "Hier eine Übersicht der Termine im Januar (jeweils um 16 Uhr, Dauer etwa 30 Minuten):": a
 /// line that introduces the list below it and gives each of its items one time; nullopt for any
 /// other line (no colon at its end, no "jeweils", no time or several after it).
 std::optional<TimeRange> list_time_of(std::string_view shown) {
   if (!shown.ends_with(':')) return std::nullopt;
   auto time = entry_detail::time_for_each(shown);
+  if (!time && names_following_dates(shown)) {
+    const entry_detail::InlineTimes times = entry_detail::times_in(shown);
+    if (!times.alternative && times.times.size() == 1) time = times.times.front();
+  }
   if (!time || !time->start) return std::nullopt;
   return time;
 }
@@ -698,6 +712,7 @@ class EntryReader {
     if (!time) return false;
     list_time_ = time;
     list_end_ = i + kMaxListLines;
+    list_day_.reset();
     open_ = false;
     date_heading_ = false;
     return true;
@@ -713,7 +728,24 @@ class EntryReader {
       if (shown.empty() || parser_.leading_date(lines[above].text)) continue;
       list_time_ = introduced_list_time(lines, above, shown, parser_);
       list_end_ = above + kMaxListLines;
+      list_day_.reset();
+      if (list_time_) follow_list_order(lines, above + 1, first);
       return;
+    }
+  }
+
+  /// Follows the date order of the list's items in lines [from, to), as keep_list_in_date_order
+  /// did when they were read, so that a reading from `to` on goes on as the whole reading does.
+  void follow_list_order(const std::vector<TextLine>& lines, std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to && list_time_; ++k) {
+      const auto leading = parser_.leading_date(lines[k].text);
+      if (!leading || leading->date.kind != DateParse::Kind::dated ||
+          leading->date.occurrences.empty()) {
+        continue;
+      }
+      const boost::gregorian::date day = leading->date.occurrences.front().start_date;
+      if (list_day_ && day < *list_day_) list_time_.reset();
+      list_day_ = day;
     }
   }
 
@@ -878,6 +910,24 @@ class EntryReader {
     block.text = std::move(text);
     block.list_time = list_time_;
     dates().parse_into(block.text, block.line, std::move(leading), block.parsed.emplace());
+    if (list_time_) keep_list_in_date_order(block);
+  }
+
+  /// A list's items follow each other in date order: an entry dated before the item above it
+  /// ("Am 11. April lud der Verein …" below the rehearsals of May) is no more of the list.
+  void keep_list_in_date_order(EntryBlock& block) {
+    const EntryParse& parse = *block.parsed;
+    if (parse.kind != EntryParse::Kind::entry || !parse.entry.dated ||
+        parse.entry.occurrences.empty()) {
+      return;
+    }
+    const boost::gregorian::date day = parse.entry.occurrences.front().start_date;
+    if (list_day_ && day < *list_day_) {
+      list_time_.reset();
+      block.list_time.reset();
+      return;
+    }
+    list_day_ = day;
   }
 
   /// Hands on the entry being read; under a year heading it is read here, while its year is
@@ -941,10 +991,11 @@ class EntryReader {
   bool gap_ = false;            ///< a blank line came since the last line read
   std::string label_;           ///< "Herbstferien:" just read, for the date line below it
   std::string weekday_cell_;    ///< "Dienstag |" just read, for the date line below it
-  std::optional<EntryParser> framed_;   ///< reads the dates under the last year heading
-  std::string shown_;                   ///< the visible text of the line being read
-  std::optional<TimeRange> list_time_;  ///< see opens_list
-  std::size_t list_end_ = 0;            ///< the last line list_time_ may reach
+  std::optional<EntryParser> framed_;               ///< reads the dates under the last year heading
+  std::string shown_;                               ///< the visible text of the line being read
+  std::optional<TimeRange> list_time_;              ///< see opens_list
+  std::size_t list_end_ = 0;                        ///< the last line list_time_ may reach
+  std::optional<boost::gregorian::date> list_day_;  ///< the first day of the list's last item
 };
 
 }  // namespace
