@@ -653,7 +653,7 @@ class EntryReader {
       open_ = false;
       return true;
     }
-    if (!starts && follows_finished_entry() && begins_with_deadline(shown, dates())) {
+    if (!starts && begins_with_deadline(shown, dates()) && follows_finished_entry()) {
       open_entries(line, std::nullopt);
       return true;
     }

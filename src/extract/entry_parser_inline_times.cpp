@@ -70,7 +70,12 @@ std::optional<TimeMatch> unmarked_range_before_marked(std::string_view plain, st
 /// "Klasse 4 und 16 Uhr" stays a class.
 std::optional<TimeMatch> unmarked_time_before_marked(std::string_view plain, std::size_t i,
                                                      std::size_t to) {
-  if (plain[i] != 'u' && plain[i] != 'U') {
+  // Most words a time may start with ("ab", "bis", "Beginn") are none of these: one look each.
+  if (plain[i] == 'u' || plain[i] == 'U') {
+    if (plain.substr(i + 1, 2) != "m ") return std::nullopt;
+  } else if (!is_digit(plain[i])) {
+    return std::nullopt;
+  } else {
     const std::size_t before = i == 0 ? npos : plain.find_last_not_of(' ', i - 1);
     if (before == npos || std::string_view(",:|").find(plain[before]) == npos) return std::nullopt;
   }
@@ -123,6 +128,7 @@ std::optional<JoinedTime> unmarked_time_joined_to_marked(TextScanner& scanner) {
     return std::nullopt;
   };
   if (scanner.accept_word("um")) scanner.skip_spaces();
+  if (!scanner.at_digit()) return fail();
   const auto first = TimeRangeParser::parse_point(scanner);
   if (!first || first->marked) return fail();  // a marked time is read on its own
   const auto first_end = scanner.pos();
