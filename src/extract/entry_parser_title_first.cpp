@@ -80,7 +80,7 @@ std::optional<std::size_t> stamp_of(std::string_view plain, const LaterDate& lat
   if (!before.ends_with(kStand)) return std::nullopt;
   const std::size_t at = before.size() - kStand.size();
   if (at != 0 && before[at - 1] != ' ') return std::nullopt;
-  return at;
+  return static_cast<std::size_t>(before.data() - plain.data()) + at;  // trimmed blanks too
 }
 
 }  // namespace
