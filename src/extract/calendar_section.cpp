@@ -240,6 +240,18 @@ bool ends_split_time_range(std::string_view previous, std::string_view line) {
   return point && point->marked;
 }
 
+/// "Allerheiligen: 02. November": the text ends with a day and a month, without a year.
+bool ends_with_day_and_month(std::string_view previous) {
+  while (previous.ends_with(' ')) previous.remove_suffix(1);
+  const std::size_t space = previous.find_last_of(' ');
+  if (space == std::string_view::npos || space < 2 || previous[space - 1] != '.' ||
+      previous[space - 2] < '0' || previous[space - 2] > '9') {
+    return false;
+  }
+  TextScanner month(previous.substr(space + 1));
+  return DateExpressionParser::parse_month_name(month) != 0 && month.at_end();
+}
+
 /// "Allerheiligen: 02. November" above "2004 - 06. November 2004": a line break between a
 /// date's month and its year, not a date line of its own.
 bool splits_date_before_year(std::string_view previous, std::string_view line) {
@@ -249,14 +261,7 @@ bool splits_date_before_year(std::string_view previous, std::string_view line) {
   if (!year.at_end() && year.peek() != ' ' && year.peek() != ',' && year.peek() != '-') {
     return false;
   }
-  while (previous.ends_with(' ')) previous.remove_suffix(1);
-  const std::size_t space = previous.find_last_of(' ');
-  if (space == std::string_view::npos || space < 2 || previous[space - 1] != '.' ||
-      previous[space - 2] < '0' || previous[space - 2] > '9') {
-    return false;
-  }
-  TextScanner month(previous.substr(space + 1));
-  return DateExpressionParser::parse_month_name(month) != 0 && month.at_end();
+  return ends_with_day_and_month(previous);
 }
 
 /// "bis 18.10.2024…": where the date after the line's leading "bis" ends, if a date follows it.
@@ -1016,14 +1021,18 @@ EntryRun read_calendar_run(const NewsletterText& text, std::size_t first,
 namespace {
 
 /// The line above may hand state to a date line below it: a label ("Herbstferien:") that titles
-/// it, or a range ("28. September 2025 bis") that it ends. Markup and spaces at the end are
-/// ignored, and any line ending in "bis" counts, so the test errs towards "may".
+/// it, a range ("28. September 2025 bis") that it ends, a weekday cell ("Dienstag |") that
+/// confirms it, or a date whose year it begins ("02. November" above "2004 - …"). Markup and
+/// spaces at the ends are ignored, and any line ending in "bis" counts, so the test errs
+/// towards "may".
 bool may_carry_into_next(std::string_view line) {
-  while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '*' ||
-                           line.back() == '_' || line.back() == '|')) {
-    line.remove_suffix(1);
-  }
-  return line.ends_with(':') || line.ends_with("bis") || ends_in_range_joiner(line);
+  const auto is_trim = [](char c) {
+    return c == ' ' || c == '\t' || c == '*' || c == '_' || c == '|';
+  };
+  while (!line.empty() && is_trim(line.back())) line.remove_suffix(1);
+  while (!line.empty() && is_trim(line.front())) line.remove_prefix(1);
+  return line.ends_with(':') || line.ends_with("bis") || ends_in_range_joiner(line) ||
+         is_weekday_cell(line) || ends_with_day_and_month(line);
 }
 
 }  // namespace
