@@ -377,6 +377,10 @@ TEST(CalendarSection, AYearHeadingGivesItsYearToTheDatesBelowIt) {
       {.lines = "Unser Programm für das Jahr 2026\n\n17. Juli Ausflug\n",
        .entries = {"Ausflug = 2025-07-17"}},
       {.lines = "Schuljahr 2026/29\n\n17. Juli Ausflug\n", .entries = {"Ausflug = 2025-07-17"}},
+      // a run of digits longer than a year is none, however long (issue 16)
+      {.lines = "Tel 0383485364473\n\n17. Juli Ausflug\n", .entries = {"Ausflug = 2025-07-17"}},
+      {.lines = "Schuljahr 2026/2999999999999\n\n17. Juli Ausflug\n",
+       .entries = {"Ausflug = 2025-07-17"}},
   };
   for (const LabelLineCase& c : cases) {
     SCOPED_TRACE(c.lines);

@@ -20,11 +20,15 @@ constexpr unsigned short kSchoolYearMonth = 8;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-/// The digits at `pos` as a number, and where they end.
+/// The digits at `pos` as a number, and where they end. A run longer than any year ("Tel.
+/// 0383485364473") counts only its first digits: the caller refuses it by its length.
 int number_at(std::string_view text, std::size_t pos, std::size_t& end) {
+  constexpr std::size_t kMaxCountedDigits = 9;  // below int's limit
   int value = 0;
   end = pos;
-  while (end < text.size() && is_digit(text[end])) value = value * 10 + (text[end++] - '0');
+  for (; end < text.size() && is_digit(text[end]); ++end) {
+    if (end - pos < kMaxCountedDigits) value = value * 10 + (text[end] - '0');
+  }
   return value;
 }
 
