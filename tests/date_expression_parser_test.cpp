@@ -22,6 +22,7 @@ struct DateCase {
   Kind kind;
   std::vector<std::string> occurrences = {};
   const char* rest = nullptr;  ///< what is left unread, when the case checks it
+  const char* note = nullptr;  ///< the note of a dated list, when the case checks it
 };
 
 std::string describe(const Occurrence& o) {
@@ -50,6 +51,25 @@ const std::vector<DateCase> kDates = {
     {"8./15.7.", Kind::dated, {"2026-07-08", "2026-07-15"}},
     {"6., 13. und 20.5.", Kind::dated, {"2026-05-06", "2026-05-13", "2026-05-20"}},
     {"KW 23", Kind::dated, {"2026-06-01..2026-06-07"}},
+    // A short note after one day of a list does not end the list; it is kept as the list's
+    // note (issue 16). A weekday or "online" is no such note, nor a note after the last day.
+    {"14. Juli (Ausflug), 4. August",
+     Kind::dated,
+     {"2026-07-14", "2026-08-04"},
+     "",
+     "14. Juli: Ausflug"},
+    {"8.7. (PITS), 15.7. (Fest) und 22.7.",
+     Kind::dated,
+     {"2026-07-08", "2026-07-15", "2026-07-22"},
+     "",
+     "8.7.: PITS; 15.7.: Fest"},
+    {"14. Juli (online), 4. August", Kind::dated, {"2026-07-14"}, " (online), 4. August"},
+    {"20.4. (Mo.), 21.4.", Kind::dated, {"2026-04-20"}, " (Mo.), 21.4."},
+    {"14. Juli (Fest am See), Sommerfest",
+     Kind::dated,
+     {"2026-07-14"},
+     " (Fest am See), Sommerfest"},
+    {"15. Dezember (Adventsfeier)", Kind::dated, {"2026-12-15"}, " (Adventsfeier)", ""},
     // Without a year: on or after the issue date less 60 days, so February is next year.
     {"14.2.", Kind::dated, {"2026-02-14"}},
     {"13.2.", Kind::dated, {"2027-02-13"}},
@@ -94,6 +114,9 @@ TEST(DateExpressionParser, ReadsEachForm) {
     }
     if (c.rest) {
       EXPECT_EQ(std::string(scanner.rest()), c.rest);
+    }
+    if (c.note) {
+      EXPECT_EQ(parse.note, c.note);
     }
   }
 }

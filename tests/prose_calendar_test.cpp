@@ -175,6 +175,15 @@ const ProseRow kRows[] = {
              "jeweils um 19.00 Uhr.\n",
      .issue_date = boost::gregorian::date(2021, 1, 25),
      .entries = "Presbyterium = 2021-02-01 19:00; 2021-03-01 19:00"},
+    // a list of dates that a comma carries over line breaks is one list with the time stated
+    // above it, and a note after one of its days does not end it (issue 16)
+    {.text = "Seniorentreff\n\nMonatlich am Donnerstag\n15.00 Uhr Martin-Luther-Haus\nTermine "
+             "2016: 07.Januar, 9. Juni,\n14. Juli (Ausflug), 4. August,\n15. Dezember\n",
+     .issue_date = boost::gregorian::date(2016, 1, 1),
+     .entries = " = 2016-01-07 15:00; 2016-06-09 15:00; 2016-07-14 15:00; 2016-08-04 15:00; "
+                "2016-12-15 15:00",
+     .warnings = "Monatlich am Donnerstag 15.00 Uhr Martin-Luther-Haus Termine 2016: 07.Januar, "
+                 "9. Juni, 14. Juli (Ausflug), 4. August, 15. Dezember"},
     // a weekday that contradicts its date still counts as a date: three, not "Beide"
     {.text = "Am Dienstag, den 17. September spricht A, am 15. Oktober B. Beide Termine finden um "
              "19 Uhr statt.\n",

@@ -524,7 +524,58 @@ std::optional<TimeOfDay> parse_attached_time(TextScanner& scanner) {
 struct DayList {
   SmallVector<DayPart> parts;
   SmallVector<Joiner> joiners;  // joiners[i] joins parts[i] and parts[i + 1]
+  std::string item_notes;       // "14. Juli: Ausflug": what a list wrote about one of its days
 };
+
+/// "Ausflug", "Adventsfeier", "PITS": a word or two that name what is special about one day of
+/// a list. Not a weekday ("Di."), which the day's own reading must confirm, nor "online",
+/// which the entry's reading turns into its online flag.
+bool is_item_note(std::string_view note) {
+  constexpr std::size_t kMinNoteBytes = 4;
+  constexpr std::size_t kMaxNoteBytes = 40;
+  if (note.size() < kMinNoteBytes || note.size() > kMaxNoteBytes || note.ends_with('.') ||
+      note.find_first_of("0123456789()|:;,") != std::string_view::npos) {
+    return false;
+  }
+  const bool has_letters = std::count_if(note.begin(), note.end(), [](char c) {
+                             return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+                           }) >= 3;
+  constexpr std::string_view kOnline = "online";  // also "Online-Seminar"
+  const bool online =
+      note.size() >= kOnline.size() &&
+      std::equal(kOnline.begin(), kOnline.end(), note.begin(),
+                 [](char expected, char written) { return expected == ascii_lower(written); });
+  return has_letters && !online;
+}
+
+/// "14. Juli (Ausflug), 4. August": a short note in parentheses after a list item, followed by
+/// the list's next day with its month. The note goes into `list.item_notes`, so that the list
+/// (and the time stated for all of it) goes on. False (scanner unchanged) when there is none.
+bool skip_item_note(TextScanner& scanner, DayList& list) {
+  const auto saved = scanner.pos();
+  scanner.skip_spaces();
+  if (!scanner.accept('(')) return false;
+  const std::string_view rest = scanner.rest();
+  const std::size_t close = rest.find(')');
+  const std::string_view note = rest.substr(0, close);
+  if (close != std::string_view::npos && is_item_note(note)) {
+    scanner.set_pos(scanner.pos() + close + 1);
+    if (may_start_list_joiner(byte_after_spaces(scanner)) && accept_list_joiner(scanner)) {
+      if (auto part = parse_day_part(scanner, true); part && part->month != 0) {
+        if (!list.item_notes.empty()) list.item_notes += "; ";
+        list.item_notes += std::string(scanner.text().substr(
+            list.parts.back().begin, list.parts.back().end - list.parts.back().begin));
+        list.item_notes += ": ";
+        list.item_notes += note;
+        list.parts.push_back(*part);
+        list.joiners.push_back(Joiner::list);
+        return true;
+      }
+    }
+  }
+  scanner.set_pos(saved);
+  return false;
+}
 
 /// After a day's own time, another day with a month behind a range or list joiner ("Mo.,
 /// 20.4., 10 Uhr – Mi., 22.4., 16 Uhr"), added to `list` with both times. False (scanner
@@ -611,6 +662,7 @@ DayList parse_day_list(TextScanner& scanner) {
       }
       scanner.set_pos(saved);
     }
+    if (next == '(' && list.parts.back().month != 0 && skip_item_note(scanner, list)) continue;
     return list;
   }
 }
@@ -961,6 +1013,7 @@ DateParse resolve(TextScanner& scanner, std::size_t start, DayList& list,
   if (!problem) problem = group_days(scanner, list, dates, result.occurrences);
   if (!problem) {
     result.kind = DateParse::Kind::dated;
+    result.note = std::move(list.item_notes);
   } else {
     result.kind = DateParse::Kind::invalid;
     result.occurrences.clear();

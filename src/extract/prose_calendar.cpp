@@ -55,7 +55,9 @@ bool is_bare_date(std::string_view shown, const DateExpressionParser& dates) {
   return shown.find_first_not_of(" .,:", scanner.pos()) == std::string_view::npos;
 }
 
-/// Lines joined into paragraphs at blank lines; a heading or a bare date is one of its own.
+/// Lines joined into paragraphs at blank lines; a heading or a bare date is one of its own,
+/// except for the dates of a list that a comma carries over a line break ("…, 9. Juni," /
+/// "14. Juli, 4. August,"): they go on with the sentence.
 std::vector<Paragraph> paragraphs_of(std::span<const TextLine> lines,
                                      const DateExpressionParser& dates) {
   std::vector<Paragraph> paragraphs;
@@ -66,7 +68,9 @@ std::vector<Paragraph> paragraphs_of(std::span<const TextLine> lines,
       open = false;
       continue;
     }
-    const bool alone = line.heading || is_bare_date(shown, dates);
+    const bool carried = open && paragraphs.back().text.ends_with(',');
+    const bool alone =
+        line.heading || (!carried && !shown.ends_with(',') && is_bare_date(shown, dates));
     if (!open || alone) paragraphs.emplace_back();
     Paragraph& paragraph = paragraphs.back();
     if (!paragraph.text.empty()) paragraph.text += ' ';
@@ -775,6 +779,7 @@ class ParagraphReader {
     entry.line = paragraph_.line_at(clause.span.begin);
     entry.dated = true;
     entry.occurrences = date.parse.occurrences;
+    if (!date.parse.note.empty()) entry.notes.push_back(date.parse.note);
     entry.text = clause_text(clause.span);
     // The clause alone, with offsets from its start: copying the paragraph for every clause
     // would take time in its square.
