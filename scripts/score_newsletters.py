@@ -7,7 +7,9 @@ the extractor was run). An occurrence is compared day by day as (day, start time
 so consecutive days with the same times count the same as a span. An expected occurrence is
 found when every one of its days is extracted with its times; an extracted occurrence is wrong
 when any of its days is neither expected nor listed under "ignore" (dates a reader would
-neither demand nor object to, such as a typo year that may be published or warned about).
+neither demand nor object to, such as a typo year that may be published or warned about):
+[start, end, start time, end time, why] allows those days with those times, [start, end]
+allows them at any time.
 """
 
 import datetime
@@ -61,8 +63,13 @@ def score_file(itkal, text, verbose):
     for o in extracted:
         extracted_days |= day_tuples(*o[:4])
     allowed_days = set()
-    for o in expected["occurrences"] + expected.get("ignore", []):
+    for o in expected["occurrences"] + [i for i in expected.get("ignore", []) if len(i) >= 4]:
         allowed_days |= day_tuples(*o[:4])
+    # An ignore entry of two dates ([start, end]) allows those days at any time.
+    any_time_days = set()
+    for i in expected.get("ignore", []):
+        if len(i) < 4:
+            any_time_days |= {day for day, _, _ in day_tuples(i[0], i[1], None, None)}
     found = 0
     for o in expected["occurrences"]:
         if day_tuples(*o[:4]) <= extracted_days:
@@ -71,7 +78,7 @@ def score_file(itkal, text, verbose):
             print(f"  missed  {stem}: {o[0]}..{o[1]} {o[2]}-{o[3]} {o[4]}")
     wrong = 0
     for o in extracted:
-        if not day_tuples(*o[:4]) <= allowed_days:
+        if not all(t in allowed_days or t[0] in any_time_days for t in day_tuples(*o[:4])):
             wrong += 1
             if verbose:
                 print(f"  wrong   {stem}: {o[0]}..{o[1]} {o[2]}-{o[3]} {o[4]}")
