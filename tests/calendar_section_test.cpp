@@ -381,6 +381,10 @@ TEST(CalendarSection, AYearHeadingGivesItsYearToTheDatesBelowIt) {
       {.lines = "Tel 0383485364473\n\n17. Juli Ausflug\n", .entries = {"Ausflug = 2025-07-17"}},
       {.lines = "Schuljahr 2026/2999999999999\n\n17. Juli Ausflug\n",
        .entries = {"Ausflug = 2025-07-17"}},
+      // a month with its year heads that month's dates: "07.08." under "August 2026" is in
+      // 2026, although 7 August 2025 lies near the issue date
+      {.lines = "August 2026\nFr., 07.08. Sommerfest\nMo., 10.08. bis Fr., 28.08. Sommerferien\n",
+       .entries = {"Sommerfest = 2026-08-07", "Sommerferien = 2026-08-10..2026-08-28"}},
   };
   for (const LabelLineCase& c : cases) {
     SCOPED_TRACE(c.lines);

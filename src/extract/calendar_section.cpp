@@ -649,6 +649,7 @@ class EntryReader {
     const std::optional<TimeRange> list_time =
         starts ? list_time_ : std::exchange(list_time_, std::nullopt);
     if (!starts && opens_year_block(shown)) return true;
+    if (starts && leading->date.kind == DateParse::Kind::undated) frame_by_month_heading(shown);
     if (!after_gap && ((starts && ends_range_open()) || continues_split_date(shown) ||
                        (!starts && ends_day_heading(shown)))) {
       join_range_end(line);
@@ -959,6 +960,15 @@ class EntryReader {
     open_ = false;
     date_heading_ = false;
     return true;
+  }
+
+  /// "August 2026" alone, read as a month without a day as before, also gives its year to the
+  /// dates below it, as a year heading does: "Fr., 07.08." under it is not the August of the
+  /// issue's year.
+  void frame_by_month_heading(const std::string& shown) {
+    if (const auto first_day = extract_detail::year_heading_start(shown)) {
+      framed_.emplace(parser_.with_years_from(*first_day));
+    }
   }
 
   /// The parser for the entries read now: the year heading's, when one came.

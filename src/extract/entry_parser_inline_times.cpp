@@ -119,6 +119,20 @@ bool opens_doors(std::string_view plain, std::size_t at) {
   return before.ends_with("einlass");
 }
 
+/// "Faschingsdienstag bis 14 Uhr geöffnet", "Betreuungszeit nur bis 14:30 Uhr": an end alone
+/// that limits the opening hours of the day; the day's entry is no event that ends then.
+bool limits_opening_hours(std::string_view plain, std::size_t at, std::size_t end,
+                          const TimeRange& range) {
+  if (range.start || !range.end) return false;
+  const std::size_t begin = at >= 24 ? at - 24 : 0;
+  const FoldedText folded_before(plain.substr(begin, at - begin));
+  const std::string_view before = folded_before.view();
+  const FoldedText folded_after(plain.substr(end, 16));
+  const std::string_view after = folded_after.view();
+  return before.ends_with("nur") || before.ends_with("betreuungszeit") ||
+         after.starts_with("geoeffnet") || after.starts_with("offen");
+}
+
 }  // namespace
 
 std::optional<JoinedTime> unmarked_time_joined_to_marked(TextScanner& scanner) {
@@ -184,6 +198,10 @@ InlineTimes blank_inline_times(std::string& plain, std::size_t from, std::size_t
     const std::string_view before = folded_before.view();
     if (before.ends_with("oder") || before.ends_with("bzw")) result.alternative = true;
     if (ends_lessons(plain, i)) continue;
+    if (limits_opening_hours(plain, i, scanner.pos(), time.range)) {
+      i = scanner.pos() - 1;  // "14 Uhr" after "bis" is no start either
+      continue;
+    }
     std::size_t begin = i;
     // "jeweils von 14-15 Uhr": the word that introduces the time goes with it.
     for (std::string_view word : {"jeweils ", "Jeweils "}) {

@@ -42,6 +42,14 @@ bool names_month(std::string_view text) {
   return false;
 }
 
+/// "August " before the year of "August 2026": a month name and nothing else.
+bool is_month_name_alone(std::string_view before_year) {
+  TextScanner scanner(before_year);
+  const int month = DateExpressionParser::parse_month_name(scanner);
+  scanner.skip_spaces();
+  return month != 0 && scanner.at_end();
+}
+
 }  // namespace
 
 std::optional<greg::date> year_heading_start(std::string_view shown) {
@@ -67,7 +75,10 @@ std::optional<greg::date> year_heading_start(std::string_view shown) {
     end = next_end;
   }
   // The year (or school year) ends the line: "2026 im Rückblick" is no heading of dates.
-  if (end != shown.size() || names_month(shown.substr(0, digit))) return std::nullopt;
+  if (end != shown.size()) return std::nullopt;
+  // "August 2026" heads its month's dates: they lie in its year, whatever the issue date.
+  const bool month_heading = !school_year && is_month_name_alone(shown.substr(0, digit));
+  if (!month_heading && names_month(shown.substr(0, digit))) return std::nullopt;
   if (shown.substr(0, digit).find_first_of("0123456789.,;:|()") != std::string_view::npos) {
     return std::nullopt;
   }
