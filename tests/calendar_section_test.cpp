@@ -394,6 +394,40 @@ TEST(CalendarSection, AYearHeadingGivesItsYearToTheDatesBelowIt) {
   }
 }
 
+// A paragraph below a dated title line that tells of the same event on the same day with its
+// time is that event told once more: the entry takes the time (issue 16).
+TEST(CalendarSection, AParagraphThatTellsOfTheEntryAboveGivesItsTime) {
+  static const OrganizerDirectory directory;
+  const LabelLineCase cases[] = {
+      {.lines = "6. März 2025: Bilderbuchkino Lesebär\n\nBeim Bilderbuchkino Lesebär am "
+                "Donnerstag, 6. März, können Kinder zwischen zwei und fünf Jahren um 15 Uhr in der "
+                "Stadtbibliothek eine Geschichte hören. Der Eintritt ist frei.\n",
+       .entries = {"Bilderbuchkino Lesebär = 2025-03-06 15:00"}},
+      {.lines = "7. März 2025: Das ist „MachBar“ – offener Makerspace\n\nAm Freitag, 7. März, "
+                "öffnet die Stadtbibliothek um 16 Uhr ihren Kreativraum, damit Kinder ab acht "
+                "Jahren im offenen Makerspace „MachBar“ forschen können.\n",
+       .entries = {"Das ist „MachBar“ – offener Makerspace = 2025-03-07 16:00"}},
+      // a paragraph that names another event of that day is an entry of its own
+      {.lines = "6. März 2025: Bilderbuchkino Lesebär\n\nAm Donnerstag, 6. März, beginnt um 19 "
+                "Uhr in der Stadtbibliothek eine Lesung mit der Autorin Jana Beispiel aus ihrem "
+                "neuen Roman über den Rhein.\n",
+       .entries = {"Bilderbuchkino Lesebär = 2025-03-06",
+                   "beginnt mit der Autorin Jana Beispiel aus ihrem neuen Roman über den Rhein = "
+                   "2025-03-06 19:00"}},
+      // a list's next line on the same day is another event, however alike its title
+      {.lines = "6. März 2025: Bilderbuchkino Lesebär\n\n6. März 2025, 17 Uhr: Bilderbuchkino "
+                "für Große\n",
+       .entries = {"Bilderbuchkino Lesebär = 2025-03-06",
+                   "Bilderbuchkino für Große = 2025-03-06 17:00"}},
+  };
+  for (const LabelLineCase& c : cases) {
+    SCOPED_TRACE(c.lines);
+    const std::string text = std::string("12. Februar 2025\n\nTermine\n\n") + c.lines;
+    const Extraction extraction = extract_calendar(read_text_newsletter("t.txt", text), directory);
+    EXPECT_EQ(titles_and_dates(extraction), c.entries) << extraction_to_json(extraction);
+  }
+}
+
 }  // namespace
 /// A calendar, and the occurrences of each of its entries as entry_expectation describes them,
 /// one entry after another, separated by " / ".

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <utility>
 
 #include "entry_parser_inline_times.hpp"
@@ -238,6 +239,43 @@ bool ends_split_time_range(std::string_view previous, std::string_view line) {
   scanner.skip_spaces();
   const auto point = TimeRangeParser::parse_point(scanner);
   return point && point->marked;
+}
+
+/// Every occurrence is one day, all day (`all_day`) or with a time (otherwise).
+bool all_single_days(const std::vector<Occurrence>& occurrences, bool all_day) {
+  return !occurrences.empty() &&
+         std::all_of(occurrences.begin(), occurrences.end(), [&](const Occurrence& occurrence) {
+           return occurrence.start_date == occurrence.end_date && occurrence.all_day() == all_day;
+         });
+}
+
+bool same_days(const std::vector<Occurrence>& a, const std::vector<Occurrence>& b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](const Occurrence& x, const Occurrence& y) {
+           return x.start_date == y.start_date;
+         });
+}
+
+/// A word of the title (five letters or more, quotes trimmed) stands in `text` too: the
+/// paragraph tells of the event the title names.
+bool shares_title_word(std::string_view title, std::string_view text) {
+  constexpr std::size_t kMinWordBytes = 5;
+  const auto is_separator = [](char c) {
+    return static_cast<unsigned char>(c) < 0x80 && !std::isalnum(static_cast<unsigned char>(c));
+  };
+  std::size_t at = 0;
+  while (at < title.size()) {
+    while (at < title.size() && is_separator(title[at])) ++at;
+    std::size_t end = at;
+    while (end < title.size() && !is_separator(title[end])) ++end;
+    std::string_view word = title.substr(at, end - at);
+    at = end;
+    // „MachBar“: typographic quotes are bytes above 0x7F like umlauts; they stand at the ends.
+    while (!word.empty() && static_cast<unsigned char>(word.front()) >= 0x80) word.remove_prefix(1);
+    while (!word.empty() && static_cast<unsigned char>(word.back()) >= 0x80) word.remove_suffix(1);
+    if (word.size() >= kMinWordBytes && text.find(word) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 /// "Allerheiligen: 02. November": the text ends with a day and a month, without a year.
@@ -668,6 +706,10 @@ class EntryReader {
       weekday_cell_ = shown;
       return true;
     }
+    if (after_gap && describes_entry_above(line, shown)) {
+      open_ = false;
+      return true;
+    }
     if (starts || ((!open_ || !must_continue(current_->text, shown) || opens_after_note(shown)) &&
                    parser_.holds_entry_or_refused_date(line.text))) {
       open_entries(line, std::move(leading));
@@ -804,6 +846,34 @@ class EntryReader {
   bool ends_day_heading(std::string_view shown) const {
     return open_ && current_ && date_heading_ && current_->text == day_heading_ &&
            end_of_bis_date(shown, dates()).has_value();
+  }
+
+  /// "6. März 2025: Bilderbuchkino Lesebär" and, after a blank line, the paragraph that tells of
+  /// it ("Beim Bilderbuchkino Lesebär am Donnerstag, 6. März, können Kinder … um 15 Uhr …"): the
+  /// same event, its day with a time, told once more. The entry above takes the paragraph's
+  /// times and its text as a detail; the paragraph is no entry of its own.
+  bool describes_entry_above(const TextLine& line, std::string_view shown) {
+    // A paragraph, not a list's next line (which may be another event of the same day).
+    constexpr std::size_t kMinParagraphBytes = 120;
+    if (shown.size() < kMinParagraphBytes || !current_ || !current_->parsed ||
+        current_->parsed->kind != EntryParse::Kind::entry) {
+      return false;
+    }
+    Entry& above = current_->parsed->entry;
+    if (!above.dated || above.title.empty() || !all_single_days(above.occurrences, true)) {
+      return false;
+    }
+    std::string text = collapse_spaces(line.text);
+    const EntryParse told = dates().parse(text, line.number, std::nullopt);
+    if (told.kind != EntryParse::Kind::entry || !told.entry.dated ||
+        !all_single_days(told.entry.occurrences, false) ||
+        !same_days(above.occurrences, told.entry.occurrences) ||
+        !shares_title_word(above.title, told.entry.text)) {
+      return false;
+    }
+    above.occurrences = told.entry.occurrences;
+    above.details.push_back(told.entry.text);
+    return true;
   }
 
   /// The open entry has a title and a date of its own and does not visibly go on.
