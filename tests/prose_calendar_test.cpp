@@ -184,6 +184,23 @@ const ProseRow kRows[] = {
                 "2016-12-15 15:00",
      .warnings = "Monatlich am Donnerstag 15.00 Uhr Martin-Luther-Haus Termine 2016: 07.Januar, "
                  "9. Juni, 14. Juli (Ausflug), 4. August, 15. Dezember"},
+    // an article that tells of one event in its teaser and, with the time, in its body is one
+    // event; an all-day event of another name on that day stays (issue 16)
+    {.text = "Die Mitgliederversammlung ist am 11. März, das Programm wird vorgestellt.\n\nSo "
+             "findet die Mitgliederversammlung am Sonntag, 11. März im Westerwälder Hof statt "
+             "(Beginn: 14:30 Uhr).\n",
+     .issue_date = boost::gregorian::date(2012, 2, 21),
+     .entries = "So findet die Mitgliederversammlung = 2012-03-11 14:30"},
+    {.text = "Am 11. März ist Flohmarkt im Gemeindehaus.\n\nAm 11. März um 19 Uhr spielt die "
+             "Band Beispiel im Rathaus.\n",
+     .issue_date = boost::gregorian::date(2012, 2, 21),
+     .entries = "Flohmarkt im Gemeindehaus = 2012-03-11 || spielt die Band Beispiel im Rathaus = "
+                "2012-03-11 19:00"},
+    // a meeting point's time, in a paragraph of one date, is the start of the outing
+    {.text = "Die Wandersaison startet am Sonntag, 25. März. Ziel ist die Wanderhütte. Treffpunkt "
+             "ist um 13:30 Uhr auf dem Kirchplatz.\n",
+     .issue_date = boost::gregorian::date(2012, 2, 21),
+     .entries = "Wandersaison startet = 2012-03-25 13:30"},
     // a weekday that contradicts its date still counts as a date: three, not "Beide"
     {.text = "Am Dienstag, den 17. September spricht A, am 15. Oktober B. Beide Termine finden um "
              "19 Uhr statt.\n",

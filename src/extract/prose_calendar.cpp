@@ -435,6 +435,15 @@ bool says_any(std::string_view text, const std::array<std::string_view, N>& stem
   return false;
 }
 
+/// "Beginn: 20 Uhr", "Treffpunkt ist um 13:30 Uhr …", "Abfahrt um 8 Uhr": a sentence that
+/// begins with a word for the start of an event, or of an outing.
+bool labels_start(std::string_view sentence) {
+  for (const std::string_view word : {"Beginn", "Treffpunkt", "Treffen", "Abfahrt", "Start"}) {
+    if (sentence.starts_with(word)) return true;
+  }
+  return false;
+}
+
 /// A noun names an event when it is this long at least: articles and "Zeit" are no names.
 constexpr std::size_t kMinNameBytes = 5;
 
@@ -718,7 +727,7 @@ class ParagraphReader {
       if (times.times.empty() && !names_a_time(words)) continue;
       ++timed;
       const std::size_t first = words.find_first_not_of(' ');
-      const bool labelled = first != std::string::npos && words.compare(first, 6, "Beginn") == 0;
+      const bool labelled = first != std::string::npos && labels_start(words.substr(first));
       if (!times.alternative && times.times.size() == 1 && labelled) {
         found = times.times;
       }
@@ -854,11 +863,63 @@ ProseEvents read_prose_events(const NewsletterText& text, greg::date issue_date)
   return read_prose_events(std::span<const TextLine>(text.lines), issue_date);
 }
 
+namespace {
+
+/// `entry` names a time on `day`.
+bool timed_on(const Entry& entry, greg::date day) {
+  return std::any_of(
+      entry.occurrences.begin(), entry.occurrences.end(), [&](const Occurrence& occurrence) {
+        return occurrence.start_date == day && occurrence.end_date == day && !occurrence.all_day();
+      });
+}
+
+/// An article tells of one event several times: in its teaser, a photo's caption and its body
+/// ("Die Mitgliederversammlung ist am 11. März" … "So findet die Mitgliederversammlung am
+/// Sonntag, 11. März … statt (Beginn: 14:30 Uhr)"). An all-day entry whose every day another
+/// entry gives with a time, and whose title names a noun of that entry's paragraph (`told[k]`
+/// is the paragraph of entries[k]), is that event retold.
+bool is_retold(std::size_t index, const std::vector<Entry>& entries,
+               const std::vector<std::string_view>& told) {
+  const Entry& entry = entries[index];
+  if (entry.occurrences.empty()) return false;
+  for (const Occurrence& occurrence : entry.occurrences) {
+    if (!occurrence.all_day() || occurrence.start_date != occurrence.end_date) return false;
+  }
+  return std::all_of(entry.occurrences.begin(), entry.occurrences.end(),
+                     [&](const Occurrence& occurrence) {
+                       for (std::size_t k = 0; k < entries.size(); ++k) {
+                         if (k != index && timed_on(entries[k], occurrence.start_date) &&
+                             shares_noun(entry.title, told[k])) {
+                           return true;
+                         }
+                       }
+                       return false;
+                     });
+}
+
+void drop_retold(std::vector<Entry>& entries, const std::vector<std::string_view>& told) {
+  std::vector<bool> retold(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) retold[i] = is_retold(i, entries, told);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (retold[i]) continue;
+    if (kept != i) entries[kept] = std::move(entries[i]);
+    ++kept;
+  }
+  entries.resize(kept);
+}
+
+}  // namespace
+
 ProseEvents read_prose_events(std::span<const TextLine> lines, greg::date issue_date) {
   ProseEvents events;
-  for (const Paragraph& paragraph : paragraphs_of(lines, DateExpressionParser(issue_date))) {
+  const std::vector<Paragraph> paragraphs = paragraphs_of(lines, DateExpressionParser(issue_date));
+  std::vector<std::string_view> told;
+  for (const Paragraph& paragraph : paragraphs) {
     ParagraphReader(paragraph, issue_date, events).read();
+    told.resize(events.entries.size(), paragraph.text);
   }
+  drop_retold(events.entries, told);
   return events;
 }
 
