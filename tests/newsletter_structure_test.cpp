@@ -174,6 +174,13 @@ INSTANTIATE_TEST_SUITE_P(
         NewsletterRow{"Veranstaltungsplan vom 01.09. bis 30.11.\n\n03.09. Elternabend\n\n"
                       "10.09. Schulfest\n",
                       "Elternabend = 2026-09-03 || Schulfest = 2026-09-10"},
+        // a word that only holds "programm" is no plan's title: the letter is read as prose
+        NewsletterRow{
+            "Am 26. September ist Start.\nKreisprogrammbesprechung am 11. und ein "
+            "Vortrag über Wein am 25. September.\nPassend zum November wurde das Thema "
+            "Wild für den 7. November angesetzt.\n",
+            "Start = 2026-09-26 || Kreisprogrammbesprechung am 11. und ein Vortrag über "
+            "Wein = 2026-09-25 || Passend zum November wurde das Thema Wild = 2026-11-07"},
         NewsletterRow{"Termine\n\n12.09. TSV Musterdorf 1908 e.V. Jubiläumsfeier\n",
                       "TSV Musterdorf 1908 e.V. Jubiläumsfeier = 2026-09-12"},
         NewsletterRow{"Termine\n\n16.09. Elternsprechtag nach der 4. Stunde\n",

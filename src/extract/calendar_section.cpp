@@ -79,7 +79,8 @@ bool is_overview_line(const TextLine& line, const EntryParser& parser) {
   const std::size_t space = lead.find(' ');
   const std::string_view first_word = std::string_view(lead).substr(0, space);
   if (std::none_of(kOverviewWords.begin(), kOverviewWords.end(), [&](std::string_view word) {
-        return first_word.find(word) != std::string_view::npos;
+        // "Veranstaltungsplan", "Jahresprogramm"; not "Kreisprogrammbesprechung am 11. …".
+        return first_word.ends_with(word);
       })) {
     return false;
   }
