@@ -394,6 +394,32 @@ TEST(CalendarSection, AYearHeadingGivesItsYearToTheDatesBelowIt) {
   }
 }
 
+// A flattened table of services: a date line titled by its feast ("4. Advent") or by nothing,
+// with rows below it that begin with a time, is the day heading of those rows (issue 16).
+TEST(CalendarSection, AFeastDayLineHeadsTheTimedRowsBelowIt) {
+  static const OrganizerDirectory directory;
+  const LabelLineCase cases[] = {
+      {.lines = "| Samstag, 23. Dezember 2023 | ||\n| 15.00 Uhr | Kirche Fischersdorf, | Pastorin "
+                "Winter |\n| Gottesdienst mit Krippenspiel; | |\n| 17.00 Uhr | Kirche Reschwitz, | "
+                "Pastorin Winter |\n| Weihnachtlicher Gottesdienst; | |\n| Sonntag, 24. Dezember "
+                "2023, 4. Advent / Heiligabend | ||\n| 13.30 Uhr | Kirche Breternitz, | Pastorin "
+                "Winter |\n| Christvesper; | |\n| 15.00 Uhr | Kirche Obernitz, | Pastorin Winter "
+                "|\n| Christvesper; | |\n",
+       .entries = {"Pastorin Winter = 2023-12-23 15:00", "Pastorin Winter = 2023-12-23 17:00",
+                   "4. Advent / Heiligabend = 2023-12-24 13:30",
+                   "4. Advent / Heiligabend = 2023-12-24 15:00"}},
+      // a titled date line with a time of its own heads nothing
+      {.lines = "Sonntag, 24. Dezember 2023, 16 Uhr: Christvesper\n17.00 Uhr Turmblasen\n",
+       .entries = {"Christvesper = 2023-12-24 16:00"}},
+  };
+  for (const LabelLineCase& c : cases) {
+    SCOPED_TRACE(c.lines);
+    const std::string text = std::string("24. November 2023\n\nTermine\n\n") + c.lines;
+    const Extraction extraction = extract_calendar(read_text_newsletter("t.txt", text), directory);
+    EXPECT_EQ(titles_and_dates(extraction), c.entries) << extraction_to_json(extraction);
+  }
+}
+
 // A paragraph below a dated title line that tells of the same event on the same day with its
 // time is that event told once more: the entry takes the time (issue 16).
 TEST(CalendarSection, AParagraphThatTellsOfTheEntryAboveGivesItsTime) {

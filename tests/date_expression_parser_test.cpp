@@ -70,6 +70,10 @@ const std::vector<DateCase> kDates = {
      {"2026-07-14"},
      " (Fest am See), Sommerfest"},
     {"15. Dezember (Adventsfeier)", Kind::dated, {"2026-12-15"}, " (Adventsfeier)", ""},
+    // a number without a month after a list's last day is an ordinal that begins the title
+    {"Sonntag, 6. Dezember 2026, 2. Advent", Kind::dated, {"2026-12-06"}, ", 2. Advent"},
+    {"20.4., 2. Workshop", Kind::dated, {"2026-04-20"}, ", 2. Workshop"},
+    {"20.4., 2. und 3. Workshop", Kind::dated, {"2026-04-20"}, ", 2. und 3. Workshop"},
     // Without a year: on or after the issue date less 60 days, so February is next year.
     {"14.2.", Kind::dated, {"2026-02-14"}},
     {"13.2.", Kind::dated, {"2027-02-13"}},

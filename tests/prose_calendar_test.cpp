@@ -196,6 +196,11 @@ const ProseRow kRows[] = {
      .issue_date = boost::gregorian::date(2012, 2, 21),
      .entries = "Flohmarkt im Gemeindehaus = 2012-03-11 || spielt die Band Beispiel im Rathaus = "
                 "2012-03-11 19:00"},
+    // the day a registration opens is no event
+    {.text = "Am Samstag, 8. November, liest Jana Beispiel in der Bücherei. Anmeldung ab 27. "
+             "Oktober in der Bücherei.\n",
+     .issue_date = boost::gregorian::date(2025, 10, 23),
+     .entries = "liest Jana Beispiel in der Bücherei = 2025-11-08"},
     // a meeting point's time, in a paragraph of one date, is the start of the outing
     {.text = "Die Wandersaison startet am Sonntag, 25. März. Ziel ist die Wanderhütte. Treffpunkt "
              "ist um 13:30 Uhr auf dem Kirchplatz.\n",

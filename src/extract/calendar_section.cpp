@@ -119,6 +119,8 @@ bool holds_time(std::string_view shown) { return !entry_detail::times_in(shown).
 /// The text begins with a time ("16:00 Uhr - Lesung", "19.30 Uhr Konzert").
 bool starts_with_time(std::string_view shown) {
   TextScanner scanner(shown);
+  // "| 17.00 Uhr | Kirche Reschwitz |": a flattened table's row begins with its cell border.
+  if (scanner.accept('|')) scanner.skip_spaces();
   const TimeParse time = TimeRangeParser::parse(scanner);
   return time.kind == TimeParse::Kind::time && time.range.start.has_value();
 }
@@ -713,6 +715,7 @@ class EntryReader {
     }
     if (starts || ((!open_ || !must_continue(current_->text, shown) || opens_after_note(shown)) &&
                    parser_.holds_entry_or_refused_date(line.text))) {
+      heads_timed_items_ = starts && time_line_follows(lines, i);
       open_entries(line, std::move(leading));
       if (starts) title_by_label(label);
       return true;
@@ -964,9 +967,25 @@ class EntryReader {
     // "Mittwoch, 12. März 2026" alone, with time, title and place on the lines below (a
     // common city-calendar layout): those lines are its cells, or its items when several
     // of them carry a time.
-    date_heading_ = starts && pieces.empty() && lacks_title(*current_->parsed);
+    date_heading_ = starts && pieces.empty() &&
+                    (lacks_title(*current_->parsed) || names_day_of_items(*current_->parsed));
     keep_day_heading();
     item_has_time_ = false;
+  }
+
+  /// "Sonntag, 24. Dezember 2023, 4. Advent / Heiligabend" above "| 13.30 Uhr | Kirche …": a
+  /// date line whose title names the day (a feast), all day, with items that begin with their
+  /// time below it, is their day heading as a date line without a title is.
+  bool names_day_of_items(const EntryParse& parse) const {
+    return heads_timed_items_ && parse.kind == EntryParse::Kind::entry && parse.entry.dated &&
+           std::all_of(parse.entry.occurrences.begin(), parse.entry.occurrences.end(),
+                       [](const Occurrence& occurrence) { return occurrence.all_day(); });
+  }
+
+  /// The next line with words begins with a time.
+  static bool time_line_follows(const std::vector<TextLine>& lines, std::size_t i) {
+    const std::size_t next = next_content(lines, i);
+    return next < lines.size() && !lines[next].heading && starts_with_time(visible(lines[next]));
   }
 
   /// The open entry's text as the day heading of the items below it, when it is one; cleared
@@ -1071,12 +1090,13 @@ class EntryReader {
   /// The entry being read: it is handed on when the next one opens or the calendar ends.
   std::optional<EntryBlock> current_;
   bool open_ = false;
-  bool date_heading_ = false;   ///< the open entry began as a line with a date and nothing else
-  std::string day_heading_;     ///< that line, given to every item below it
-  bool item_has_time_ = false;  ///< the open item under a day heading holds a time
-  bool gap_ = false;            ///< a blank line came since the last line read
-  std::string label_;           ///< "Herbstferien:" just read, for the date line below it
-  std::string weekday_cell_;    ///< "Dienstag |" just read, for the date line below it
+  bool date_heading_ = false;       ///< the open entry began as a line with a date and nothing else
+  std::string day_heading_;         ///< that line, given to every item below it
+  bool item_has_time_ = false;      ///< the open item under a day heading holds a time
+  bool heads_timed_items_ = false;  ///< the line being opened has a line with a time below it
+  bool gap_ = false;                ///< a blank line came since the last line read
+  std::string label_;               ///< "Herbstferien:" just read, for the date line below it
+  std::string weekday_cell_;        ///< "Dienstag |" just read, for the date line below it
   std::optional<EntryParser> framed_;               ///< reads the dates under the last year heading
   std::string shown_;                               ///< the visible text of the line being read
   std::optional<TimeRange> list_time_;              ///< see opens_list

@@ -667,6 +667,23 @@ DayList parse_day_list(TextScanner& scanner) {
   }
 }
 
+/// "Sonntag, 3. Dezember 2023, 1. Advent", "20.4., 2. Workshop": numbers without a month after
+/// a whole day are no more days of the list but the start of the title (an ordinal). The list
+/// ends at its last day with a month, and the scanner after it.
+void drop_numbers_after_list(TextScanner& scanner, DayList& list) {
+  std::size_t last = list.parts.size();
+  while (last > 0 && list.parts[last - 1].month == 0) --last;
+  if (last == 0 || last == list.parts.size()) return;
+  // Only list items ("6., 13. und 20.5." ends with its month): a monthless day after a range or
+  // slash joiner waits for a month that is not there, as before.
+  for (std::size_t i = last - 1; i + 1 < list.parts.size(); ++i) {
+    if (list.joiners[i] != Joiner::list) return;
+  }
+  list.parts.resize(last);
+  list.joiners.resize(last - 1);
+  scanner.set_pos(list.parts.back().end);
+}
+
 std::string part_text(const TextScanner& scanner, const DayPart& part) {
   return std::string(scanner.text().substr(part.begin, part.end - part.begin));
 }
@@ -1261,6 +1278,7 @@ DateParse DateExpressionParser::parse(TextScanner& scanner) const {
   if (list.parts.empty()) {
     return parse_undated_period(scanner, start);
   }
+  drop_numbers_after_list(scanner, list);
   if (list.parts.back().month == 0) {
     scanner.set_pos(start);  // "2. Workshop": a number, not a date
     return parse_undated_period(scanner, start);

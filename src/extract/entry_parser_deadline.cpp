@@ -12,9 +12,10 @@ namespace itkal::entry_detail {
 
 namespace {
 
-/// Words right before a date in prose (lower case, as written).
-constexpr std::array<std::string_view, 4> kProseDeadlineWords{"bis", "bis zum", "bis zur",
-                                                              "spätestens"};
+/// Words right before a date in prose (lower case, as written): a deadline, or the day a
+/// registration or ticket sale opens ("Anmeldung ab 27. Oktober"), none an event.
+constexpr std::array<std::string_view, 7> kProseDeadlineWords{
+    "bis", "bis zum", "bis zur", "spätestens", "anmeldung ab", "anmeldungen ab", "vorverkauf ab"};
 
 /// Stems of the words of an entry's title before "bis" (folded: "spaetestens").
 constexpr std::array<std::string_view, 11> kEntryDeadlineStems{
