@@ -715,7 +715,8 @@ class EntryReader {
     }
     if (starts || ((!open_ || !must_continue(current_->text, shown) || opens_after_note(shown)) &&
                    parser_.holds_entry_or_refused_date(line.text))) {
-      heads_timed_items_ = starts && time_line_follows(lines, i);
+      lines_ = &lines;
+      line_index_ = i;
       open_entries(line, std::move(leading));
       if (starts) title_by_label(label);
       return true;
@@ -977,15 +978,31 @@ class EntryReader {
   /// date line whose title names the day (a feast), all day, with items that begin with their
   /// time below it, is their day heading as a date line without a title is.
   bool names_day_of_items(const EntryParse& parse) const {
-    return heads_timed_items_ && parse.kind == EntryParse::Kind::entry && parse.entry.dated &&
+    // A bold title ("**DMEA 2026**") names an event, not a day: most entries end here.
+    return parse.kind == EntryParse::Kind::entry && parse.entry.dated &&
+           current_->text.find("**") == std::string::npos &&
            std::all_of(parse.entry.occurrences.begin(), parse.entry.occurrences.end(),
-                       [](const Occurrence& occurrence) { return occurrence.all_day(); });
+                       [](const Occurrence& occurrence) { return occurrence.all_day(); }) &&
+           lines_ && marked_time_line_follows(*lines_, line_index_);
   }
 
-  /// The next line with words begins with a time.
-  static bool time_line_follows(const std::vector<TextLine>& lines, std::size_t i) {
-    const std::size_t next = next_content(lines, i);
-    return next < lines.size() && !lines[next].heading && starts_with_time(visible(lines[next]));
+  /// The next line with words begins with a time marked as one ("13.30 Uhr", "| 14:00 |"): not
+  /// with the next entry's date ("11.6., 15.30-17.30: …").
+  static bool marked_time_line_follows(const std::vector<TextLine>& lines, std::size_t i) {
+    // The raw text, not the visible one: this looks below every all-day entry, and a time
+    // starts the line as written.
+    std::size_t next = i + 1;
+    while (next < lines.size() &&
+           lines[next].text.find_first_not_of(" \t\r") == std::string_view::npos) {
+      ++next;
+    }
+    if (next == lines.size() || lines[next].heading) return false;
+    TextScanner scanner(lines[next].text);
+    scanner.skip_spaces();
+    if (scanner.accept('|')) scanner.skip_spaces();
+    if (!scanner.at_digit()) return false;
+    const auto point = TimeRangeParser::parse_point(scanner);
+    return point && point->marked;
   }
 
   /// The open entry's text as the day heading of the items below it, when it is one; cleared
@@ -1090,17 +1107,18 @@ class EntryReader {
   /// The entry being read: it is handed on when the next one opens or the calendar ends.
   std::optional<EntryBlock> current_;
   bool open_ = false;
-  bool date_heading_ = false;       ///< the open entry began as a line with a date and nothing else
-  std::string day_heading_;         ///< that line, given to every item below it
-  bool item_has_time_ = false;      ///< the open item under a day heading holds a time
-  bool heads_timed_items_ = false;  ///< the line being opened has a line with a time below it
-  bool gap_ = false;                ///< a blank line came since the last line read
-  std::string label_;               ///< "Herbstferien:" just read, for the date line below it
-  std::string weekday_cell_;        ///< "Dienstag |" just read, for the date line below it
-  std::optional<EntryParser> framed_;               ///< reads the dates under the last year heading
-  std::string shown_;                               ///< the visible text of the line being read
-  std::optional<TimeRange> list_time_;              ///< see opens_list
-  std::size_t list_end_ = 0;                        ///< the last line list_time_ may reach
+  bool date_heading_ = false;   ///< the open entry began as a line with a date and nothing else
+  std::string day_heading_;     ///< that line, given to every item below it
+  bool item_has_time_ = false;  ///< the open item under a day heading holds a time
+  const std::vector<TextLine>* lines_ = nullptr;  ///< the lines being read, for a look ahead
+  std::size_t line_index_ = 0;                    ///< the index in *lines_ of the line opened
+  bool gap_ = false;                              ///< a blank line came since the last line read
+  std::string label_;                   ///< "Herbstferien:" just read, for the date line below it
+  std::string weekday_cell_;            ///< "Dienstag |" just read, for the date line below it
+  std::optional<EntryParser> framed_;   ///< reads the dates under the last year heading
+  std::string shown_;                   ///< the visible text of the line being read
+  std::optional<TimeRange> list_time_;  ///< see opens_list
+  std::size_t list_end_ = 0;            ///< the last line list_time_ may reach
   std::optional<boost::gregorian::date> list_day_;  ///< the first day of the list's last item
 };
 

@@ -1030,7 +1030,7 @@ DateParse resolve(TextScanner& scanner, std::size_t start, DayList& list,
   if (!problem) problem = group_days(scanner, list, dates, result.occurrences);
   if (!problem) {
     result.kind = DateParse::Kind::dated;
-    result.note = std::move(list.item_notes);
+    if (!list.item_notes.empty()) result.note = std::move(list.item_notes);
   } else {
     result.kind = DateParse::Kind::invalid;
     result.occurrences.clear();
