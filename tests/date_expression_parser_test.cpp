@@ -73,6 +73,10 @@ const std::vector<DateCase> kDates = {
     // a number without a month after a list's last day is an ordinal that begins the title
     {"Sonntag, 6. Dezember 2026, 2. Advent", Kind::dated, {"2026-12-06"}, ", 2. Advent"},
     {"20.4., 2. Workshop", Kind::dated, {"2026-04-20"}, ", 2. Workshop"},
+    // a day and month without a final dot, followed by "Uhr", is a time ("8.30 Uhr-12.05 Uhr")
+    {"12.05 Uhr", Kind::none, {}, "12.05 Uhr"},
+    {"12.05h", Kind::none, {}, "12.05h"},
+    {"12.05 Hauptversammlung", Kind::dated, {"2026-05-12"}, " Hauptversammlung"},
     {"20.4., 2. und 3. Workshop", Kind::dated, {"2026-04-20"}, ", 2. und 3. Workshop"},
     // Without a year: on or after the issue date less 60 days, so February is next year.
     {"14.2.", Kind::dated, {"2026-02-14"}},

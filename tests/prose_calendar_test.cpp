@@ -196,6 +196,11 @@ const ProseRow kRows[] = {
      .issue_date = boost::gregorian::date(2012, 2, 21),
      .entries = "Flohmarkt im Gemeindehaus = 2012-03-11 || spielt die Band Beispiel im Rathaus = "
                 "2012-03-11 19:00"},
+    // "12.05 Uhr" is the end of the lessons, not a date (issue 16)
+    {.text = "In der letzten Schulwoche (25.7.-27.7.) werden wir dann von 8.30 Uhr-12.05 Uhr "
+             "Unterricht haben.\n",
+     .issue_date = boost::gregorian::date(2022, 7, 16),
+     .entries = "In der letzten Schulwoche = 2022-07-25..2022-07-27 08:30-12:05"},
     // the day a registration opens is no event
     {.text = "Am Samstag, 8. November, liest Jana Beispiel in der Bücherei. Anmeldung ab 27. "
              "Oktober in der Bücherei.\n",

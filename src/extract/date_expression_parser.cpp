@@ -330,6 +330,13 @@ void skip_after_day_name(TextScanner& scanner) {
   scanner.skip_spaces();
 }
 
+/// "12.05 Uhr", "19.30h": the word after a day and month without a final dot marks a time.
+bool followed_by_uhr(const TextScanner& scanner) {
+  TextScanner after(scanner.text(), scanner.pos());
+  after.skip_spaces();
+  return after.accept_word("Uhr") || after.accept_word("uhr") || after.accept_word("h");
+}
+
 /// One day: [weekday | named day] ( ISO | D "." [M "." [YY[YY]] | Monthname [YYYY]] ), or month
 /// first
 /// ("Apr. 21 Di.").
@@ -418,6 +425,7 @@ std::optional<DayPart> parse_day_part(TextScanner& scanner, bool strict,
       // "29.4" without a final dot. After a comma "15.30" is a time, so there only a
       // one-digit month ("14.3+15.3") is read as a date.
       if ((strict && digits != 1) || scanner.at_digit()) return fail();
+      if (part.may_be_time && followed_by_uhr(scanner)) return fail();  // "8.30-12.05 Uhr"
     }
   } else if (dotted && scanner.at_digit() && read_spaced_numeric_month(scanner, part)) {
     // "13. 11. 2018": month and year after blanks.
