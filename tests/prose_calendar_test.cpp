@@ -201,6 +201,19 @@ const ProseRow kRows[] = {
              "Unterricht haben.\n",
      .issue_date = boost::gregorian::date(2022, 7, 16),
      .entries = "In der letzten Schulwoche = 2022-07-25..2022-07-27 08:30-12:05"},
+    // "oder" and another day's mention after a date leaves the day unsure; "oder" and another
+    // event does not (issue 16)
+    {.text = "Traditionell werden am 1. Mai oder bereits am Abend davor die Maibäume "
+             "aufgestellt.\n",
+     .issue_date = boost::gregorian::date(2019, 4, 26),
+     .entries = "",
+     .warnings = "Traditionell werden am 1. Mai oder bereits am Abend davor die Maibäume "
+                 "aufgestellt."},
+    {.text = "Vorträge sind „Rente“ am 26. September, „Wohnen“ am 06. November oder die Lesung "
+             "von Dr. Jana Beispiel aus ihrem Roman am 28. November.\n",
+     .issue_date = boost::gregorian::date(2024, 7, 18),
+     .entries = "Vorträge sind „Rente“ = 2024-09-26 || „Wohnen“ = 2024-11-06 || Jana Beispiel aus "
+                "ihrem Roman = 2024-11-28"},
     // the day a registration opens is no event
     {.text = "Am Samstag, 8. November, liest Jana Beispiel in der Bücherei. Anmeldung ab 27. "
              "Oktober in der Bücherei.\n",

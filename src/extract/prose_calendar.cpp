@@ -735,6 +735,22 @@ class ParagraphReader {
     return timed == 1 ? found : entry_detail::TimeList();
   }
 
+  /// "am 1. Mai oder bereits am Abend davor": "oder" right after the date, and a word that
+  /// begins another day's mention, offers another day ("… am 6. November oder die Lesung …"
+  /// goes on to another event).
+  [[nodiscard]] bool offers_other_day(std::size_t date_end) const {
+    TextScanner after(paragraph_.text, date_end);
+    after.skip_spaces();
+    after.accept(',');
+    after.skip_spaces();
+    if (!after.accept_word("oder")) return false;
+    after.skip_spaces();
+    for (const std::string_view word : {"bereits", "schon", "erst", "am", "an", "auch", "tags"}) {
+      if (after.accept_word(word)) return true;
+    }
+    return false;
+  }
+
   void read_clause(const Clause& clause) {
     if (clause.dates.size() > 1) {
       warn(clause.span, "several dates in one clause: which event each belongs to is unclear");
@@ -748,6 +764,10 @@ class ParagraphReader {
     if (entry_detail::follows_deadline_word(paragraph_.text, date.span.begin)) return;
     if (entry_detail::follows_moved_from_word(paragraph_.text, date.span.begin)) {
       warn(clause.span, "the day the event was moved from, not its day");
+      return;
+    }
+    if (offers_other_day(date.span.end)) {
+      warn(clause.span, "another day is offered beside the date: which one is meant is unclear");
       return;
     }
     const bool before_issue = std::any_of(
