@@ -408,6 +408,11 @@ TEST(CalendarSection, AFeastDayLineHeadsTheTimedRowsBelowIt) {
        .entries = {"Pastorin Winter = 2023-12-23 15:00", "Pastorin Winter = 2023-12-23 17:00",
                    "4. Advent / Heiligabend = 2023-12-24 13:30",
                    "4. Advent / Heiligabend = 2023-12-24 15:00"}},
+      // under a day heading, a time below an item's label ("Treffpunkt:") is the label's value,
+      // not an item of its own
+      {.lines = "12.01.2024\n10:00\nChristbaumaktion\nTreffpunkt:\n\n9:30 Uhr "
+                "Gerätehaus\n\n18.01.2024\n19:00\nHauptversammlung\n",
+       .entries = {"Christbaumaktion = 2024-01-12 10:00", "Hauptversammlung = 2024-01-18 19:00"}},
       // a titled date line with a time of its own heads nothing
       {.lines = "Sonntag, 24. Dezember 2023, 16 Uhr: Christvesper\n17.00 Uhr Turmblasen\n",
        .entries = {"Christvesper = 2023-12-24 16:00"}},

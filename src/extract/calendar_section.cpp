@@ -1096,7 +1096,10 @@ class EntryReader {
   /// Otherwise the line is one more cell of the item before it.
   bool opens_item(std::string_view shown, bool after_gap) {
     const bool timed = holds_time(shown);
-    const bool opens = item_has_time_ && timed && (after_gap || starts_with_time(shown));
+    // "Treffpunkt:" above "9:30 Uhr Gerätehaus": the value of the item's label, not an item.
+    const bool labelled = current_ && current_->text.ends_with(':');
+    const bool opens =
+        item_has_time_ && timed && !labelled && (after_gap || starts_with_time(shown));
     item_has_time_ = item_has_time_ || timed;
     return opens;
   }
