@@ -214,6 +214,17 @@ const ProseRow kRows[] = {
      .issue_date = boost::gregorian::date(2024, 7, 18),
      .entries = "Vorträge sind „Rente“ = 2024-09-26 || „Wohnen“ = 2024-11-06 || Jana Beispiel aus "
                 "ihrem Roman = 2024-11-28"},
+    // each item of a bulleted list that ends as a sentence is told on its own: its time is none
+    // of the next item's (issue 16)
+    {.text = "Und so geht es weiter:\n- Die kfd feiert heute Abend ihr Patronatsfest. (19:00 Uhr)\n"
+             "- Das Patronatsfest der Kirchengemeinde wird am 5.2. gefeiert. 19 Uhr in der "
+             "Pfarrkirche.\n- Karneval steht vor der Tür, das Ende steht am Dienstag, 13.2. an.\n"
+             "- Am 11.2. lädt die Feuerwehr ab 11 Uhr zum Frühschoppen ein. Es gibt ab 12 Uhr "
+             "Suppe.\n- Am 2.3. ist das Jahreskonzert der Blasmusik.\n",
+     .issue_date = boost::gregorian::date(2024, 2, 2),
+     .entries = "Patronatsfest der Kirchengemeinde wird = 2024-02-05 19:00 || Karneval steht vor "
+                "der Tür, das Ende steht = 2024-02-13 || lädt die Feuerwehr zum Frühschoppen ein = "
+                "2024-02-11 11:00 || Jahreskonzert der Blasmusik = 2024-03-02"},
     // the day a registration opens is no event
     {.text = "Am Samstag, 8. November, liest Jana Beispiel in der Bücherei. Anmeldung ab 27. "
              "Oktober in der Bücherei.\n",

@@ -55,6 +55,19 @@ bool is_bare_date(std::string_view shown, const DateExpressionParser& dates) {
   return shown.find_first_not_of(" .,:", scanner.pos()) == std::string_view::npos;
 }
 
+/// "- Am 2.3. ist das Jahreskonzert.", "• …": a list's item, told on its own when the item above
+/// ended as a sentence; a time in one item is none of the next item's.
+bool is_bullet_item(std::string_view shown) {
+  return shown.starts_with("- ") || shown.starts_with("\xE2\x80\xA2 ") || shown.starts_with("* ");
+}
+
+/// A list's item that ends as a sentence does ("… ihr Patronatsfest. (19:00 Uhr)"); bullets
+/// that carry the fields of one event ("- Samstag, 11. Oktober 2025" / "- 10:00 – 14:00 Uhr")
+/// do not end so.
+bool ends_sentence(std::string_view text) {
+  return !text.empty() && std::string_view(".!?)").find(text.back()) != std::string_view::npos;
+}
+
 /// Lines joined into paragraphs at blank lines; a heading or a bare date is one of its own,
 /// except for the dates of a list that a comma carries over a line break ("…, 9. Juni," /
 /// "14. Juli, 4. August,"): they go on with the sentence.
@@ -71,7 +84,8 @@ std::vector<Paragraph> paragraphs_of(std::span<const TextLine> lines,
     const bool carried = open && paragraphs.back().text.ends_with(',');
     const bool alone =
         line.heading || (!carried && !shown.ends_with(',') && is_bare_date(shown, dates));
-    if (!open || alone) paragraphs.emplace_back();
+    const bool next_item = open && is_bullet_item(shown) && ends_sentence(paragraphs.back().text);
+    if (!open || alone || next_item) paragraphs.emplace_back();
     Paragraph& paragraph = paragraphs.back();
     if (!paragraph.text.empty()) paragraph.text += ' ';
     paragraph.starts.emplace_back(paragraph.text.size(), line.number);
