@@ -779,6 +779,15 @@ std::optional<greg::date> make_date(int year, int month, int day) {
   return date_of(year, month, day);
 }
 
+int DateExpressionParser::month_named_in(std::string_view words) {
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0 && words[i - 1] != ' ') continue;
+    TextScanner scanner(words, i);
+    if (const int month = parse_month_name(scanner); month != 0) return month;
+  }
+  return 0;
+}
+
 int DateExpressionParser::parse_month_name(TextScanner& scanner) {
   if (!scanner.at_letter() || !kMonthFirstBytes.may_start(scanner.peek())) return 0;
   const char first = ascii_lower(scanner.peek());

@@ -338,16 +338,6 @@ bool is_date_stamp(std::string_view rest) {
   return false;
 }
 
-/// The first month named in `words` (1-12), 0 when none is.
-int month_named_in(std::string_view words) {
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i > 0 && words[i - 1] != ' ') continue;
-    TextScanner scanner(words, i);
-    if (const int month = DateExpressionParser::parse_month_name(scanner); month != 0) return month;
-  }
-  return 0;
-}
-
 /// "Bis 15. März 2024 | Anmeldeschluss für Standplätze |": the words after a deadline's date,
 /// in a cell or after a colon, name it a deadline; the day is then the entry's, as a calendar of
 /// deadlines lists it. Any other words ("bis 30.11.: Ausstellung") leave the day unclear.
@@ -377,7 +367,7 @@ std::optional<LaterDate> labelled_by_period(std::string_view plain, const TextSc
   DateParse labelled = dates.parse(scanner);
   if (labelled.kind != DateParse::Kind::dated || labelled.occurrences.empty()) return std::nullopt;
   // "im Juni: 20.04.": a month label that another month's date contradicts labels nothing.
-  const int month = month_named_in(plain.substr(0, colon));
+  const int month = DateExpressionParser::month_named_in(plain.substr(0, colon));
   const int labelled_month = labelled.occurrences.front().start_date.month();
   if (month != 0 && month != labelled_month) return std::nullopt;
   return LaterDate{first, scanner.pos(), std::move(labelled)};

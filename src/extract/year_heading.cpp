@@ -32,16 +32,6 @@ int number_at(std::string_view text, std::size_t pos, std::size_t& end) {
   return value;
 }
 
-/// True when a word of the text is a month name: "Mai 2026" heads a month, not a year.
-bool names_month(std::string_view text) {
-  for (std::size_t pos = 0; pos < text.size(); ++pos) {
-    if (pos > 0 && text[pos - 1] != ' ') continue;
-    TextScanner scanner(text, pos);
-    if (DateExpressionParser::parse_month_name(scanner) != 0) return true;
-  }
-  return false;
-}
-
 /// "August " before the year of "August 2026": a month name and nothing else.
 bool is_month_name_alone(std::string_view before_year) {
   TextScanner scanner(before_year);
@@ -78,7 +68,10 @@ std::optional<greg::date> year_heading_start(std::string_view shown) {
   if (end != shown.size()) return std::nullopt;
   // "August 2026" heads its month's dates: they lie in its year, whatever the issue date.
   const bool month_heading = !school_year && is_month_name_alone(shown.substr(0, digit));
-  if (!month_heading && names_month(shown.substr(0, digit))) return std::nullopt;
+  // "Termine im Mai 2026": a month's heading among others, not a year's.
+  if (!month_heading && DateExpressionParser::month_named_in(shown.substr(0, digit)) != 0) {
+    return std::nullopt;
+  }
   if (shown.substr(0, digit).find_first_of("0123456789.,;:|()") != std::string_view::npos) {
     return std::nullopt;
   }

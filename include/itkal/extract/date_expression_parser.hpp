@@ -49,6 +49,9 @@ class DateExpressionParser {
   /// Month number for a German month name or abbreviation at the scanner ("März", "Sept.",
   /// "Maerz"); 0 (scanner unchanged) when there is none.
   static int parse_month_name(TextScanner& scanner);
+  /// The month that a word of `words` names ("im Juni:", "Mai 2026"), the first one; 0 when no
+  /// word does.
+  static int month_named_in(std::string_view words);
   /// ISO weekday (1 = Monday … 7 = Sunday) for "Mo", "Mo.", "Montag", …; 0 when none.
   static int parse_weekday_name(TextScanner& scanner);
 
