@@ -10,6 +10,7 @@
 #include "itkal/extract/labelled_fields.hpp"
 #include "itkal/extract/time_range_parser.hpp"
 #include "itkal/text/text_folding.hpp"
+#include "occurrence_shape.hpp"
 #include "year_heading.hpp"
 
 namespace itkal {
@@ -242,14 +243,6 @@ bool ends_split_time_range(std::string_view previous, std::string_view line) {
   scanner.skip_spaces();
   const auto point = TimeRangeParser::parse_point(scanner);
   return point && point->marked;
-}
-
-/// Every occurrence is one day, all day (`all_day`) or with a time (otherwise).
-bool all_single_days(const std::vector<Occurrence>& occurrences, bool all_day) {
-  return !occurrences.empty() &&
-         std::all_of(occurrences.begin(), occurrences.end(), [&](const Occurrence& occurrence) {
-           return occurrence.start_date == occurrence.end_date && occurrence.all_day() == all_day;
-         });
 }
 
 bool same_days(const std::vector<Occurrence>& a, const std::vector<Occurrence>& b) {
@@ -865,13 +858,14 @@ class EntryReader {
       return false;
     }
     Entry& above = current_->parsed->entry;
-    if (!above.dated || above.title.empty() || !all_single_days(above.occurrences, true)) {
+    if (!above.dated || above.title.empty() ||
+        !extract_detail::all_single_days(above.occurrences, true)) {
       return false;
     }
     std::string text = collapse_spaces(line.text);
     const EntryParse told = dates().parse(text, line.number, std::nullopt);
     if (told.kind != EntryParse::Kind::entry || !told.entry.dated ||
-        !all_single_days(told.entry.occurrences, false) ||
+        !extract_detail::all_single_days(told.entry.occurrences, false) ||
         !same_days(above.occurrences, told.entry.occurrences) ||
         !shares_title_word(above.title, told.entry.text)) {
       return false;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -12,6 +13,7 @@
 #include "itkal/extract/entry_parser.hpp"
 #include "itkal/text/text_folding.hpp"
 #include "itkal/text/text_scanner.hpp"
+#include "occurrence_shape.hpp"
 
 namespace itkal {
 namespace {
@@ -899,12 +901,18 @@ ProseEvents read_prose_events(const NewsletterText& text, greg::date issue_date)
 
 namespace {
 
-/// `entry` names a time on `day`.
-bool timed_on(const Entry& entry, greg::date day) {
-  return std::any_of(
-      entry.occurrences.begin(), entry.occurrences.end(), [&](const Occurrence& occurrence) {
-        return occurrence.start_date == day && occurrence.end_date == day && !occurrence.all_day();
-      });
+/// The entries that name a time on each day they give as a single day, by day.
+std::map<greg::date, std::vector<std::size_t>> timed_entries_by_day(
+    const std::vector<Entry>& entries) {
+  std::map<greg::date, std::vector<std::size_t>> by_day;
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    for (const Occurrence& occurrence : entries[k].occurrences) {
+      if (occurrence.start_date != occurrence.end_date || occurrence.all_day()) continue;
+      auto& timed = by_day[occurrence.start_date];
+      if (timed.empty() || timed.back() != k) timed.push_back(k);
+    }
+  }
+  return by_day;
 }
 
 /// An article tells of one event several times: in its teaser, a photo's caption and its body
@@ -913,27 +921,26 @@ bool timed_on(const Entry& entry, greg::date day) {
 /// entry gives with a time, and whose title names a noun of that entry's paragraph (`told[k]`
 /// is the paragraph of entries[k]), is that event retold.
 bool is_retold(std::size_t index, const std::vector<Entry>& entries,
-               const std::vector<std::string_view>& told) {
+               const std::vector<std::string_view>& told,
+               const std::map<greg::date, std::vector<std::size_t>>& timed_by_day) {
   const Entry& entry = entries[index];
-  if (entry.occurrences.empty()) return false;
-  for (const Occurrence& occurrence : entry.occurrences) {
-    if (!occurrence.all_day() || occurrence.start_date != occurrence.end_date) return false;
-  }
-  return std::all_of(entry.occurrences.begin(), entry.occurrences.end(),
-                     [&](const Occurrence& occurrence) {
-                       for (std::size_t k = 0; k < entries.size(); ++k) {
-                         if (k != index && timed_on(entries[k], occurrence.start_date) &&
-                             shares_noun(entry.title, told[k])) {
-                           return true;
-                         }
-                       }
-                       return false;
-                     });
+  if (!extract_detail::all_single_days(entry.occurrences, true)) return false;
+  return std::all_of(
+      entry.occurrences.begin(), entry.occurrences.end(), [&](const Occurrence& occurrence) {
+        const auto timed = timed_by_day.find(occurrence.start_date);
+        if (timed == timed_by_day.end()) return false;
+        return std::any_of(timed->second.begin(), timed->second.end(), [&](std::size_t k) {
+          return k != index && shares_noun(entry.title, told[k]);
+        });
+      });
 }
 
 void drop_retold(std::vector<Entry>& entries, const std::vector<std::string_view>& told) {
+  const auto timed_by_day = timed_entries_by_day(entries);
   std::vector<bool> retold(entries.size());
-  for (std::size_t i = 0; i < entries.size(); ++i) retold[i] = is_retold(i, entries, told);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    retold[i] = is_retold(i, entries, told, timed_by_day);
+  }
   std::size_t kept = 0;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     if (retold[i]) continue;
