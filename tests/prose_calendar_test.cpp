@@ -401,6 +401,21 @@ const ProseRow kRows[] = {
     {.text = "Die Lesung ist am Dienstag, den 15. November, um 19.30. Der Eintritt ist frei.\n",
      .issue_date = boost::gregorian::date(2022, 11, 9),
      .entries = "Lesung = 2022-11-15 19:30"},
+    // the next date's clause begins at the last cut before it, so a comma after a date's
+    // apposition does not take its event away from it (issue 16)
+    {.text = "Am morgigen Sonntag, 3. Juni, steigt von 11 bis 13 Uhr der Frühschoppen, am 14. "
+             "Juni gibt es um 19.30 Uhr eine Lesung.\n",
+     .issue_date = boost::gregorian::date(2018, 6, 2),
+     .entries = "morgigen = 2018-06-03 11:00-13:00 || gibt es eine Lesung = 2018-06-14 19:30"},
+    {.text = "Am 3. Juni, 14 Uhr, Vortrag über Bienen, und am 5. Juni, 16 Uhr, Führung.\n",
+     .issue_date = boost::gregorian::date(2018, 6, 2),
+     .entries = "Vortrag über Bienen = 2018-06-03 14:00 || Führung = 2018-06-05 16:00"},
+    // ... but never inside parentheses or a quoted title
+    {.text = "Am 3. Juni, 14 Uhr, liest Anna Roth „Frei! – Ein Leben“ und am 5. Juni, 16 Uhr, "
+             "singt der Chor (Psalm 23, 1).\n",
+     .issue_date = boost::gregorian::date(2018, 6, 2),
+     .entries = "liest Anna Roth „Frei! – Ein Leben“ = 2018-06-03 14:00 || singt der Chor (Psalm "
+                "23, 1) = 2018-06-05 16:00"},
 };
 
 TEST(CalendarSection, DatesInRunningProseAreReadWhenThereIsNoCalendar) {

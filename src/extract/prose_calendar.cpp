@@ -215,17 +215,38 @@ std::vector<DateMatch> dates_in(std::string_view text, Span sentence,
   return found;
 }
 
-/// Where one date's clause ends and the next one's begins: the first of these in the gap
-/// between the two dates.
+/// Where one date's clause ends and the next one's begins: the last of these in the gap
+/// between the two dates, since the next date's clause begins with the words that lead to it
+/// ("Am Sonntag, 3. Juni, steigt der Frühschoppen, am 14. Juni gibt es eine Lesung").
 constexpr std::array<std::string_view, 6> kClauseCuts{", ", "; ", " und ", " sowie ", ": ", " – "};
+
+/// `after` (the gap's text after a cut) closes a parenthesis or a German quotation it does not
+/// open: the cut stands inside a Bible reference "(Lukas 19, 10)" or a title "„Frei! – Basis“".
+bool closes_enclosure(std::string_view after) {
+  static constexpr std::string_view kOpenQuote = "\xE2\x80\x9E";   // „
+  static constexpr std::string_view kCloseQuote = "\xE2\x80\x9C";  // “
+  int parentheses = 0;
+  int quotes = 0;
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    const std::string_view rest = after.substr(i);
+    if (after[i] == '(') ++parentheses;
+    if (after[i] == ')' && --parentheses < 0) return true;
+    if (rest.starts_with(kOpenQuote)) ++quotes;
+    if (rest.starts_with(kCloseQuote) && --quotes < 0) return true;
+  }
+  return false;
+}
 
 /// The cut in the gap, or nullopt when nothing cuts there.
 std::optional<Span> clause_cut(std::string_view text, Span gap) {
   const std::string_view between = text.substr(gap.begin, gap.end - gap.begin);
   std::optional<Span> cut;
   for (std::string_view word : kClauseCuts) {
-    const std::size_t at = between.find(word);
-    if (at != std::string_view::npos && (!cut || gap.begin + at < cut->begin)) {
+    std::size_t at = between.rfind(word);
+    while (at != std::string_view::npos && closes_enclosure(between.substr(at + word.size()))) {
+      at = at == 0 ? std::string_view::npos : between.rfind(word, at - 1);
+    }
+    if (at != std::string_view::npos && (!cut || gap.begin + at > cut->begin)) {
       cut = Span{gap.begin + at, gap.begin + at + word.size()};
     }
   }
