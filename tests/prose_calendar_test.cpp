@@ -416,6 +416,21 @@ const ProseRow kRows[] = {
      .issue_date = boost::gregorian::date(2018, 6, 2),
      .entries = "liest Anna Roth „Frei! – Ein Leben“ = 2018-06-03 14:00 || singt der Chor (Psalm "
                 "23, 1) = 2018-06-05 16:00"},
+    // paragraphs that begin with a date and tell further dates in their sentences are prose,
+    // not a headless calendar of three long entries (issue 16)
+    {.text = "Am 8. November gestaltet Andrea Roth den Liederabend im großen Saal der Burg, am 9. "
+             "November liest Paul Weiß aus seinem neuen Buch über die Stadt und ihre Leute.\n\n"
+             "Am 12. November spielt das Trio Nord im Casino der Stadt zum Tanz auf, am 14. "
+             "November diskutieren drei Gäste über das Klima und die Zukunft der Region.\n\n"
+             "Am 20. November beginnt der Kurs für Eltern im Familienzentrum am Markt, am 21. "
+             "November folgt der Abend für Großeltern mit Musik, Kaffee und Kuchen.\n",
+     .issue_date = boost::gregorian::date(2023, 10, 3),
+     .entries = "gestaltet Andrea Roth den Liederabend im großen Saal der Burg = 2023-11-08 || "
+                "liest Paul Weiß aus seinem neuen Buch über die Stadt und ihre Leute = 2023-11-09 "
+                "|| spielt das Trio Nord im Casino der Stadt zum Tanz auf = 2023-11-12 || "
+                "diskutieren drei Gäste über das Klima und die Zukunft der Region = 2023-11-14 || "
+                "beginnt der Kurs für Eltern im Familienzentrum am Markt = 2023-11-20 || folgt "
+                "der Abend für Großeltern mit Musik, Kaffee und Kuchen = 2023-11-21"},
 };
 
 TEST(CalendarSection, DatesInRunningProseAreReadWhenThereIsNoCalendar) {

@@ -406,6 +406,21 @@ bool writes_year(std::string_view text) {
   return false;
 }
 
+/// A line this long that tells a further date in a clause of its own is running prose.
+constexpr std::size_t kMinProseLineBytes = 120;
+
+/// A paragraph that begins with a date and tells more dated events in its sentences ("Am 8.
+/// November gestaltet A den Abend, am 9. November liest B, …"): running prose that a plan's line
+/// never is. Such a line is no entry of a headless calendar; a reader takes each of its dates.
+bool tells_further_dates(std::string_view shown, const EntryParser& parser) {
+  if (shown.size() < kMinProseLineBytes) return false;
+  for (std::size_t at = shown.find(", am ", 1); at != std::string_view::npos;
+       at = shown.find(", am ", at + 1)) {
+    if (parser.starts_entry(shown.substr(at + 5))) return true;
+  }
+  return false;
+}
+
 /// How many entries the line begins for a headless calendar: one for a dated entry with a title;
 /// for a day heading without a year ("28. APRIL" alone), one per item with a time below it.
 std::size_t titled_entries_at(const std::vector<TextLine>& lines, std::size_t index,
@@ -416,7 +431,7 @@ std::size_t titled_entries_at(const std::vector<TextLine>& lines, std::size_t in
   if (!parser.starts_entry(line.text)) return 0;
   const EntryParse parse = parser.parse(collapse_spaces(line.text), line.number);
   if (parse.kind != EntryParse::Kind::entry) return 0;
-  if (!lacks_title(parse)) return 1;
+  if (!lacks_title(parse)) return tells_further_dates(visible(line), parser) ? 0 : 1;
   if (writes_year(visible(line))) return 0;
   std::size_t items = 0;
   std::size_t probe = index;
