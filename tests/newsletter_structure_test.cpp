@@ -186,5 +186,20 @@ INSTANTIATE_TEST_SUITE_P(
         NewsletterRow{"Termine\n\n16.09. Elternsprechtag nach der 4. Stunde\n",
                       "Elternsprechtag nach der 4. Stunde = 2026-09-16"}));
 
+// A review of the past year lists its dates without a year: they are last year's, up to the
+// first date line after the list; the dates of this year's plan below it are this year's.
+INSTANTIATE_TEST_SUITE_P(
+    LookBack, NewsletterStructure,
+    ::testing::Values(
+        NewsletterRow{"Termine\n\n18.05. Probenbeginn\n\nIm vergangenen Jahr hatten wir diese "
+                      "Auftritte:\n11.06. Chortreffen\n13.08. Mühlenfest\nWir danken allen "
+                      "Zuhörern.\n20.06. Sommerkonzert\n",
+                      "Probenbeginn = 2026-05-18 || Chortreffen = 2025-06-11 || Mühlenfest Wir "
+                      "danken allen Zuhörern = 2025-08-13 || Sommerkonzert = 2026-06-20"},
+        NewsletterRow{"Termine\n\n18.05. Probenbeginn\n\nDiese Auftritte haben wir:\n11.06. "
+                      "Chortreffen\n13.08. Mühlenfest\n",
+                      "Probenbeginn = 2026-05-18 || Chortreffen = 2026-06-11 || Mühlenfest = "
+                      "2026-08-13"}));
+
 }  // namespace
 }  // namespace itkal

@@ -406,6 +406,23 @@ bool writes_year(std::string_view text) {
   return false;
 }
 
+/// Words that say the dates below are last year's: a club's review of its past year lists
+/// "11.Juni Chortreffen" without a year, and a reader never takes them for this year's.
+constexpr std::array<std::string_view, 5> kLookBackWords{
+    "im vergangenen jahr", "im letzten jahr", "im vorjahr", "jahresrückblick", "rückblick auf"};
+
+/// The line says that the dates below it lie in the year before the issue's.
+bool looks_back_a_year(std::string_view shown) {
+  // Every one of the words holds one of these: most lines are passed over without a copy.
+  if (shown.find("ahr") == std::string_view::npos &&
+      shown.find("ckblick") == std::string_view::npos) {
+    return false;
+  }
+  const std::string text = ascii_lowercase(shown);
+  return std::any_of(kLookBackWords.begin(), kLookBackWords.end(),
+                     [&](std::string_view words) { return text.find(words) != std::string::npos; });
+}
+
 /// A line this long that tells a further date in a clause of its own is running prose.
 constexpr std::size_t kMinProseLineBytes = 120;
 
@@ -690,14 +707,22 @@ class EntryReader {
     // A line that starts with a date opens an entry; a title-first line ("Zwischenzeugnis
     // 17.02.2027") does too, unless the entry before it is visibly unfinished. A plan's own
     // line ("Veranstaltungsplan vom 01.09. bis 30.11.") is a heading.
+    // A date line after words below the look-back list is no longer of that list.
+    if (looked_back_ && left_look_back_list_ && parser_.starts_entry(line.text)) end_look_back();
     std::optional<LeadingDate> leading = dates().leading_date(line.text);
     const bool starts = leading.has_value();
+    if (looked_back_ && !starts) left_look_back_list_ = true;
     if (!starts && opens_list(lines, i, shown)) return true;
     if (starts && i > list_end_) list_time_.reset();
     // A line without a date ends the list, unless it goes on with the item above (see below).
     const std::optional<TimeRange> list_time =
         starts ? list_time_ : std::exchange(list_time_, std::nullopt);
     if (!starts && opens_year_block(shown)) return true;
+    if (!starts && looks_back_a_year(shown)) {
+      look_back();
+      open_ = false;  // a sentence of its own: the entry above ends before it
+      return true;
+    }
     if (starts && leading->date.kind == DateParse::Kind::undated) frame_by_month_heading(shown);
     if (!after_gap && ((starts && ends_range_open()) || continues_split_date(shown) ||
                        (!starts && ends_day_heading(shown)))) {
@@ -1069,13 +1094,38 @@ class EntryReader {
   bool opens_year_block(const std::string& shown) {
     const auto first_day = extract_detail::year_heading_start(shown);
     if (!first_day) return false;
-    if (current_ && !current_->parsed) {
-      current_->parsed = dates().parse(current_->text, current_->line, std::nullopt);
-    }
+    settle_current();
     framed_.emplace(parser_.with_years_from(*first_day));
     open_ = false;
     date_heading_ = false;
     return true;
+  }
+
+  /// Reads the dates of the list below in the year before the issue's (see looks_back_a_year),
+  /// up to the first date line after a line that does not start with one.
+  void look_back() {
+    settle_current();
+    looked_back_.emplace(framed_);
+    left_look_back_list_ = false;
+    const int last_year = parser_.issue_date().year() - 1;
+    framed_.emplace(parser_.with_years_from(boost::gregorian::date(last_year, 1, 1)));
+  }
+
+  void end_look_back() {
+    settle_current();
+    if (*looked_back_) {
+      framed_.emplace(**looked_back_);
+    } else {
+      framed_.reset();
+    }
+    looked_back_.reset();
+  }
+
+  /// Reads the open entry now, while the years it was written under still hold.
+  void settle_current() {
+    if (current_ && !current_->parsed) {
+      current_->parsed = dates().parse(current_->text, current_->line, std::nullopt);
+    }
   }
 
   /// "August 2026" alone, read as a month without a day as before, also gives its year to the
@@ -1125,9 +1175,12 @@ class EntryReader {
   const std::vector<TextLine>* lines_ = nullptr;  ///< the lines being read, for a look ahead
   std::size_t line_index_ = 0;                    ///< the index in *lines_ of the line opened
   bool gap_ = false;                              ///< a blank line came since the last line read
-  std::string label_;                   ///< "Herbstferien:" just read, for the date line below it
-  std::string weekday_cell_;            ///< "Dienstag |" just read, for the date line below it
-  std::optional<EntryParser> framed_;   ///< reads the dates under the last year heading
+  std::string label_;                  ///< "Herbstferien:" just read, for the date line below it
+  std::string weekday_cell_;           ///< "Dienstag |" just read, for the date line below it
+  std::optional<EntryParser> framed_;  ///< reads the dates under the last year heading
+  /// While the list under a look-back line is read: the frame to return to after it.
+  std::optional<std::optional<EntryParser>> looked_back_;
+  bool left_look_back_list_ = false;    ///< a line without a date came below the look-back list
   std::string shown_;                   ///< the visible text of the line being read
   std::optional<TimeRange> list_time_;  ///< see opens_list
   std::size_t list_end_ = 0;            ///< the last line list_time_ may reach
@@ -1174,7 +1227,7 @@ std::vector<std::size_t> calendar_run_starts(const NewsletterText& text, std::si
   std::vector<std::size_t> starts{first};
   std::size_t total = 0;
   std::size_t part = 0;
-  bool framed = false;  // a year heading came: every run below it must start above it
+  bool framed = false;  // a year heading or a look-back line came: no run may start below it
   for (std::size_t i = first; i < text.lines.size(); ++i) {
     const std::string_view raw = text.lines[i].text;
     total += raw.size() + 1;
@@ -1185,6 +1238,11 @@ std::vector<std::size_t> calendar_run_starts(const NewsletterText& text, std::si
         raw.find_first_of("0123456789") != std::string_view::npos &&
         extract_detail::year_heading_start(visible(text.lines[i]))) {
       framed = true;
+    }
+    // So does a look-back line's year for the list below it (see looks_back_a_year).
+    if (!framed && !raw.empty() && !std::isdigit(static_cast<unsigned char>(raw.front())) &&
+        looks_back_a_year(raw)) {
+      framed = looks_back_a_year(visible(text.lines[i]));
     }
     if (framed || part < spacing || i == starts.back() ||
         may_carry_into_next(text.lines[i - 1].text) || !parser.leading_date(text.lines[i].text)) {

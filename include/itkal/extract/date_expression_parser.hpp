@@ -45,6 +45,8 @@ class DateExpressionParser {
   /// The same parser for a block of dates under a year heading ("2026", "Kita-Jahr 2025/26"):
   /// days written without a year fall on or after `first_day` instead; "heute" stays the issue.
   [[nodiscard]] DateExpressionParser with_years_from(boost::gregorian::date first_day) const;
+  /// The day the text was issued: "heute", and the anchor of years not written.
+  [[nodiscard]] boost::gregorian::date issue_date() const { return issue_date_; }
 
   /// Month number for a German month name or abbreviation at the scanner ("März", "Sept.",
   /// "Maerz"); 0 (scanner unchanged) when there is none.

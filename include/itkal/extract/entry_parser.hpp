@@ -89,6 +89,8 @@ class EntryParser {
     return framed;
   }
 
+  [[nodiscard]] boost::gregorian::date issue_date() const { return dates_.issue_date(); }
+
   /// Longest entry text read; longer ones become a warning (bounded work on hostile input).
   static constexpr std::size_t kMaxEntryBytes = 8 * 1024;
 
