@@ -431,6 +431,15 @@ const ProseRow kRows[] = {
                 "diskutieren drei Gäste über das Klima und die Zukunft der Region = 2023-11-14 || "
                 "beginnt der Kurs für Eltern im Familienzentrum am Markt = 2023-11-20 || folgt "
                 "der Abend für Großeltern mit Musik, Kaffee und Kuchen = 2023-11-21"},
+    // a page's paragraphs copied one per line, without blank lines between: a long line that
+    // ends a sentence ends its paragraph, so the time of the next one is not in question
+    {.text = "Gleich zu Beginn des Monats, am Mittwoch, dem 6. Mai, lädt das Familienzentrum zu "
+             "seinem großen Maifest in den Garten der Einrichtung ein.\nDas nächste Basteln mit "
+             "Müttern und Kindern ab drei Jahren findet am Montag, dem 18. Mai von 15 bis 17.30 "
+             "Uhr im Gruppenraum statt.\n",
+     .issue_date = boost::gregorian::date(2009, 5, 2),
+     .entries = "Gleich zu Beginn des Monats, am Mittwoch = 2009-05-06 || nächste Basteln mit "
+                "Müttern und Kindern ab drei Jahren findet am Montag = 2009-05-18 15:00-17:30"},
 };
 
 TEST(CalendarSection, DatesInRunningProseAreReadWhenThereIsNoCalendar) {

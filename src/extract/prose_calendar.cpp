@@ -73,10 +73,14 @@ bool ends_sentence(std::string_view text) {
 /// Lines joined into paragraphs at blank lines; a heading or a bare date is one of its own,
 /// except for the dates of a list that a comma carries over a line break ("…, 9. Juni," /
 /// "14. Juli, 4. August,"): they go on with the sentence.
+/// Text wrapped by hand or by a mail program keeps its lines shorter than this.
+constexpr std::size_t kMaxWrappedLineBytes = 120;
+
 std::vector<Paragraph> paragraphs_of(std::span<const TextLine> lines,
                                      const DateExpressionParser& dates) {
   std::vector<Paragraph> paragraphs;
   bool open = false;
+  bool after_long_line = false;
   for (const TextLine& line : lines) {
     const std::string shown = collapse_spaces(MarkedText::from_markup(line.text).plain);
     if (shown.empty()) {
@@ -87,7 +91,10 @@ std::vector<Paragraph> paragraphs_of(std::span<const TextLine> lines,
     const bool alone =
         line.heading || (!carried && !shown.ends_with(',') && is_bare_date(shown, dates));
     const bool next_item = open && is_bullet_item(shown) && ends_sentence(paragraphs.back().text);
-    if (!open || alone || next_item) paragraphs.emplace_back();
+    if (!open || alone || next_item || after_long_line) paragraphs.emplace_back();
+    // A page's paragraph copied as one line is longer than any wrapped line: when it ends a
+    // sentence, the next line is the next paragraph, not more of it.
+    after_long_line = shown.size() > kMaxWrappedLineBytes && ends_sentence(shown);
     Paragraph& paragraph = paragraphs.back();
     if (!paragraph.text.empty()) paragraph.text += ' ';
     paragraph.starts.emplace_back(paragraph.text.size(), line.number);
