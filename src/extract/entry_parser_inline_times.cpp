@@ -95,11 +95,20 @@ const auto kTimeScanStops = [] {
   return stops;
 }();
 
+/// How far before a time the words that say what the time is are looked for.
+constexpr std::size_t kWordsBeforeTimeBytes = 24;
+
+/// The words in the bytes just before `at`, folded (fold_for_matching): the three checks below
+/// ask whether they end in a word that names the time's role.
+FoldedText folded_words_before(std::string_view plain, std::size_t at) {
+  const std::size_t begin = at >= kWordsBeforeTimeBytes ? at - kWordsBeforeTimeBytes : 0;
+  return FoldedText(plain.substr(begin, at - begin));
+}
+
 /// "Schulschluss: 11.45 Uhr", "(Unterrichtsende 11.15 Uhr)": the time before `at` ends the
 /// lessons of a school day; it is not the event's.
 bool ends_lessons(std::string_view plain, std::size_t at) {
-  const std::size_t begin = at >= 24 ? at - 24 : 0;
-  const FoldedText folded(plain.substr(begin, at - begin));
+  const FoldedText folded = folded_words_before(plain, at);
   const std::string_view before = folded.view();
   for (const std::string_view word :
        {"schulschluss", "unterrichtsschluss", "unterrichtsende", "schulende"}) {
@@ -111,9 +120,8 @@ bool ends_lessons(std::string_view plain, std::size_t at) {
 /// "15:30 Uhr, Einlass ab 14:45 Uhr", "Einlass: 18 Uhr", "Einlass ist um 19 Uhr": the time at
 /// `at` opens the doors before the event starts.
 bool opens_doors(std::string_view plain, std::size_t at) {
-  const std::size_t begin = at >= 24 ? at - 24 : 0;
   // Folding drops blanks and colons, so "Einlass: " and "Einlass ist " end as "einlass(ist)".
-  const FoldedText folded(plain.substr(begin, at - begin));
+  const FoldedText folded = folded_words_before(plain, at);
   std::string_view before = folded.view();
   if (before.ends_with("ist")) before.remove_suffix(3);
   return before.ends_with("einlass");
@@ -124,8 +132,7 @@ bool opens_doors(std::string_view plain, std::size_t at) {
 bool limits_opening_hours(std::string_view plain, std::size_t at, std::size_t end,
                           const TimeRange& range) {
   if (range.start || !range.end) return false;
-  const std::size_t begin = at >= 24 ? at - 24 : 0;
-  const FoldedText folded_before(plain.substr(begin, at - begin));
+  const FoldedText folded_before = folded_words_before(plain, at);
   const std::string_view before = folded_before.view();
   const FoldedText folded_after(plain.substr(end, 16));
   const std::string_view after = folded_after.view();
