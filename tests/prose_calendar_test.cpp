@@ -440,6 +440,16 @@ const ProseRow kRows[] = {
      .issue_date = boost::gregorian::date(2009, 5, 2),
      .entries = "Gleich zu Beginn des Monats, am Mittwoch = 2009-05-06 || nächste Basteln mit "
                 "Müttern und Kindern ab drei Jahren findet am Montag = 2009-05-18 15:00-17:30"},
+    // a sentence that ends in a word before a day number ends there: its time is not the
+    // first date's, and the list after it does not share one clause with it
+    {.text = "Die Bienenzüchter treffen sich sonntags um 10 Uhr im Stadtpark. 9. Februar: "
+             "Winterwanderung; 10. März: Versammlung.\n",
+     .issue_date = boost::gregorian::date(2019, 1, 1),
+     .entries = "",
+     .warnings = "9. Februar: Winterwanderung || 10. März: Versammlung."},
+    {.text = "Das Fest beginnt am 3. Mai um 10 Uhr. 9. Mai: Markt.\n",
+     .issue_date = boost::gregorian::date(2019, 1, 1),
+     .entries = "Fest beginnt = 2019-05-03 10:00 || Markt = 2019-05-09"},
 };
 
 TEST(CalendarSection, DatesInRunningProseAreReadWhenThereIsNoCalendar) {

@@ -160,10 +160,31 @@ bool glued_sentence_end(std::string_view text, std::size_t at) {
 /// space and a capital (maybe after an opening quote) follow, and it is no day's dot ("am
 /// 12. März"); a year before it ("am 24.06.2017. Der") ends one. A glued sentence begins right
 /// after the dot.
+/// "… im Stadtpark. 9. Februar (Samstag): 17 Uhr, Winterwanderung": a sentence that ends in a
+/// word (not an abbreviation: four letters or more, or "Uhr") before a day number with its dot
+/// ends there; the list of dates after it is not the sentence's.
+bool ends_before_day_number(std::string_view text, std::size_t at) {
+  if (text[at] != '.' || at + 4 >= text.size() || text[at + 1] != ' ') return false;
+  std::size_t digit = at + 2;
+  const auto is_digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+  if (!is_digit(digit)) return false;
+  if (is_digit(digit + 1)) ++digit;
+  if (digit + 1 >= text.size() || text[digit + 1] != '.') return false;
+  std::size_t letters = 0;
+  std::size_t begin = at;
+  while (begin > 0 && is_word_byte(text[begin - 1])) {
+    --begin;
+    ++letters;
+  }
+  if (begin < at && text[at - 1] >= '0' && text[at - 1] <= '9') return false;
+  return letters >= 4 || text.substr(begin, at - begin) == "Uhr";
+}
+
 std::optional<std::size_t> next_sentence_at(std::string_view text, std::size_t at) {
   const char c = text[at];
   if (c != '.' && c != '!' && c != '?') return std::nullopt;
   if (glued_sentence_end(text, at)) return at + 1;
+  if (ends_before_day_number(text, at)) return at + 2;
   if (at + 1 >= text.size() || text[at + 1] != ' ' ||
       !starts_upper(text, past_opening_quote(text, at + 2))) {
     return std::nullopt;
