@@ -450,6 +450,17 @@ const ProseRow kRows[] = {
     {.text = "Das Fest beginnt am 3. Mai um 10 Uhr. 9. Mai: Markt.\n",
      .issue_date = boost::gregorian::date(2019, 1, 1),
      .entries = "Fest beginnt = 2019-05-03 10:00 || Markt = 2019-05-09"},
+    // "wenn nicht anders angegeben, sonntags um 10 Uhr": the usual time of every date without
+    // its own, on the weekday it names; another weekday's date is held back
+    {.text = "Wir treffen uns, wenn nicht anders angegeben, sonntags um 10 Uhr. 10. März: "
+             "Versammlung; 16. März (Samstag): Ausflug; 14. April: Vortrag um 15 Uhr.\n",
+     .issue_date = boost::gregorian::date(2019, 1, 1),
+     .entries = "Versammlung = 2019-03-10 10:00 || Vortrag = 2019-04-14 15:00",
+     .warnings = "16. März (Samstag): Ausflug"},
+    {.text = "Alle Abende beginnen, sofern nicht anders vermerkt, um 19.30 Uhr. Am 5. März "
+             "spricht Anna Roth, am 12. März liest Paul Weiß.\n",
+     .issue_date = boost::gregorian::date(2019, 1, 1),
+     .entries = "spricht Anna Roth = 2019-03-05 19:30 || liest Paul Weiß = 2019-03-12 19:30"},
 };
 
 TEST(CalendarSection, DatesInRunningProseAreReadWhenThereIsNoCalendar) {

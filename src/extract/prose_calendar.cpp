@@ -540,6 +540,22 @@ bool speaks_of_several(std::string_view sentence) {
 constexpr int kListStepDays = 60;
 
 /// Reads one paragraph (see read_prose_events).
+/// Weekdays as a rule names them ("sonntags", "montags"), ISO numbered from Monday.
+constexpr std::array<std::string_view, 7> kWeekdayAdverbs{
+    "montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags"};
+
+/// The ISO weekday an adverb in `words` names, 0 when none does (or more than one).
+int weekday_named_in(std::string_view words) {
+  const std::string text = ascii_lowercase(words);
+  int found = 0;
+  for (std::size_t i = 0; i < kWeekdayAdverbs.size(); ++i) {
+    if (text.find(kWeekdayAdverbs[i]) == std::string::npos) continue;
+    if (found != 0) return 0;
+    found = static_cast<int>(i) + 1;
+  }
+  return found;
+}
+
 class ParagraphReader {
  public:
   ParagraphReader(const Paragraph& paragraph, greg::date issue_date, ProseEvents& out)
@@ -567,6 +583,7 @@ class ParagraphReader {
       }
     }
     blanked_ = undated;
+    find_default_time(undated_sentences);
     find_shared_times(dated, undated_sentences);
     find_named_time(undated_sentences);
     find_event_times(dated, undated_sentences);
@@ -595,6 +612,35 @@ class ParagraphReader {
     std::vector<DateMatch> dates;
     entry_detail::TimeList shared_time;  ///< the time every date of the sentence has
   };
+
+  /// "Die Imker treffen sich, wenn nicht anders angegeben, sonntags um 10 Uhr": one time that
+  /// every date of the paragraph without its own has, on the weekday named if one is. Such a
+  /// sentence is then no longer one without a date whose time may be any date's.
+  void find_default_time(std::vector<Span>& undated) {
+    for (auto sentence = undated.begin(); sentence != undated.end(); ++sentence) {
+      const std::string_view words = blanked_words(*sentence);
+      if (words.find("nicht anders angegeben") == std::string_view::npos &&
+          words.find("nicht anders vermerkt") == std::string_view::npos) {
+        continue;
+      }
+      const entry_detail::InlineTimes times = entry_detail::times_in(words);
+      if (times.alternative || times.times.size() != 1) return;
+      default_time_ = times.times;
+      default_weekday_ = weekday_named_in(words);
+      undated.erase(sentence);
+      return;
+    }
+  }
+
+  /// Every occurrence falls on the default time's weekday (any day when it names none).
+  bool on_default_weekday(const std::vector<Occurrence>& occurrences) const {
+    return default_weekday_ == 0 ||
+           std::all_of(occurrences.begin(), occurrences.end(), [&](const Occurrence& occurrence) {
+             return occurrence.start_date == occurrence.end_date &&
+                    static_cast<int>(occurrence.start_date.day_of_week().as_number()) % 7 ==
+                        default_weekday_ % 7;
+           });
+  }
 
   /// Gives each dated sentence the time it shares among its dates ("jeweils um 15 Uhr") or
   /// takes from the sentence right after it ("Beide Termine finden um 19 Uhr statt"); such a
@@ -917,6 +963,14 @@ class ParagraphReader {
       entry_detail::apply_times(occurrences, start_time_);
       return true;
     }
+    if (times.times.empty() && !default_time_.empty()) {
+      if (!on_default_weekday(occurrences)) {
+        warn(clause, "the paragraph's usual time is for another weekday: this date's is unclear");
+        return false;
+      }
+      entry_detail::apply_times(occurrences, default_time_);
+      return true;
+    }
     if (times.times.empty() && paragraph_has_time_) {
       warn(clause,
            "a time stands elsewhere in the paragraph: whether it is this date's is unclear");
@@ -933,8 +987,10 @@ class ParagraphReader {
   ProseEvents& out_;
   std::string blanked_;              ///< the paragraph with its dates blanked out
   bool paragraph_has_time_ = false;  ///< a sentence without a date holds a time this date may have
-  entry_detail::TimeList shared_time_;  ///< the time of every date of the sentence being read
-  entry_detail::TimeList start_time_;   ///< see labelled_start_time
+  entry_detail::TimeList shared_time_;   ///< the time of every date of the sentence being read
+  entry_detail::TimeList start_time_;    ///< see labelled_start_time
+  entry_detail::TimeList default_time_;  ///< see find_default_time
+  int default_weekday_ = 0;              ///< its weekday (ISO, 1 = Monday), 0 for any
   /// Where words that name a time without writing it stand, and the time they name (empty when
   /// unclear): see find_named_time.
   std::optional<std::size_t> named_from_;
