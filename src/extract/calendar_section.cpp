@@ -748,9 +748,7 @@ class EntryReader {
     }
     if (starts || ((!open_ || !must_continue(current_->text, shown) || opens_after_note(shown)) &&
                    parser_.holds_entry_or_refused_date(line.text))) {
-      lines_ = &lines;
-      line_index_ = i;
-      open_entries(line, std::move(leading));
+      open_entries(line, std::move(leading), std::span(lines).subspan(i + 1));
       if (starts) title_by_label(label);
       return true;
     }
@@ -979,8 +977,10 @@ class EntryReader {
   }
 
   /// Opens the entries a line starts; a line that starts with a date (`leading`) may hold
-  /// several ("03.09. Elternabend 10.09. Schulfest").
-  void open_entries(const TextLine& line, std::optional<LeadingDate>&& leading) {
+  /// several ("03.09. Elternabend 10.09. Schulfest"). `below` are the lines after it, for a look
+  /// ahead (empty where the caller has none to give).
+  void open_entries(const TextLine& line, std::optional<LeadingDate>&& leading,
+                    std::span<const TextLine> below = {}) {
     const bool starts = leading.has_value();
     std::string whole = collapse_spaces(line.text);
     // The weekday cell above the date ("Dienstag |" over "14.11.2023 |") confirms it or, when it
@@ -1002,8 +1002,9 @@ class EntryReader {
     // "Mittwoch, 12. März 2026" alone, with time, title and place on the lines below (a
     // common city-calendar layout): those lines are its cells, or its items when several
     // of them carry a time.
-    date_heading_ = starts && pieces.empty() &&
-                    (lacks_title(*current_->parsed) || names_day_of_items(*current_->parsed));
+    date_heading_ =
+        starts && pieces.empty() &&
+        (lacks_title(*current_->parsed) || names_day_of_items(*current_->parsed, below));
     keep_day_heading();
     item_has_time_ = false;
   }
@@ -1011,21 +1012,21 @@ class EntryReader {
   /// "Sonntag, 24. Dezember 2023, 4. Advent / Heiligabend" above "| 13.30 Uhr | Kirche …": a
   /// date line whose title names the day (a feast), all day, with items that begin with their
   /// time below it, is their day heading as a date line without a title is.
-  bool names_day_of_items(const EntryParse& parse) const {
+  bool names_day_of_items(const EntryParse& parse, std::span<const TextLine> below) const {
     // A bold title ("**DMEA 2026**") names an event, not a day: most entries end here.
     return parse.kind == EntryParse::Kind::entry && parse.entry.dated &&
            current_->text.find("**") == std::string::npos &&
            std::all_of(parse.entry.occurrences.begin(), parse.entry.occurrences.end(),
                        [](const Occurrence& occurrence) { return occurrence.all_day(); }) &&
-           lines_ && marked_time_line_follows(*lines_, line_index_);
+           marked_time_line_follows(below);
   }
 
   /// The next line with words begins with a time marked as one ("13.30 Uhr", "| 14:00 |"): not
   /// with the next entry's date ("11.6., 15.30-17.30: …").
-  static bool marked_time_line_follows(const std::vector<TextLine>& lines, std::size_t i) {
+  static bool marked_time_line_follows(std::span<const TextLine> lines) {
     // The raw text, not the visible one: this looks below every all-day entry, and a time
     // starts the line as written.
-    std::size_t next = i + 1;
+    std::size_t next = 0;
     while (next < lines.size() &&
            lines[next].text.find_first_not_of(" \t\r") == std::string_view::npos) {
       ++next;
@@ -1172,11 +1173,9 @@ class EntryReader {
   bool date_heading_ = false;   ///< the open entry began as a line with a date and nothing else
   std::string day_heading_;     ///< that line, given to every item below it
   bool item_has_time_ = false;  ///< the open item under a day heading holds a time
-  const std::vector<TextLine>* lines_ = nullptr;  ///< the lines being read, for a look ahead
-  std::size_t line_index_ = 0;                    ///< the index in *lines_ of the line opened
-  bool gap_ = false;                              ///< a blank line came since the last line read
-  std::string label_;                  ///< "Herbstferien:" just read, for the date line below it
-  std::string weekday_cell_;           ///< "Dienstag |" just read, for the date line below it
+  bool gap_ = false;            ///< a blank line came since the last line read
+  std::string label_;           ///< "Herbstferien:" just read, for the date line below it
+  std::string weekday_cell_;    ///< "Dienstag |" just read, for the date line below it
   std::optional<EntryParser> framed_;  ///< reads the dates under the last year heading
   /// While the list under a look-back line is read: the frame to return to after it.
   std::optional<std::optional<EntryParser>> looked_back_;
