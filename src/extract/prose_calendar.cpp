@@ -70,12 +70,12 @@ bool ends_sentence(std::string_view text) {
   return !text.empty() && std::string_view(".!?)").find(text.back()) != std::string_view::npos;
 }
 
-/// Lines joined into paragraphs at blank lines; a heading or a bare date is one of its own,
-/// except for the dates of a list that a comma carries over a line break ("…, 9. Juni," /
-/// "14. Juli, 4. August,"): they go on with the sentence.
 /// Text wrapped by hand or by a mail program keeps its lines shorter than this.
 constexpr std::size_t kMaxWrappedLineBytes = 120;
 
+/// Lines joined into paragraphs at blank lines; a heading or a bare date is one of its own,
+/// except for the dates of a list that a comma carries over a line break ("…, 9. Juni," /
+/// "14. Juli, 4. August,"): they go on with the sentence.
 std::vector<Paragraph> paragraphs_of(std::span<const TextLine> lines,
                                      const DateExpressionParser& dates) {
   std::vector<Paragraph> paragraphs;
@@ -156,10 +156,6 @@ bool glued_sentence_end(std::string_view text, std::size_t at) {
          is_ascii_lower(text[at - 3]);
 }
 
-/// Where the next sentence begins when the mark at `at` ends one, nullopt when it does not: a
-/// space and a capital (maybe after an opening quote) follow, and it is no day's dot ("am
-/// 12. März"); a year before it ("am 24.06.2017. Der") ends one. A glued sentence begins right
-/// after the dot.
 /// "… im Stadtpark. 9. Februar (Samstag): 17 Uhr, Winterwanderung": a sentence that ends in a
 /// word (not an abbreviation: four letters or more, or "Uhr") before a day number with its dot
 /// ends there; the list of dates after it is not the sentence's.
@@ -176,10 +172,13 @@ bool ends_before_day_number(std::string_view text, std::size_t at) {
     --begin;
     ++letters;
   }
-  if (begin < at && text[at - 1] >= '0' && text[at - 1] <= '9') return false;
   return letters >= 4 || text.substr(begin, at - begin) == "Uhr";
 }
 
+/// Where the next sentence begins when the mark at `at` ends one, nullopt when it does not: a
+/// space and a capital (maybe after an opening quote) follow, and it is no day's dot ("am
+/// 12. März"); a year before it ("am 24.06.2017. Der") ends one. A glued sentence begins right
+/// after the dot.
 std::optional<std::size_t> next_sentence_at(std::string_view text, std::size_t at) {
   const char c = text[at];
   if (c != '.' && c != '!' && c != '?') return std::nullopt;
@@ -539,7 +538,6 @@ bool speaks_of_several(std::string_view sentence) {
 /// A list in date order: a date a year on lies this close after the date before it.
 constexpr int kListStepDays = 60;
 
-/// Reads one paragraph (see read_prose_events).
 /// Weekdays as a rule names them ("sonntags", "montags"), ISO numbered from Monday.
 constexpr std::array<std::string_view, 7> kWeekdayAdverbs{
     "montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags"};
@@ -556,6 +554,7 @@ int weekday_named_in(std::string_view words) {
   return found;
 }
 
+/// Reads one paragraph (see read_prose_events).
 class ParagraphReader {
  public:
   ParagraphReader(const Paragraph& paragraph, greg::date issue_date, ProseEvents& out)
