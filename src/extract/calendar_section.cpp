@@ -411,13 +411,15 @@ bool writes_year(std::string_view text) {
 constexpr std::array<std::string_view, 5> kLookBackWords{
     "im vergangenen jahr", "im letzten jahr", "im vorjahr", "jahresrückblick", "rückblick auf"};
 
+/// Every one of kLookBackWords holds one of these: most lines are passed over without a copy.
+bool may_look_back(std::string_view text) {
+  return text.find("ahr") != std::string_view::npos ||
+         text.find("ckblick") != std::string_view::npos;
+}
+
 /// The line says that the dates below it lie in the year before the issue's.
 bool looks_back_a_year(std::string_view shown) {
-  // Every one of the words holds one of these: most lines are passed over without a copy.
-  if (shown.find("ahr") == std::string_view::npos &&
-      shown.find("ckblick") == std::string_view::npos) {
-    return false;
-  }
+  if (!may_look_back(shown)) return false;
   const std::string text = ascii_lowercase(shown);
   return std::any_of(kLookBackWords.begin(), kLookBackWords.end(),
                      [&](std::string_view words) { return text.find(words) != std::string::npos; });
@@ -1240,7 +1242,7 @@ std::vector<std::size_t> calendar_run_starts(const NewsletterText& text, std::si
     }
     // So does a look-back line's year for the list below it (see looks_back_a_year).
     if (!framed && !raw.empty() && !std::isdigit(static_cast<unsigned char>(raw.front())) &&
-        looks_back_a_year(raw)) {
+        may_look_back(raw)) {
       framed = looks_back_a_year(visible(text.lines[i]));
     }
     if (framed || part < spacing || i == starts.back() ||
