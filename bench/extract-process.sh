@@ -14,20 +14,19 @@ itkal=${2:-${ITKAL_BINARY:-./build/itkal}}
 other=${3:-}
 sizes=${SIZES:-10000 50000 200000}
 [ -x "$itkal" ] || { echo "extract-process: no itkal binary at '$itkal'" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "extract-process: needs /usr/bin/time (GNU time) for peak RSS" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # measure NAME COMMAND…: one run, stdout to /dev/null; appends "milliseconds kilobytes" to
-# $work/NAME (wall time around the process, its peak RSS as GNU time reports it).
+# $work/NAME (bench/measure-process.py: wall time of the process alone and its peak RSS, from
+# wait4(); bracketing it with `date` and /usr/bin/time added about 11 ms of their own).
 measure() {
-  local name=$1 start end
+  local name=$1
   shift
-  start=$(date +%s%N)
-  /usr/bin/time -f %M -o "$work/$name.rss" "$@" > /dev/null
-  end=$(date +%s%N)
-  echo "$(((end - start) / 1000000)) $(cat "$work/$name.rss")" >> "$work/$name"
+  python3 bench/measure-process.py "$work/$name.run" "$@"
+  read -r ms _ kb < <(tail -n 1 "$work/$name.run")
+  echo "$ms $kb" >> "$work/$name"
 }
 report() {  # report NAME LABEL ENTRIES BYTES
   local ms kb
@@ -35,7 +34,7 @@ report() {  # report NAME LABEL ENTRIES BYTES
   kb=$(cut -d' ' -f2 "$work/$1" | median)
   awk -v l="$2" -v ms="$ms" -v kb="$kb" -v n="$3" -v bytes="$4" 'BEGIN {
     rate = ms > 0 ? n / (ms / 1000) : 0
-    printf "  %-34s %6d ms %9.0f entries/s   peak RSS %6.1f MB (goal <= %.1f MB)\n",
+    printf "  %-34s %6.1f ms %9.0f entries/s   peak RSS %6.1f MB (goal <= %.1f MB)\n",
       l, ms, rate, kb / 1024, (2 * bytes + 30 * 1048576) / 1048576 }'
 }
 
