@@ -73,6 +73,11 @@ const std::vector<std::string> kTrickyCalendars = {
     // Several entries on one line, and a line of words between entries.
     "15. April 2026\n\nTermine\n\n03.09. Elternabend 10.09. Schulfest\nBitte vormerken.\n"
     "11.09. Wandertag\n12.09.: Konzert\n",
+    // A weekly rule's time for the dates on its weekday; a plan that runs on into next year
+    // (20.3. and 1.4. below 14.1. are 2027's): no part starts at a day the order may move.
+    "15. April 2026\n\nTermine\n\njeden Freitag von 17 bis 19 Uhr\n17.4.: Sprechtag\n"
+    "24.4.: Sprechtag\n25.4.: Fest\n\n10.12.: Feier\n14.1.: Empfang\n20.3.: Versammlung\n"
+    "1.4.: Fest\n",
     // Year headings: the year of the block reaches every line below it, in whichever part.
     "15. April 2026\n\nTermine\n\n2027\n1.3.: Eins\n2.3.: Zwei\n\n3.3.: Drei\n2028\n"
     "4.3.: Vier\n5.3.: Fünf\nKita-Jahr 2028/29\n6.3.: Sechs\n7.9.: Sieben\n",

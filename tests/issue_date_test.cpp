@@ -102,11 +102,13 @@ const IssueCase kCases[] = {
      .starts = {"2026-11-05"}},
     {.name = "disagreeing evidence: the masthead wins, a warning names both",
      .file_name = "rundbrief-2026-10-14.txt",
-     .bytes = "Rundbrief\n\n1. Februar 2026\n\nTermine\n\n5.11.: **Herbstforum**\n\n"
-              "13.1.: **Neujahrsempfang**\n",
+     // 13.1. comes first: below 5.11. a plan's order would read it as next year's
+     // (follow_year_of_plan), and the year would no longer tell which date won.
+     .bytes = "Rundbrief\n\n1. Februar 2026\n\nTermine\n\n13.1.: **Neujahrsempfang**\n\n"
+              "5.11.: **Herbstforum**\n",
      .issue_date = greg::date(2026, 2, 1),
      .source = IssueDateSource::masthead,
-     .starts = {"2026-11-05", "2026-01-13"},
+     .starts = {"2026-01-13", "2026-11-05"},
      .warnings = {"issue date 2026-02-01 from the masthead and 2026-10-14 from the file name "
                   "are 255 days apart; 2026-02-01 is used"}},
     {.name = "disagreeing evidence: the mail header beats the file name",

@@ -201,5 +201,32 @@ INSTANTIATE_TEST_SUITE_P(
                       "Probenbeginn = 2026-05-18 || Chortreffen = 2026-06-11 || Mühlenfest = "
                       "2026-08-13"}));
 
+// A year's plan without years reads on in date order: a day the look-back of the issue date
+// (2026-05-01) would put before it is next year's right below an entry some months on, but not
+// a season away from it, and never where the year is written.
+INSTANTIATE_TEST_SUITE_P(
+    PlanOrder, NewsletterStructure,
+    ::testing::Values(
+        NewsletterRow{"Termine\n\n10.12. Adventsfeier\n\n14.1. Neujahrsempfang\n\n20.3. "
+                      "Jahreshauptversammlung\n",
+                      "Adventsfeier = 2026-12-10 || Neujahrsempfang = 2027-01-14 || "
+                      "Jahreshauptversammlung = 2027-03-20"},
+        NewsletterRow{"Termine\n\n12.06. Sommerfest\n\n20.3. Versammlung\n",
+                      "Sommerfest = 2026-06-12 || Versammlung = 2026-03-20"},
+        NewsletterRow{"Termine\n\n14.01. Neujahrsempfang\n\n20.03.2026 Versammlung\n",
+                      "Neujahrsempfang = 2027-01-14 || Versammlung = 2026-03-20"}));
+
+// A weekly rule with one time above a list of dates gives that time to the dates on its weekday.
+INSTANTIATE_TEST_SUITE_P(
+    WeeklyRule, NewsletterStructure,
+    ::testing::Values(
+        NewsletterRow{"Termine\n\nWir sind für Sie da:\njeden 1. und 3. Freitag im Monat von 17 "
+                      "bis 19 Uhr im Vereinshaus\n05.06. Sprechtag\n19.06. Sprechtag\n27.06. "
+                      "Gartenfest\n",
+                      "Sprechtag = 2026-06-05 17:00-19:00 || Sprechtag = 2026-06-19 17:00-19:00 || "
+                      "Gartenfest = 2026-06-27"},
+        NewsletterRow{"Termine\n\nimmer dienstags um 19 Uhr\n02.06. Probe\n09.06. Probe\n",
+                      "Probe = 2026-06-02 19:00 || Probe = 2026-06-09 19:00"}));
+
 }  // namespace
 }  // namespace itkal

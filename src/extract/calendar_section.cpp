@@ -141,11 +141,70 @@ bool names_following_dates(std::string_view shown) {
   return false;
 }
 
+/// A weekly rule is told in a sentence, not a paragraph.
+constexpr std::size_t kMaxRuleLineBytes = 240;
+
+/// Weekdays as a rule names them, ISO numbered from Monday: "jeden Freitag", "freitags".
+constexpr std::array<std::string_view, 7> kRuleWeekdays{
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"};
+
+/// Month names as a line that names days writes them (lower case).
+constexpr std::array<std::string_view, 12> kRuleMonths{
+    "januar", "februar", "märz",      "april",   "mai ",     "juni",
+    "juli",   "august",  "september", "oktober", "november", "dezember"};
+
+/// "jeden 1. und 3. Freitag im Monat von 17 bis 19 Uhr im Vereinshaus", "immer dienstags um 19
+/// Uhr": a line that states a weekly rule with one weekday and one time; that ISO weekday, 0 for
+/// any other line. The dates listed below such a line are the rule's (rule_list_time_of).
+int rule_weekday_of(std::string_view shown) {
+  if (shown.size() > kMaxRuleLineBytes) return 0;
+  const std::string text = ascii_lowercase(shown);
+  if (text.find("jeden ") == std::string::npos && text.find("jeweils ") == std::string::npos &&
+      text.find("immer ") == std::string::npos) {
+    return 0;
+  }
+  // A line that names days itself ("Am Freitag, den 30. November, 7. und 14. Dezember, jeweils
+  // von 14-15 Uhr") is an entry or a warning, never a rule for the dates below it.
+  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+    if (text[i] == '.' && std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
+        std::isdigit(static_cast<unsigned char>(text[i + 1]))) {
+      return 0;
+    }
+  }
+  for (const std::string_view month : kRuleMonths) {
+    if (text.find(month) != std::string::npos) return 0;
+  }
+  int found = 0;
+  for (std::size_t i = 0; i < kRuleWeekdays.size(); ++i) {
+    if (text.find(kRuleWeekdays[i]) == std::string::npos) continue;
+    if (found != 0) return 0;
+    found = static_cast<int>(i) + 1;
+  }
+  return found;
+}
+
+/// The one time a weekly rule (rule_weekday_of) gives; nullopt when it gives none or several.
+std::optional<TimeRange> rule_list_time_of(std::string_view shown) {
+  if (rule_weekday_of(shown) == 0) return std::nullopt;
+  const entry_detail::InlineTimes times = entry_detail::times_in(shown);
+  if (times.alternative || times.times.size() != 1 || !times.times.front().start) {
+    return std::nullopt;
+  }
+  return times.times.front();
+}
+
+/// A line that may introduce a list (list_time_of): one without a date, or a weekly rule
+/// ("jeden Freitag von 17 bis 19 Uhr"), which the date grammar reads as a date without a day.
+bool may_open_list(const std::optional<LeadingDate>& leading, std::string_view shown) {
+  return !leading ||
+         (leading->date.kind == DateParse::Kind::undated && rule_weekday_of(shown) != 0);
+}
+
 /// "Hier eine Übersicht der Termine im Januar (jeweils um 16 Uhr, Dauer etwa 30 Minuten):": a
 /// line that introduces the list below it and gives each of its items one time; nullopt for any
 /// other line (no colon at its end, no "jeweils", no time or several after it).
 std::optional<TimeRange> list_time_of(std::string_view shown) {
-  if (!shown.ends_with(':')) return std::nullopt;
+  if (!shown.ends_with(':')) return rule_list_time_of(shown);
   auto time = entry_detail::time_for_each(shown);
   if (!time && names_following_dates(shown)) {
     const entry_detail::InlineTimes times = entry_detail::times_in(shown);
@@ -363,9 +422,18 @@ std::optional<TimeRange> introduced_list_time(const std::vector<TextLine>& lines
   if (next == lines.size() || lines[next].heading || !parser.leading_date(lines[next].text)) {
     return std::nullopt;
   }
+  // A weekly rule begins in lower case ("jeden Freitag …") below a line of its own or one that
+  // announces it ("Wir sind für Dich da:"): it goes on with that line only when the line is
+  // visibly unfinished otherwise (a comma, a dash, an open bold marker).
+  const bool rule = rule_weekday_of(shown) != 0;
   for (std::size_t above = index; above-- > 0;) {
     if (is_blank(lines[above])) continue;
-    if (must_continue(visible(lines[above]), std::string(shown))) return std::nullopt;
+    const std::string previous = visible(lines[above]);
+    const std::string joined = collapse_spaces(previous);
+    if (rule ? !joined.ends_with(':') && ends_unfinished(joined)
+             : must_continue(previous, std::string(shown))) {
+      return std::nullopt;
+    }
     break;
   }
   return time;
@@ -652,6 +720,19 @@ std::optional<CalendarSection> find_headless_calendar(const NewsletterText& text
 
 namespace {
 
+/// How far after the entry above a day of a year's plan may land when it is read in the next
+/// year (follow_year_of_plan): a plan's next item, not a date a whole season away.
+constexpr long kPlanWrapDays = 92;
+
+/// The first day of a dated entry; nullopt for anything else.
+std::optional<boost::gregorian::date> first_day_of(const EntryParse& parse) {
+  if (parse.kind != EntryParse::Kind::entry || !parse.entry.dated ||
+      parse.entry.occurrences.empty()) {
+    return std::nullopt;
+  }
+  return parse.entry.occurrences.front().start_date;
+}
+
 /// Reads a calendar's lines into entry blocks (see read_calendar_entries).
 class EntryReader {
  public:
@@ -714,7 +795,7 @@ class EntryReader {
     std::optional<LeadingDate> leading = dates().leading_date(line.text);
     const bool starts = leading.has_value();
     if (looked_back_ && !starts) left_look_back_list_ = true;
-    if (!starts && opens_list(lines, i, shown)) return true;
+    if (may_open_list(leading, shown) && opens_list(lines, i, shown)) return true;
     if (starts && i > list_end_) list_time_.reset();
     // A line without a date ends the list, unless it goes on with the item above (see below).
     const std::optional<TimeRange> list_time =
@@ -797,6 +878,7 @@ class EntryReader {
     auto time = introduced_list_time(lines, i, shown, parser_);
     if (!time) return false;
     list_time_ = time;
+    list_weekday_ = rule_weekday_of(shown);
     list_end_ = i + kMaxListLines;
     list_day_.reset();
     open_ = false;
@@ -811,8 +893,11 @@ class EntryReader {
     for (std::size_t k = 0; k < kMaxListLines && k < first; ++k) {
       const std::size_t above = first - 1 - k;
       const std::string shown = visible(lines[above]);
-      if (shown.empty() || parser_.leading_date(lines[above].text)) continue;
+      if (shown.empty() || !may_open_list(parser_.leading_date(lines[above].text), shown)) {
+        continue;
+      }
       list_time_ = introduced_list_time(lines, above, shown, parser_);
+      list_weekday_ = rule_weekday_of(shown);
       list_end_ = above + kMaxListLines;
       list_day_.reset();
       if (list_time_) follow_list_order(lines, above + 1, first);
@@ -869,6 +954,15 @@ class EntryReader {
     if (block.parsed->kind != EntryParse::Kind::entry || !entry.dated ||
         !std::all_of(entry.occurrences.begin(), entry.occurrences.end(),
                      [](const Occurrence& occurrence) { return occurrence.all_day(); })) {
+      return;
+    }
+    // A weekly rule's time belongs to its weekday only ("fällt aus" days stay as they are).
+    if (block.list_weekday != 0 &&
+        !std::all_of(
+            entry.occurrences.begin(), entry.occurrences.end(), [&](const Occurrence& occurrence) {
+              return static_cast<int>(occurrence.start_date.day_of_week().as_number()) % 7 ==
+                     block.list_weekday % 7;
+            })) {
       return;
     }
     entry_detail::apply_times(entry.occurrences, {*block.list_time});
@@ -1059,6 +1153,7 @@ class EntryReader {
     block.line = line.number;
     block.text = std::move(text);
     block.list_time = list_time_;
+    block.list_weekday = list_weekday_;
     dates().parse_into(block.text, block.line, std::move(leading), block.parsed.emplace());
     if (list_time_) keep_list_in_date_order(block);
   }
@@ -1086,9 +1181,33 @@ class EntryReader {
     if (framed_ && !current_->parsed) {
       current_->parsed = framed_->parse(current_->text, current_->line, std::nullopt);
     }
+    if (!framed_) follow_year_of_plan(*current_);
     if (current_->list_time) give_list_time(*current_);
     take_(std::move(*current_));
     current_.reset();
+  }
+
+  /// A year's plan without years runs on past the issue date into the months just before it,
+  /// a year later ("17. Okt", "07. Nov" in a plan read as of 1 January 2025): a day that the
+  /// look-back of the issue date put before it, right below an entry after it, is read in the
+  /// year after that entry when that puts it at most kPlanWrapDays later. The rule looks only at
+  /// the entry above, so a part of a large calendar that starts at an entry dated on or after
+  /// the issue date (calendar_run_starts) reads on as the whole reading does.
+  void follow_year_of_plan(EntryBlock& block) {
+    if (!block.parsed) block.parsed = parser_.parse(block.text, block.line);
+    std::optional<boost::gregorian::date> day = first_day_of(*block.parsed);
+    if (!day) return;
+    const boost::gregorian::date issue = parser_.issue_date();
+    if (last_day_ && *day < issue && *last_day_ >= issue && *day < *last_day_) {
+      EntryParse later = parser_.with_years_from(*last_day_).parse(block.text, block.line);
+      const auto moved = first_day_of(later);
+      if (moved && *moved > *last_day_ &&
+          *moved <= *last_day_ + boost::gregorian::days(kPlanWrapDays)) {
+        block.parsed = std::move(later);
+        day = moved;
+      }
+    }
+    last_day_ = day;
   }
 
   /// A year heading ("2026", "Kita-Jahr 2025/26") ends the entry above it and gives its year to
@@ -1185,7 +1304,10 @@ class EntryReader {
   std::string shown_;                   ///< the visible text of the line being read
   std::optional<TimeRange> list_time_;  ///< see opens_list
   std::size_t list_end_ = 0;            ///< the last line list_time_ may reach
+  int list_weekday_ = 0;                ///< the weekday of list_time_'s rule (EntryBlock)
   std::optional<boost::gregorian::date> list_day_;  ///< the first day of the list's last item
+  /// The first day of the last dated entry handed on (follow_year_of_plan).
+  std::optional<boost::gregorian::date> last_day_;
 };
 
 }  // namespace
@@ -1246,7 +1368,14 @@ std::vector<std::size_t> calendar_run_starts(const NewsletterText& text, std::si
       framed = looks_back_a_year(visible(text.lines[i]));
     }
     if (framed || part < spacing || i == starts.back() ||
-        may_carry_into_next(text.lines[i - 1].text) || !parser.leading_date(text.lines[i].text)) {
+        may_carry_into_next(text.lines[i - 1].text)) {
+      continue;
+    }
+    // A day before the issue date may move a year on after the entry above it
+    // (follow_year_of_plan): a run starts only where that cannot be.
+    const auto leading = parser.leading_date(text.lines[i].text);
+    if (!leading || leading->date.occurrences.empty() ||
+        leading->date.occurrences.front().start_date < parser.issue_date()) {
       continue;
     }
     starts.push_back(i);

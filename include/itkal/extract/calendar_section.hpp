@@ -39,6 +39,9 @@ struct EntryBlock {
   /// The time the line that introduces its list gives every item ("Termine (jeweils um 16
   /// Uhr):"): the entry's time when it writes none of its own.
   std::optional<TimeRange> list_time;
+  /// When that line states a weekly rule ("jeden 1. und 3. Freitag im Monat von 17 bis 19 Uhr"),
+  /// its ISO weekday: the time goes only to an entry on that weekday. 0 for any other list.
+  int list_weekday = 0;
 };
 
 /// The calendar part of a newsletter, split into entries.
