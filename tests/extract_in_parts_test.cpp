@@ -78,6 +78,9 @@ const std::vector<std::string> kTrickyCalendars = {
     "15. April 2026\n\nTermine\n\njeden Freitag von 17 bis 19 Uhr\n17.4.: Sprechtag\n"
     "24.4.: Sprechtag\n25.4.: Fest\n\n10.12.: Feier\n14.1.: Empfang\n20.3.: Versammlung\n"
     "1.4.: Fest\n",
+    // A weekly rule's list that runs on into next year: its order and its time hold.
+    "15. April 2026\n\nTermine\n\njeden Freitag von 17 bis 19 Uhr\n4.12.: Sprechtag\n"
+    "11.12.: Sprechtag\n8.1.: Sprechtag\n5.2.: Sprechtag\n5.3.: Sprechtag\n10.4.: Sprechtag\n",
     // Year headings: the year of the block reaches every line below it, in whichever part.
     "15. April 2026\n\nTermine\n\n2027\n1.3.: Eins\n2.3.: Zwei\n\n3.3.: Drei\n2028\n"
     "4.3.: Vier\n5.3.: Fünf\nKita-Jahr 2028/29\n6.3.: Sechs\n7.9.: Sieben\n",

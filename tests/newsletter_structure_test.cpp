@@ -226,7 +226,11 @@ INSTANTIATE_TEST_SUITE_P(
                       "Sprechtag = 2026-06-05 17:00-19:00 || Sprechtag = 2026-06-19 17:00-19:00 || "
                       "Gartenfest = 2026-06-27"},
         NewsletterRow{"Termine\n\nimmer dienstags um 19 Uhr\n02.06. Probe\n09.06. Probe\n",
-                      "Probe = 2026-06-02 19:00 || Probe = 2026-06-09 19:00"}));
+                      "Probe = 2026-06-02 19:00 || Probe = 2026-06-09 19:00"},
+        // The list runs on into next year's March: its order holds, and so does its time.
+        NewsletterRow{"Termine\n\njeden Freitag von 17 bis 19 Uhr\n04.12. Sprechtag\n05.03. "
+                      "Sprechtag\n",
+                      "Sprechtag = 2026-12-04 17:00-19:00 || Sprechtag = 2027-03-05 17:00-19:00"}));
 
 }  // namespace
 }  // namespace itkal

@@ -733,6 +733,16 @@ std::optional<boost::gregorian::date> first_day_of(const EntryParse& parse) {
   return parse.entry.occurrences.front().start_date;
 }
 
+/// `day` as a year's plan that runs on in date order reads it below an entry on `above`: a year
+/// later when the look-back of the issue date put it before `issue` and a year on lands at most
+/// kPlanWrapDays after `above`; `day` itself otherwise (see follow_year_of_plan).
+boost::gregorian::date in_plan_order(boost::gregorian::date day, boost::gregorian::date above,
+                                     boost::gregorian::date issue) {
+  if (day >= issue || day >= above || above < issue) return day;
+  const boost::gregorian::date later = day + boost::gregorian::years(1);
+  return later > above && later <= above + boost::gregorian::days(kPlanWrapDays) ? later : day;
+}
+
 /// Reads a calendar's lines into entry blocks (see read_calendar_entries).
 class EntryReader {
  public:
@@ -914,7 +924,8 @@ class EntryReader {
           leading->date.occurrences.empty()) {
         continue;
       }
-      const boost::gregorian::date day = leading->date.occurrences.front().start_date;
+      boost::gregorian::date day = leading->date.occurrences.front().start_date;
+      if (list_day_) day = in_plan_order(day, *list_day_, parser_.issue_date());
       if (list_day_ && day < *list_day_) list_time_.reset();
       list_day_ = day;
     }
@@ -1166,7 +1177,8 @@ class EntryReader {
         parse.entry.occurrences.empty()) {
       return;
     }
-    const boost::gregorian::date day = parse.entry.occurrences.front().start_date;
+    boost::gregorian::date day = parse.entry.occurrences.front().start_date;
+    if (list_day_) day = in_plan_order(day, *list_day_, parser_.issue_date());
     if (list_day_ && day < *list_day_) {
       list_time_.reset();
       block.list_time.reset();
