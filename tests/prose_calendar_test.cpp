@@ -457,6 +457,12 @@ const ProseRow kRows[] = {
      .issue_date = boost::gregorian::date(2019, 1, 1),
      .entries = "Versammlung = 2019-03-10 10:00 || Vortrag = 2019-04-14 15:00",
      .warnings = "16. März (Samstag): Ausflug"},
+    // A weekly rule's time goes to the dates on its weekday; another weekday's is held back.
+    {.text = "Vorlesestunden finden jeden ersten Dienstag im Monat statt, jeweils ab 17 Uhr. Am 3. "
+             "März liest Anna Roth, am 7. April liest Paul Weiß, am 9. April liest Eva Kern.\n",
+     .issue_date = boost::gregorian::date(2026, 2, 12),
+     .entries = "liest Anna Roth = 2026-03-03 17:00 || liest Paul Weiß = 2026-04-07 17:00",
+     .warnings = "am 9. April liest Eva Kern."},
     {.text = "Alle Abende beginnen, sofern nicht anders vermerkt, um 19.30 Uhr. Am 5. März "
              "spricht Anna Roth, am 12. März liest Paul Weiß.\n",
      .issue_date = boost::gregorian::date(2019, 1, 1),

@@ -11,6 +11,7 @@
 #include "itkal/extract/time_range_parser.hpp"
 #include "itkal/text/text_folding.hpp"
 #include "occurrence_shape.hpp"
+#include "weekday_rule.hpp"
 #include "year_heading.hpp"
 
 namespace itkal {
@@ -144,10 +145,6 @@ bool names_following_dates(std::string_view shown) {
 /// A weekly rule is told in a sentence, not a paragraph.
 constexpr std::size_t kMaxRuleLineBytes = 240;
 
-/// Weekdays as a rule names them, ISO numbered from Monday: "jeden Freitag", "freitags".
-constexpr std::array<std::string_view, 7> kRuleWeekdays{
-    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"};
-
 /// Month names as a line that names days writes them (lower case).
 constexpr std::array<std::string_view, 12> kRuleMonths{
     "januar", "februar", "märz",      "april",   "mai ",     "juni",
@@ -159,10 +156,6 @@ constexpr std::array<std::string_view, 12> kRuleMonths{
 int rule_weekday_of(std::string_view shown) {
   if (shown.size() > kMaxRuleLineBytes) return 0;
   const std::string text = ascii_lowercase(shown);
-  if (text.find("jeden ") == std::string::npos && text.find("jeweils ") == std::string::npos &&
-      text.find("immer ") == std::string::npos) {
-    return 0;
-  }
   // A line that names days itself ("Am Freitag, den 30. November, 7. und 14. Dezember, jeweils
   // von 14-15 Uhr") is an entry or a warning, never a rule for the dates below it.
   for (std::size_t i = 1; i + 1 < text.size(); ++i) {
@@ -174,13 +167,7 @@ int rule_weekday_of(std::string_view shown) {
   for (const std::string_view month : kRuleMonths) {
     if (text.find(month) != std::string::npos) return 0;
   }
-  int found = 0;
-  for (std::size_t i = 0; i < kRuleWeekdays.size(); ++i) {
-    if (text.find(kRuleWeekdays[i]) == std::string::npos) continue;
-    if (found != 0) return 0;
-    found = static_cast<int>(i) + 1;
-  }
-  return found;
+  return extract_detail::weekly_rule_weekday(text);
 }
 
 /// The one time a weekly rule (rule_weekday_of) gives; nullopt when it gives none or several.

@@ -14,6 +14,7 @@
 #include "itkal/text/text_folding.hpp"
 #include "itkal/text/text_scanner.hpp"
 #include "occurrence_shape.hpp"
+#include "weekday_rule.hpp"
 
 namespace itkal {
 namespace {
@@ -538,22 +539,6 @@ bool speaks_of_several(std::string_view sentence) {
 /// A list in date order: a date a year on lies this close after the date before it.
 constexpr int kListStepDays = 60;
 
-/// Weekdays as a rule names them ("sonntags", "montags"), ISO numbered from Monday.
-constexpr std::array<std::string_view, 7> kWeekdayAdverbs{
-    "montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags"};
-
-/// The ISO weekday an adverb in `words` names, 0 when none does (or more than one).
-int weekday_named_in(std::string_view words) {
-  const std::string text = ascii_lowercase(words);
-  int found = 0;
-  for (std::size_t i = 0; i < kWeekdayAdverbs.size(); ++i) {
-    if (text.find(kWeekdayAdverbs[i]) == std::string::npos) continue;
-    if (found != 0) return 0;
-    found = static_cast<int>(i) + 1;
-  }
-  return found;
-}
-
 /// Reads one paragraph (see read_prose_events).
 class ParagraphReader {
  public:
@@ -613,19 +598,24 @@ class ParagraphReader {
   };
 
   /// "Die Imker treffen sich, wenn nicht anders angegeben, sonntags um 10 Uhr": one time that
-  /// every date of the paragraph without its own has, on the weekday named if one is. Such a
-  /// sentence is then no longer one without a date whose time may be any date's.
+  /// every date of the paragraph without its own has, on the weekday named if one is. A weekly
+  /// rule does the same for the dates on its weekday ("Vorlesestunden finden jeden ersten
+  /// Dienstag im Monat statt, jeweils ab 17 Uhr"). Such a sentence is then no longer one without
+  /// a date whose time may be any date's.
   void find_default_time(std::vector<Span>& undated) {
     for (auto sentence = undated.begin(); sentence != undated.end(); ++sentence) {
       const std::string_view words = blanked_words(*sentence);
-      if (words.find("nicht anders angegeben") == std::string_view::npos &&
-          words.find("nicht anders vermerkt") == std::string_view::npos) {
+      const bool usual = words.find("nicht anders angegeben") != std::string_view::npos ||
+                         words.find("nicht anders vermerkt") != std::string_view::npos;
+      const int rule_weekday = usual ? 0 : extract_detail::weekly_rule_weekday(words);
+      if (!usual && rule_weekday == 0) continue;
+      const entry_detail::InlineTimes times = entry_detail::times_in(words);
+      if (times.alternative || times.times.size() != 1) {
+        if (usual) return;
         continue;
       }
-      const entry_detail::InlineTimes times = entry_detail::times_in(words);
-      if (times.alternative || times.times.size() != 1) return;
       default_time_ = times.times;
-      default_weekday_ = weekday_named_in(words);
+      default_weekday_ = usual ? extract_detail::weekday_named_in(words) : rule_weekday;
       undated.erase(sentence);
       return;
     }
