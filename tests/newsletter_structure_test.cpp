@@ -232,5 +232,15 @@ INSTANTIATE_TEST_SUITE_P(
                       "Sprechtag\n",
                       "Sprechtag = 2026-12-04 17:00-19:00 || Sprechtag = 2027-03-05 17:00-19:00"}));
 
+// A day heading or a time that a line break split (PDF text, narrow columns) is read whole;
+// a sentence's line that ends in a day is the prose reader's and stays as it is.
+INSTANTIATE_TEST_SUITE_P(
+    BrokenLines, NewsletterStructure,
+    ::testing::Values(NewsletterRow{
+        "Termine\n\nFreitag, 05.\nJuni:\n18:00\nUhr: Empfang im Rathaus\nSamstag, 06.\nJuni:\n"
+        "09:00\n– 14:00 Uhr: Markt auf dem Holzmarkt\n",
+        "Empfang @ Rathaus = 2026-06-05 18:00 || Markt auf dem Holzmarkt = 2026-06-06 "
+        "09:00-14:00"}));
+
 }  // namespace
 }  // namespace itkal

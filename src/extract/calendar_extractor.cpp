@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "broken_lines.hpp"
 #include "calendar_parts.hpp"
 
 #include "itkal/extract/date_expression_parser.hpp"
@@ -175,8 +176,11 @@ std::vector<IssueDateEvidence> issue_date_evidence(const NewsletterText& text,
 
 }  // namespace
 
-Extraction stream_calendar(const NewsletterText& text, const OrganizerDirectory& directory,
+Extraction stream_calendar(const NewsletterText& as_read, const OrganizerDirectory& directory,
                            const ExtractOptions& options, ExtractionSink& sink) {
+  // A date or a time that a line break splits ("Freitag, 05." above "Mai:") is read whole.
+  const std::optional<NewsletterText> joined = extract_detail::join_broken_dates(as_read);
+  const NewsletterText& text = joined ? *joined : as_read;
   Extraction extraction;
   extraction.source = text.source;
   // The section is found before the issue date is known (the masthead is what lies before it),
