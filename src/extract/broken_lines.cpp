@@ -68,7 +68,12 @@ bool ends_time_above(std::string_view line) {
   return false;
 }
 
+/// The longest line that is a day alone ("Donnerstag, 05.") or a time alone, with some blanks:
+/// every longer line (nearly all) is passed at once.
+constexpr std::size_t kMaxSplitLineBytes = 24;
+
 bool joins_next(std::string_view line, std::string_view next) {
+  if (line.size() > kMaxSplitLineBytes || line.empty()) return false;
   return (is_bare_day(line) && begins_with_month(next)) ||
          (is_bare_time(line) && ends_time_above(next));
 }
