@@ -232,6 +232,18 @@ INSTANTIATE_TEST_SUITE_P(
                       "Sprechtag\n",
                       "Sprechtag = 2026-12-04 17:00-19:00 || Sprechtag = 2027-03-05 17:00-19:00"}));
 
+// A long line of several sentences below a calendar-like heading ("Ferienprogramm …") is
+// running prose: each of its dates is read from its own sentence, not one warning for the line.
+INSTANTIATE_TEST_SUITE_P(
+    ParagraphBelowHeading, NewsletterStructure,
+    ::testing::Values(NewsletterRow{
+        "Ferienprogramm des Jugendzentrums\n\nLos geht es am Montag, 3. August, mit einem "
+        "Dartturnier im Jugendzentrum an der Kaiserstraße. Tags darauf (4.8.) findet ein "
+        "Manga-Workshop statt. Am Mittwoch, 5. August, werden Saatbomben gemacht. Am Freitag, 7. "
+        "August, gibt es eine große Schnitzeljagd mit Picknick.\n",
+        "Los geht es = 2026-08-03 || Tags darauf = 2026-08-04 || werden Saatbomben gemacht = "
+        "2026-08-05 || gibt es eine große Schnitzeljagd mit Picknick = 2026-08-07"}));
+
 // A day heading or a time that a line break split (PDF text, narrow columns) is read whole;
 // a sentence's line that ends in a day is the prose reader's and stays as it is.
 INSTANTIATE_TEST_SUITE_P(

@@ -394,9 +394,8 @@ const ProseRow kRows[] = {
     {.text = "Die Führungen sind am Dienstag, 5. Mai, und am Mittwoch, 6. Mai, jeweils um 10 und "
              "16 Uhr im Museum.\n",
      .issue_date = boost::gregorian::date(2026, 4, 15),
-     .entries = "",
-     .warnings = "Die Führungen sind am Dienstag, 5. Mai, und am Mittwoch, 6. Mai, jeweils um 10 "
-                 "und 16 Uhr im Museum."},
+     .entries = "Führungen = 2026-05-05 10:00; 2026-05-05 16:00; 2026-05-06 10:00; 2026-05-06 "
+                "16:00"},
     // "um 19.30." closing a sentence is a time: no month is 30 (issue 16)
     {.text = "Die Lesung ist am Dienstag, den 15. November, um 19.30. Der Eintritt ist frei.\n",
      .issue_date = boost::gregorian::date(2022, 11, 9),
@@ -457,6 +456,14 @@ const ProseRow kRows[] = {
      .issue_date = boost::gregorian::date(2019, 1, 1),
      .entries = "Versammlung = 2019-03-10 10:00 || Vortrag = 2019-04-14 15:00",
      .warnings = "16. März (Samstag): Ausflug"},
+    // "um 12 und 14 Uhr": the same event at each time; "um 12 oder 14 Uhr" stays unclear.
+    {.text = "Am 10. April finden um 12 und 14 Uhr Zooführungen statt.\n",
+     .issue_date = boost::gregorian::date(2026, 3, 27),
+     .entries = "finden Zooführungen = 2026-04-10 12:00; 2026-04-10 14:00"},
+    {.text = "Am 10. April finden um 12 oder 14 Uhr Zooführungen statt.\n",
+     .issue_date = boost::gregorian::date(2026, 3, 27),
+     .entries = "",
+     .warnings = "Am 10. April finden um 12 oder 14 Uhr Zooführungen statt."},
     // A weekly rule's time goes to the dates on its weekday; another weekday's is held back.
     {.text = "Vorlesestunden finden jeden ersten Dienstag im Monat statt, jeweils ab 17 Uhr. Am 3. "
              "März liest Anna Roth, am 7. April liest Paul Weiß, am 9. April liest Eva Kern.\n",

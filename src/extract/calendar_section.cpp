@@ -495,6 +495,26 @@ bool tells_further_dates(std::string_view shown, const EntryParser& parser) {
   return false;
 }
 
+/// Sentences a paragraph holds at least (see is_prose_paragraph).
+constexpr std::size_t kMinParagraphSentences = 3;
+
+/// "Los geht es am Montag, 29. Juli – dann ist Wunschtag … Tags darauf (30.7.) findet …": a
+/// long line of several sentences that does not begin with a date is running prose, not the
+/// first entry of a calendar below a heading ("Ferienprogramm des Jugendzentrums"); the prose
+/// reader takes its dates sentence by sentence.
+bool is_prose_paragraph(const TextLine& line, const EntryParser& parser) {
+  if (line.text.size() < 2 * kMinProseLineBytes || parser.leading_date(line.text)) return false;
+  std::size_t sentences = 0;
+  for (std::size_t at = line.text.find(". "); at != std::string_view::npos;
+       at = line.text.find(". ", at + 2)) {
+    const std::size_t next = at + 2;
+    if (next < line.text.size() && std::isupper(static_cast<unsigned char>(line.text[next]))) {
+      ++sentences;
+    }
+  }
+  return sentences + 1 >= kMinParagraphSentences;
+}
+
 /// How many entries the line begins for a headless calendar: one for a dated entry with a title;
 /// for a day heading without a year ("28. APRIL" alone), one per item with a time below it.
 std::size_t titled_entries_at(const std::vector<TextLine>& lines, std::size_t index,
@@ -629,7 +649,8 @@ std::size_t calendar_heading(const std::vector<TextLine>& lines, const SectionOp
     for (std::size_t k = 0; k < kHeadingLookahead; ++k) {
       probe = next_content(lines, probe);
       if (probe == lines.size()) break;
-      if (parser.holds_entry(lines[probe].text) || labelled_record_at(lines, probe, parser)) {
+      if ((parser.holds_entry(lines[probe].text) && !is_prose_paragraph(lines[probe], parser)) ||
+          labelled_record_at(lines, probe, parser)) {
         return i;
       }
       if (lines[probe].heading) break;

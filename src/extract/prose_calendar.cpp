@@ -157,6 +157,45 @@ bool glued_sentence_end(std::string_view text, std::size_t at) {
          is_ascii_lower(text[at - 3]);
 }
 
+/// How many times a run like "um 12 und 14 Uhr" or "um 11, 13 und 15 Uhr" lists in `text`:
+/// starting times of the same event, each a session of its own (the entry parser reads them so
+/// too); 0 when no such run is written.
+std::size_t listed_session_times(std::string_view text) {
+  const auto digit_at = [&](std::size_t i) {
+    return i < text.size() && text[i] >= '0' && text[i] <= '9';
+  };
+  // One time: one or two digits, then ".MM" or ":MM" at most.
+  const auto time_end = [&](std::size_t i) {
+    if (!digit_at(i)) return std::string_view::npos;
+    i += digit_at(i + 1) ? 2 : 1;
+    if (i + 2 < text.size() && (text[i] == '.' || text[i] == ':') && digit_at(i + 1) &&
+        digit_at(i + 2)) {
+      i += 3;
+    }
+    return i;
+  };
+  for (std::size_t at = text.find("um "); at != std::string_view::npos;
+       at = text.find("um ", at + 1)) {
+    std::size_t i = time_end(at + 3);
+    std::size_t times = 1;
+    while (i != std::string_view::npos) {
+      const std::string_view rest = text.substr(i);
+      std::size_t joiner = 0;
+      if (rest.starts_with(", ")) joiner = 2;
+      if (rest.starts_with(" und ")) joiner = 5;
+      if (joiner == 0) break;
+      const std::size_t next = time_end(i + joiner);
+      if (next == std::string_view::npos) break;
+      i = next;
+      ++times;
+    }
+    if (times > 1 && i != std::string_view::npos && text.substr(i).starts_with(" Uhr")) {
+      return times;
+    }
+  }
+  return 0;
+}
+
 /// "… im Stadtpark. 9. Februar (Samstag): 17 Uhr, Winterwanderung": a sentence that ends in a
 /// word (not an abbreviation: four letters or more, or "Uhr") before a day number with its dot
 /// ends there; the list of dates after it is not the sentence's.
@@ -932,6 +971,16 @@ class ParagraphReader {
     const entry_detail::InlineTimes times =
         entry_detail::blank_inline_times(blanked, 0, blanked.size());
     if (!occurrences.front().all_day()) return true;  // the date carries its time
+    // "finden um 12 und 14 Uhr Zooführungen statt": the same event at each of the times.
+    const bool sessions =
+        !times.alternative && times.times.size() > 1 &&
+        listed_session_times(
+            std::string_view(paragraph_.text).substr(clause.begin, clause.end - clause.begin)) ==
+            times.times.size();
+    if (sessions) {
+      entry_detail::apply_times(occurrences, times.times);
+      return true;
+    }
     if (times.alternative || times.times.size() > 1) {
       warn(clause, "several times in one clause: which belongs to the date is unclear");
       return false;
