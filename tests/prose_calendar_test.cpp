@@ -456,6 +456,18 @@ const ProseRow kRows[] = {
      .issue_date = boost::gregorian::date(2019, 1, 1),
      .entries = "Versammlung = 2019-03-10 10:00 || Vortrag = 2019-04-14 15:00",
      .warnings = "16. März (Samstag): Ausflug"},
+    // A day, then three sentences with a later time each: the day's programme. Two may be an
+    // event and its alternative: still held back.
+    {.text = "Der Höhepunkt ist der Festsonntag, 21. Juni. Um 6 Uhr ist der Weckruf. Um 8 Uhr ist "
+             "der Empfang der Vereine. Der Festgottesdienst beginnt um 10 Uhr.\n",
+     .issue_date = boost::gregorian::date(2026, 6, 1),
+     .entries = "Weckruf = 2026-06-21 06:00 || Empfang der Vereine = 2026-06-21 08:00 || "
+                "Festgottesdienst beginnt = 2026-06-21 10:00"},
+    {.text = "Der Höhepunkt ist der Festsonntag, 21. Juni. Um 8 Uhr ist der Empfang der Vereine. "
+             "Der Festgottesdienst beginnt um 10 Uhr.\n",
+     .issue_date = boost::gregorian::date(2026, 6, 1),
+     .entries = "",
+     .warnings = "Der Höhepunkt ist der Festsonntag, 21. Juni."},
     // "um 12 und 14 Uhr": the same event at each time; "um 12 oder 14 Uhr" stays unclear.
     {.text = "Am 10. April finden um 12 und 14 Uhr Zooführungen statt.\n",
      .issue_date = boost::gregorian::date(2026, 3, 27),

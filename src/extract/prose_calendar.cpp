@@ -575,6 +575,11 @@ bool speaks_of_several(std::string_view sentence) {
   return false;
 }
 
+/// Sentences with a time each that make a day's programme at least (find_day_programmes): two
+/// may be an event and an alternative to it ("Unterricht beginnt um 8.30 Uhr. Kinder, die nicht
+/// mitkommen, dürfen um 9.30 Uhr zur Schule kommen.").
+constexpr std::size_t kMinProgrammeItems = 3;
+
 /// A list in date order: a date a year on lies this close after the date before it.
 constexpr int kListStepDays = 60;
 
@@ -610,6 +615,7 @@ class ParagraphReader {
     find_shared_times(dated, undated_sentences);
     find_named_time(undated_sentences);
     find_event_times(dated, undated_sentences);
+    find_day_programmes(dated, undated_sentences);
     // A time in a sentence with a date is that sentence's; only a time that stands in a
     // sentence of its own ("Beginn ist um 19 Uhr"), or one it names ("zu der genannten Zeit"),
     // may be another date's.
@@ -626,6 +632,7 @@ class ParagraphReader {
       for (const Clause& clause : clauses_of(text, sentence.span, sentence.dates)) {
         read_clause(clause);
       }
+      publish_programme(index, sentence.dates.front());
     }
   }
 
@@ -687,6 +694,74 @@ class ParagraphReader {
       }
       sentence.shared_time = time_for_sentence_before(blanked_, *next, days);
       if (!sentence.shared_time.empty()) undated.erase(next);
+    }
+  }
+
+  /// "Der Höhepunkt ist der Festsonntag, 18. Juni. Der Festtag beginnt um 6 Uhr mit dem Weckruf
+  /// … Um 8 Uhr ist der Empfang der Vereine. … Der Festgottesdienst beginnt um 10 Uhr.": a
+  /// sentence of one day without a time of its own, followed up to the next dated sentence by at
+  /// least kMinProgrammeItems sentences that each write one time, each later than the one before,
+  /// is that day's programme: each such sentence is an event of the day at its time. A sentence
+  /// with an unclear time there ("um 10 oder 11 Uhr", "jeweils um 9 Uhr") leaves the day as it
+  /// was. The programme's sentences are then no time that may be any date's.
+  void find_day_programmes(const std::vector<DatedSentence>& dated, std::vector<Span>& undated) {
+    for (std::size_t index = 0; index < dated.size(); ++index) {
+      if (!has_one_untimed_day(dated[index])) continue;
+      const std::size_t end =
+          index + 1 < dated.size() ? dated[index + 1].span.begin : paragraph_.text.size();
+      std::vector<ProgrammeItem> items;
+      bool clear = true;
+      for (const Span sentence : undated) {
+        if (sentence.begin < dated[index].span.end || sentence.begin >= end) continue;
+        const std::string_view words = blanked_words(sentence);
+        const entry_detail::InlineTimes times = entry_detail::times_in(words);
+        if (times.times.empty()) continue;
+        clear = !times.alternative && times.times.size() == 1 && times.times.front().start &&
+                !speaks_of_several(words) &&
+                (items.empty() || *items.back().time.start < *times.times.front().start);
+        if (!clear) break;
+        items.push_back({sentence, times.times.front()});
+      }
+      if (!clear || items.size() < kMinProgrammeItems) continue;
+      std::erase_if(undated, [&](const Span sentence) {
+        return std::any_of(items.begin(), items.end(), [&](const ProgrammeItem& item) {
+          return item.sentence.begin == sentence.begin;
+        });
+      });
+      programmes_.emplace(index, std::move(items));
+    }
+  }
+
+  /// One date of one day, without a time in the sentence: a day a programme may follow.
+  bool has_one_untimed_day(const DatedSentence& sentence) const {
+    if (sentence.dates.size() != 1 || !sentence.shared_time.empty()) return false;
+    const DateParse& date = sentence.dates.front().parse;
+    return date.kind == DateParse::Kind::dated && date.occurrences.size() == 1 &&
+           date.occurrences.front().start_date == date.occurrences.front().end_date &&
+           date.occurrences.front().all_day() &&
+           entry_detail::times_in(blanked_words(sentence.span)).times.empty();
+  }
+
+  /// Publishes the programme of dated sentence `index` (find_day_programmes), when its day is
+  /// one a reader takes: its year written, or not before the issue date.
+  void publish_programme(std::size_t index, const DateMatch& date) {
+    const auto programme = programmes_.find(index);
+    if (programme == programmes_.end()) return;
+    const bool before_issue = date.parse.occurrences.front().start_date < issue_date_;
+    if (before_issue && !writes_year(date)) return;
+    for (const ProgrammeItem& item : programme->second) {
+      Entry entry;
+      entry.line = paragraph_.line_at(item.sentence.begin);
+      entry.dated = true;
+      entry.occurrences = date.parse.occurrences;
+      entry_detail::apply_times(entry.occurrences, {item.time});
+      entry.text = clause_text(item.sentence);
+      std::string blanked =
+          blanked_.substr(item.sentence.begin, item.sentence.end - item.sentence.begin);
+      entry_detail::blank_inline_times(blanked, 0, blanked.size());
+      entry.title = trimmed_title(blanked);
+      if (entry.title.empty()) continue;
+      out_.entries.push_back(std::move(entry));
     }
   }
 
@@ -1034,6 +1109,13 @@ class ParagraphReader {
   std::optional<std::size_t> named_from_;
   entry_detail::TimeList named_time_;
   std::optional<greg::date> last_date_;  ///< the last date of the paragraph read as an event
+  /// One sentence of a day's programme and the time it writes (find_day_programmes).
+  struct ProgrammeItem {
+    Span sentence;
+    TimeRange time;
+  };
+  /// The programmes found, by the index of their day's sentence among the dated ones.
+  std::map<std::size_t, std::vector<ProgrammeItem>> programmes_;
 };
 
 }  // namespace
