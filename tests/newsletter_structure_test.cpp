@@ -214,7 +214,12 @@ INSTANTIATE_TEST_SUITE_P(
         NewsletterRow{"Termine\n\n12.06. Sommerfest\n\n20.3. Versammlung\n",
                       "Sommerfest = 2026-06-12 || Versammlung = 2026-03-20"},
         NewsletterRow{"Termine\n\n14.01. Neujahrsempfang\n\n20.03.2026 Versammlung\n",
-                      "Neujahrsempfang = 2027-01-14 || Versammlung = 2026-03-20"}));
+                      "Neujahrsempfang = 2027-01-14 || Versammlung = 2026-03-20"},
+        NewsletterRow{"Termine\n\n14.01. Neujahrsempfang\n\n20.03.26 Versammlung\n",
+                      "Neujahrsempfang = 2027-01-14 || Versammlung = 2026-03-20"},
+        // A year in the title is not the date's.
+        NewsletterRow{"Termine\n\n14.01. Neujahrsempfang\n\n20.3. Versammlung, zählt für 2026\n",
+                      "Neujahrsempfang = 2027-01-14 || Versammlung, zählt für 2026 = 2027-03-20"}));
 
 // A weekly rule with one time above a list of dates gives that time to the dates on its weekday.
 INSTANTIATE_TEST_SUITE_P(

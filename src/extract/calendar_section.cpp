@@ -461,6 +461,49 @@ bool writes_year(std::string_view text) {
   return false;
 }
 
+/// A year that a date writes: four digits right after a day's dot ("20.03.2026"), after a month
+/// name ("20. März 2026") or before an ISO date's dash ("2026-03-20"). A year in a title
+/// ("DMEA 2026", "zählt für 2026") is none.
+bool writes_date_year(std::string_view text) {
+  const auto digit = [&](std::size_t i) {
+    return i < text.size() && text[i] >= '0' && text[i] <= '9';
+  };
+  for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
+    if (!digit(i) || (i > 0 && digit(i - 1)) || !digit(i + 1) || !digit(i + 2) || !digit(i + 3) ||
+        digit(i + 4)) {
+      continue;
+    }
+    if ((i > 0 && text[i - 1] == '.') ||
+        (i + 5 < text.size() && text[i + 4] == '-' && digit(i + 5))) {
+      return true;
+    }
+    if (i >= 2 && text[i - 1] == ' ') {
+      std::size_t word = i - 1;
+      while (word > 0 && text[word - 1] != ' ') --word;
+      if (DateExpressionParser::month_named_in(text.substr(word, i - 1 - word)) != 0) return true;
+    }
+  }
+  return false;
+}
+
+/// "14.05.26": a day, a month and a two-digit year, which writes_date_year does not see.
+bool writes_short_year(std::string_view text) {
+  const auto digit = [&](std::size_t i) {
+    return i < text.size() && text[i] >= '0' && text[i] <= '9';
+  };
+  for (std::size_t dot = text.find('.'); dot != std::string_view::npos;
+       dot = text.find('.', dot + 1)) {
+    // dot: the one after the month; a digit before it, a day and a dot before that.
+    if (!digit(dot + 1) || !digit(dot + 2) || digit(dot + 3) || dot < 3 || !digit(dot - 1)) {
+      continue;
+    }
+    std::size_t month = dot - 1;
+    if (month > 0 && digit(month - 1)) --month;
+    if (month >= 2 && text[month - 1] == '.' && digit(month - 2)) return true;
+  }
+  return false;
+}
+
 /// Words that say the dates below are last year's: a club's review of its past year lists
 /// "11.Juni Chortreffen" without a year, and a reader never takes them for this year's.
 constexpr std::array<std::string_view, 5> kLookBackWords{
@@ -1213,18 +1256,24 @@ class EntryReader {
   /// year after that entry when that puts it at most kPlanWrapDays later. The rule looks only at
   /// the entry above, so a part of a large calendar that starts at an entry dated on or after
   /// the issue date (calendar_run_starts) reads on as the whole reading does.
+  /// An entry that writes no year has every day from the issue date's reading: a year on is
+  /// each day a year later (no read again: a generated list of 200,000 entries moves a quarter).
   void follow_year_of_plan(EntryBlock& block) {
     if (!block.parsed) block.parsed = parser_.parse(block.text, block.line);
     std::optional<boost::gregorian::date> day = first_day_of(*block.parsed);
     if (!day) return;
-    const boost::gregorian::date issue = parser_.issue_date();
-    if (last_day_ && *day < issue && *last_day_ >= issue && *day < *last_day_) {
-      EntryParse later = parser_.with_years_from(*last_day_).parse(block.text, block.line);
-      const auto moved = first_day_of(later);
-      if (moved && *moved > *last_day_ &&
-          *moved <= *last_day_ + boost::gregorian::days(kPlanWrapDays)) {
-        block.parsed = std::move(later);
-        day = moved;
+    if (last_day_ && in_plan_order(*day, *last_day_, parser_.issue_date()) != *day &&
+        !writes_date_year(block.text) && !writes_short_year(block.text)) {
+      std::vector<Occurrence>& occurrences = block.parsed->entry.occurrences;
+      const bool leap_day = std::any_of(occurrences.begin(), occurrences.end(), [](const auto& o) {
+        return o.start_date.month() == 2 && o.start_date.day() == 29;
+      });
+      if (!leap_day) {
+        for (Occurrence& occurrence : occurrences) {
+          occurrence.start_date += boost::gregorian::years(1);
+          occurrence.end_date += boost::gregorian::years(1);
+        }
+        day = occurrences.front().start_date;
       }
     }
     last_day_ = day;
