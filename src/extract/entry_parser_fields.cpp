@@ -200,7 +200,8 @@ bool apply_segment(std::string_view segment, bool unknown_is_organizer, bool par
 }
 
 bool strip_cancelled_prefix(std::string& title) {
-  const std::size_t end = find_first_byte_of(title, ":!-");
+  // "fällt aus, Feiertag": the reason may follow a comma too.
+  const std::size_t end = find_first_byte_of(title, ":!-,");
   if (end == npos || end > 24) return false;
   if (!is_cancelled_phrase(std::string_view(title).substr(0, end))) return false;
   std::size_t next = end + 1;

@@ -49,7 +49,8 @@ void strip_parentheticals(std::string_view& segment, bool always, Trailing& trai
 bool apply_segment(std::string_view segment, bool unknown_is_organizer, bool parenthesis_always,
                    const OrganizerDirectory& directory, Trailing& trailing);
 
-/// "ABGESAGT: Sommerfest" / "Entfällt! Sommerfest": cancelled, prefix removed.
+/// "ABGESAGT: Sommerfest" / "Entfällt! Sommerfest" / "fällt aus, Feiertag": cancelled, prefix
+/// removed.
 bool strip_cancelled_prefix(std::string& title);
 
 /// "Andrea Berg abgesagt", "… am 18. März, entfällt.": a status at the end of a plain title.
