@@ -145,11 +145,6 @@ bool names_following_dates(std::string_view shown) {
 /// A weekly rule is told in a sentence, not a paragraph.
 constexpr std::size_t kMaxRuleLineBytes = 240;
 
-/// Month names as a line that names days writes them (lower case).
-constexpr std::array<std::string_view, 12> kRuleMonths{
-    "januar", "februar", "märz",      "april",   "mai ",     "juni",
-    "juli",   "august",  "september", "oktober", "november", "dezember"};
-
 /// "jeden 1. und 3. Freitag im Monat von 17 bis 19 Uhr im Vereinshaus", "immer dienstags um 19
 /// Uhr": a line that states a weekly rule with one weekday and one time; that ISO weekday, 0 for
 /// any other line. The dates listed below such a line are the rule's (rule_list_time_of).
@@ -164,9 +159,7 @@ int rule_weekday_of(std::string_view shown) {
       return 0;
     }
   }
-  for (const std::string_view month : kRuleMonths) {
-    if (text.find(month) != std::string::npos) return 0;
-  }
+  if (DateExpressionParser::month_named_in(shown) != 0) return 0;
   return extract_detail::weekly_rule_weekday(text);
 }
 
@@ -1022,8 +1015,7 @@ class EntryReader {
     if (block.list_weekday != 0 &&
         !std::all_of(
             entry.occurrences.begin(), entry.occurrences.end(), [&](const Occurrence& occurrence) {
-              return static_cast<int>(occurrence.start_date.day_of_week().as_number()) % 7 ==
-                     block.list_weekday % 7;
+              return extract_detail::iso_weekday(occurrence.start_date) == block.list_weekday;
             })) {
       return;
     }

@@ -672,8 +672,7 @@ class ParagraphReader {
     return default_weekday_ == 0 ||
            std::all_of(occurrences.begin(), occurrences.end(), [&](const Occurrence& occurrence) {
              return occurrence.start_date == occurrence.end_date &&
-                    static_cast<int>(occurrence.start_date.day_of_week().as_number()) % 7 ==
-                        default_weekday_ % 7;
+                    extract_detail::iso_weekday(occurrence.start_date) == default_weekday_;
            });
   }
 
